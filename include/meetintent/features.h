@@ -1,0 +1,72 @@
+// Stage 3 of the pipeline: tokens -> a sparse, hashed feature vector.
+//
+// Features are word unigrams, word bigrams, and character n-grams of each
+// word with '<' and '>' marking its start and end ("<cof", "offe", "fee>").
+// Each is hashed with XXH64 (src/hash.h) into 2^hash_bits buckets; the exact
+// recipe is part of the model file format (src/model_file.md) and never
+// depends on the platform. Values are sublinear term frequencies
+// (1 + ln tf), scaled to unit L2 norm.
+//
+// Pure functions; thread-safe.
+#ifndef MEETINTENT_FEATURES_H_
+#define MEETINTENT_FEATURES_H_
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "meetintent/export.h"
+#include "meetintent/tokenizer.h"
+
+namespace meetintent {
+
+struct FeatureOptions {
+  int hash_bits = 20;        // 2^hash_bits buckets, 10..24. Default: 20.
+  int max_word_ngram = 2;    // 1: unigrams only; 2: also bigrams. Default: 2.
+  int min_char_ngram = 3;    // Character n-gram lengths, in code points;
+  int max_char_ngram = 5;    // min 0 turns them off. Default: 3 to 5.
+  bool sublinear_tf = true;  // 1 + ln(tf) instead of tf. Default: true.
+  bool l2_normalize = true;  // Scale the vector to unit length. Default: true.
+
+  // Returns an empty string when the options are usable, else what is wrong.
+  std::string_view Validate() const;
+};
+
+enum class FeatureKind : uint8_t { kWord = 0, kBigram = 1, kCharNgram = 2 };
+
+// One non-zero entry of the feature vector.
+struct Feature {
+  uint32_t id;
+  float value;
+};
+
+// Where a feature was seen: used by explanations, not by scoring.
+struct FeatureOccurrence {
+  uint32_t id;
+  FeatureKind kind;
+  uint8_t marks;   // character n-grams: bit 0 has '<', bit 1 has '>'
+  uint32_t begin;  // byte range in the tokenized text
+  uint32_t end;
+};
+
+// Reusable buffers for ExtractFeatures; keeps warm calls allocation-free.
+struct FeatureScratch {
+  std::vector<uint32_t> ids;
+  std::vector<uint64_t> word_hashes;
+  std::vector<uint32_t> char_offsets;
+};
+
+// Replaces *out with the feature vector of `tokens` (sorted by id, one entry
+// per distinct id). When occurrences != nullptr, also replaces it with every
+// feature occurrence in text order.
+// REQUIRES: options.Validate() is empty; out != nullptr; scratch != nullptr.
+MI_EXPORT void ExtractFeatures(const FeatureOptions& options, const std::vector<Token>& tokens,
+                               FeatureScratch* scratch, std::vector<Feature>* out,
+                               std::vector<FeatureOccurrence>* occurrences = nullptr);
+
+// The bucket of a single word, as ExtractFeatures computes it. For tests.
+MI_EXPORT uint32_t WordFeatureId(const FeatureOptions& options, std::string_view word);
+
+}  // namespace meetintent
+
+#endif  // MEETINTENT_FEATURES_H_

@@ -1,0 +1,179 @@
+// Stage 4 of the pipeline: a K-class linear model over hashed features, and
+// the whole pipeline from message bytes to calibrated probabilities and
+// explanations.
+//
+// A Model is immutable once built or loaded. Predict and Explain are const
+// and safe to call from many threads at once on one Model; each thread passes
+// its own Workspace (per-call scratch), which is not thread-safe.
+//
+// Example:
+//   std::unique_ptr<meetintent::Model> model;
+//   meetintent::Status s = meetintent::Model::LoadDefault(&model);
+//   meetintent::Workspace ws;
+//   meetintent::Prediction p;
+//   model->Predict("Coffee next week to talk about the role?", &ws, &p);
+//   std::cout << model->labels()[p.label] << " " << p.probabilities[p.label];
+#ifndef MEETINTENT_MODEL_H_
+#define MEETINTENT_MODEL_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "meetintent/export.h"
+#include "meetintent/features.h"
+#include "meetintent/normalizer.h"
+#include "meetintent/status.h"
+#include "meetintent/tokenizer.h"
+
+namespace meetintent {
+
+// Per-thread scratch for Predict/Explain: reuse one per thread and warm calls
+// make no heap allocations.
+class MI_EXPORT Workspace {
+ public:
+  Workspace();
+  ~Workspace();
+  Workspace(const Workspace&) = delete;
+  Workspace& operator=(const Workspace&) = delete;
+
+ private:
+  friend class Model;
+  NormalizedText normalized_;
+  Tokenizer tokenizer_;
+  std::vector<Token> tokens_;
+  FeatureScratch feature_scratch_;
+  std::vector<Feature> features_;
+  std::vector<FeatureOccurrence> occurrences_;
+  std::vector<float> scores_;
+};
+
+struct Prediction {
+  int label = -1;                    // index into Model::labels()
+  std::vector<float> probabilities;  // one per label, summing to 1
+  bool truncated = false;            // the message was longer than the read limit
+};
+
+// One feature's share of a decision.
+struct Contribution {
+  std::string feature;  // readable: "coffee", "coffee tomorrow", "<cof"
+  FeatureKind kind;
+  float weight;         // value * weight toward the explained label (logit units)
+  Span span;            // bytes of the original message it came from
+};
+
+struct Explanation {
+  int label = -1;  // the explained (predicted) label
+  std::vector<float> probabilities;
+  // Features pushing toward `label`, strongest first, then those pushing
+  // away from it, strongest first. At most k of each.
+  std::vector<Contribution> supporting;
+  std::vector<Contribution> opposing;
+};
+
+// How the model maps scores to probabilities (fitted on held-out data):
+// p = softmax(scale * scores + bias), or sigmoid for two labels.
+struct Calibration {
+  float scale = 1.0f;
+  std::vector<float> bias;  // one per score column; empty means zeros
+};
+
+enum class WeightType : uint8_t { kFloat32 = 0, kInt8 = 1 };
+
+class MI_EXPORT Model {
+ public:
+  ~Model();
+  Model(const Model&) = delete;
+  Model& operator=(const Model&) = delete;
+
+  // --- Loading and saving (see src/model_file.md for the format) ---
+
+  // The model embedded in the library. Never fails unless the build is broken.
+  static Status LoadDefault(std::unique_ptr<Model>* out);
+  // Maps the file read-only; pages are shared between processes.
+  static Status LoadFile(const std::string& path, std::unique_ptr<Model>* out);
+  // Copies the buffer; the caller may free it once this returns.
+  static Status LoadBuffer(const void* data, size_t size, std::unique_ptr<Model>* out);
+  // Uses the buffer in place: it must stay alive and unchanged, and be
+  // 8-byte aligned, for the model's lifetime.
+  static Status LoadBufferNoCopy(const void* data, size_t size, std::unique_ptr<Model>* out);
+
+  // Writes the model file. Writes to path + ".tmp" then renames, so a crash
+  // never leaves a half-written model under `path`.
+  Status Save(const std::string& path) const;
+  // The model file's bytes.
+  std::string Serialize() const;
+
+  // --- Building (used by the trainer) ---
+
+  // Creates a model with zero weights. `labels` must hold 2..1024 distinct
+  // non-empty UTF-8 names.
+  static Status Create(const std::vector<std::string>& labels, const NormalizeOptions& normalize,
+                       const FeatureOptions& features, std::unique_ptr<Model>* out);
+  // Mutable weights: rows are buckets, columns are score columns.
+  // REQUIRES: the model was made by Create() and not quantized.
+  float* mutable_weights();
+  float* mutable_bias();
+  void set_calibration(const Calibration& c);
+  // Converts float weights to int8 with one scale per column.
+  void Quantize();
+
+  // --- Inference ---
+
+  // Classifies one message (any bytes; invalid UTF-8 is tolerated).
+  void Predict(std::string_view message, Workspace* ws, Prediction* out) const;
+  // The feature vector of a message, as Predict computes it.
+  void Featurize(std::string_view message, Workspace* ws, std::vector<Feature>* out) const;
+  // Raw scores (before calibration) of a feature vector: columns() values.
+  void Score(const std::vector<Feature>& features, float* scores) const;
+  // Probabilities for an already-extracted feature vector.
+  void PredictFeatures(const std::vector<Feature>& features, Workspace* ws,
+                       std::vector<float>* probabilities, bool calibrated = true) const;
+  // Top-k supporting and opposing features of the predicted label.
+  void Explain(std::string_view message, size_t k, Workspace* ws, Explanation* out) const;
+
+  // --- Introspection ---
+
+  const std::vector<std::string>& labels() const { return labels_; }
+  // Index of a label name, or -1.
+  int LabelIndex(std::string_view name) const;
+  const FeatureOptions& feature_options() const { return features_; }
+  const NormalizeOptions& normalize_options() const { return normalize_; }
+  const Calibration& calibration() const { return calibration_; }
+  WeightType weight_type() const { return weight_type_; }
+  uint32_t format_version() const;
+  // Score columns: 1 for two labels (logistic), else one per label.
+  int columns() const { return columns_; }
+  size_t rows() const { return size_t{1} << features_.hash_bits; }
+  // Bytes of weights held (mapped or owned).
+  size_t weight_bytes() const;
+
+ private:
+  friend class ModelFileReader;
+  Model();
+  void ScoresToProbabilities(const float* scores, bool calibrated, float* probs) const;
+
+  std::vector<std::string> labels_;
+  NormalizeOptions normalize_;
+  FeatureOptions features_;
+  Calibration calibration_;
+  WeightType weight_type_ = WeightType::kFloat32;
+  int columns_ = 1;
+  // Weights live either in owned storage or in the mapped/borrowed file.
+  const float* weights_f32_ = nullptr;
+  const int8_t* weights_i8_ = nullptr;
+  std::vector<float> col_scale_;  // int8 dequantization scale per column
+  std::vector<float> bias_;
+  std::vector<float> owned_f32_;
+  std::vector<int8_t> owned_i8_;
+  std::vector<uint64_t> owned_file_;  // a copied buffer, 8-byte aligned
+  struct Mapping;
+  std::unique_ptr<Mapping> mapping_;
+};
+
+}  // namespace meetintent
+
+#endif  // MEETINTENT_MODEL_H_

@@ -1,0 +1,106 @@
+// Stage 1 of the pipeline: raw message bytes -> normalized text.
+//
+// Normalize() decodes UTF-8 (each invalid sequence becomes U+FFFD), strips
+// e-mail clutter (quoted replies, "-----Original Message-----" blocks,
+// forwarded headers, signatures after "-- "), applies Unicode NFKC with full
+// case folding (ICU's NFKC_Casefold, which also drops default-ignorable
+// characters such as U+200B ZERO WIDTH SPACE), and replaces URLs, e-mail
+// addresses, phone numbers, clock times, dates and other numbers by
+// placeholder characters. It remembers, for every byte it outputs, the span of
+// input bytes it came from, so later stages can point back into the message.
+//
+// Pure function of its input and options; no I/O; thread-safe.
+#ifndef MEETINTENT_NORMALIZER_H_
+#define MEETINTENT_NORMALIZER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "meetintent/export.h"
+
+namespace meetintent {
+
+// A half-open byte range [begin, end) in the caller's original message.
+struct Span {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  bool operator==(const Span& o) const { return begin == o.begin && end == o.end; }
+};
+
+// Placeholders are single private-use code points, so no real text can forge
+// them after normalization (private-use input is replaced by U+FFFD).
+enum class Placeholder : char32_t {
+  kUrl = 0xE000,
+  kEmail = 0xE001,
+  kPhone = 0xE002,
+  kNumber = 0xE003,
+  kTime = 0xE004,
+  kDate = 0xE005,
+};
+constexpr char32_t kFirstPlaceholder = 0xE000;
+constexpr char32_t kLastPlaceholder = 0xE005;
+
+// Returns "<url>", "<email>", ... for a placeholder code point, else nullptr.
+MI_EXPORT const char* PlaceholderName(char32_t c);
+
+struct NormalizeOptions {
+  // Drop quoted replies ("> " lines, "On ... wrote:", "-----Original
+  // Message-----" and everything after it) and forwarded-message headers.
+  // When that would leave no letters or digits, the quoted part is kept.
+  // Default: true.
+  bool strip_email_quotes = true;
+  // Drop a signature: everything after a line that is exactly "-- " or "--".
+  // Default: true.
+  bool strip_signature = true;
+  // Replace URLs, e-mail addresses, phone numbers, times, dates and numbers
+  // by placeholders. Default: true.
+  bool placeholders = true;
+  // Inputs longer than this are cut (at a UTF-8 boundary) and only the first
+  // max_input_bytes are read, which bounds memory and time per message.
+  // Default: 1 MiB.
+  size_t max_input_bytes = size_t{1} << 20;
+};
+
+// Normalized text plus the map back to the original bytes. Reuse one object
+// across calls to avoid allocations.
+class MI_EXPORT NormalizedText {
+ public:
+  // UTF-8, NFKC-casefolded, placeholders as U+E000..U+E005.
+  const std::string& text() const { return text_; }
+  // True iff the input was longer than max_input_bytes and was cut.
+  bool truncated() const { return truncated_; }
+  // The original bytes that produced text()[begin, end).
+  // REQUIRES: begin < end <= text().size().
+  Span SourceSpan(size_t begin, size_t end) const;
+
+  void Clear();
+
+ private:
+  friend class NormalizerImpl;
+  // A run of output bytes and the input bytes it came from. When both ranges
+  // have equal length the map inside the run is the identity shifted.
+  struct Segment {
+    uint32_t text_begin;
+    uint32_t source_begin;
+    uint32_t source_end;
+  };
+  std::string text_;
+  std::vector<Segment> segments_;
+  bool truncated_ = false;
+  // Scratch for Normalize(), kept here so warm calls do not allocate.
+  std::vector<uint32_t> scratch_keep_;
+  std::vector<char32_t> scratch_cp_;
+  std::vector<Span> scratch_span_;
+};
+
+// Normalizes `input` into *out (whose previous contents are replaced).
+// REQUIRES: out != nullptr.
+MI_EXPORT void Normalize(const NormalizeOptions& options, std::string_view input,
+                         NormalizedText* out);
+
+}  // namespace meetintent
+
+#endif  // MEETINTENT_NORMALIZER_H_

@@ -1,0 +1,58 @@
+// Stage 2 of the pipeline: normalized text -> word tokens.
+//
+// Words follow Unicode word boundaries (UAX #29, through ICU's
+// BreakIterator), so Chinese, Japanese and Thai are cut into dictionary
+// words. Kept tokens are words, numbers, kana and ideographs, emoji, and the
+// normalizer's placeholders; spaces and punctuation are dropped.
+//
+// Text that is all ASCII (placeholders allowed) takes a fast path that
+// implements the same rules without ICU and gives exactly the same tokens
+// (tokenizer_test.cc checks this on every message in the data sets).
+//
+// Thread-safety: a Tokenizer holds ICU state and must not be used by two
+// threads at once; give each thread its own (they are cheap to create).
+#ifndef MEETINTENT_TOKENIZER_H_
+#define MEETINTENT_TOKENIZER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "meetintent/export.h"
+
+namespace meetintent {
+
+struct Token {
+  std::string_view text;  // a view into the tokenized text
+  uint32_t begin = 0;     // byte offsets of the token in the tokenized text
+  uint32_t end = 0;
+};
+
+class MI_EXPORT Tokenizer {
+ public:
+  Tokenizer();
+  ~Tokenizer();
+  Tokenizer(const Tokenizer&) = delete;
+  Tokenizer& operator=(const Tokenizer&) = delete;
+
+  // Replaces *out with the tokens of `text` (normalized UTF-8), choosing the
+  // ASCII fast path when it applies. Tokens view `text`: keep it alive.
+  // REQUIRES: out != nullptr.
+  void Tokenize(std::string_view text, std::vector<Token>* out);
+
+  // Always uses ICU. Exposed for tests and benchmarks.
+  void TokenizeWithIcu(std::string_view text, std::vector<Token>* out);
+
+  // The ASCII fast path. Returns false (and leaves *out empty) when `text`
+  // holds anything other than ASCII and placeholders.
+  static bool TokenizeAscii(std::string_view text, std::vector<Token>* out);
+
+ private:
+  struct IcuState;
+  std::unique_ptr<IcuState> icu_;
+};
+
+}  // namespace meetintent
+
+#endif  // MEETINTENT_TOKENIZER_H_

@@ -1,0 +1,75 @@
+// The trainer: multinomial logistic regression with L2 regularisation over
+// the hashed features, fitted by AdaGrad SGD. Deterministic: the same
+// examples, options and seed give the same model bytes on every platform.
+//
+// A share of the examples (validation_fraction) is held out for early
+// stopping and for fitting the calibration (Platt scaling for two labels,
+// temperature scaling for more), which is kept only when it lowers the
+// held-out expected calibration error.
+#ifndef MEETINTENT_TRAIN_H_
+#define MEETINTENT_TRAIN_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "meetintent/dataset.h"
+#include "meetintent/export.h"
+#include "meetintent/features.h"
+#include "meetintent/model.h"
+#include "meetintent/normalizer.h"
+#include "meetintent/status.h"
+
+namespace meetintent {
+
+struct TrainProgress {
+  int epoch = 0;               // 1-based
+  int epochs = 0;
+  double train_loss = 0;       // mean log-loss over the epoch's updates
+  double validation_loss = 0;  // -1 without a validation split
+  double validation_accuracy = 0;
+  double seconds = 0;          // since training started
+};
+
+struct TrainOptions {
+  NormalizeOptions normalize;
+  FeatureOptions features;
+  int epochs = 10;                   // Upper bound on passes. Default: 10.
+  float learning_rate = 0.5f;        // AdaGrad base rate. Default: 0.5.
+  float l2 = 1e-6f;                  // L2 penalty per update. Default: 1e-6.
+  uint64_t seed = 1;                 // Shuffling and splitting. Default: 1.
+  double validation_fraction = 0.1;  // Held out; 0 disables early stopping. Default: 0.1.
+  int patience = 2;                  // Epochs without improvement before stopping. Default: 2.
+  bool balance_classes = true;       // Weight classes by N/(K*n_c). Default: true.
+  bool calibrate = true;             // Fit calibration on the held-out share. Default: true.
+  bool quantize = false;             // Store int8 weights. Default: false.
+  int threads = 2;                   // Threads for feature extraction. Default: 2.
+  // Called after every epoch, e.g. to print progress. Default: none.
+  std::function<void(const TrainProgress&)> on_epoch;
+};
+
+struct TrainReport {
+  size_t train_examples = 0;
+  size_t validation_examples = 0;
+  int epochs_run = 0;
+  int best_epoch = 0;
+  double validation_loss = -1;
+  double validation_accuracy = -1;
+  double ece_before = -1;  // held-out ECE before calibration
+  double ece_after = -1;   // and after (equal to before when not applied)
+  bool calibration_applied = false;
+  double seconds = 0;
+};
+
+// Trains a model on `examples`. Labels are the distinct label strings, sorted
+// by byte value. Fails with kInvalidArgument on fewer than two labels, empty
+// data or bad options.
+// REQUIRES: out != nullptr. report may be nullptr.
+MI_EXPORT Status Train(const TrainOptions& options, const std::vector<Example>& examples,
+                       std::unique_ptr<Model>* out, TrainReport* report);
+
+}  // namespace meetintent
+
+#endif  // MEETINTENT_TRAIN_H_

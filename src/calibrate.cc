@@ -1,0 +1,116 @@
+#include "calibrate.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace meetintent {
+namespace {
+
+double Sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
+
+double SoftmaxLoss(const std::vector<float>& scores, const std::vector<int>& truth, int columns,
+                   double a) {
+  double loss = 0;
+  const auto k = static_cast<size_t>(columns);
+  for (size_t i = 0; i < truth.size(); ++i) {
+    const float* s = &scores[i * k];
+    double mx = -INFINITY;
+    for (size_t c = 0; c < k; ++c) mx = std::max(mx, a * s[c]);
+    double sum = 0;
+    for (size_t c = 0; c < k; ++c) sum += std::exp(a * s[c] - mx);
+    loss -= a * s[truth[i]] - mx - std::log(sum);
+  }
+  return loss;
+}
+
+}  // namespace
+
+Calibration FitCalibration(const std::vector<float>& scores, const std::vector<int>& truth,
+                           int columns) {
+  Calibration cal;
+  if (truth.empty()) return cal;
+  if (columns == 1) {
+    double a = 1.0, b = 0.0;
+    for (int iter = 0; iter < 50; ++iter) {
+      double ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0;
+      for (size_t i = 0; i < truth.size(); ++i) {
+        const double s = scores[i];
+        const double p = Sigmoid(a * s + b);
+        const double d = p - (truth[i] == 1 ? 1.0 : 0.0);
+        const double w = std::max(p * (1 - p), 1e-12);
+        ga += d * s;
+        gb += d;
+        haa += w * s * s;
+        hab += w * s;
+        hbb += w;
+      }
+      haa += 1e-6;  // keeps the system solvable when all scores coincide
+      hbb += 1e-6;
+      const double det = haa * hbb - hab * hab;
+      if (std::fabs(det) < 1e-18) break;
+      const double da = (hbb * ga - hab * gb) / det;
+      const double db = (haa * gb - hab * ga) / det;
+      a -= da;
+      b -= db;
+      if (std::fabs(da) < 1e-9 && std::fabs(db) < 1e-9) break;
+    }
+    if (!std::isfinite(a) || !std::isfinite(b) || a <= 0) return Calibration{};
+    cal.scale = static_cast<float>(a);
+    cal.bias = {static_cast<float>(b)};
+    return cal;
+  }
+  // Golden-section search on log(a) in [-4, 4].
+  const double phi = (std::sqrt(5.0) - 1) / 2;
+  double lo = -4, hi = 4;
+  double x1 = hi - phi * (hi - lo), x2 = lo + phi * (hi - lo);
+  double f1 = SoftmaxLoss(scores, truth, columns, std::exp(x1));
+  double f2 = SoftmaxLoss(scores, truth, columns, std::exp(x2));
+  for (int iter = 0; iter < 60; ++iter) {
+    if (f1 < f2) {
+      hi = x2;
+      x2 = x1;
+      f2 = f1;
+      x1 = hi - phi * (hi - lo);
+      f1 = SoftmaxLoss(scores, truth, columns, std::exp(x1));
+    } else {
+      lo = x1;
+      x1 = x2;
+      f1 = f2;
+      x2 = lo + phi * (hi - lo);
+      f2 = SoftmaxLoss(scores, truth, columns, std::exp(x2));
+    }
+  }
+  cal.scale = static_cast<float>(std::exp((lo + hi) / 2));
+  return cal;
+}
+
+std::vector<float> ApplyCalibration(const Calibration& c, const std::vector<float>& scores,
+                                    int columns) {
+  const size_t k = columns == 1 ? 2 : static_cast<size_t>(columns);
+  const size_t n = columns == 1 ? scores.size() : scores.size() / static_cast<size_t>(columns);
+  std::vector<float> probs(n * k);
+  for (size_t i = 0; i < n; ++i) {
+    if (columns == 1) {
+      const double z = c.scale * scores[i] + (c.bias.empty() ? 0.0f : c.bias[0]);
+      const double p1 = Sigmoid(z);
+      probs[2 * i] = static_cast<float>(1 - p1);
+      probs[2 * i + 1] = static_cast<float>(p1);
+      continue;
+    }
+    const float* s = &scores[i * k];
+    double mx = -INFINITY;
+    for (size_t j = 0; j < k; ++j) {
+      mx = std::max(mx, static_cast<double>(c.scale * s[j] + (c.bias.empty() ? 0 : c.bias[j])));
+    }
+    double sum = 0;
+    for (size_t j = 0; j < k; ++j) {
+      probs[i * k + j] = static_cast<float>(
+          std::exp(c.scale * s[j] + (c.bias.empty() ? 0 : c.bias[j]) - mx));
+      sum += probs[i * k + j];
+    }
+    for (size_t j = 0; j < k; ++j) probs[i * k + j] = static_cast<float>(probs[i * k + j] / sum);
+  }
+  return probs;
+}
+
+}  // namespace meetintent

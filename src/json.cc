@@ -1,0 +1,265 @@
+#include "json.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "utf8.h"
+
+namespace meetintent {
+namespace json {
+namespace {
+
+constexpr int kMaxDepth = 64;
+
+class Parser {
+ public:
+  explicit Parser(std::string_view s) : s_(s) {}
+
+  bool Document(Value* out, std::string* error) {
+    SkipSpace();
+    if (!ParseValue(out, 0)) {
+      *error = error_ + " at byte " + std::to_string(pos_);
+      return false;
+    }
+    SkipSpace();
+    if (pos_ != s_.size()) {
+      *error = "unexpected trailing characters at byte " + std::to_string(pos_);
+      return false;
+    }
+    return true;
+  }
+
+ private:
+  bool Fail(const char* msg) {
+    error_ = msg;
+    return false;
+  }
+  void SkipSpace() {
+    while (pos_ < s_.size() &&
+           (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r')) {
+      ++pos_;
+    }
+  }
+  bool Literal(std::string_view lit) {
+    if (s_.substr(pos_, lit.size()) != lit) return Fail("invalid literal");
+    pos_ += lit.size();
+    return true;
+  }
+  bool ParseValue(Value* v, int depth) {
+    if (depth > kMaxDepth) return Fail("nesting too deep");
+    if (pos_ >= s_.size()) return Fail("unexpected end of input");
+    const char c = s_[pos_];
+    switch (c) {
+      case '{': return ParseObject(v, depth);
+      case '[': return ParseArray(v, depth);
+      case '"': v->type = Value::kString; return ParseString(&v->string);
+      case 't': v->type = Value::kBool; v->boolean = true; return Literal("true");
+      case 'f': v->type = Value::kBool; v->boolean = false; return Literal("false");
+      case 'n': v->type = Value::kNull; return Literal("null");
+      default:
+        if (c == '-' || (c >= '0' && c <= '9')) return ParseNumber(v);
+        return Fail("unexpected character");
+    }
+  }
+  bool ParseNumber(Value* v) {
+    const size_t start = pos_;
+    if (s_[pos_] == '-') ++pos_;
+    auto digits = [&] {
+      const size_t b = pos_;
+      while (pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9') ++pos_;
+      return pos_ > b;
+    };
+    if (!digits()) return Fail("invalid number");
+    if (pos_ < s_.size() && s_[pos_] == '.') {
+      ++pos_;
+      if (!digits()) return Fail("invalid number");
+    }
+    if (pos_ < s_.size() && (s_[pos_] == 'e' || s_[pos_] == 'E')) {
+      ++pos_;
+      if (pos_ < s_.size() && (s_[pos_] == '+' || s_[pos_] == '-')) ++pos_;
+      if (!digits()) return Fail("invalid number");
+    }
+    v->type = Value::kNumber;
+    v->number = std::strtod(std::string(s_.substr(start, pos_ - start)).c_str(), nullptr);
+    return true;
+  }
+  bool Hex4(uint32_t* out) {
+    if (s_.size() - pos_ < 4) return Fail("truncated \\u escape");
+    uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) {
+      const char h = s_[pos_++];
+      v <<= 4;
+      if (h >= '0' && h <= '9') v |= static_cast<uint32_t>(h - '0');
+      else if (h >= 'a' && h <= 'f') v |= static_cast<uint32_t>(h - 'a' + 10);
+      else if (h >= 'A' && h <= 'F') v |= static_cast<uint32_t>(h - 'A' + 10);
+      else return Fail("invalid \\u escape");
+    }
+    *out = v;
+    return true;
+  }
+  bool ParseString(std::string* out) {
+    ++pos_;  // opening quote
+    out->clear();
+    while (true) {
+      if (pos_ >= s_.size()) return Fail("unterminated string");
+      const unsigned char c = static_cast<unsigned char>(s_[pos_]);
+      if (c == '"') {
+        ++pos_;
+        return true;
+      }
+      if (c < 0x20) return Fail("control character in string");
+      if (c != '\\') {
+        out->push_back(static_cast<char>(c));
+        ++pos_;
+        continue;
+      }
+      ++pos_;
+      if (pos_ >= s_.size()) return Fail("unterminated escape");
+      const char e = s_[pos_++];
+      switch (e) {
+        case '"': out->push_back('"'); break;
+        case '\\': out->push_back('\\'); break;
+        case '/': out->push_back('/'); break;
+        case 'b': out->push_back('\b'); break;
+        case 'f': out->push_back('\f'); break;
+        case 'n': out->push_back('\n'); break;
+        case 'r': out->push_back('\r'); break;
+        case 't': out->push_back('\t'); break;
+        case 'u': {
+          uint32_t cp;
+          if (!Hex4(&cp)) return false;
+          if (cp >= 0xD800 && cp <= 0xDBFF) {
+            uint32_t lo;
+            if (s_.substr(pos_, 2) == "\\u") {
+              pos_ += 2;
+              if (!Hex4(&lo)) return false;
+              if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+              } else {
+                AppendUtf8(kReplacementChar, out);
+                cp = (lo >= 0xD800 && lo <= 0xDFFF) ? kReplacementChar : lo;
+              }
+            } else {
+              cp = kReplacementChar;
+            }
+          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            cp = kReplacementChar;
+          }
+          AppendUtf8(static_cast<char32_t>(cp), out);
+          break;
+        }
+        default: return Fail("invalid escape");
+      }
+    }
+  }
+  bool ParseArray(Value* v, int depth) {
+    ++pos_;
+    v->type = Value::kArray;
+    SkipSpace();
+    if (pos_ < s_.size() && s_[pos_] == ']') {
+      ++pos_;
+      return true;
+    }
+    while (true) {
+      SkipSpace();
+      v->array.emplace_back();
+      if (!ParseValue(&v->array.back(), depth + 1)) return false;
+      SkipSpace();
+      if (pos_ >= s_.size()) return Fail("unterminated array");
+      if (s_[pos_] == ',') { ++pos_; continue; }
+      if (s_[pos_] == ']') { ++pos_; return true; }
+      return Fail("expected ',' or ']'");
+    }
+  }
+  bool ParseObject(Value* v, int depth) {
+    ++pos_;
+    v->type = Value::kObject;
+    SkipSpace();
+    if (pos_ < s_.size() && s_[pos_] == '}') {
+      ++pos_;
+      return true;
+    }
+    while (true) {
+      SkipSpace();
+      if (pos_ >= s_.size() || s_[pos_] != '"') return Fail("expected a member name");
+      std::string key;
+      if (!ParseString(&key)) return false;
+      SkipSpace();
+      if (pos_ >= s_.size() || s_[pos_] != ':') return Fail("expected ':'");
+      ++pos_;
+      SkipSpace();
+      v->object.emplace_back(std::move(key), Value());
+      if (!ParseValue(&v->object.back().second, depth + 1)) return false;
+      SkipSpace();
+      if (pos_ >= s_.size()) return Fail("unterminated object");
+      if (s_[pos_] == ',') { ++pos_; continue; }
+      if (s_[pos_] == '}') { ++pos_; return true; }
+      return Fail("expected ',' or '}'");
+    }
+  }
+
+  std::string_view s_;
+  size_t pos_ = 0;
+  std::string error_;
+};
+
+}  // namespace
+
+const Value* Value::Find(std::string_view key) const {
+  const Value* found = nullptr;
+  for (const auto& [k, v] : object) {
+    if (k == key) found = &v;
+  }
+  return found;
+}
+
+bool Parse(std::string_view text, Value* out, std::string* error) {
+  *out = Value();
+  return Parser(text).Document(out, error);
+}
+
+void AppendString(std::string_view s, std::string* out) {
+  out->push_back('"');
+  const auto* u = reinterpret_cast<const unsigned char*>(s.data());
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = u[i];
+    if (c < 0x80) {
+      switch (c) {
+        case '"': *out += "\\\""; break;
+        case '\\': *out += "\\\\"; break;
+        case '\n': *out += "\\n"; break;
+        case '\r': *out += "\\r"; break;
+        case '\t': *out += "\\t"; break;
+        default:
+          if (c < 0x20 || c == 0x7F) {
+            char buf[8];
+            std::snprintf(buf, sizeof(buf), "\\u%04x", c);
+            *out += buf;
+          } else {
+            out->push_back(static_cast<char>(c));
+          }
+      }
+      ++i;
+      continue;
+    }
+    char32_t cp;
+    const size_t len = DecodeUtf8(u, s.size(), i, &cp);
+    AppendUtf8(cp, out);
+    i += len;
+  }
+  out->push_back('"');
+}
+
+void AppendNumber(double v, std::string* out) {
+  if (!std::isfinite(v)) {
+    *out += "null";
+    return;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%.6g", v);
+  *out += buf;
+}
+
+}  // namespace json
+}  // namespace meetintent

@@ -1,0 +1,199 @@
+#include "meetintent/normalizer.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "email_cleanup.h"
+#include "placeholders.h"
+#include "utf8.h"
+
+namespace meetintent {
+
+const char* PlaceholderName(char32_t c) {
+  switch (c) {
+    case 0xE000: return "<url>";
+    case 0xE001: return "<email>";
+    case 0xE002: return "<phone>";
+    case 0xE003: return "<num>";
+    case 0xE004: return "<time>";
+    case 0xE005: return "<date>";
+    default: return nullptr;
+  }
+}
+
+Span NormalizedText::SourceSpan(size_t begin, size_t end) const {
+  auto locate = [this](size_t pos, bool is_end) -> uint32_t {
+    // The segment holding text byte `pos`.
+    auto it = std::upper_bound(
+        segments_.begin(), segments_.end(), pos,
+        [](size_t p, const Segment& s) { return p < s.text_begin; });
+    const size_t idx = static_cast<size_t>(it - segments_.begin()) - 1;
+    const Segment& s = segments_[idx];
+    const size_t text_end =
+        idx + 1 < segments_.size() ? segments_[idx + 1].text_begin : text_.size();
+    const size_t text_len = text_end - s.text_begin;
+    if (text_len == s.source_end - s.source_begin) {
+      return static_cast<uint32_t>(s.source_begin + (pos - s.text_begin) + (is_end ? 1 : 0));
+    }
+    return is_end ? s.source_end : s.source_begin;
+  };
+  if (segments_.empty() || begin >= end) return Span{};
+  return Span{locate(begin, false), locate(end - 1, true)};
+}
+
+void NormalizedText::Clear() {
+  text_.clear();
+  segments_.clear();
+  truncated_ = false;
+}
+
+// Builds NormalizedText; a class only so it can reach the private members.
+class NormalizerImpl {
+ public:
+  static void Run(const NormalizeOptions& options, std::string_view input,
+                  NormalizedText* out);
+
+ private:
+  static void DecodeAndFold(std::string_view input, const std::vector<uint32_t>& keep,
+                            std::vector<char32_t>* cps, std::vector<Span>* spans);
+  static void Encode(const std::vector<char32_t>& cps, const std::vector<Span>& spans,
+                     NormalizedText* out);
+};
+
+namespace {
+
+// Characters that carry no text and would only confuse later stages.
+inline char32_t Sanitize(char32_t c) {
+  if (c == 0 || (c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7F) return ' ';
+  // Private-use input could forge a placeholder; noncharacters mean nothing.
+  if ((c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000 || (c >= 0xFDD0 && c <= 0xFDEF) ||
+      (c & 0xFFFE) == 0xFFFE) {
+    return kReplacementChar;
+  }
+  return c;
+}
+
+const icu::Normalizer2* NfkcCasefold() {
+  static const icu::Normalizer2* instance = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    return U_SUCCESS(status) ? n : nullptr;
+  }();
+  return instance;
+}
+
+}  // namespace
+
+void NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uint32_t>& keep,
+                                   std::vector<char32_t>* cps, std::vector<Span>* spans) {
+  const auto* s = reinterpret_cast<const unsigned char*>(input.data());
+  const icu::Normalizer2* nfkc = NfkcCasefold();
+  icu::UnicodeString chunk, folded;
+  uint32_t chunk_begin = 0, chunk_end = 0;
+
+  // A chunk runs from one normalization boundary to the next; each output code
+  // point of a non-trivial chunk maps to the whole chunk's input span.
+  auto flush = [&]() {
+    if (chunk.isEmpty()) return;
+    UErrorCode status = U_ZERO_ERROR;
+    folded.remove();
+    if (nfkc != nullptr) nfkc->normalize(chunk, folded, status);
+    const icu::UnicodeString& result = (nfkc != nullptr && U_SUCCESS(status)) ? folded : chunk;
+    for (int32_t k = 0; k < result.length();) {
+      const UChar32 c = result.char32At(k);
+      cps->push_back(static_cast<char32_t>(c));
+      spans->push_back(Span{chunk_begin, chunk_end});
+      k += U16_LENGTH(c);
+    }
+    chunk.remove();
+  };
+
+  for (size_t r = 0; r + 1 < keep.size(); r += 2) {
+    size_t i = keep[r];
+    const size_t end = keep[r + 1];
+    while (i < end) {
+      if (s[i] < 0x80) {
+        // ASCII is its own NFKC-casefold chunk except before a combining mark,
+        // which the next non-ASCII step sees via hasBoundaryBefore.
+        const size_t next_len = (i + 1 < end && s[i + 1] >= 0x80) ? 1 : 0;
+        if (next_len == 0 || nfkc == nullptr) {
+          flush();
+          char32_t c = Sanitize(s[i]);
+          if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+          cps->push_back(c);
+          spans->push_back(Span{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1)});
+          ++i;
+          continue;
+        }
+      }
+      char32_t c;
+      const size_t len = DecodeUtf8(s, end, i, &c);
+      c = Sanitize(c);
+      if (!chunk.isEmpty() && nfkc->hasBoundaryBefore(static_cast<UChar32>(c))) flush();
+      if (chunk.isEmpty()) chunk_begin = static_cast<uint32_t>(i);
+      chunk.append(static_cast<UChar32>(c));
+      chunk_end = static_cast<uint32_t>(i + len);
+      i += len;
+    }
+    flush();
+  }
+}
+
+void NormalizerImpl::Encode(const std::vector<char32_t>& cps, const std::vector<Span>& spans,
+                            NormalizedText* out) {
+  std::string& text = out->text_;
+  auto& segments = out->segments_;
+  for (size_t k = 0; k < cps.size(); ++k) {
+    const size_t before = text.size();
+    AppendUtf8(cps[k], &text);
+    const Span src = spans[k];
+    const uint32_t produced = static_cast<uint32_t>(text.size() - before);
+    // Extend the last segment when both it and this code point are identity
+    // runs that continue it; otherwise start a new segment.
+    if (!segments.empty()) {
+      auto& last = segments.back();
+      const uint32_t last_text_len = static_cast<uint32_t>(before - last.text_begin);
+      const bool last_identity = last_text_len == last.source_end - last.source_begin;
+      const bool this_identity = produced == src.end - src.begin;
+      if (last_identity && this_identity && last.source_end == src.begin) {
+        last.source_end = src.end;
+        continue;
+      }
+      if (last.source_begin == src.begin && last.source_end == src.end) {
+        continue;  // same chunk, several output code points
+      }
+    }
+    segments.push_back({static_cast<uint32_t>(before), src.begin, src.end});
+  }
+}
+
+void NormalizerImpl::Run(const NormalizeOptions& options, std::string_view input,
+                         NormalizedText* out) {
+  out->Clear();
+  if (input.size() > options.max_input_bytes) {
+    input = input.substr(0, Utf8Floor(input.data(), options.max_input_bytes));
+    out->truncated_ = true;
+  }
+  if (input.size() > UINT32_MAX - 1) input = input.substr(0, Utf8Floor(input.data(), UINT32_MAX - 1));
+
+  std::vector<uint32_t>& keep = out->scratch_keep_;
+  FindKeptRanges(input, options.strip_email_quotes, options.strip_signature, &keep);
+
+  std::vector<char32_t>& cps = out->scratch_cp_;
+  std::vector<Span>& spans = out->scratch_span_;
+  cps.clear();
+  spans.clear();
+  DecodeAndFold(input, keep, &cps, &spans);
+  if (options.placeholders) ReplacePlaceholders(&cps, &spans);
+  Encode(cps, spans, out);
+}
+
+void Normalize(const NormalizeOptions& options, std::string_view input, NormalizedText* out) {
+  NormalizerImpl::Run(options, input, out);
+}
+
+}  // namespace meetintent

@@ -1,0 +1,243 @@
+#include "placeholders.h"
+
+#include <unicode/uchar.h>
+
+namespace meetintent {
+namespace {
+
+using Cps = std::vector<char32_t>;
+
+bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
+bool IsAsciiAlpha(char32_t c) { return c >= 'a' && c <= 'z'; }
+// Letters of any script, for "is this digit glued to a word" decisions.
+bool IsLetter(char32_t c) {
+  return IsAsciiAlpha(c) || (c >= 0x80 && u_isalpha(static_cast<UChar32>(c)));
+}
+bool IsSpace(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0; }
+
+bool MatchAt(const Cps& s, size_t i, const char* lit) {
+  for (size_t k = 0; lit[k] != '\0'; ++k) {
+    if (i + k >= s.size() || s[i + k] != static_cast<unsigned char>(lit[k])) return false;
+  }
+  return true;
+}
+
+bool AtWordStart(const Cps& s, size_t i) {
+  return i == 0 || !(IsLetter(s[i - 1]) || IsDigit(s[i - 1]) || s[i - 1] == '.' ||
+                     s[i - 1] == '_' || s[i - 1] == '-' || s[i - 1] == '+');
+}
+
+bool IsTrailingPunct(char32_t c) {
+  return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' ||
+         c == ']' || c == '\'' || c == '"';
+}
+
+// URL: "http://", "https://" or "www." up to whitespace, minus trailing
+// punctuation. Returns the end, or i when there is no URL at i.
+size_t MatchUrl(const Cps& s, size_t i) {
+  size_t j;
+  if (MatchAt(s, i, "https://")) {
+    j = i + 8;
+  } else if (MatchAt(s, i, "http://")) {
+    j = i + 7;
+  } else if (MatchAt(s, i, "www.") && AtWordStart(s, i)) {
+    j = i + 4;
+  } else {
+    return i;
+  }
+  const size_t body = j;
+  while (j < s.size() && !IsSpace(s[j]) && s[j] != '<' && s[j] != '>' && s[j] != '"') ++j;
+  while (j > body && IsTrailingPunct(s[j - 1])) --j;
+  return j > body ? j : i;
+}
+
+bool IsLocalPartChar(char32_t c) {
+  return IsAsciiAlpha(c) || IsDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' ||
+         c == '-';
+}
+bool IsDomainChar(char32_t c) { return IsAsciiAlpha(c) || IsDigit(c) || c == '-' || c == '.'; }
+
+// E-mail address starting at a word start. Returns the end, or i.
+size_t MatchEmail(const Cps& s, size_t i) {
+  if (!AtWordStart(s, i) || !(IsAsciiAlpha(s[i]) || IsDigit(s[i]))) return i;
+  size_t j = i;
+  while (j < s.size() && IsLocalPartChar(s[j])) ++j;
+  if (j >= s.size() || s[j] != '@' || j == i) return i;
+  size_t k = j + 1;
+  bool dot = false;
+  while (k < s.size() && IsDomainChar(s[k])) {
+    if (s[k] == '.' && k > j + 1) dot = true;
+    ++k;
+  }
+  while (k > j + 1 && (s[k - 1] == '.' || s[k - 1] == '-')) --k;
+  if (!dot || k <= j + 3) return i;
+  // The last dot must be followed by at least two letters (a TLD).
+  size_t last_dot = k;
+  while (last_dot > j + 1 && s[last_dot - 1] != '.') --last_dot;
+  if (k - last_dot < 2) return i;
+  return k;
+}
+
+size_t SkipDigits(const Cps& s, size_t i) {
+  while (i < s.size() && IsDigit(s[i])) ++i;
+  return i;
+}
+
+// "am", "pm", "a.m.", "p.m." at j (after optional one space). Returns end or j.
+size_t MatchMeridiem(const Cps& s, size_t j) {
+  size_t k = j;
+  if (k < s.size() && s[k] == ' ') ++k;
+  if (k >= s.size() || (s[k] != 'a' && s[k] != 'p')) return j;
+  if (MatchAt(s, k + 1, "m")) {
+    if (k + 2 < s.size() && IsLetter(s[k + 2])) return j;
+    return k + 2;
+  }
+  if (MatchAt(s, k + 1, ".m.")) return k + 4;
+  return j;
+}
+
+// Everything that starts with a digit at a word start.
+size_t MatchNumeric(const Cps& s, size_t i, Placeholder* kind) {
+  const size_t n = s.size();
+  size_t j = SkipDigits(s, i);
+  const size_t first_len = j - i;
+
+  // Clock time: 9:30, 09:30:15, optional am/pm; 14h30; 9am, 9 pm.
+  if (first_len <= 2 && j + 2 < n + 0 && s[j] == ':' && j + 2 < n + 1 && IsDigit(s[j + 1])) {
+    size_t k = SkipDigits(s, j + 1);
+    if (k - (j + 1) == 2) {
+      if (k + 2 < n + 1 && k < n && s[k] == ':' && k + 1 < n && IsDigit(s[k + 1])) {
+        const size_t k2 = SkipDigits(s, k + 1);
+        if (k2 - (k + 1) == 2) k = k2;
+      }
+      *kind = Placeholder::kTime;
+      return MatchMeridiem(s, k);
+    }
+  }
+  if (first_len <= 2) {
+    const size_t m = MatchMeridiem(s, j);
+    if (m != j) {
+      *kind = Placeholder::kTime;
+      return m;
+    }
+    if (j < n && s[j] == 'h' && (j + 1 >= n || !IsLetter(s[j + 1]))) {
+      size_t k = SkipDigits(s, j + 1);
+      if (k - (j + 1) == 0 || k - (j + 1) == 2) {
+        *kind = Placeholder::kTime;
+        return k;
+      }
+    }
+  }
+
+  // Date: d/d/d, d-d-d, d.d.d (year first or last), d/d.
+  if (j < n && (s[j] == '/' || s[j] == '-' || s[j] == '.') && first_len <= 4) {
+    const char32_t sep = s[j];
+    size_t k = SkipDigits(s, j + 1);
+    const size_t second_len = k - (j + 1);
+    if (second_len >= 1 && second_len <= 2) {
+      if (k < n && s[k] == sep && k + 1 < n && IsDigit(s[k + 1])) {
+        const size_t k2 = SkipDigits(s, k + 1);
+        const size_t third_len = k2 - (k + 1);
+        if ((third_len == 2 || third_len == 4 || (first_len == 4 && third_len <= 2)) &&
+            (k2 >= n || !IsDigit(s[k2]))) {
+          *kind = Placeholder::kDate;
+          return k2;
+        }
+      } else if (sep == '/' && first_len <= 2 && (k >= n || !IsDigit(s[k]))) {
+        *kind = Placeholder::kDate;
+        return k;
+      }
+    }
+  }
+
+  // Phone: at least 7 digits in groups separated by single spaces, dashes,
+  // dots or parentheses.
+  {
+    size_t k = j;
+    size_t digits = first_len;
+    size_t last_digit_end = j;
+    while (k < n) {
+      if (IsDigit(s[k])) {
+        const size_t e = SkipDigits(s, k);
+        digits += e - k;
+        k = e;
+        last_digit_end = k;
+        continue;
+      }
+      const bool sep = s[k] == ' ' || s[k] == '-' || s[k] == '.' || s[k] == '(' || s[k] == ')';
+      if (sep && k + 1 < n && (IsDigit(s[k + 1]) || (s[k] == ')' && s[k + 1] == ' ' &&
+                                                     k + 2 < n && IsDigit(s[k + 2])))) {
+        ++k;
+        continue;
+      }
+      break;
+    }
+    if (digits >= 7 && digits <= 15 && last_digit_end > j) {
+      *kind = Placeholder::kPhone;
+      return last_digit_end;
+    }
+  }
+
+  // Plain number: 12, 3.5, 1,000, 12.000,50, ordinals 1st/2nd/3rd/4th.
+  size_t k = j;
+  while (k + 1 < n && (s[k] == '.' || s[k] == ',') && IsDigit(s[k + 1])) k = SkipDigits(s, k + 1);
+  if (k + 1 < n + 0 && k < n &&
+      (MatchAt(s, k, "st") || MatchAt(s, k, "nd") || MatchAt(s, k, "rd") || MatchAt(s, k, "th")) &&
+      (k + 2 >= n || !IsLetter(s[k + 2]))) {
+    k += 2;
+  }
+  *kind = Placeholder::kNumber;
+  return k;
+}
+
+}  // namespace
+
+void ReplacePlaceholders(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in) {
+  Cps& s = *cps_in;
+  std::vector<Span>& spans = *spans_in;
+  const size_t n = s.size();
+  size_t w = 0;  // write position: the rewrite never grows the sequence
+  size_t i = 0;
+  while (i < n) {
+    const char32_t c = s[i];
+    size_t end = i;
+    Placeholder kind = Placeholder::kNumber;
+    if (c == 'h' || c == 'w') {
+      end = MatchUrl(s, i);
+      kind = Placeholder::kUrl;
+    }
+    if (end == i && (IsAsciiAlpha(c) || IsDigit(c))) {
+      end = MatchEmail(s, i);
+      kind = Placeholder::kEmail;
+    }
+    if (end == i && c == '+' && i + 1 < n && IsDigit(s[i + 1]) && AtWordStart(s, i)) {
+      Placeholder k2;
+      const size_t e = MatchNumeric(s, i + 1, &k2);
+      if (k2 == Placeholder::kPhone) {
+        end = e;
+        kind = k2;
+      }
+    }
+    if (end == i && IsDigit(c) && (i == 0 || !IsLetter(s[i - 1])) &&
+        (i == 0 || !IsDigit(s[i - 1]))) {
+      end = MatchNumeric(s, i, &kind);
+      // Digits glued to letters ("b2b", "mp3", "q3") are part of a word.
+      if (end < n && IsLetter(s[end])) end = i;
+    }
+    if (end > i) {
+      s[w] = static_cast<char32_t>(kind);
+      spans[w] = Span{spans[i].begin, spans[end - 1].end};
+      ++w;
+      i = end;
+    } else {
+      s[w] = s[i];
+      spans[w] = spans[i];
+      ++w;
+      ++i;
+    }
+  }
+  s.resize(w);
+  spans.resize(w);
+}
+
+}  // namespace meetintent

@@ -1,0 +1,20 @@
+// Placeholder substitution for the normalizer: URLs, e-mail addresses, phone
+// numbers, clock times, dates and other numbers each become one placeholder
+// code point (see Placeholder in normalizer.h) whose span covers the whole
+// original match. Works on NFKC-casefolded code points, so fullwidth digits
+// and capitals are already plain ASCII here.
+#ifndef MEETINTENT_SRC_PLACEHOLDERS_H_
+#define MEETINTENT_SRC_PLACEHOLDERS_H_
+
+#include <vector>
+
+#include "meetintent/normalizer.h"
+
+namespace meetintent {
+
+// Rewrites *cps and *spans in place. REQUIRES: both have the same size.
+void ReplacePlaceholders(std::vector<char32_t>* cps, std::vector<Span>* spans);
+
+}  // namespace meetintent
+
+#endif  // MEETINTENT_SRC_PLACEHOLDERS_H_

@@ -1,0 +1,190 @@
+#include "meetintent/tokenizer.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/rbbi.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+
+#include "meetintent/normalizer.h"
+#include "utf8.h"
+
+namespace meetintent {
+
+struct Tokenizer::IcuState {
+  std::unique_ptr<icu::BreakIterator> words;
+  UText* utext = nullptr;
+  ~IcuState() {
+    if (utext != nullptr) utext_close(utext);
+  }
+};
+
+Tokenizer::Tokenizer() : icu_(new IcuState) {
+  UErrorCode status = U_ZERO_ERROR;
+  // The root locale: the same segmentation for every message, whatever the
+  // process locale is.
+  icu_->words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+  if (U_FAILURE(status)) icu_->words.reset();
+}
+
+Tokenizer::~Tokenizer() = default;
+
+namespace {
+
+bool IsPlaceholderAt(std::string_view text, size_t i) {
+  // U+E000..U+E005 encode as EE 80 80..85.
+  return i + 2 < text.size() && static_cast<unsigned char>(text[i]) == 0xEE &&
+         static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+         static_cast<unsigned char>(text[i + 2]) >= 0x80 &&
+         static_cast<unsigned char>(text[i + 2]) <= 0x85;
+}
+
+bool IsEmoji(UChar32 c) {
+  return u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ||
+         u_hasBinaryProperty(c, UCHAR_REGIONAL_INDICATOR) ||
+         u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION);
+}
+
+// UAX #29 word-break classes of the ASCII characters, as ICU assigns them.
+enum Wb : unsigned char {
+  kOther, kCr, kLf, kNewline, kALetter, kNumeric, kMidLetter, kMidNumLet, kSingleQuote,
+  kMidNum, kExtendNumLet, kWSegSpace, kPlaceholder,
+};
+
+struct AsciiTable {
+  Wb cls[128];
+  constexpr AsciiTable() : cls() {
+    for (int c = 0; c < 128; ++c) cls[c] = kOther;
+    for (int c = 'a'; c <= 'z'; ++c) cls[c] = kALetter;
+    for (int c = 'A'; c <= 'Z'; ++c) cls[c] = kALetter;
+    for (int c = '0'; c <= '9'; ++c) cls[c] = kNumeric;
+    cls['\r'] = kCr;
+    cls['\n'] = kLf;
+    cls[0x0B] = kNewline;
+    cls[0x0C] = kNewline;
+    cls[':'] = kMidLetter;
+    cls['.'] = kMidNumLet;
+    cls['\''] = kSingleQuote;
+    cls[','] = kMidNum;
+    cls[';'] = kMidNum;
+    cls['_'] = kExtendNumLet;
+    cls[' '] = kWSegSpace;
+  }
+};
+constexpr AsciiTable kAscii;
+
+bool IsAHLetter(Wb c) { return c == kALetter; }
+bool IsMidLetterQ(Wb c) { return c == kMidLetter || c == kMidNumLet || c == kSingleQuote; }
+bool IsMidNumQ(Wb c) { return c == kMidNum || c == kMidNumLet || c == kSingleQuote; }
+
+}  // namespace
+
+bool Tokenizer::TokenizeAscii(std::string_view text, std::vector<Token>* out) {
+  out->clear();
+  // Classify once; placeholders occupy three bytes but one class slot.
+  const size_t n = text.size();
+  // Positions and classes of the "characters" of the text.
+  thread_local std::vector<uint32_t> pos;
+  thread_local std::vector<Wb> cls;
+  pos.clear();
+  cls.clear();
+  for (size_t i = 0; i < n;) {
+    const unsigned char b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      pos.push_back(static_cast<uint32_t>(i));
+      cls.push_back(kAscii.cls[b]);
+      ++i;
+    } else if (IsPlaceholderAt(text, i)) {
+      pos.push_back(static_cast<uint32_t>(i));
+      cls.push_back(kPlaceholder);
+      i += 3;
+    } else {
+      return false;
+    }
+  }
+  const size_t m = cls.size();
+  pos.push_back(static_cast<uint32_t>(n));
+
+  auto at = [&](size_t k) -> Wb { return k < m ? cls[k] : kOther; };
+  size_t start = 0;
+  bool has_letter = false, has_digit = false;
+  size_t enl = 0;  // ExtendNumLet characters in the segment
+  auto emit = [&](size_t end_k) {
+    const Wb first = cls[start];
+    bool keep = has_letter || has_digit || first == kPlaceholder ||
+                (enl >= 2 && end_k - start == enl);
+    if (keep) {
+      const uint32_t b = pos[start], e = pos[end_k];
+      out->push_back(Token{text.substr(b, e - b), b, e});
+    }
+  };
+  for (size_t k = 0; k < m; ++k) {
+    const Wb c = cls[k];
+    if (k > start) {
+      const Wb p = cls[k - 1];
+      bool join;
+      if (p == kCr && c == kLf) join = true;                                   // WB3
+      else if (p == kCr || p == kLf || p == kNewline) join = false;            // WB3a
+      else if (c == kCr || c == kLf || c == kNewline) join = false;            // WB3b
+      else if (p == kWSegSpace && c == kWSegSpace) join = true;                // WB3d
+      else if (IsAHLetter(p) && IsAHLetter(c)) join = true;                    // WB5
+      else if (IsAHLetter(p) && IsMidLetterQ(c) && IsAHLetter(at(k + 1))) join = true;  // WB6
+      else if (k >= 2 && IsAHLetter(cls[k - 2]) && IsMidLetterQ(p) && IsAHLetter(c) &&
+               k - 1 > start) join = true;                                     // WB7
+      else if (p == kNumeric && c == kNumeric) join = true;                    // WB8
+      else if (IsAHLetter(p) && c == kNumeric) join = true;                    // WB9
+      else if (p == kNumeric && IsAHLetter(c)) join = true;                    // WB10
+      else if (k >= 2 && cls[k - 2] == kNumeric && IsMidNumQ(p) && c == kNumeric &&
+               k - 1 > start) join = true;                                     // WB11
+      else if (p == kNumeric && IsMidNumQ(c) && at(k + 1) == kNumeric) join = true;  // WB12
+      else if ((IsAHLetter(p) || p == kNumeric || p == kExtendNumLet) && c == kExtendNumLet)
+        join = true;                                                           // WB13a
+      else if (p == kExtendNumLet && (IsAHLetter(c) || c == kNumeric)) join = true;  // WB13b
+      else join = false;                                                       // WB999
+      if (!join) {
+        emit(k);
+        start = k;
+        has_letter = has_digit = false;
+        enl = 0;
+      }
+    }
+    has_letter |= c == kALetter;
+    has_digit |= c == kNumeric;
+    enl += c == kExtendNumLet;
+  }
+  if (m > 0) emit(m);
+  return true;
+}
+
+void Tokenizer::TokenizeWithIcu(std::string_view text, std::vector<Token>* out) {
+  out->clear();
+  if (text.empty() || !icu_->words) return;
+  UErrorCode status = U_ZERO_ERROR;
+  icu_->utext = utext_openUTF8(icu_->utext, text.data(), static_cast<int64_t>(text.size()),
+                               &status);
+  if (U_FAILURE(status)) return;
+  icu::BreakIterator& bi = *icu_->words;
+  bi.setText(icu_->utext, status);
+  if (U_FAILURE(status)) return;
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  int32_t begin = bi.first();
+  for (int32_t end = bi.next(); end != icu::BreakIterator::DONE; begin = end, end = bi.next()) {
+    bool keep = bi.getRuleStatus() >= UBRK_WORD_NONE_LIMIT;
+    if (!keep) {
+      char32_t cp;
+      DecodeUtf8(s, static_cast<size_t>(end), static_cast<size_t>(begin), &cp);
+      keep = (cp >= kFirstPlaceholder && cp <= kLastPlaceholder) ||
+             (cp >= 0x80 && IsEmoji(static_cast<UChar32>(cp)));
+    }
+    if (keep) {
+      const auto b = static_cast<uint32_t>(begin), e = static_cast<uint32_t>(end);
+      out->push_back(Token{text.substr(b, e - b), b, e});
+    }
+  }
+}
+
+void Tokenizer::Tokenize(std::string_view text, std::vector<Token>* out) {
+  if (!TokenizeAscii(text, out)) TokenizeWithIcu(text, out);
+}
+
+}  // namespace meetintent
