@@ -30,29 +30,47 @@ Calibration FitCalibration(const std::vector<float>& scores, const std::vector<i
   Calibration cal;
   if (truth.empty()) return cal;
   if (columns == 1) {
-    double a = 1.0, b = 0.0;
-    for (int iter = 0; iter < 50; ++iter) {
-      double ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0;
+    auto loss = [&](double a, double b) {
+      double l = 0;
+      for (size_t i = 0; i < truth.size(); ++i) {
+        const double z = a * scores[i] + b;
+        // log(1 + e^z) - y*z, computed without overflow.
+        l += (z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z))) -
+             (truth[i] == 1 ? z : 0.0);
+      }
+      return l;
+    };
+    double a = 1.0, b = 0.0, current = loss(a, b);
+    for (int iter = 0; iter < 100; ++iter) {
+      double ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
       for (size_t i = 0; i < truth.size(); ++i) {
         const double s = scores[i];
         const double p = Sigmoid(a * s + b);
         const double d = p - (truth[i] == 1 ? 1.0 : 0.0);
-        const double w = std::max(p * (1 - p), 1e-12);
+        const double w = p * (1 - p);
         ga += d * s;
         gb += d;
         haa += w * s * s;
         hab += w * s;
         hbb += w;
       }
-      haa += 1e-6;  // keeps the system solvable when all scores coincide
-      hbb += 1e-6;
       const double det = haa * hbb - hab * hab;
-      if (std::fabs(det) < 1e-18) break;
+      if (!(std::fabs(det) > 1e-18)) break;
       const double da = (hbb * ga - hab * gb) / det;
       const double db = (haa * gb - hab * ga) / det;
-      a -= da;
-      b -= db;
-      if (std::fabs(da) < 1e-9 && std::fabs(db) < 1e-9) break;
+      // Damped Newton: halve the step until the loss goes down, since
+      // saturated sigmoids make the plain Newton step overshoot.
+      double step = 1.0, next = current;
+      for (int halvings = 0; halvings < 40; ++halvings, step /= 2) {
+        next = loss(a - step * da, b - step * db);
+        if (next < current) break;
+      }
+      if (!(next < current)) break;
+      a -= step * da;
+      b -= step * db;
+      const bool converged = current - next < 1e-10 * (1 + current);
+      current = next;
+      if (converged) break;
     }
     if (!std::isfinite(a) || !std::isfinite(b) || a <= 0) return Calibration{};
     cal.scale = static_cast<float>(a);

@@ -64,7 +64,10 @@ bool IsWroteLine(std::string_view line) {
   for (std::string_view e : kEndings) {
     if (EndsWithNoCase(line, e)) return true;
   }
-  return false;
+  // "Am 03.05.2021 um 10:00 schrieb Jan Meyer <jan@x.de>:" names the author last.
+  return (StartsWithNoCase(line, "am ") || StartsWithNoCase(line, "on ")) &&
+         (ContainsNoCase(line, " schrieb ") || ContainsNoCase(line, " wrote ")) &&
+         line.back() == ':';
 }
 
 bool IsHeaderField(std::string_view line) {

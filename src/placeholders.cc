@@ -164,10 +164,17 @@ size_t MatchNumeric(const Cps& s, size_t i, Placeholder* kind) {
         last_digit_end = k;
         continue;
       }
-      const bool sep = s[k] == ' ' || s[k] == '-' || s[k] == '.' || s[k] == '(' || s[k] == ')';
-      if (sep && k + 1 < n && (IsDigit(s[k + 1]) || (s[k] == ')' && s[k + 1] == ' ' &&
-                                                     k + 2 < n && IsDigit(s[k + 2])))) {
+      // One or two separators ("-", " ", ") ", " (") between digit groups.
+      auto is_sep = [&](size_t at) {
+        return at < n && (s[at] == ' ' || s[at] == '-' || s[at] == '.' || s[at] == '(' ||
+                          s[at] == ')');
+      };
+      if (is_sep(k) && k + 1 < n && IsDigit(s[k + 1])) {
         ++k;
+        continue;
+      }
+      if (is_sep(k) && is_sep(k + 1) && s[k] != s[k + 1] && k + 2 < n && IsDigit(s[k + 2])) {
+        k += 2;
         continue;
       }
       break;

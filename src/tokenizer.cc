@@ -45,7 +45,9 @@ bool IsEmoji(UChar32 c) {
          u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION);
 }
 
-// UAX #29 word-break classes of the ASCII characters, as ICU assigns them.
+// UAX #29 word-break classes of the ASCII characters, as ICU's root rules
+// assign them. ICU tailors UAX #29 in two ways that matter here: '@' counts
+// as a letter (so e-mail addresses stay one word) and ':' is not MidLetter.
 enum Wb : unsigned char {
   kOther, kCr, kLf, kNewline, kALetter, kNumeric, kMidLetter, kMidNumLet, kSingleQuote,
   kMidNum, kExtendNumLet, kWSegSpace, kPlaceholder,
@@ -62,7 +64,7 @@ struct AsciiTable {
     cls['\n'] = kLf;
     cls[0x0B] = kNewline;
     cls[0x0C] = kNewline;
-    cls[':'] = kMidLetter;
+    cls['@'] = kALetter;
     cls['.'] = kMidNumLet;
     cls['\''] = kSingleQuote;
     cls[','] = kMidNum;

@@ -1,0 +1,107 @@
+#include "meetintent/features.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "meetintent/tokenizer.h"
+
+namespace meetintent {
+namespace {
+
+struct Extracted {
+  std::vector<Feature> features;
+  std::vector<FeatureOccurrence> occurrences;
+};
+
+Extracted Extract(const std::string& text, FeatureOptions o = {}) {
+  Tokenizer t;
+  std::vector<Token> tokens;
+  t.Tokenize(text, &tokens);
+  FeatureScratch scratch;
+  Extracted e;
+  ExtractFeatures(o, tokens, &scratch, &e.features, &e.occurrences);
+  return e;
+}
+
+size_t CountKind(const Extracted& e, FeatureKind k) {
+  size_t n = 0;
+  for (const auto& o : e.occurrences) n += o.kind == k;
+  return n;
+}
+
+TEST(FeaturesTest, CountsEachKind) {
+  // "coffee now": 2 words, 1 bigram; "<coffee>" has 8 code points:
+  // 3-grams 6, 4-grams 5, 5-grams 4; "<now>" has 5: 3, 2, 0 (the whole word is skipped).
+  const Extracted e = Extract("coffee now");
+  EXPECT_EQ(CountKind(e, FeatureKind::kWord), 2u);
+  EXPECT_EQ(CountKind(e, FeatureKind::kBigram), 1u);
+  EXPECT_EQ(CountKind(e, FeatureKind::kCharNgram), 6u + 5u + 4u + 3u + 2u);
+}
+
+TEST(FeaturesTest, OptionsTurnKindsOff) {
+  FeatureOptions o;
+  o.max_word_ngram = 1;
+  o.min_char_ngram = 0;
+  o.max_char_ngram = 0;
+  const Extracted e = Extract("coffee now please", o);
+  EXPECT_EQ(e.occurrences.size(), 3u);
+  EXPECT_EQ(e.features.size(), 3u);
+}
+
+TEST(FeaturesTest, VectorIsSortedUniqueAndUnitLength) {
+  const Extracted e = Extract("meeting meeting meeting about the meeting agenda");
+  double norm = 0;
+  for (size_t i = 0; i < e.features.size(); ++i) {
+    if (i) {
+      EXPECT_LT(e.features[i - 1].id, e.features[i].id);
+    }
+    norm += e.features[i].value * e.features[i].value;
+  }
+  EXPECT_NEAR(norm, 1.0, 1e-5);
+}
+
+TEST(FeaturesTest, SublinearTermFrequency) {
+  FeatureOptions o;
+  o.max_word_ngram = 1;
+  o.min_char_ngram = o.max_char_ngram = 0;
+  o.l2_normalize = false;
+  const Extracted e = Extract("lunch lunch lunch dinner", o);
+  ASSERT_EQ(e.features.size(), 2u);
+  float lunch = 0, dinner = 0;
+  for (const Feature& f : e.features) {
+    if (f.id == WordFeatureId(o, "lunch")) lunch = f.value;
+    if (f.id == WordFeatureId(o, "dinner")) dinner = f.value;
+  }
+  EXPECT_FLOAT_EQ(lunch, 1.0f + std::log(3.0f));
+  EXPECT_FLOAT_EQ(dinner, 1.0f);
+}
+
+TEST(FeaturesTest, IdsStayInRange) {
+  FeatureOptions o;
+  o.hash_bits = 10;
+  for (const Feature& f : Extract("any text at all, with words", o).features) EXPECT_LT(f.id, 1024u);
+}
+
+TEST(FeaturesTest, OccurrenceSpansAreInsideTheText) {
+  const std::string text = "caf\xc3\xa9 con leche";
+  for (const auto& o : Extract(text).occurrences) {
+    EXPECT_LT(o.begin, o.end);
+    EXPECT_LE(o.end, text.size());
+  }
+}
+
+TEST(FeaturesTest, EmptyInputGivesEmptyVector) { EXPECT_TRUE(Extract("").features.empty()); }
+
+TEST(FeaturesTest, ValidateRejectsBadOptions) {
+  FeatureOptions o;
+  EXPECT_TRUE(o.Validate().empty());
+  o.hash_bits = 30;
+  EXPECT_FALSE(o.Validate().empty());
+  o = {};
+  o.min_char_ngram = 6;
+  EXPECT_FALSE(o.Validate().empty());
+}
+
+}  // namespace
+}  // namespace meetintent

@@ -1,0 +1,46 @@
+#include "hash.h"
+
+#include <gtest/gtest.h>
+
+#include "meetintent/features.h"
+
+namespace meetintent {
+namespace {
+
+// Reference values printed by `xxhsum -H64` (xxHash 0.8.1), seed 0.
+TEST(HashTest, MatchesReferenceXxh64) {
+  EXPECT_EQ(Hash64("", 0), 0xef46db3751d8e999ULL);
+  EXPECT_EQ(Hash64("a", 0), 0xd24ec4f1a98c6e5bULL);
+  EXPECT_EQ(Hash64("abc", 0), 0x44bc2cf5ad770999ULL);
+  EXPECT_EQ(Hash64("hello world", 0), 0x45ab6734b21e6968ULL);
+  EXPECT_EQ(Hash64("The quick brown fox jumps over the lazy dog", 0), 0x0b242d361fda71bcULL);
+  EXPECT_EQ(Hash64("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", 0),
+            0xd5000c4ac53d14a0ULL);
+}
+
+TEST(HashTest, SeedChangesValue) { EXPECT_NE(Hash64("abc", 0), Hash64("abc", 1)); }
+
+TEST(HashTest, CombineIsOrdered) {
+  EXPECT_NE(HashCombine(1, 2), HashCombine(2, 1));
+  EXPECT_EQ(HashCombine(1, 2), HashCombine(1, 2));
+}
+
+// Feature ids are part of model format 1: these values must never change.
+// If this test fails, the hash changed and every model file is invalid.
+// Expected values from the reference implementation (Python xxhash 3.2,
+// xxh64(word, seed=0x6D692D776F7264) >> 44).
+TEST(HashTest, FeatureIdsArePinned) {
+  FeatureOptions o;
+  o.hash_bits = 20;
+  EXPECT_EQ(WordFeatureId(o, "coffee"), WordFeatureId(o, "coffee"));
+  const uint32_t coffee = WordFeatureId(o, "coffee");
+  const uint32_t date = WordFeatureId(o, "date");
+  const uint32_t kaigi = WordFeatureId(o, "\xe4\xbc\x9a\xe8\xad\xb0");  // 会議
+  EXPECT_EQ(coffee, static_cast<uint32_t>(Hash64("coffee", 0x6D692D776F7264ULL) >> 44));
+  EXPECT_EQ(coffee, 42993u);
+  EXPECT_EQ(date, 184458u);
+  EXPECT_EQ(kaigi, 753304u);
+}
+
+}  // namespace
+}  // namespace meetintent

@@ -1,0 +1,163 @@
+#include "meetintent/model.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numeric>
+#include <thread>
+
+#include "test_util.h"
+
+namespace meetintent {
+namespace {
+
+TEST(ModelTest, CreateValidatesLabels) {
+  std::unique_ptr<Model> m;
+  EXPECT_FALSE(Model::Create({"only"}, {}, {}, &m).ok());
+  EXPECT_FALSE(Model::Create({"a", "a"}, {}, {}, &m).ok());
+  EXPECT_FALSE(Model::Create({"a", "b\xff"}, {}, {}, &m).ok());
+  EXPECT_FALSE(Model::Create({"a", ""}, {}, {}, &m).ok());
+  ASSERT_TRUE(Model::Create({"a", "b"}, {}, {}, &m).ok());
+  EXPECT_EQ(m->columns(), 1);
+  ASSERT_TRUE(Model::Create({"a", "b", "c"}, {}, {}, &m).ok());
+  EXPECT_EQ(m->columns(), 3);
+}
+
+TEST(ModelTest, PredictGivesAProbabilityPerLabel) {
+  auto m = testing::ToyModel();
+  Workspace ws;
+  Prediction p;
+  m->Predict("dinner just the two of us? you look amazing", &ws, &p);
+  ASSERT_EQ(p.probabilities.size(), 2u);
+  EXPECT_NEAR(p.probabilities[0] + p.probabilities[1], 1.0f, 1e-6);
+  EXPECT_EQ(m->labels()[static_cast<size_t>(p.label)], "personal");
+  m->Predict("agenda for the client meeting on thursday", &ws, &p);
+  EXPECT_EQ(m->labels()[static_cast<size_t>(p.label)], "professional");
+}
+
+TEST(ModelTest, HostileInputsGiveValidProbabilities) {
+  auto m = testing::ToyModel();
+  Workspace ws;
+  Prediction p;
+  const std::string inputs[] = {
+      "", std::string("\0\0\0", 3), "\xff\xfe\xfd", std::string(100000, 'a'),
+      "\xe2\x80\xae" "evil" "\xe2\x80\xac",  // bidi controls
+      "e" + std::string(600, '\xcc') ,       // broken combining marks
+  };
+  for (const std::string& in : inputs) {
+    m->Predict(in, &ws, &p);
+    ASSERT_EQ(p.probabilities.size(), 2u);
+    EXPECT_TRUE(std::isfinite(p.probabilities[0]));
+    EXPECT_NEAR(p.probabilities[0] + p.probabilities[1], 1.0f, 1e-5);
+  }
+  std::string stacked = "a";
+  for (int i = 0; i < 300; ++i) stacked += "\xcc\x81";  // 300 combining acutes
+  m->Predict(stacked, &ws, &p);
+  EXPECT_TRUE(std::isfinite(p.probabilities[0]));
+}
+
+TEST(ModelTest, ExplainPointsAtTheWordsThatDecided) {
+  auto m = testing::ToyModel();
+  Workspace ws;
+  Explanation e;
+  const std::string msg = "Are you SINGLE? Dinner, just us 😍";
+  m->Explain(msg, 5, &ws, &e);
+  EXPECT_EQ(m->labels()[static_cast<size_t>(e.label)], "personal");
+  ASSERT_FALSE(e.supporting.empty());
+  EXPECT_EQ(e.supporting.size(), 5u);
+  EXPECT_LE(e.opposing.size(), 5u);
+  m->Explain(msg, 1000, &ws, &e);
+  for (size_t i = 0; i < e.supporting.size(); ++i) {
+    const Contribution& c = e.supporting[i];
+    EXPECT_GT(c.weight, 0);
+    if (i) {
+      EXPECT_GE(std::fabs(e.supporting[i - 1].weight), std::fabs(c.weight));
+    }
+    ASSERT_LE(c.span.end, msg.size());
+    EXPECT_LT(c.span.begin, c.span.end);
+  }
+  for (const Contribution& c : e.opposing) EXPECT_LT(c.weight, 0);
+  // Spans point at the original (un-folded) bytes.
+  bool saw_single = false;
+  for (const Contribution& c : e.supporting) {
+    if (c.feature == "single") {
+      saw_single = true;
+      EXPECT_EQ(msg.substr(c.span.begin, c.span.end - c.span.begin), "SINGLE");
+    }
+  }
+  EXPECT_TRUE(saw_single);
+}
+
+TEST(ModelTest, ExplainIsStable) {
+  auto m = testing::ToyModel();
+  Workspace ws;
+  Explanation a, b;
+  m->Explain("coffee to talk about the role, then drinks just us?", 4, &ws, &a);
+  m->Explain("coffee to talk about the role, then drinks just us?", 4, &ws, &b);
+  ASSERT_EQ(a.supporting.size(), b.supporting.size());
+  for (size_t i = 0; i < a.supporting.size(); ++i) {
+    EXPECT_EQ(a.supporting[i].feature, b.supporting[i].feature);
+  }
+}
+
+TEST(ModelTest, QuantizedModelAgreesWithFloat) {
+  auto m = testing::ToyModel();
+  auto q = testing::ToyModel();
+  q->Quantize();
+  EXPECT_EQ(q->weight_type(), WeightType::kInt8);
+  EXPECT_EQ(q->weight_bytes() * 4, m->weight_bytes());
+  Workspace ws;
+  Prediction a, b;
+  for (const Example& e : testing::ToyExamples()) {
+    m->Predict(e.text, &ws, &a);
+    q->Predict(e.text, &ws, &b);
+    EXPECT_EQ(a.label, b.label);
+    EXPECT_NEAR(a.probabilities[0], b.probabilities[0], 0.02);
+  }
+}
+
+// One model, many threads, each with its own workspace: same answers.
+TEST(ModelTest, ConcurrentPredictionsAgree) {
+  auto m = testing::ToyModel();
+  const auto examples = testing::ToyExamples();
+  std::vector<float> expected;
+  {
+    Workspace ws;
+    Prediction p;
+    for (const Example& e : examples) {
+      m->Predict(e.text, &ws, &p);
+      expected.push_back(p.probabilities[1]);
+    }
+  }
+  std::vector<std::thread> threads;
+  std::vector<int> mismatches(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      Workspace ws;
+      Prediction p;
+      for (int round = 0; round < 200; ++round) {
+        for (size_t i = 0; i < examples.size(); ++i) {
+          m->Predict(examples[i].text, &ws, &p);
+          mismatches[static_cast<size_t>(t)] += p.probabilities[1] != expected[i];
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(std::accumulate(mismatches.begin(), mismatches.end(), 0), 0);
+}
+
+TEST(ModelTest, DefaultModelLoadsAndClassifies) {
+  std::unique_ptr<Model> m;
+  ASSERT_TRUE(Model::LoadDefault(&m).ok());
+  ASSERT_EQ(m->labels().size(), 2u);
+  EXPECT_EQ(m->labels()[0], "personal");
+  EXPECT_EQ(m->labels()[1], "professional");
+  Workspace ws;
+  Prediction p;
+  m->Predict("Coffee next week to talk about the role?", &ws, &p);
+  EXPECT_EQ(p.label, 1);
+}
+
+}  // namespace
+}  // namespace meetintent

@@ -1,0 +1,111 @@
+#include "meetintent/normalizer.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace meetintent {
+namespace {
+
+std::string Norm(const std::string& in, NormalizeOptions o = {}) {
+  NormalizedText t;
+  Normalize(o, in, &t);
+  return t.text();
+}
+
+TEST(NormalizerTest, CaseFoldsAndAppliesNfkc) {
+  EXPECT_EQ(Norm("Hello WORLD"), "hello world");
+  EXPECT_EQ(Norm("Stra\xc3\x9f" "e"), "strasse");               // ß -> ss (full folding)
+  EXPECT_EQ(Norm("\xef\xbc\xa4\xef\xbd\x81\xef\xbd\x94\xef\xbd\x85"), "date");  // fullwidth
+  EXPECT_EQ(Norm("\xef\xac\x81" "le"), "file");                  // ﬁ ligature
+  EXPECT_EQ(Norm("Cafe\xcc\x81"), "caf\xc3\xa9");               // e + combining acute -> é
+  EXPECT_EQ(Norm("\xce\xa3\xce\x99\xce\xa3"), "\xcf\x83\xce\xb9\xcf\x83");  // ΣΙΣ -> σισ
+}
+
+TEST(NormalizerTest, DropsZeroWidthCharacters) {
+  EXPECT_EQ(Norm("d\xe2\x80\x8b" "a\xe2\x80\x8c" "te"), "date");  // ZWSP, ZWNJ
+}
+
+TEST(NormalizerTest, InvalidUtf8BecomesReplacementAndNeverCrashes) {
+  EXPECT_EQ(Norm("a\xff" "b"), "a\xef\xbf\xbd" "b");
+  EXPECT_EQ(Norm("\xe4\xbc"), "\xef\xbf\xbd");
+  const std::string all_bytes = [] {
+    std::string s;
+    for (int i = 0; i < 256; ++i) s.push_back(static_cast<char>(i));
+    return s;
+  }();
+  NormalizedText t;
+  Normalize({}, all_bytes, &t);
+  EXPECT_FALSE(t.text().empty());
+}
+
+TEST(NormalizerTest, NulAndControlCharactersBecomeSpaces) {
+  EXPECT_EQ(Norm(std::string("a\0b\x01" "c", 5)), "a b c");
+}
+
+TEST(NormalizerTest, PrivateUseInputCannotForgeAPlaceholder) {
+  EXPECT_EQ(Norm("\xee\x80\x80"), "\xef\xbf\xbd");
+}
+
+TEST(NormalizerTest, EmptyInput) {
+  NormalizedText t;
+  Normalize({}, "", &t);
+  EXPECT_EQ(t.text(), "");
+}
+
+TEST(NormalizerTest, ReplacesEntitiesWithPlaceholders) {
+  const std::string url = "\xee\x80\x80", email = "\xee\x80\x81", phone = "\xee\x80\x82",
+                    num = "\xee\x80\x83", time = "\xee\x80\x84", date = "\xee\x80\x85";
+  EXPECT_EQ(Norm("see https://example.com/a?b=1."), "see " + url + ".");
+  EXPECT_EQ(Norm("or www.example.org"), "or " + url);
+  EXPECT_EQ(Norm("mail Ana.Lopez@example.co.uk today"), "mail " + email + " today");
+  EXPECT_EQ(Norm("call +1 (555) 123-4567"), "call " + phone);
+  EXPECT_EQ(Norm("call 713-345-7774"), "call " + phone);
+  EXPECT_EQ(Norm("at 9:30 or 14h30 or 3pm or 10 a.m."),
+            "at " + time + " or " + time + " or " + time + " or " + time);
+  EXPECT_EQ(Norm("on 12/05/2024 or 2024-05-12 or 3/14"),
+            "on " + date + " or " + date + " or " + date);
+  EXPECT_EQ(Norm("room 42, 3.5 hours, 1,000 people, the 3rd"),
+            "room " + num + ", " + num + " hours, " + num + " people, the " + num);
+  EXPECT_EQ(Norm("b2b and q3 and mp3"), "b2b and q3 and mp3");
+}
+
+TEST(NormalizerTest, SpansPointBackIntoTheOriginal) {
+  const std::string in = "Call ME at 555-123-4567, Stra\xc3\x9f" "e!";
+  NormalizedText t;
+  Normalize({}, in, &t);
+  // "call me at <phone>, strasse!"
+  const std::string& s = t.text();
+  const size_t me = s.find("me");
+  ASSERT_NE(me, std::string::npos);
+  EXPECT_EQ(t.SourceSpan(me, me + 2), (Span{5, 7}));
+  const size_t ph = s.find("\xee\x80\x82");
+  EXPECT_EQ(t.SourceSpan(ph, ph + 3), (Span{11, 23}));
+  const size_t st = s.find("strasse");
+  const Span sp = t.SourceSpan(st, st + 7);
+  EXPECT_EQ(in.substr(sp.begin, sp.end - sp.begin), "Stra\xc3\x9f" "e");
+}
+
+TEST(NormalizerTest, TruncatesHugeInputAtACharacterBoundary) {
+  NormalizeOptions o;
+  o.max_input_bytes = 10;
+  NormalizedText t;
+  Normalize(o, "abcdefghi\xe4\xbc\x9axyz", &t);  // the 3-byte char straddles the limit
+  EXPECT_TRUE(t.truncated());
+  EXPECT_EQ(t.text(), "abcdefghi");
+  Normalize(o, "short", &t);
+  EXPECT_FALSE(t.truncated());
+}
+
+TEST(NormalizerTest, StripsQuotedRepliesAndSignatures) {
+  EXPECT_EQ(Norm("Sounds good, see you then.\n\nOn Tue, Ana wrote:\n> coffee at 3?\n"),
+            "sounds good, see you then.\n\n");
+  EXPECT_EQ(Norm("Thanks!\n-- \nJohn Smith\nVP Sales"), "thanks!\n");
+  NormalizeOptions keep;
+  keep.strip_signature = false;
+  keep.strip_email_quotes = false;
+  EXPECT_EQ(Norm("Thanks!\n-- \nJohn", keep), "thanks!\n-- \njohn");
+}
+
+}  // namespace
+}  // namespace meetintent

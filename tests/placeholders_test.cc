@@ -1,0 +1,59 @@
+#include "placeholders.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace meetintent {
+namespace {
+
+// Runs the substitution on ASCII text; placeholders print as their names.
+std::string Sub(const std::string& s) {
+  std::vector<char32_t> cps(s.begin(), s.end());
+  std::vector<Span> spans;
+  for (uint32_t i = 0; i < s.size(); ++i) spans.push_back({i, i + 1});
+  ReplacePlaceholders(&cps, &spans);
+  std::string out;
+  for (char32_t c : cps) {
+    if (const char* name = PlaceholderName(c)) out += name;
+    else out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
+TEST(PlaceholdersTest, Urls) {
+  EXPECT_EQ(Sub("go to http://a.io/x_y, now"), "go to <url>, now");
+  EXPECT_EQ(Sub("(https://zoom.us/j/123)"), "(<url>)");
+  EXPECT_EQ(Sub("www.acme.com."), "<url>.");
+  EXPECT_EQ(Sub("http:// nothing"), "http:// nothing");
+}
+
+TEST(PlaceholdersTest, Emails) {
+  EXPECT_EQ(Sub("write to j.doe+x@mail.acme.com."), "write to <email>.");
+  EXPECT_EQ(Sub("@handle and a@b"), "@handle and a@b");
+}
+
+TEST(PlaceholdersTest, TimesDatesPhonesNumbers) {
+  EXPECT_EQ(Sub("9:30am"), "<time>");
+  EXPECT_EQ(Sub("at 7 pm"), "at <time>");
+  EXPECT_EQ(Sub("18h"), "<time>");
+  EXPECT_EQ(Sub("05.12.2024"), "<date>");
+  EXPECT_EQ(Sub("2024/5/1"), "<date>");
+  EXPECT_EQ(Sub("+44 20 7946 0958"), "<phone>");
+  EXPECT_EQ(Sub("(555) 123-4567"), "(<phone>");
+  EXPECT_EQ(Sub("1.5 or 12,000 or 42nd"), "<num> or <num> or <num>");
+}
+
+TEST(PlaceholdersTest, SpansCoverTheWholeMatch) {
+  const std::string s = "at 10:15 ok";
+  std::vector<char32_t> cps(s.begin(), s.end());
+  std::vector<Span> spans;
+  for (uint32_t i = 0; i < s.size(); ++i) spans.push_back({i, i + 1});
+  ReplacePlaceholders(&cps, &spans);
+  ASSERT_EQ(cps.size(), 7u);
+  EXPECT_EQ(cps[3], static_cast<char32_t>(Placeholder::kTime));
+  EXPECT_EQ(spans[3], (Span{3, 8}));
+}
+
+}  // namespace
+}  // namespace meetintent

@@ -1,0 +1,36 @@
+// Helpers shared by the tests: the shared data sets and small models.
+#ifndef MEETINTENT_TESTS_TEST_UTIL_H_
+#define MEETINTENT_TESTS_TEST_UTIL_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "meetintent/dataset.h"
+#include "meetintent/model.h"
+
+namespace meetintent {
+namespace testing {
+
+// The folder of ../shared/data, or "" when it is absent.
+std::string SharedDataDir();
+
+// Every message text of every TSV file under the shared data folder.
+std::vector<std::string> AllSharedMessages();
+
+// A small, fixed training set (two labels) written for the tests.
+std::vector<Example> ToyExamples();
+
+// A model trained on ToyExamples() with 2^bits buckets.
+std::unique_ptr<Model> ToyModel(int bits = 12);
+
+// A unique temporary path (not created).
+std::string TempPath(const std::string& suffix);
+
+std::string ReadFile(const std::string& path);
+void WriteFile(const std::string& path, const std::string& content);
+
+}  // namespace testing
+}  // namespace meetintent
+
+#endif  // MEETINTENT_TESTS_TEST_UTIL_H_

@@ -1,0 +1,137 @@
+#include "meetintent/train.h"
+
+#include <gtest/gtest.h>
+
+#include "test_util.h"
+
+namespace meetintent {
+namespace {
+
+TEST(TrainTest, LearnsTheToySet) {
+  auto m = testing::ToyModel();
+  Workspace ws;
+  Prediction p;
+  int correct = 0;
+  const auto examples = testing::ToyExamples();
+  for (const Example& e : examples) {
+    m->Predict(e.text, &ws, &p);
+    correct += m->labels()[static_cast<size_t>(p.label)] == e.label;
+  }
+  EXPECT_EQ(correct, static_cast<int>(examples.size()));
+}
+
+TEST(TrainTest, IsDeterministicForASeed) {
+  TrainOptions o;
+  o.features.hash_bits = 12;
+  o.validation_fraction = 0.25;
+  o.seed = 7;
+  std::unique_ptr<Model> a, b, c;
+  ASSERT_TRUE(Train(o, testing::ToyExamples(), &a, nullptr).ok());
+  ASSERT_TRUE(Train(o, testing::ToyExamples(), &b, nullptr).ok());
+  EXPECT_EQ(a->Serialize(), b->Serialize());
+  o.seed = 8;
+  ASSERT_TRUE(Train(o, testing::ToyExamples(), &c, nullptr).ok());
+  EXPECT_NE(a->Serialize(), c->Serialize());
+}
+
+TEST(TrainTest, ThreadCountDoesNotChangeTheModel) {
+  TrainOptions o;
+  o.features.hash_bits = 12;
+  o.threads = 1;
+  std::unique_ptr<Model> a, b;
+  ASSERT_TRUE(Train(o, testing::ToyExamples(), &a, nullptr).ok());
+  o.threads = 3;
+  ASSERT_TRUE(Train(o, testing::ToyExamples(), &b, nullptr).ok());
+  EXPECT_EQ(a->Serialize(), b->Serialize());
+}
+
+TEST(TrainTest, LabelsAreSortedAndMultiClassWorks) {
+  std::vector<Example> ex;
+  for (int i = 0; i < 10; ++i) {
+    ex.push_back({"zeta", "alpha beta gamma " + std::to_string(i)});
+    ex.push_back({"alpha", "delta epsilon " + std::to_string(i)});
+    ex.push_back({"mid", "omega psi chi " + std::to_string(i)});
+  }
+  TrainOptions o;
+  o.features.hash_bits = 10;
+  o.validation_fraction = 0;
+  std::unique_ptr<Model> m;
+  ASSERT_TRUE(Train(o, ex, &m, nullptr).ok());
+  EXPECT_EQ(m->labels(), (std::vector<std::string>{"alpha", "mid", "zeta"}));
+  Workspace ws;
+  Prediction p;
+  m->Predict("omega psi", &ws, &p);
+  EXPECT_EQ(m->labels()[static_cast<size_t>(p.label)], "mid");
+}
+
+TEST(TrainTest, EarlyStoppingAndReport) {
+  // Random labels: anything learned beyond the first epochs is overfitting,
+  // so the held-out loss rises and training must stop early.
+  std::vector<Example> ex;
+  uint64_t state = 12345;
+  auto next = [&] { return (state = state * 6364136223846793005ULL + 1442695040888963407ULL) >> 33; };
+  for (int i = 0; i < 200; ++i) {
+    std::string text;
+    for (int w = 0; w < 6; ++w) text += "w" + std::to_string(next() % 50) + " ";
+    ex.push_back({next() % 2 ? "personal" : "professional", text});
+  }
+  TrainOptions o;
+  o.features.hash_bits = 12;
+  o.epochs = 50;
+  o.patience = 2;
+  o.validation_fraction = 0.2;
+  int epochs_seen = 0;
+  o.on_epoch = [&](const TrainProgress& p) {
+    ++epochs_seen;
+    EXPECT_GE(p.validation_loss, 0);
+  };
+  std::unique_ptr<Model> m;
+  TrainReport r;
+  ASSERT_TRUE(Train(o, ex, &m, &r).ok());
+  EXPECT_EQ(r.validation_examples, 40u);
+  EXPECT_EQ(r.train_examples, 160u);
+  EXPECT_EQ(epochs_seen, r.epochs_run);
+  EXPECT_LT(r.epochs_run, 50);  // stopped early
+  EXPECT_EQ(r.epochs_run, r.best_epoch + o.patience);
+  EXPECT_GE(r.ece_before, 0);
+}
+
+TEST(TrainTest, ClassWeightsHelpTheRareClass) {
+  // 2 personal vs 40 professional, with overlapping vocabulary.
+  std::vector<Example> ex;
+  for (int i = 0; i < 40; ++i) ex.push_back({"professional", "meeting about the report " + std::to_string(i % 7)});
+  ex.push_back({"personal", "meeting about our date"});
+  ex.push_back({"personal", "date night meeting"});
+  TrainOptions o;
+  o.features.hash_bits = 12;
+  o.validation_fraction = 0;
+  o.calibrate = false;
+  std::unique_ptr<Model> balanced, plain;
+  ASSERT_TRUE(Train(o, ex, &balanced, nullptr).ok());
+  o.balance_classes = false;
+  ASSERT_TRUE(Train(o, ex, &plain, nullptr).ok());
+  Workspace ws;
+  Prediction pb, pp;
+  balanced->Predict("date meeting", &ws, &pb);
+  plain->Predict("date meeting", &ws, &pp);
+  EXPECT_GT(pb.probabilities[0], pp.probabilities[0]);
+}
+
+TEST(TrainTest, RejectsBadInput) {
+  std::unique_ptr<Model> m;
+  EXPECT_EQ(Train({}, {}, &m, nullptr).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(Train({}, {{"a", "x"}, {"a", "y"}}, &m, nullptr).code(),
+            StatusCode::kInvalidArgument);
+  TrainOptions o;
+  o.epochs = 0;
+  EXPECT_EQ(Train(o, testing::ToyExamples(), &m, nullptr).code(), StatusCode::kInvalidArgument);
+  o = {};
+  o.features.hash_bits = 40;
+  EXPECT_EQ(Train(o, testing::ToyExamples(), &m, nullptr).code(), StatusCode::kInvalidArgument);
+  o = {};
+  o.validation_fraction = 1.0;
+  EXPECT_EQ(Train(o, testing::ToyExamples(), &m, nullptr).code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace meetintent
