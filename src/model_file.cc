@@ -375,7 +375,19 @@ Status Model::LoadBuffer(const void* data, size_t size, std::unique_ptr<Model>* 
   if (size < kModelHeaderBytes + 8) {
     return Corrupt("too short (" + std::to_string(size) + " bytes) to hold a header");
   }
-  // Peek at the declared size before copying, so a lying header costs nothing.
+  // Check the magic and the declared size before copying, so a lying header
+  // costs nothing and no size arithmetic can overflow.
+  if (std::memcmp(data, kMagic, sizeof(kMagic)) != 0) {
+    return Corrupt("wrong magic number: not a meetintent model");
+  }
+  uint64_t declared = 0;
+  for (int i = 7; i >= 0; --i) declared = (declared << 8) | static_cast<const unsigned char*>(data)[16 + i];
+  if (declared != size) {
+    return Corrupt(declared > size ? "truncated: header says " + std::to_string(declared) +
+                                         " bytes, only " + std::to_string(size) + " present"
+                                   : "header says " + std::to_string(declared) + " bytes but " +
+                                         std::to_string(size) + " are present (trailing data)");
+  }
   std::unique_ptr<Model> m(new Model);
   m->owned_file_.resize((size + 7) / 8);
   std::memcpy(m->owned_file_.data(), data, size);
