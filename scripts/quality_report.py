@@ -192,7 +192,10 @@ def show(path):
 
 
 def fmt(x, sign=False):
-    return "n/a" if x is None else f"{x:+.3f}" if sign else f"{x:.3f}"
+    if x is None:
+        return "n/a"
+    x = round(x, 3) + 0.0  # no "-0.000"
+    return f"{x:+.3f}" if sign else f"{x:.3f}"
 
 
 def report(train_info, settings, rows, summary, notes):

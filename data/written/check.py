@@ -6,7 +6,8 @@ TOPICS = """networking_followup coffee_invite lunch_invite drinks_invite dinner_
 informational_interview referral introduction agenda scheduling rescheduling minutes
 client_dinner team_dinner personal_question date_invite romantic_interest quid_pro_quo
 friends_logistics family_logistics condolence congratulation hard_warm_professional
-hard_personal_business_words""".split()
+hard_personal_business_words dialogue_personal dialogue_work office_email
+personal_email""".split()
 ok = True
 for path in sys.argv[1:]:
     seen = set()
