@@ -29,7 +29,6 @@ SHARED_TRAIN = [
     # (folder, file, source name, lang, genre)
     ("clinc150_subset", "train.tsv", "clinc150 (CC BY 3.0)", "en", "chat"),
     ("clinc150_subset", "validation.tsv", "clinc150 (CC BY 3.0)", "en", "chat"),
-    ("flirty_or_not", "train.tsv", "flirty_or_not (MIT)", "en", "chat"),
 ]
 
 

@@ -73,20 +73,25 @@ def unescape(raw):
     return re.sub(r"\\([ntr\\])", lambda m: _ESCAPES[m.group(1)], raw)
 
 
-def read_tsv(path):
-    """(labels, raw texts) of a label<TAB>text file, skipping blank lines like the CLI."""
+def parse_tsv(data, path):
+    """(label indices, raw texts) of a label<TAB>text file's bytes, skipping blank lines like the CLI."""
     labels, texts = [], []
-    with open(path, encoding="utf-8", newline="") as f:
-        for number, line in enumerate(f, 1):
-            line = line.rstrip("\n").rstrip("\r")
-            if not line.strip(" \t"):
-                continue
-            label, sep, text = line.partition("\t")
-            if not sep or label not in LABELS:
-                sys.exit(f"{path}:{number}: expected one of {LABELS}, a tab and a text")
-            labels.append(label)
-            texts.append(text)
-    return np.array([LABELS.index(l) for l in labels]), texts
+    for number, line in enumerate(data.decode("utf-8").split("\n"), 1):
+        line = line.rstrip("\r")
+        if not line.strip(" \t"):
+            continue
+        label, sep, text = line.partition("\t")
+        if not sep or label not in LABELS:
+            sys.exit(f"{path}:{number}: expected one of {LABELS}, a tab and a text")
+        labels.append(LABELS.index(label))
+        texts.append(text)
+    return np.array(labels), texts
+
+
+def file_info(path, data, y):
+    return {"path": show(path), "n": len(y), "personal": int((y == 0).sum()),
+            "professional": int((y == 1).sum()), "bytes": len(data),
+            "sha256": hashlib.sha256(data).hexdigest()}
 
 
 def probability_matrix(rows, where):
@@ -242,19 +247,24 @@ def main():
                   "enron_berkeley": args.shared / "enron_berkeley/dev.tsv",
                   "dailydialog": args.shared / "dailydialog/dev.tsv",
                   "clinc150_subset": args.shared / "clinc150_subset/test.tsv"}
-    for name, path in list(test_paths.items()):
+    # Each file is read once; every system (and the eval cross-check) sees that snapshot.
+    snapshots, tests, test_info = {}, {}, {}
+    for name, path in test_paths.items():
         if not path.is_file():
             notes.append(f"test set {name} skipped: {show(path)} not found")
-            del test_paths[name]
-    tests = {name: read_tsv(path) for name, path in test_paths.items()}
+            continue
+        snapshots[name] = path.read_bytes()
+        tests[name] = parse_tsv(snapshots[name], path)
+        test_info[name] = file_info(path, snapshots[name], tests[name][0])
     if not tests:
         sys.exit("no test set found")
-    train = read_tsv(args.train)
     data = args.train.read_bytes()
-    train_info = {"path": show(args.train), "n": len(train[0]),
-                  "personal": int((train[0] == 0).sum()), "professional": int((train[0] == 1).sum()),
-                  "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-    if args.train.stat().st_mtime > args.cli.stat().st_mtime:
+    train = parse_tsv(data, args.train)
+    train_info = file_info(args.train, data, train[0])
+    if args.train.resolve() != (REPO / "data/default_train.tsv").resolve():
+        notes.append("the embedded default model was trained on data/default_train.tsv, "
+                     f"not on {train_info['path']}")
+    elif args.train.stat().st_mtime > args.cli.stat().st_mtime:
         notes.append(f"{train_info['path']} is newer than {show(args.cli)}: the embedded default "
                      "model may have been trained on an older version of it (rebuild with "
                      "scripts/build.sh)")
@@ -269,19 +279,24 @@ def main():
         with tempfile.TemporaryDirectory(prefix="quality_report_") as tmp:
             probs[system] = fasttext_probs(settings, train, tests, tmp)
     probs[SKLEARN_SYSTEM] = sklearn_probs(train, tests)
+    print("cross-checking meetintent eval --json...", file=sys.stderr)
 
     rows, summary = [], []
     for name, (y, _) in tests.items():
         rows += [{"test_set": name, "system": system, **metrics(y, probs[system][name])}
                  for system in probs]
-    for system, model in meetintent.items():  # cross-check against the CLI's own numbers
-        for name, path in test_paths.items():
-            ours = next(r for r in rows if r["test_set"] == name and r["system"] == system)
-            theirs = meetintent_eval(cli, model, str(path))
-            diff = max(abs(ours[k] - theirs[k]) for k in ("macro_f1", "roc_auc", "ece")
-                       if ours[k] is not None)
-            if diff > 1e-3:
-                notes.append(f"{system} on {name}: differs from `meetintent eval --json` by {diff:.4f}")
+    with tempfile.TemporaryDirectory(prefix="quality_report_") as tmp:
+        for system, model in meetintent.items():  # cross-check against the CLI's own numbers
+            for name, data in snapshots.items():
+                snapshot = Path(tmp) / f"{name}.tsv"
+                snapshot.write_bytes(data)
+                ours = next(r for r in rows if r["test_set"] == name and r["system"] == system)
+                theirs = meetintent_eval(cli, model, str(snapshot))
+                diff = max(abs(ours[k] - theirs[k]) for k in ("macro_f1", "roc_auc", "ece")
+                           if ours[k] is not None)
+                if diff > 1e-3:
+                    notes.append(f"{system} on {name}: differs from `meetintent eval --json` "
+                                 f"by {diff:.4f}")
     for name in tests:
         peers = [r for r in rows if r["test_set"] == name and r["system"] not in meetintent]
         best = max(peers, key=lambda r: r["macro_f1"])
@@ -299,7 +314,7 @@ def main():
         args.output.write_text(text, encoding="utf-8")
     if args.json:
         args.json.write_text(json.dumps({"train": train_info, "peer_settings": settings,
-                                         "test_sets": {n: show(p) for n, p in test_paths.items()},
+                                         "test_sets": test_info,
                                          "results": rows, "margins": summary, "notes": notes},
                                         indent=2) + "\n", encoding="utf-8")
 

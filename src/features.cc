@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "hash.h"
 
@@ -12,7 +13,8 @@ namespace {
 // and a character n-gram with the same bytes do not share a bucket by design.
 constexpr uint64_t kWordSeed = 0x6D692D776F7264ULL;  // "mi-word"
 constexpr uint64_t kCharSeed = 0x6D692D63686172ULL;  // "mi-char"
-constexpr uint64_t kBigramSeed = 0x6D692D6269ULL;    // "mi-bi"
+
+constexpr size_t kMaxNgramBytes = 256;  // n-grams come from a word's first 256 bytes
 
 inline uint32_t Bucket(uint64_t h, int bits) { return static_cast<uint32_t>(h >> (64 - bits)); }
 
@@ -21,6 +23,97 @@ inline bool IsPlaceholderToken(std::string_view t) {
   return t.size() == 3 && static_cast<unsigned char>(t[0]) == 0xEE &&
          static_cast<unsigned char>(t[1]) == 0x80;
 }
+
+inline size_t Utf8Length(unsigned char lead) {
+  return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
+// 1 + ln(tf) for small counts, so the common case costs a load.
+struct LogTable {
+  float v[64];
+  LogTable() : v() {
+    for (int i = 1; i < 64; ++i) v[i] = 1.0f + static_cast<float>(std::log(static_cast<double>(i)));
+  }
+};
+
+float SublinearTf(uint32_t tf) {
+  static const LogTable table;
+  return tf < 64 ? table.v[tf] : 1.0f + static_cast<float>(std::log(static_cast<double>(tf)));
+}
+
+// Counts ids in an open-addressing table. Slots are cleared by bumping a
+// generation number, so a warm call never touches memory it does not use.
+class Counter {
+ public:
+  explicit Counter(FeatureScratch* s) : s_(s) {}
+
+  void Reset(size_t expected) {
+    size_t cap = 64;
+    while (cap < 2 * expected && cap < kInitialCapacityLimit) cap <<= 1;
+    if (s_->slot_generation.size() < cap) Allocate(cap);
+    mask_ = s_->slot_generation.size() - 1;
+    if (++s_->generation == 0) {  // wrapped: clear for real
+      std::fill(s_->slot_generation.begin(), s_->slot_generation.end(), 0);
+      s_->generation = 1;
+    }
+  }
+
+  // Counts one occurrence of `id`, appending a new entry to *out when unseen.
+  void Add(uint32_t id, std::vector<Feature>* out) {
+    const uint32_t gen = s_->generation;
+    size_t slot = Home(id);
+    while (true) {
+      if (s_->slot_generation[slot] != gen) {
+        if (2 * (out->size() + 1) > mask_ + 1) {  // keep the load under one half
+          Grow(*out);
+          Add(id, out);
+          return;
+        }
+        Claim(slot, id, static_cast<uint32_t>(out->size()));
+        out->push_back(Feature{id, 1.0f});
+        return;
+      }
+      if (s_->slot_id[slot] == id) {
+        (*out)[s_->slot_index[slot]].value += 1.0f;
+        return;
+      }
+      slot = (slot + 1) & mask_;
+    }
+  }
+
+ private:
+  // Long messages grow the table as needed; short ones never see more.
+  static constexpr size_t kInitialCapacityLimit = 4096;
+
+  size_t Home(uint32_t id) const { return (id * 0x9E3779B1u) & mask_; }
+
+  void Claim(size_t slot, uint32_t id, uint32_t index) {
+    s_->slot_generation[slot] = s_->generation;
+    s_->slot_id[slot] = id;
+    s_->slot_index[slot] = index;
+  }
+
+  void Allocate(size_t cap) {
+    s_->slot_generation.assign(cap, 0);
+    s_->slot_id.assign(cap, 0);
+    s_->slot_index.assign(cap, 0);
+    s_->generation = 0;
+    mask_ = cap - 1;
+  }
+
+  void Grow(const std::vector<Feature>& out) {
+    Allocate(2 * (mask_ + 1));
+    s_->generation = 1;
+    for (uint32_t i = 0; i < out.size(); ++i) {
+      size_t slot = Home(out[i].id);
+      while (s_->slot_generation[slot] == 1) slot = (slot + 1) & mask_;
+      Claim(slot, out[i].id, i);
+    }
+  }
+
+  FeatureScratch* s_;
+  size_t mask_ = 0;
+};
 
 }  // namespace
 
@@ -41,78 +134,78 @@ void ExtractFeatures(const FeatureOptions& options, const std::vector<Token>& to
                      FeatureScratch* scratch, std::vector<Feature>* out,
                      std::vector<FeatureOccurrence>* occurrences) {
   const int bits = options.hash_bits;
-  std::vector<uint32_t>& ids = scratch->ids;
-  std::vector<uint64_t>& word_hashes = scratch->word_hashes;
-  ids.clear();
-  word_hashes.clear();
   out->clear();
   if (occurrences) occurrences->clear();
+  size_t text_bytes = 0;
+  for (const Token& t : tokens) text_bytes += t.text.size();
+  const int char_kinds = options.min_char_ngram > 0
+                             ? options.max_char_ngram - options.min_char_ngram + 1
+                             : 0;
+  // Upper bound on the features of this message, to size the counter.
+  Counter counter(scratch);
+  counter.Reset(tokens.size() * 2 + (text_bytes + 2 * tokens.size()) * static_cast<size_t>(char_kinds));
 
-  auto add = [&](uint64_t h, FeatureKind kind, uint32_t begin, uint32_t end, uint8_t marks = 0) {
+  auto add = [&](uint64_t h, FeatureKind kind, uint32_t begin, uint32_t end, uint8_t marks) {
     const uint32_t id = Bucket(h, bits);
-    ids.push_back(id);
+    counter.Add(id, out);
     if (occurrences) occurrences->push_back({id, kind, marks, begin, end});
   };
 
-  const bool char_ngrams = options.min_char_ngram > 0;
-  char marked[260];  // "<" + token + ">" for tokens up to 256 bytes
-  std::vector<uint32_t>& starts = scratch->char_offsets;
+  uint64_t previous_word = 0;
+  // Per code point of the marked word: its packed UTF-8 unit and byte offset.
+  uint32_t units[kMaxNgramBytes + 2];
+  uint32_t offsets[kMaxNgramBytes + 3];
   for (size_t t = 0; t < tokens.size(); ++t) {
     const Token& tok = tokens[t];
     const uint64_t wh = Hash64(tok.text, kWordSeed);
-    word_hashes.push_back(wh);
-    add(wh, FeatureKind::kWord, tok.begin, tok.end);
+    add(wh, FeatureKind::kWord, tok.begin, tok.end, 0);
     if (options.max_word_ngram >= 2 && t > 0) {
-      const Token& prev = tokens[t - 1];
-      add(HashCombine(word_hashes[t - 1], wh) ^ kBigramSeed, FeatureKind::kBigram, prev.begin,
-          tok.end);
+      add(BigramHash(previous_word, wh), FeatureKind::kBigram, tokens[t - 1].begin, tok.end, 0);
     }
-    if (!char_ngrams || IsPlaceholderToken(tok.text)) continue;
-    // Very long "words" (hashes, base64) get n-grams of their first 256
-    // bytes only: bounded work per token.
-    size_t len = std::min<size_t>(tok.text.size(), 256);
-    while (len > 0 && len < tok.text.size() &&
-           (static_cast<unsigned char>(tok.text[len]) & 0xC0) == 0x80) {
-      --len;
+    previous_word = wh;
+    if (char_kinds == 0 || IsPlaceholderToken(tok.text)) continue;
+
+    // Code points of "<" + the token's first 256 bytes (whole characters) + ">".
+    const auto* s = reinterpret_cast<const unsigned char*>(tok.text.data());
+    const size_t limit = std::min(tok.text.size(), kMaxNgramBytes);
+    size_t ncp = 0;
+    units[ncp] = '<';
+    offsets[ncp++] = 0;
+    for (size_t i = 0; i < limit;) {
+      const size_t len = Utf8Length(s[i]);
+      if (i + len > limit) break;
+      uint32_t u = 0;
+      for (size_t k = 0; k < len; ++k) u |= static_cast<uint32_t>(s[i + k]) << (8 * k);
+      units[ncp] = u;
+      offsets[ncp++] = static_cast<uint32_t>(i);
+      i += len;
     }
-    marked[0] = '<';
-    std::copy(tok.text.data(), tok.text.data() + len, marked + 1);
-    marked[len + 1] = '>';
-    const size_t mlen = len + 2;
-    // Code point starts within `marked`, plus the end.
-    starts.clear();
-    for (size_t i = 0; i < mlen; ++i) {
-      if ((static_cast<unsigned char>(marked[i]) & 0xC0) != 0x80) {
-        starts.push_back(static_cast<uint32_t>(i));
-      }
-    }
-    const size_t ncp = starts.size();
-    starts.push_back(static_cast<uint32_t>(mlen));
-    for (size_t i = 0; i < ncp; ++i) {
-      for (int n = options.min_char_ngram; n <= options.max_char_ngram; ++n) {
-        if (i + static_cast<size_t>(n) > ncp) break;
-        // The whole marked word is the unigram's job.
-        if (i == 0 && i + static_cast<size_t>(n) == ncp) break;
-        const uint32_t b = starts[i], e = starts[i + static_cast<size_t>(n)];
-        // Span in the text: clamp the marks to the token.
-        const uint32_t sb = tok.begin + (b == 0 ? 0 : b - 1);
-        const uint32_t se = tok.begin + std::min<uint32_t>(e - 1, static_cast<uint32_t>(len));
-        const uint8_t marks = static_cast<uint8_t>((b == 0 ? 1 : 0) | (e == mlen ? 2 : 0));
-        add(Hash64(marked + b, e - b, kCharSeed), FeatureKind::kCharNgram, sb, se, marks);
+    const uint32_t word_bytes = ncp > 1 ? offsets[ncp - 1] + static_cast<uint32_t>(Utf8Length(s[offsets[ncp - 1]])) : 0;
+    units[ncp] = '>';
+    offsets[ncp++] = word_bytes;
+    offsets[ncp] = word_bytes;  // end of '>'
+
+    const auto min_n = static_cast<size_t>(options.min_char_ngram);
+    const auto max_n = static_cast<size_t>(options.max_char_ngram);
+    for (size_t i = 0; i + min_n <= ncp; ++i) {
+      uint64_t h = kCharSeed;
+      for (size_t n = 1; n <= max_n && i + n <= ncp; ++n) {
+        h = RollStep(h, units[i + n - 1]);
+        if (n < min_n) continue;
+        if (i == 0 && i + n == ncp) break;  // the whole marked word is the unigram's job
+        // Span in the text: the characters the n-gram covers, marks excluded.
+        const uint32_t first = i == 0 ? 0 : offsets[i];
+        const uint32_t last = i + n == ncp ? word_bytes : offsets[i + n];
+        const uint8_t marks = static_cast<uint8_t>((i == 0 ? 1 : 0) | (i + n == ncp ? 2 : 0));
+        add(Mix64(h ^ n), FeatureKind::kCharNgram, tok.begin + first, tok.begin + last, marks);
       }
     }
   }
 
-  std::sort(ids.begin(), ids.end());
   double norm2 = 0.0;
-  for (size_t i = 0; i < ids.size();) {
-    size_t j = i + 1;
-    while (j < ids.size() && ids[j] == ids[i]) ++j;
-    const double tf = static_cast<double>(j - i);
-    const double v = options.sublinear_tf ? 1.0 + std::log(tf) : tf;
-    out->push_back(Feature{ids[i], static_cast<float>(v)});
-    norm2 += v * v;
-    i = j;
+  for (Feature& f : *out) {
+    if (options.sublinear_tf) f.value = SublinearTf(static_cast<uint32_t>(f.value));
+    norm2 += static_cast<double>(f.value) * f.value;
   }
   if (options.l2_normalize && norm2 > 0.0) {
     const float inv = static_cast<float>(1.0 / std::sqrt(norm2));

@@ -90,13 +90,4 @@ uint64_t Hash64(const void* data, size_t size, uint64_t seed) {
   return Avalanche(h);
 }
 
-uint64_t HashCombine(uint64_t a, uint64_t b) {
-  unsigned char buf[16];
-  for (int i = 0; i < 8; ++i) {
-    buf[i] = static_cast<unsigned char>(a >> (8 * i));
-    buf[8 + i] = static_cast<unsigned char>(b >> (8 * i));
-  }
-  return Hash64(buf, sizeof(buf), 0);
-}
-
 }  // namespace meetintent

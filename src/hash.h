@@ -1,9 +1,13 @@
-// The one hash of meetintent: XXH64 (Yann Collet's xxHash, 64-bit variant), as
-// specified in xxhash's doc/xxhash_spec.md. Feature ids and the model-file
-// checksum both use it, so it is part of the model file format (see
-// model_file.md). Inputs are read as little-endian regardless of the host, so
-// the value never depends on the platform. Golden vectors in hash_test.cc were
-// produced by the reference `xxhsum -H64`.
+// The hashes of meetintent. They are part of the model file format (see
+// model_file.md): feature ids must never depend on the platform or change
+// within a format version. Inputs are read as little-endian on every host.
+//
+// Hash64 is XXH64 (Yann Collet's xxHash, doc/xxhash_spec.md): the model-file
+// checksum and the word-feature hash. Golden vectors in hash_test.cc come
+// from the reference implementations (`xxhsum -H64`, Python xxhash).
+//
+// Mix64 is MurmurHash3's 64-bit finalizer (fmix64), a bijection that spreads
+// every input bit over the output; the cheap feature hashes below end with it.
 #ifndef MEETINTENT_SRC_HASH_H_
 #define MEETINTENT_SRC_HASH_H_
 
@@ -19,10 +23,26 @@ inline uint64_t Hash64(std::string_view s, uint64_t seed) {
   return Hash64(s.data(), s.size(), seed);
 }
 
-// Mixes two 64-bit hashes into one (order matters). Used for word bigrams so
-// a bigram costs no string building: Combine(a, b) = Hash64 of the 16 bytes
-// a||b (both little-endian) with seed 0.
-uint64_t HashCombine(uint64_t a, uint64_t b);
+inline uint64_t Mix64(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xFF51AFD7ED558CCDULL;
+  h ^= h >> 33;
+  h *= 0xC4CEB9FE1A85EC53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+// The multiplier of the rolling character hash (the 64-bit golden ratio).
+constexpr uint64_t kRollMultiplier = 0x9E3779B97F4A7C15ULL;
+
+// One step of the rolling hash over code points: `unit` is the code point's
+// UTF-8 bytes packed little-endian into an integer (1 to 4 bytes).
+inline uint64_t RollStep(uint64_t h, uint32_t unit) { return (h ^ unit) * kRollMultiplier; }
+
+// Mixes two word hashes into a bigram hash (order matters).
+inline uint64_t BigramHash(uint64_t first, uint64_t second) {
+  return Mix64(first * kRollMultiplier + second);
+}
 
 }  // namespace meetintent
 

@@ -20,9 +20,15 @@ TEST(HashTest, MatchesReferenceXxh64) {
 
 TEST(HashTest, SeedChangesValue) { EXPECT_NE(Hash64("abc", 0), Hash64("abc", 1)); }
 
-TEST(HashTest, CombineIsOrdered) {
-  EXPECT_NE(HashCombine(1, 2), HashCombine(2, 1));
-  EXPECT_EQ(HashCombine(1, 2), HashCombine(1, 2));
+TEST(HashTest, BigramHashIsOrdered) {
+  EXPECT_NE(BigramHash(1, 2), BigramHash(2, 1));
+  EXPECT_EQ(BigramHash(1, 2), BigramHash(1, 2));
+}
+
+// MurmurHash3's fmix64 reference values.
+TEST(HashTest, Mix64IsMurmurFinalizer) {
+  EXPECT_EQ(Mix64(0), 0u);
+  EXPECT_EQ(Mix64(1), 0xB456BCFC34C2CB2CULL);
 }
 
 // Feature ids are part of model format 1: these values must never change.

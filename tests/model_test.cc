@@ -79,7 +79,9 @@ TEST(ModelTest, ExplainPointsAtTheWordsThatDecided) {
   for (const Contribution& c : e.opposing) EXPECT_LT(c.weight, 0);
   // Spans point at the original (un-folded) bytes.
   bool saw_single = false;
-  for (const Contribution& c : e.supporting) {
+  std::vector<Contribution> all = e.supporting;
+  all.insert(all.end(), e.opposing.begin(), e.opposing.end());
+  for (const Contribution& c : all) {
     if (c.feature == "single") {
       saw_single = true;
       EXPECT_EQ(msg.substr(c.span.begin, c.span.end - c.span.begin), "SINGLE");

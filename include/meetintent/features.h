@@ -2,7 +2,7 @@
 //
 // Features are word unigrams, word bigrams, and character n-grams of each
 // word with '<' and '>' marking its start and end ("<cof", "offe", "fee>").
-// Each is hashed with XXH64 (src/hash.h) into 2^hash_bits buckets; the exact
+// Each is hashed (src/hash.h) into 2^hash_bits buckets; the exact
 // recipe is part of the model file format (src/model_file.md) and never
 // depends on the platform. Values are sublinear term frequencies
 // (1 + ln tf), scaled to unit L2 norm.
@@ -49,15 +49,17 @@ struct FeatureOccurrence {
   uint32_t end;
 };
 
-// Reusable buffers for ExtractFeatures; keeps warm calls allocation-free.
+// Reusable buffers for ExtractFeatures (a counting hash table); keeps warm
+// calls allocation-free.
 struct FeatureScratch {
-  std::vector<uint32_t> ids;
-  std::vector<uint64_t> word_hashes;
-  std::vector<uint32_t> char_offsets;
+  std::vector<uint32_t> slot_generation;
+  std::vector<uint32_t> slot_id;
+  std::vector<uint32_t> slot_index;
+  uint32_t generation = 0;
 };
 
-// Replaces *out with the feature vector of `tokens` (sorted by id, one entry
-// per distinct id). When occurrences != nullptr, also replaces it with every
+// Replaces *out with the feature vector of `tokens`: one entry per distinct
+// id, in the order the ids were first seen. When occurrences != nullptr, also replaces it with every
 // feature occurrence in text order.
 // REQUIRES: options.Validate() is empty; out != nullptr; scratch != nullptr.
 MI_EXPORT void ExtractFeatures(const FeatureOptions& options, const std::vector<Token>& tokens,

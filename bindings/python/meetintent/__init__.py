@@ -1,0 +1,35 @@
+"""meetintent: tells whether a meeting message is personal or professional.
+
+A ctypes binding of libmeetintent's C API (meetintent.h), standard library only.
+
+    import meetintent
+    with meetintent.Model.default() as model:
+        p = model.classify("Coffee next week to talk about the role?")
+        print(p.label, p.probability)      # professional 0.9...
+
+The shared library is looked for, in order: $MEETINTENT_LIBRARY (a path), then
+libmeetintent.so.1 / libmeetintent.so inside this package, then the system
+loader. Importing fails with LibraryNotFoundError (an ImportError) listing every
+place tried, or LibraryVersionError when the library is not a 1.x release.
+"""
+
+from ._lib import LibraryNotFoundError, LibraryVersionError, library_path, lib as _lib
+from ._errors import (ClosedModelError, CorruptModelError, IOFailureError, MeetintentError,
+                      ParseError, Status)
+from ._model import (Contribution, Explanation, FeatureKind, Model, ModelInfo, Prediction,
+                     default_train_options, train)
+
+__version__ = "1.0.0"
+
+__all__ = [
+    "__version__", "library_version", "library_path",
+    "Model", "ModelInfo", "Prediction", "Explanation", "Contribution", "FeatureKind",
+    "train", "default_train_options",
+    "Status", "MeetintentError", "IOFailureError", "CorruptModelError", "ParseError",
+    "ClosedModelError", "LibraryNotFoundError", "LibraryVersionError",
+]
+
+
+def library_version() -> str:
+    """The loaded libmeetintent's version, "MAJOR.MINOR.PATCH" (mi_version_string)."""
+    return _lib.mi_version_string().decode("ascii", "replace")
