@@ -41,8 +41,10 @@ float SublinearTf(uint32_t tf) {
   return tf < 64 ? table.v[tf] : 1.0f + static_cast<float>(std::log(static_cast<double>(tf)));
 }
 
-// Counts ids in an open-addressing table. Slots are cleared by bumping a
-// generation number, so a warm call never touches memory it does not use.
+// Counts ids in an open-addressing table whose slots hold the id and its
+// count. Slots are cleared by bumping a generation number, so a warm call
+// never touches memory it does not use; `used` lists the claimed slots in
+// first-seen order.
 class Counter {
  public:
   explicit Counter(FeatureScratch* s) : s_(s) {}
@@ -50,35 +52,44 @@ class Counter {
   void Reset(size_t expected) {
     size_t cap = 64;
     while (cap < 2 * expected && cap < kInitialCapacityLimit) cap <<= 1;
-    if (s_->slot_generation.size() < cap) Allocate(cap);
-    mask_ = s_->slot_generation.size() - 1;
+    if (s_->slots.size() < cap) Allocate(cap);
+    mask_ = s_->slots.size() - 1;
+    s_->used.clear();
     if (++s_->generation == 0) {  // wrapped: clear for real
-      std::fill(s_->slot_generation.begin(), s_->slot_generation.end(), 0);
+      for (FeatureScratch::Slot& slot : s_->slots) slot.generation = 0;
       s_->generation = 1;
+    }
+    generation_ = s_->generation;
+    slots_ = s_->slots.data();
+  }
+
+  void Add(uint32_t id) {
+    size_t i = Home(id);
+    while (true) {
+      FeatureScratch::Slot& slot = slots_[i];
+      if (slot.generation != generation_) {
+        if (2 * (s_->used.size() + 1) > mask_ + 1) {  // keep the load under one half
+          Grow();
+          Add(id);
+          return;
+        }
+        slot = {generation_, id, 1};
+        s_->used.push_back(static_cast<uint32_t>(i));
+        return;
+      }
+      if (slot.id == id) {
+        ++slot.count;
+        return;
+      }
+      i = (i + 1) & mask_;
     }
   }
 
-  // Counts one occurrence of `id`, appending a new entry to *out when unseen.
-  void Add(uint32_t id, std::vector<Feature>* out) {
-    const uint32_t gen = s_->generation;
-    size_t slot = Home(id);
-    while (true) {
-      if (s_->slot_generation[slot] != gen) {
-        if (2 * (out->size() + 1) > mask_ + 1) {  // keep the load under one half
-          Grow(*out);
-          Add(id, out);
-          return;
-        }
-        Claim(slot, id, static_cast<uint32_t>(out->size()));
-        out->push_back(Feature{id, 1.0f});
-        return;
-      }
-      if (s_->slot_id[slot] == id) {
-        (*out)[s_->slot_index[slot]].value += 1.0f;
-        return;
-      }
-      slot = (slot + 1) & mask_;
-    }
+  // Appends (id, count) of every distinct id, in first-seen order.
+  void Collect(std::vector<Feature>* out) const {
+    out->resize(s_->used.size());
+    Feature* f = out->data();
+    for (uint32_t i : s_->used) *f++ = Feature{slots_[i].id, static_cast<float>(slots_[i].count)};
   }
 
  private:
@@ -87,33 +98,103 @@ class Counter {
 
   size_t Home(uint32_t id) const { return (id * 0x9E3779B1u) & mask_; }
 
-  void Claim(size_t slot, uint32_t id, uint32_t index) {
-    s_->slot_generation[slot] = s_->generation;
-    s_->slot_id[slot] = id;
-    s_->slot_index[slot] = index;
-  }
-
   void Allocate(size_t cap) {
-    s_->slot_generation.assign(cap, 0);
-    s_->slot_id.assign(cap, 0);
-    s_->slot_index.assign(cap, 0);
+    s_->slots.assign(cap, FeatureScratch::Slot{0, 0, 0});
     s_->generation = 0;
     mask_ = cap - 1;
   }
 
-  void Grow(const std::vector<Feature>& out) {
+  void Grow() {
+    std::vector<FeatureScratch::Slot> old;
+    old.swap(s_->slots);
+    std::vector<uint32_t> old_used;
+    old_used.swap(s_->used);
     Allocate(2 * (mask_ + 1));
-    s_->generation = 1;
-    for (uint32_t i = 0; i < out.size(); ++i) {
-      size_t slot = Home(out[i].id);
-      while (s_->slot_generation[slot] == 1) slot = (slot + 1) & mask_;
-      Claim(slot, out[i].id, i);
+    s_->generation = generation_ = 1;
+    slots_ = s_->slots.data();
+    for (uint32_t o : old_used) {
+      size_t i = Home(old[o].id);
+      while (slots_[i].generation == 1) i = (i + 1) & mask_;
+      slots_[i] = {1, old[o].id, old[o].count};
+      s_->used.push_back(static_cast<uint32_t>(i));
     }
   }
 
   FeatureScratch* s_;
+  FeatureScratch::Slot* slots_ = nullptr;
   size_t mask_ = 0;
+  uint32_t generation_ = 0;
 };
+
+// The extraction loop, compiled twice: without occurrence records for
+// scoring (the hot path) and with them for explanations.
+template <bool kRecord>
+void Extract(const FeatureOptions& options, const std::vector<Token>& tokens, Counter* counter,
+             std::vector<FeatureOccurrence>* occurrences) {
+  const int bits = options.hash_bits;
+  auto add = [&](uint64_t h, FeatureKind kind, uint32_t begin, uint32_t end, uint8_t marks) {
+    const uint32_t id = Bucket(h, bits);
+    counter->Add(id);
+    if constexpr (kRecord) occurrences->push_back({id, kind, marks, begin, end});
+  };
+  const bool char_ngrams = options.min_char_ngram > 0;
+  const auto min_n = static_cast<size_t>(options.min_char_ngram);
+  const auto max_n = static_cast<size_t>(options.max_char_ngram);
+
+  uint64_t previous_word = 0;
+  // Per code point of the marked word: its packed UTF-8 unit and byte offset.
+  uint32_t units[kMaxNgramBytes + 2];
+  uint32_t offsets[kMaxNgramBytes + 3];
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    const Token& tok = tokens[t];
+    const uint64_t wh = Hash64(tok.text, kWordSeed);
+    add(wh, FeatureKind::kWord, tok.begin, tok.end, 0);
+    if (options.max_word_ngram >= 2 && t > 0) {
+      add(BigramHash(previous_word, wh), FeatureKind::kBigram, tokens[t - 1].begin, tok.end, 0);
+    }
+    previous_word = wh;
+    if (!char_ngrams || IsPlaceholderToken(tok.text)) continue;
+
+    // Code points of "<" + the token's first 256 bytes (whole characters) + ">".
+    const auto* s = reinterpret_cast<const unsigned char*>(tok.text.data());
+    const size_t limit = std::min(tok.text.size(), kMaxNgramBytes);
+    size_t ncp = 0;
+    units[ncp] = '<';
+    offsets[ncp++] = 0;
+    size_t i = 0;
+    while (i < limit) {
+      const size_t len = Utf8Length(s[i]);
+      if (i + len > limit) break;
+      uint32_t u = s[i];
+      for (size_t k = 1; k < len; ++k) u |= static_cast<uint32_t>(s[i + k]) << (8 * k);
+      units[ncp] = u;
+      offsets[ncp++] = static_cast<uint32_t>(i);
+      i += len;
+    }
+    const auto word_bytes = static_cast<uint32_t>(i);
+    units[ncp] = '>';
+    offsets[ncp++] = word_bytes;
+
+    for (size_t start = 0; start + min_n <= ncp; ++start) {
+      uint64_t h = kCharSeed;
+      for (size_t n = 1; n < min_n; ++n) h = RollStep(h, units[start + n - 1]);
+      const size_t longest = std::min(max_n, ncp - start);
+      for (size_t n = min_n; n <= longest; ++n) {
+        h = RollStep(h, units[start + n - 1]);
+        if (start == 0 && n == ncp) break;  // the whole marked word is the unigram's job
+        if constexpr (kRecord) {
+          // Span in the text: the characters the n-gram covers, marks excluded.
+          const uint32_t first = start == 0 ? 0 : offsets[start];
+          const uint32_t last = start + n == ncp ? word_bytes : offsets[start + n];
+          const auto marks = static_cast<uint8_t>((start == 0 ? 1 : 0) | (start + n == ncp ? 2 : 0));
+          add(Mix64(h ^ n), FeatureKind::kCharNgram, tok.begin + first, tok.begin + last, marks);
+        } else {
+          add(Mix64(h ^ n), FeatureKind::kCharNgram, 0, 0, 0);
+        }
+      }
+    }
+  }
+}
 
 }  // namespace
 
@@ -133,74 +214,22 @@ uint32_t WordFeatureId(const FeatureOptions& options, std::string_view word) {
 void ExtractFeatures(const FeatureOptions& options, const std::vector<Token>& tokens,
                      FeatureScratch* scratch, std::vector<Feature>* out,
                      std::vector<FeatureOccurrence>* occurrences) {
-  const int bits = options.hash_bits;
   out->clear();
-  if (occurrences) occurrences->clear();
   size_t text_bytes = 0;
   for (const Token& t : tokens) text_bytes += t.text.size();
   const int char_kinds = options.min_char_ngram > 0
                              ? options.max_char_ngram - options.min_char_ngram + 1
                              : 0;
-  // Upper bound on the features of this message, to size the counter.
   Counter counter(scratch);
-  counter.Reset(tokens.size() * 2 + (text_bytes + 2 * tokens.size()) * static_cast<size_t>(char_kinds));
-
-  auto add = [&](uint64_t h, FeatureKind kind, uint32_t begin, uint32_t end, uint8_t marks) {
-    const uint32_t id = Bucket(h, bits);
-    counter.Add(id, out);
-    if (occurrences) occurrences->push_back({id, kind, marks, begin, end});
-  };
-
-  uint64_t previous_word = 0;
-  // Per code point of the marked word: its packed UTF-8 unit and byte offset.
-  uint32_t units[kMaxNgramBytes + 2];
-  uint32_t offsets[kMaxNgramBytes + 3];
-  for (size_t t = 0; t < tokens.size(); ++t) {
-    const Token& tok = tokens[t];
-    const uint64_t wh = Hash64(tok.text, kWordSeed);
-    add(wh, FeatureKind::kWord, tok.begin, tok.end, 0);
-    if (options.max_word_ngram >= 2 && t > 0) {
-      add(BigramHash(previous_word, wh), FeatureKind::kBigram, tokens[t - 1].begin, tok.end, 0);
-    }
-    previous_word = wh;
-    if (char_kinds == 0 || IsPlaceholderToken(tok.text)) continue;
-
-    // Code points of "<" + the token's first 256 bytes (whole characters) + ">".
-    const auto* s = reinterpret_cast<const unsigned char*>(tok.text.data());
-    const size_t limit = std::min(tok.text.size(), kMaxNgramBytes);
-    size_t ncp = 0;
-    units[ncp] = '<';
-    offsets[ncp++] = 0;
-    for (size_t i = 0; i < limit;) {
-      const size_t len = Utf8Length(s[i]);
-      if (i + len > limit) break;
-      uint32_t u = 0;
-      for (size_t k = 0; k < len; ++k) u |= static_cast<uint32_t>(s[i + k]) << (8 * k);
-      units[ncp] = u;
-      offsets[ncp++] = static_cast<uint32_t>(i);
-      i += len;
-    }
-    const uint32_t word_bytes = ncp > 1 ? offsets[ncp - 1] + static_cast<uint32_t>(Utf8Length(s[offsets[ncp - 1]])) : 0;
-    units[ncp] = '>';
-    offsets[ncp++] = word_bytes;
-    offsets[ncp] = word_bytes;  // end of '>'
-
-    const auto min_n = static_cast<size_t>(options.min_char_ngram);
-    const auto max_n = static_cast<size_t>(options.max_char_ngram);
-    for (size_t i = 0; i + min_n <= ncp; ++i) {
-      uint64_t h = kCharSeed;
-      for (size_t n = 1; n <= max_n && i + n <= ncp; ++n) {
-        h = RollStep(h, units[i + n - 1]);
-        if (n < min_n) continue;
-        if (i == 0 && i + n == ncp) break;  // the whole marked word is the unigram's job
-        // Span in the text: the characters the n-gram covers, marks excluded.
-        const uint32_t first = i == 0 ? 0 : offsets[i];
-        const uint32_t last = i + n == ncp ? word_bytes : offsets[i + n];
-        const uint8_t marks = static_cast<uint8_t>((i == 0 ? 1 : 0) | (i + n == ncp ? 2 : 0));
-        add(Mix64(h ^ n), FeatureKind::kCharNgram, tok.begin + first, tok.begin + last, marks);
-      }
-    }
+  counter.Reset(tokens.size() * 2 +
+                (text_bytes + 2 * tokens.size()) * static_cast<size_t>(char_kinds));
+  if (occurrences != nullptr) {
+    occurrences->clear();
+    Extract<true>(options, tokens, &counter, occurrences);
+  } else {
+    Extract<false>(options, tokens, &counter, nullptr);
   }
+  counter.Collect(out);
 
   double norm2 = 0.0;
   for (Feature& f : *out) {

@@ -115,6 +115,22 @@ void NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
   for (size_t r = 0; r + 1 < keep.size(); r += 2) {
     size_t i = keep[r];
     const size_t end = keep[r + 1];
+    // Pure-ASCII ranges (most chat) need no ICU: fold and copy in one pass.
+    size_t ascii_end = i;
+    while (ascii_end < end && s[ascii_end] < 0x80) ++ascii_end;
+    if (ascii_end == end) {
+      flush();
+      const size_t base = cps->size();
+      cps->resize(base + (end - i));
+      spans->resize(base + (end - i));
+      for (size_t k = i; k < end; ++k) {
+        char32_t c = Sanitize(s[k]);
+        if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+        (*cps)[base + k - i] = c;
+        (*spans)[base + k - i] = Span{static_cast<uint32_t>(k), static_cast<uint32_t>(k + 1)};
+      }
+      continue;
+    }
     while (i < end) {
       if (s[i] < 0x80) {
         // ASCII is its own NFKC-casefold chunk except before a combining mark,
@@ -147,10 +163,20 @@ void NormalizerImpl::Encode(const std::vector<char32_t>& cps, const std::vector<
                             NormalizedText* out) {
   std::string& text = out->text_;
   auto& segments = out->segments_;
+  text.reserve(cps.size());
   for (size_t k = 0; k < cps.size(); ++k) {
     const size_t before = text.size();
-    AppendUtf8(cps[k], &text);
     const Span src = spans[k];
+    // The common case: an ASCII character continuing an identity run.
+    if (cps[k] < 0x80 && src.end == src.begin + 1 && !segments.empty() &&
+        segments.back().source_end == src.begin &&
+        before - segments.back().text_begin ==
+            segments.back().source_end - segments.back().source_begin) {
+      text.push_back(static_cast<char>(cps[k]));
+      segments.back().source_end = src.end;
+      continue;
+    }
+    AppendUtf8(cps[k], &text);
     const uint32_t produced = static_cast<uint32_t>(text.size() - before);
     // Extend the last segment when both it and this code point are identity
     // runs that continue it; otherwise start a new segment.

@@ -203,17 +203,25 @@ void ReplacePlaceholders(std::vector<char32_t>* cps_in, std::vector<Span>* spans
   Cps& s = *cps_in;
   std::vector<Span>& spans = *spans_in;
   const size_t n = s.size();
+  // Most messages hold no '@', ':' or digit: skip the matchers that need one.
+  bool has_at = false, has_colon_or_www = false, has_digit = false;
+  for (char32_t c : s) {
+    has_at |= c == '@';
+    has_colon_or_www |= c == ':' || c == '.';
+    has_digit |= IsDigit(c);
+  }
+  if (!has_at && !has_colon_or_www && !has_digit) return;
   size_t w = 0;  // write position: the rewrite never grows the sequence
   size_t i = 0;
   while (i < n) {
     const char32_t c = s[i];
     size_t end = i;
     Placeholder kind = Placeholder::kNumber;
-    if (c == 'h' || c == 'w') {
+    if (has_colon_or_www && (c == 'h' || c == 'w')) {
       end = MatchUrl(s, i);
       kind = Placeholder::kUrl;
     }
-    if (end == i && (IsAsciiAlpha(c) || IsDigit(c))) {
+    if (end == i && has_at && (IsAsciiAlpha(c) || IsDigit(c))) {
       end = MatchEmail(s, i);
       kind = Placeholder::kEmail;
     }

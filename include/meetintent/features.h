@@ -52,9 +52,13 @@ struct FeatureOccurrence {
 // Reusable buffers for ExtractFeatures (a counting hash table); keeps warm
 // calls allocation-free.
 struct FeatureScratch {
-  std::vector<uint32_t> slot_generation;
-  std::vector<uint32_t> slot_id;
-  std::vector<uint32_t> slot_index;
+  struct Slot {
+    uint32_t generation;
+    uint32_t id;
+    uint32_t count;
+  };
+  std::vector<Slot> slots;
+  std::vector<uint32_t> used;
   uint32_t generation = 0;
 };
 
