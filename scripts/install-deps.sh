@@ -8,6 +8,7 @@ packages=(
   libicu-dev libboost-locale-dev libeigen3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   xxhash
+  python3 python3-pip python3-setuptools python3-wheel
 )
 
 missing=()

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "hash.h"
+#include "neutral_words.h"
 
 namespace meetintent {
 namespace {
@@ -147,13 +148,16 @@ void Extract(const FeatureOptions& options, const std::vector<Token>& tokens, Co
   uint32_t offsets[kMaxNgramBytes + 3];
   for (size_t t = 0; t < tokens.size(); ++t) {
     const Token& tok = tokens[t];
-    const uint64_t wh = Hash64(tok.text, kWordSeed);
+    uint64_t wh = Hash64(tok.text, kWordSeed);
+    std::string_view stand_in;
+    const bool neutralized = options.neutral_words && NeutralStandIn(wh, &stand_in);
+    if (neutralized) wh = Hash64(stand_in, kWordSeed);
     add(wh, FeatureKind::kWord, tok.begin, tok.end, 0);
     if (options.max_word_ngram >= 2 && t > 0) {
       add(BigramHash(previous_word, wh), FeatureKind::kBigram, tokens[t - 1].begin, tok.end, 0);
     }
     previous_word = wh;
-    if (!char_ngrams || IsPlaceholderToken(tok.text)) continue;
+    if (!char_ngrams || neutralized || IsPlaceholderToken(tok.text)) continue;
 
     // Code points of "<" + the token's first 256 bytes (whole characters) + ">".
     const auto* s = reinterpret_cast<const unsigned char*>(tok.text.data());
@@ -197,6 +201,8 @@ void Extract(const FeatureOptions& options, const std::vector<Token>& tokens, Co
 }
 
 }  // namespace
+
+uint64_t WordHashForNeutralTable(std::string_view word) { return Hash64(word, kWordSeed); }
 
 std::string_view FeatureOptions::Validate() const {
   if (hash_bits < 10 || hash_bits > 24) return "hash_bits must be between 10 and 24";

@@ -33,10 +33,7 @@ Span NormalizedText::SourceSpan(size_t begin, size_t end) const {
         [](size_t p, const Segment& s) { return p < s.text_begin; });
     const size_t idx = static_cast<size_t>(it - segments_.begin()) - 1;
     const Segment& s = segments_[idx];
-    const size_t text_end =
-        idx + 1 < segments_.size() ? segments_[idx + 1].text_begin : text_.size();
-    const size_t text_len = text_end - s.text_begin;
-    if (text_len == s.source_end - s.source_begin) {
+    if (s.linear) {
       return static_cast<uint32_t>(s.source_begin + (pos - s.text_begin) + (is_end ? 1 : 0));
     }
     return is_end ? s.source_end : s.source_begin;
@@ -169,31 +166,30 @@ void NormalizerImpl::Encode(const std::vector<char32_t>& cps, const std::vector<
     const Span src = spans[k];
     // The common case: an ASCII character continuing an identity run.
     if (cps[k] < 0x80 && src.end == src.begin + 1 && !segments.empty() &&
-        segments.back().source_end == src.begin &&
-        before - segments.back().text_begin ==
-            segments.back().source_end - segments.back().source_begin) {
+        segments.back().linear && segments.back().source_end == src.begin) {
       text.push_back(static_cast<char>(cps[k]));
       segments.back().source_end = src.end;
       continue;
     }
     AppendUtf8(cps[k], &text);
     const uint32_t produced = static_cast<uint32_t>(text.size() - before);
-    // Extend the last segment when both it and this code point are identity
-    // runs that continue it; otherwise start a new segment.
+    // A code point that is its own input (same length, one code point per
+    // chunk) extends or starts a linear run; anything else maps to its chunk.
+    const bool this_linear = produced == src.end - src.begin &&
+                             (k + 1 >= cps.size() || spans[k + 1].begin != src.begin) &&
+                             (k == 0 || spans[k - 1].begin != src.begin);
     if (!segments.empty()) {
       auto& last = segments.back();
-      const uint32_t last_text_len = static_cast<uint32_t>(before - last.text_begin);
-      const bool last_identity = last_text_len == last.source_end - last.source_begin;
-      const bool this_identity = produced == src.end - src.begin;
-      if (last_identity && this_identity && last.source_end == src.begin) {
+      if (this_linear && last.linear && last.source_end == src.begin) {
         last.source_end = src.end;
         continue;
       }
-      if (last.source_begin == src.begin && last.source_end == src.end) {
+      if (!this_linear && !last.linear && last.source_begin == src.begin &&
+          last.source_end == src.end) {
         continue;  // same chunk, several output code points
       }
     }
-    segments.push_back({static_cast<uint32_t>(before), src.begin, src.end});
+    segments.push_back({static_cast<uint32_t>(before), src.begin, src.end, this_linear});
   }
 }
 

@@ -86,6 +86,33 @@ TEST(NormalizerTest, SpansPointBackIntoTheOriginal) {
   EXPECT_EQ(in.substr(sp.begin, sp.end - sp.begin), "Stra\xc3\x9f" "e");
 }
 
+// "ß" folds to "ss": two output bytes from one two-byte character. Any part
+// of them maps to the whole character, never to half of it.
+TEST(NormalizerTest, SpansNeverSplitACharacter) {
+  const std::string in = "Gr\xc3\xbc\xc3\x9f" "e";  // Grüße
+  NormalizedText t;
+  Normalize({}, in, &t);
+  ASSERT_EQ(t.text(), "gr\xc3\xbcsse");
+  auto boundary = [&](size_t i) {
+    return i == t.text().size() || (static_cast<unsigned char>(t.text()[i]) & 0xC0) != 0x80;
+  };
+  for (size_t b = 0; b < t.text().size(); ++b) {
+    for (size_t e = b + 1; e <= t.text().size(); ++e) {
+      if (!boundary(b) || !boundary(e)) continue;  // tokens never split a character
+      const Span sp = t.SourceSpan(b, e);
+      ASSERT_LT(sp.begin, sp.end);
+      ASSERT_LE(sp.end, in.size());
+      // Both ends fall on character boundaries of the input.
+      EXPECT_NE(static_cast<unsigned char>(in[sp.begin]) & 0xC0, 0x80) << b << "," << e;
+      if (sp.end < in.size()) {
+        EXPECT_NE(static_cast<unsigned char>(in[sp.end]) & 0xC0, 0x80) << b << "," << e;
+      }
+    }
+  }
+  const size_t ss = t.text().find("ss");
+  EXPECT_EQ(t.SourceSpan(ss, ss + 1), (Span{4, 6}));
+}
+
 TEST(NormalizerTest, TruncatesHugeInputAtACharacterBoundary) {
   NormalizeOptions o;
   o.max_input_bytes = 10;

@@ -11,6 +11,7 @@ import os
 import shutil
 
 from setuptools import setup
+from setuptools.dist import Distribution as _Distribution
 from setuptools.command.build_py import build_py
 
 BUNDLED_NAME = "libmeetintent.so.1"
@@ -53,7 +54,16 @@ class BuildPyBundlingLibrary(build_py):
 
 cmdclass = {"build_py": BuildPyBundlingLibrary}
 
-# A wheel holding a native library is not pure: tag it py3-none-<platform>.
+
+class Distribution(_Distribution):
+    """With a bundled library the distribution is not pure: it installs into
+    platlib and its wheel gets a platform tag."""
+
+    def has_ext_modules(self):
+        return bundle_source() is not None
+
+
+# Tag such a wheel py3-none-<platform>: it holds no extension module, only a C library.
 try:
     from setuptools.command.bdist_wheel import bdist_wheel as _bdist_wheel
 except ImportError:
@@ -63,18 +73,13 @@ except ImportError:
         _bdist_wheel = None
 
 if _bdist_wheel is not None:
-    class BdistWheelBundlingLibrary(_bdist_wheel):
-        def finalize_options(self):
-            super().finalize_options()
-            if bundle_source():
-                self.root_is_pure = False
-
+    class BdistWheel(_bdist_wheel):
         def get_tag(self):
             python, abi, platform = super().get_tag()
             if not self.root_is_pure:
                 python, abi = "py3", "none"
             return python, abi, platform
 
-    cmdclass["bdist_wheel"] = BdistWheelBundlingLibrary
+    cmdclass["bdist_wheel"] = BdistWheel
 
-setup(cmdclass=cmdclass)
+setup(cmdclass=cmdclass, distclass=Distribution)

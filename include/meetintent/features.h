@@ -27,6 +27,10 @@ struct FeatureOptions {
   int max_char_ngram = 5;    // min 0 turns them off. Default: 3 to 5.
   bool sublinear_tf = true;  // 1 + ln(tf) instead of tf. Default: true.
   bool l2_normalize = true;  // Scale the vector to unit length. Default: true.
+  // Read gendered words and common first names as neutral stand-ins ("she"
+  // and "he" as "they", names as <name>; lists in src/neutral_words.cc), so
+  // the model cannot learn gender from them. Default: true.
+  bool neutral_words = true;
 
   // Returns an empty string when the options are usable, else what is wrong.
   std::string_view Validate() const;

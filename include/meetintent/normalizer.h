@@ -80,12 +80,14 @@ class MI_EXPORT NormalizedText {
 
  private:
   friend class NormalizerImpl;
-  // A run of output bytes and the input bytes it came from. When both ranges
-  // have equal length the map inside the run is the identity shifted.
+  // A run of output bytes and the input bytes it came from. In a linear run
+  // each output byte is its input byte (shifted); otherwise every output
+  // byte maps to the whole input range (e.g. "ß" folded to "ss").
   struct Segment {
     uint32_t text_begin;
     uint32_t source_begin;
     uint32_t source_end;
+    bool linear;
   };
   std::string text_;
   std::vector<Segment> segments_;

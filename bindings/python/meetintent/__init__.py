@@ -13,7 +13,8 @@ loader. Importing fails with LibraryNotFoundError (an ImportError) listing every
 place tried, or LibraryVersionError when the library is not a 1.x release.
 """
 
-from ._lib import LibraryNotFoundError, LibraryVersionError, library_path, lib as _lib
+from ._lib import LibraryNotFoundError, LibraryVersionError, library_path
+from ._lib import lib as _library
 from ._errors import (ClosedModelError, CorruptModelError, IOFailureError, MeetintentError,
                       ParseError, Status)
 from ._model import (Contribution, Explanation, FeatureKind, Model, ModelInfo, Prediction,
@@ -29,7 +30,13 @@ __all__ = [
     "ClosedModelError", "LibraryNotFoundError", "LibraryVersionError",
 ]
 
+# Public classes show (and pickle) as meetintent.X rather than meetintent._module.X.
+for _cls in (Model, ModelInfo, Prediction, Explanation, Contribution, FeatureKind, Status,
+             MeetintentError, IOFailureError, CorruptModelError, ParseError, ClosedModelError):
+    _cls.__module__ = __name__
+del _cls
+
 
 def library_version() -> str:
     """The loaded libmeetintent's version, "MAJOR.MINOR.PATCH" (mi_version_string)."""
-    return _lib.mi_version_string().decode("ascii", "replace")
+    return _library.mi_version_string().decode("ascii", "replace")

@@ -29,9 +29,13 @@ SYSTEM_NAME = "libmeetintent.so.1"
 class LibraryNotFoundError(ImportError):
     """libmeetintent could not be found or loaded; the message lists every place tried."""
 
+    __module__ = "meetintent"
+
 
 class LibraryVersionError(ImportError):
     """The libmeetintent found cannot serve this package (incompatible version)."""
+
+    __module__ = "meetintent"
 
 
 # ----------------------------- C types -------------------------------------

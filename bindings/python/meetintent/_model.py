@@ -257,6 +257,8 @@ class Model:
 
     def label_index(self, name: str) -> int:
         """The index of label `name`; MeetintentError (MI_ERR_UNKNOWN_LABEL) if none."""
+        if not isinstance(name, str):
+            raise TypeError("meetintent: a label name must be str, not %s" % type(name).__name__)
         handle = self._acquire()
         try:
             index = c_size_t()
