@@ -4,6 +4,7 @@ set(MEETINTENT_DEFAULT_RECIPE
   --seed 1
   --epochs 10
   --hash-bits 20
+  --quantize
   --char-ngrams 3,5
   --word-ngrams 2
   --validation 0.1

@@ -12,14 +12,18 @@ uint64_t WordHashForNeutralTable(std::string_view word);
 
 namespace {
 
-// Gendered words, case-folded, and their neutral stand-ins. Ambiguous words
+// Gendered words, case-folded, and their neutral stand-ins. German "sie" is
+// "she", "they" and formal "you": it shares "er"'s stand-in, which costs the
+// model the difference between "he" and "they", not more. "her" is both
+// "him" and "his", so all three share one stand-in: swapping any of them for
+// another cannot change a feature. Ambiguous words
 // whose other sense matters more ("sie" is also "they"/"you" in German,
 // "lei" is formal "you" in Italian, "femme" is also "woman") still map to the
 // stand-in of their gendered sense: the stand-in keeps the meaning, only the
 // gender is dropped.
 constexpr std::string_view kGendered[][2] = {
     // English
-    {"he", "they"}, {"she", "they"}, {"him", "them"}, {"her", "them"}, {"his", "their"},
+    {"he", "they"}, {"she", "they"}, {"him", "them"}, {"her", "them"}, {"his", "them"},
     {"hers", "theirs"}, {"himself", "themself"}, {"herself", "themself"},
     {"mr", "mx"}, {"mrs", "mx"}, {"ms", "mx"}, {"miss", "mx"}, {"sir", "mx"}, {"madam", "mx"},
     {"ma'am", "mx"}, {"husband", "spouse"}, {"wife", "spouse"}, {"husbands", "spouses"},
@@ -63,7 +67,7 @@ constexpr std::string_view kGendered[][2] = {
     {"maman", "parent"}, {"beau", "séduisant"}, {"belle", "séduisant"}, {"cher", "chèrx"},
     {"chère", "chèrx"},
     // German
-    {"er", "sie/er"}, {"herr", "person"}, {"frau", "person"}, {"mann", "ehepartner"},
+    {"er", "sie/er"}, {"sie", "sie/er"}, {"herr", "person"}, {"frau", "person"}, {"mann", "ehepartner"},
     {"ehemann", "ehepartner"}, {"ehefrau", "ehepartner"}, {"freund", "partnerin"},
     {"freundin", "partnerin"}, {"sohn", "kind"}, {"tochter", "kind"}, {"bruder", "geschwister"},
     {"schwester", "geschwister"}, {"vater", "elternteil"}, {"mutter", "elternteil"},

@@ -56,7 +56,8 @@ class NormalizerImpl {
 
  private:
   static void DecodeAndFold(std::string_view input, const std::vector<uint32_t>& keep,
-                            std::vector<char32_t>* cps, std::vector<Span>* spans);
+                            bool fold_gendered_han, std::vector<char32_t>* cps,
+                            std::vector<Span>* spans);
   static void Encode(const std::vector<char32_t>& cps, const std::vector<Span>& spans,
                      NormalizedText* out);
 };
@@ -86,7 +87,8 @@ const icu::Normalizer2* NfkcCasefold() {
 }  // namespace
 
 void NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uint32_t>& keep,
-                                   std::vector<char32_t>* cps, std::vector<Span>* spans) {
+                                   bool fold_gendered_han, std::vector<char32_t>* cps,
+                                   std::vector<Span>* spans) {
   const auto* s = reinterpret_cast<const unsigned char*>(input.data());
   const icu::Normalizer2* nfkc = NfkcCasefold();
   icu::UnicodeString chunk, folded;
@@ -101,7 +103,11 @@ void NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
     if (nfkc != nullptr) nfkc->normalize(chunk, folded, status);
     const icu::UnicodeString& result = (nfkc != nullptr && U_SUCCESS(status)) ? folded : chunk;
     for (int32_t k = 0; k < result.length();) {
-      const UChar32 c = result.char32At(k);
+      UChar32 c = result.char32At(k);
+      if (fold_gendered_han) {
+        if (c == 0x5979) c = 0x4ED6;  // 她 -> 他
+        if (c == 0x59B3) c = 0x4F60;  // 妳 -> 你
+      }
       cps->push_back(static_cast<char32_t>(c));
       spans->push_back(Span{chunk_begin, chunk_end});
       k += U16_LENGTH(c);
@@ -209,7 +215,7 @@ void NormalizerImpl::Run(const NormalizeOptions& options, std::string_view input
   std::vector<Span>& spans = out->scratch_span_;
   cps.clear();
   spans.clear();
-  DecodeAndFold(input, keep, &cps, &spans);
+  DecodeAndFold(input, keep, options.fold_gendered_han, &cps, &spans);
   if (options.placeholders) ReplacePlaceholders(&cps, &spans);
   Encode(cps, spans, out);
 }

@@ -22,6 +22,13 @@ TEST(NormalizerTest, CaseFoldsAndAppliesNfkc) {
   EXPECT_EQ(Norm("\xce\xa3\xce\x99\xce\xa3"), "\xcf\x83\xce\xb9\xcf\x83");  // ΣΙΣ -> σισ
 }
 
+TEST(NormalizerTest, FoldsChineseFemininePronouns) {
+  EXPECT_EQ(Norm("\xe5\xa5\xb9\xe6\x83\xb3"), "\xe4\xbb\x96\xe6\x83\xb3");  // 她想 -> 他想
+  NormalizeOptions keep;
+  keep.fold_gendered_han = false;
+  EXPECT_EQ(Norm("\xe5\xa5\xb9", keep), "\xe5\xa5\xb9");
+}
+
 TEST(NormalizerTest, DropsZeroWidthCharacters) {
   EXPECT_EQ(Norm("d\xe2\x80\x8b" "a\xe2\x80\x8c" "te"), "date");  // ZWSP, ZWNJ
 }

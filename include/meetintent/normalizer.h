@@ -58,6 +58,11 @@ struct NormalizeOptions {
   // Replace URLs, e-mail addresses, phone numbers, times, dates and numbers
   // by placeholders. Default: true.
   bool placeholders = true;
+  // Read the Chinese feminine pronouns 她 and 妳 as 他 and 你. Word
+  // segmentation happens before any word-level neutralization, and ICU's
+  // dictionary can cut "她想" and "他想" differently, so the fold has to
+  // happen here for gender-swapped messages to tokenize alike. Default: true.
+  bool fold_gendered_han = true;
   // Inputs longer than this are cut (at a UTF-8 boundary) and only the first
   // max_input_bytes are read, which bounds memory and time per message.
   // Default: 1 MiB.

@@ -137,7 +137,8 @@ class ClassifyTest(ModelTestCase):
         self.assertEqual(info.num_labels, 2)
         self.assertEqual(info.format_version, 1)
         self.assertGreaterEqual(info.hash_bits, 10)
-        self.assertFalse(info.quantized)
+        self.assertIn(info.weight_type, (0, 1))
+        self.assertEqual(info.quantized, info.weight_type == 1)
         self.assertIn("personal", repr(self.model))
 
     def test_classify_str(self):

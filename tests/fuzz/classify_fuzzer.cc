@@ -1,0 +1,83 @@
+// Fuzzes the whole inference pipeline with the default (embedded) model:
+// arbitrary bytes -> Model::Predict and Model::Explain.
+//
+// Invariants checked (a violation traps, so libFuzzer saves the input):
+//  - probabilities: one per label, finite, in [0,1], summing to 1 within 1e-4,
+//    the label is the most probable one;
+//  - Explain agrees with Predict (same label, same probabilities), keeps at
+//    most k per side, sorted strongest first, and every span is a non-empty
+//    range [begin, end) inside the input;
+//  - a warm workspace (reused across inputs) gives exactly the answers of a
+//    fresh one;
+//  - the normalizer's text is valid UTF-8 and maps every token back inside
+//    the input;
+//  - the tokenizer's ASCII fast path gives the same tokens as ICU whenever it
+//    applies (tokenizer.h promises this).
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "fuzz_checks.h"
+#include "meetintent/model.h"
+#include "meetintent/normalizer.h"
+#include "meetintent/tokenizer.h"
+#include "utf8.h"
+
+namespace {
+
+using meetintent::Model;
+
+const Model& DefaultModel() {
+  static const Model* model = [] {
+    std::unique_ptr<Model> m;
+    if (!Model::LoadDefault(&m).ok()) __builtin_trap();
+    return m.release();  // kept for the process's lifetime
+  }();
+  return *model;
+}
+
+void CheckNormalizerAndTokenizer(const Model& model, std::string_view message) {
+  static meetintent::NormalizedText normalized;  // warm, like a Workspace
+  static meetintent::Tokenizer tokenizer;
+  meetintent::Normalize(model.normalize_options(), message, &normalized);
+  const std::string& text = normalized.text();
+  FUZZ_CHECK(meetintent::IsValidUtf8(text.data(), text.size()));
+
+  std::vector<meetintent::Token> fast, icu;
+  tokenizer.TokenizeWithIcu(text, &icu);
+  for (const meetintent::Token& t : icu) {
+    FUZZ_CHECK(t.begin < t.end && t.end <= text.size());
+    const meetintent::Span s = normalized.SourceSpan(t.begin, t.end);
+    FUZZ_CHECK(s.begin < s.end);
+    FUZZ_CHECK(s.end <= message.size());
+  }
+  if (meetintent::Tokenizer::TokenizeAscii(text, &fast)) {
+    FUZZ_CHECK(fast.size() == icu.size());
+    for (size_t i = 0; i < fast.size(); ++i) {
+      FUZZ_CHECK(fast[i].begin == icu[i].begin);
+      FUZZ_CHECK(fast[i].end == icu[i].end);
+    }
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const Model& model = DefaultModel();
+  const std::string_view message(reinterpret_cast<const char*>(data), size);
+
+  // Cold: a fresh workspace; checks every invariant of Predict and Explain.
+  const meetintent::Prediction b = meetintent::fuzz::ClassifyAndCheck(model, message, /*k=*/10);
+
+  // Warm: one workspace reused across all inputs must give the same answers.
+  static meetintent::Workspace warm;
+  meetintent::Prediction a;
+  model.Predict(message, &warm, &a);
+  FUZZ_CHECK(a.label == b.label);
+  FUZZ_CHECK(a.probabilities == b.probabilities);
+
+  CheckNormalizerAndTokenizer(model, message);
+  return 0;
+}

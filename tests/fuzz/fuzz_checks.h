@@ -1,0 +1,90 @@
+// Invariant checks shared by the fuzz targets. A violated invariant prints
+// what was wrong and traps (__builtin_trap), so libFuzzer reports it as a
+// crash and saves the input.
+#ifndef MEETINTENT_TESTS_FUZZ_FUZZ_CHECKS_H_
+#define MEETINTENT_TESTS_FUZZ_FUZZ_CHECKS_H_
+
+#include <cmath>
+#include <cstddef>
+#include <cstdio>
+#include <string_view>
+#include <vector>
+
+#include "meetintent/model.h"
+
+namespace meetintent {
+namespace fuzz {
+
+[[noreturn]] inline void Fail(const char* file, int line, const char* what) {
+  std::fprintf(stderr, "\n*** fuzz invariant violated at %s:%d: %s\n", file, line, what);
+  std::fflush(stderr);
+  __builtin_trap();
+}
+
+#define FUZZ_CHECK(cond)                                                       \
+  do {                                                                         \
+    if (!(cond)) ::meetintent::fuzz::Fail(__FILE__, __LINE__, #cond);          \
+  } while (0)
+
+// One probability per label, each finite and in [0, 1], summing to 1 within
+// 1e-4; `label` is in range and the most probable label.
+inline void CheckProbabilities(const Model& model, const std::vector<float>& p, int label) {
+  FUZZ_CHECK(p.size() == model.labels().size());
+  double sum = 0.0;
+  for (float v : p) {
+    FUZZ_CHECK(std::isfinite(v));
+    FUZZ_CHECK(v >= 0.0f && v <= 1.0f);
+    sum += v;
+  }
+  FUZZ_CHECK(std::fabs(sum - 1.0) <= 1e-4);
+  FUZZ_CHECK(label >= 0 && static_cast<size_t>(label) < p.size());
+  for (float v : p) FUZZ_CHECK(v <= p[static_cast<size_t>(label)]);
+}
+
+inline void CheckContribution(const Contribution& c, size_t input_size, bool supporting) {
+  FUZZ_CHECK(c.span.begin < c.span.end);
+  FUZZ_CHECK(c.span.end <= input_size);
+  FUZZ_CHECK(std::isfinite(c.weight));
+  FUZZ_CHECK(supporting ? c.weight > 0.0f : c.weight < 0.0f);
+  FUZZ_CHECK(!c.feature.empty());
+  FUZZ_CHECK(c.kind == FeatureKind::kWord || c.kind == FeatureKind::kBigram ||
+             c.kind == FeatureKind::kCharNgram);
+}
+
+// An explanation of `message` (k per side) agrees with the prediction and
+// points only inside the message.
+inline void CheckExplanation(const Model& model, const Explanation& e, const Prediction& p,
+                             size_t input_size, size_t k) {
+  FUZZ_CHECK(e.label == p.label);
+  CheckProbabilities(model, e.probabilities, e.label);
+  FUZZ_CHECK(e.probabilities == p.probabilities);
+  FUZZ_CHECK(e.supporting.size() <= k);
+  FUZZ_CHECK(e.opposing.size() <= k);
+  for (size_t i = 0; i < e.supporting.size(); ++i) {
+    CheckContribution(e.supporting[i], input_size, true);
+    if (i > 0) FUZZ_CHECK(e.supporting[i - 1].weight >= e.supporting[i].weight);
+  }
+  for (size_t i = 0; i < e.opposing.size(); ++i) {
+    CheckContribution(e.opposing[i], input_size, false);
+    if (i > 0) FUZZ_CHECK(e.opposing[i - 1].weight <= e.opposing[i].weight);
+  }
+}
+
+// Predict and Explain `message` with a fresh workspace and check everything.
+// Returns the prediction.
+inline Prediction ClassifyAndCheck(const Model& model, std::string_view message, size_t k = 10) {
+  Workspace ws;
+  Prediction p;
+  model.Predict(message, &ws, &p);
+  CheckProbabilities(model, p.probabilities, p.label);
+  FUZZ_CHECK(p.truncated == (message.size() > model.normalize_options().max_input_bytes));
+  Explanation e;
+  model.Explain(message, k, &ws, &e);
+  CheckExplanation(model, e, p, message.size(), k);
+  return p;
+}
+
+}  // namespace fuzz
+}  // namespace meetintent
+
+#endif  // MEETINTENT_TESTS_FUZZ_FUZZ_CHECKS_H_

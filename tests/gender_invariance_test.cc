@@ -1,0 +1,188 @@
+// Swapping gendered words and first names must not move the default model's
+// probability of "personal" by more than 0.05 on any message.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "meetintent/dataset.h"
+#include "meetintent/model.h"
+#include "test_util.h"
+
+namespace meetintent {
+namespace {
+
+constexpr double kMaxShift = 0.05;
+
+// Both directions of each pair are applied at once (a simultaneous swap).
+const std::vector<std::pair<std::string, std::string>> kGenderPairs = {
+    {"he", "she"}, {"him", "her"}, {"his", "her"}, {"himself", "herself"}, {"mr", "ms"},
+    {"mr.", "mrs."}, {"sir", "madam"}, {"husband", "wife"}, {"boyfriend", "girlfriend"},
+    {"man", "woman"}, {"men", "women"}, {"guy", "gal"}, {"son", "daughter"},
+    {"brother", "sister"}, {"father", "mother"}, {"dad", "mom"}, {"uncle", "aunt"},
+    {"handsome", "beautiful"}, {"boys", "girls"}, {"él", "ella"}, {"señor", "señora"},
+    {"esposo", "esposa"}, {"novio", "novia"}, {"il", "elle"}, {"monsieur", "madame"},
+    {"mari", "femme"}, {"er", "sie"}, {"herr", "frau"}, {"lui", "lei"}, {"marito", "moglie"},
+    {"ele", "ela"}, {"namorado", "namorada"}, {"他", "她"}, {"先生", "女士"}, {"丈夫", "妻子"},
+    {"彼", "彼女"}, {"夫", "妻"},
+};
+
+const std::vector<std::pair<std::string, std::string>> kNamePairs = {
+    {"john", "maria"}, {"james", "emma"}, {"david", "sarah"}, {"michael", "jessica"},
+    {"carlos", "sofía"}, {"pablo", "lucía"}, {"pierre", "camille"}, {"hans", "katharina"},
+    {"marco", "giulia"}, {"joão", "juliana"}, {"ahmed", "fatima"}, {"hiroshi", "yuki"},
+    {"wei", "mei"}, {"arjun", "priya"}, {"kwame", "amara"}, {"ivan", "olga"},
+    {"tom", "anna"}, {"daniel", "laura"}, {"alex", "kate"}, {"lucas", "chloe"},
+};
+
+bool IsWordByte(unsigned char c) {
+  return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+         c == '\'' || c == '.';
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  return s;
+}
+
+// Swaps whole words (ASCII case-insensitively, keeping a leading capital).
+// CJK words are swapped wherever they occur.
+std::string Swap(const std::string& text, const std::map<std::string, std::string>& swaps,
+                 bool* changed) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0xE3) {  // CJK: try each swap at this position
+      bool done = false;
+      for (const auto& [from, to] : swaps) {
+        if (static_cast<unsigned char>(from[0]) >= 0xE3 && text.compare(i, from.size(), from) == 0) {
+          out += to;
+          i += from.size();
+          *changed = done = true;
+          break;
+        }
+      }
+      if (!done) out.push_back(text[i++]);
+      continue;
+    }
+    if (!IsWordByte(c)) {
+      out.push_back(text[i++]);
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size() && IsWordByte(static_cast<unsigned char>(text[j])) &&
+           static_cast<unsigned char>(text[j]) < 0xE3) {
+      ++j;
+    }
+    std::string word = text.substr(i, j - i);
+    // Trailing periods belong to the sentence unless the swap wants them ("mr.").
+    std::string tail;
+    auto it = swaps.find(Lower(word));
+    while (it == swaps.end() && !word.empty() && word.back() == '.') {
+      tail.insert(tail.begin(), '.');
+      word.pop_back();
+      it = swaps.find(Lower(word));
+    }
+    if (it != swaps.end()) {
+      std::string repl = it->second;
+      if (word[0] >= 'A' && word[0] <= 'Z' && repl[0] >= 'a' && repl[0] <= 'z') {
+        repl[0] = static_cast<char>(repl[0] - 32);
+      }
+      out += repl;
+      *changed = true;
+    } else {
+      out += word;
+    }
+    out += tail;
+    i = j;
+  }
+  return out;
+}
+
+std::map<std::string, std::string> Both(const std::vector<std::pair<std::string, std::string>>& pairs) {
+  std::map<std::string, std::string> m;
+  for (const auto& [a, b] : pairs) {
+    m.emplace(a, b);
+    m.emplace(b, a);  // "her" keeps its first partner
+  }
+  return m;
+}
+
+struct ShiftReport {
+  size_t changed = 0;
+  double max_shift = 0;
+  std::string worst;
+};
+
+ShiftReport MeasureShift(const Model& model, const std::map<std::string, std::string>& swaps) {
+  std::vector<Example> examples;
+  EXPECT_TRUE(ReadExamples(std::string(MEETINTENT_SOURCE_DIR) + "/data/test_written.tsv", &examples).ok());
+  EXPECT_TRUE(ReadExamples(std::string(MEETINTENT_SOURCE_DIR) + "/data/default_train.tsv", &examples).ok());
+  Workspace ws;
+  Prediction a, b;
+  ShiftReport r;
+  const int personal = model.LabelIndex("personal");
+  for (const Example& e : examples) {
+    bool changed = false;
+    const std::string swapped = Swap(e.text, swaps, &changed);
+    if (!changed) continue;
+    ++r.changed;
+    model.Predict(e.text, &ws, &a);
+    model.Predict(swapped, &ws, &b);
+    const double shift = std::fabs(a.probabilities[personal] - b.probabilities[personal]);
+    if (shift > r.max_shift) {
+      r.max_shift = shift;
+      r.worst = e.text + "  =>  " + swapped;
+    }
+  }
+  return r;
+}
+
+TEST(GenderInvarianceTest, SwappingGenderedWordsDoesNotMovePersonal) {
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Model::LoadDefault(&model).ok());
+  const ShiftReport r = MeasureShift(*model, Both(kGenderPairs));
+  EXPECT_GT(r.changed, 1000u);  // many messages really were changed
+  EXPECT_LE(r.max_shift, kMaxShift) << "worst: " << r.worst;
+  std::printf("gendered words: %zu messages swapped, max shift %.4f\nworst: %s\n", r.changed, r.max_shift, r.worst.c_str());
+}
+
+TEST(GenderInvarianceTest, SwappingFirstNamesDoesNotMovePersonal) {
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Model::LoadDefault(&model).ok());
+  const ShiftReport r = MeasureShift(*model, Both(kNamePairs));
+  EXPECT_GT(r.changed, 200u);
+  EXPECT_LE(r.max_shift, kMaxShift) << "worst: " << r.worst;
+  std::printf("first names: %zu messages swapped, max shift %.4f\n", r.changed, r.max_shift);
+}
+
+// Names outside the neutral list reach the model as character n-grams, so
+// replacing a listed name by an arbitrary unlisted one can move a message.
+// This is a measurement with a looser bound (see docs/model-card.md), not
+// the 0.05 promise, which covers the gendered words and the listed names.
+TEST(GenderInvarianceTest, SwappingUnlistedNamesMovesLittle) {
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Model::LoadDefault(&model).ok());
+  // Swap every listed name for an unlisted one of the other gender.
+  std::map<std::string, std::string> swaps;
+  const std::vector<std::string> unlisted = {"siobhan", "brendan", "ingrid", "bjorn", "rosalind",
+                                             "cormac", "imogen", "declan"};
+  size_t k = 0;
+  for (const auto& [a, b] : kNamePairs) {
+    swaps[a] = unlisted[k++ % unlisted.size()];
+    swaps[b] = unlisted[k++ % unlisted.size()];
+  }
+  const ShiftReport r = MeasureShift(*model, swaps);
+  EXPECT_GT(r.changed, 200u);
+  EXPECT_LE(r.max_shift, 0.25) << "worst: " << r.worst;
+  std::printf("unlisted names: %zu messages swapped, max shift %.4f\n", r.changed, r.max_shift);
+}
+
+}  // namespace
+}  // namespace meetintent
