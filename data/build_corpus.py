@@ -16,6 +16,7 @@ side), not by anything measured: it was made before any tuning.
 """
 import argparse
 import hashlib
+import json
 import os
 import re
 import sys
@@ -58,6 +59,30 @@ def read_written():
     return rows
 
 
+def read_thread_messages():
+    """Messages of the design split of the thread corpus, labelled by their place
+    in the thread: before the marked turn professional, the turning message
+    personal, later messages left out (they may answer either way); messages of
+    professional and personal threads take the thread's kind. The test split of
+    the threads is never read here."""
+    rows = []
+    with open(os.path.join(HERE, "threads", "design.jsonl"), encoding="utf-8") as f:
+        for line in f:
+            t = json.loads(line)
+            for i, m in enumerate(t["messages"]):
+                if t["kind"] == "drift":
+                    if i > t["turn_index"]:
+                        continue
+                    label = "personal" if i == t["turn_index"] else "professional"
+                else:
+                    label = t["kind"]
+                text = m["text"].replace("\\", "\\\\").replace("\n", "\\n").replace("\t", " ")
+                rows.append(dict(label=label, lang=t["lang"], genre="chat", topic="thread_message",
+                                 source="meetintent/threads/design.jsonl", text=text,
+                                 split="train"))
+    return rows
+
+
 def read_shared(shared_dir):
     rows = []
     for folder, name, source, lang, genre in SHARED_TRAIN:
@@ -83,7 +108,7 @@ def main():
     for r in written:
         r["split"] = "test" if in_test(r["lang"], r["text"]) else "train"
     rows = []
-    for r in written + read_shared(args.shared):
+    for r in written + read_thread_messages() + read_shared(args.shared):
         key = r["text"].strip().lower()
         if key in seen:  # exact duplicates (across files and sets) are kept once
             continue

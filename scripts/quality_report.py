@@ -239,6 +239,8 @@ def main():
     cli = str(args.cli.resolve())
     if not args.cli.is_file():
         sys.exit(f"{args.cli} not found: build it first with scripts/build.sh")
+    if not args.train.is_file():
+        sys.exit(f"training file {args.train} not found")
     if not shutil.which("fasttext"):
         sys.exit("the fasttext command is missing: apt-get install -y fasttext")
 

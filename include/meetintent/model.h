@@ -40,6 +40,10 @@ class MI_EXPORT Workspace {
   Workspace(const Workspace&) = delete;
   Workspace& operator=(const Workspace&) = delete;
 
+  // The last message Predict or Explain read, as normalized and tokenized.
+  const NormalizedText& normalized() const { return normalized_; }
+  const std::vector<Token>& tokens() const { return tokens_; }
+
  private:
   friend class Model;
   NormalizedText normalized_;

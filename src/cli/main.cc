@@ -2,11 +2,13 @@
 #include <boost/locale/encoding.hpp>
 
 #include <cerrno>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -16,6 +18,7 @@
 #include "meetintent/dataset.h"
 #include "meetintent/metrics.h"
 #include "meetintent/model.h"
+#include "meetintent/thread.h"
 #include "meetintent/train.h"
 #include "meetintent/version.h"
 
@@ -38,6 +41,7 @@ const char kMainHelp[] =
     "  train      train a model from TSV or JSON Lines files\n"
     "  eval       measure a model on labelled TSV or JSON Lines files\n"
     "  info       show what a model file holds\n"
+    "  thread     analyze conversations: drift to personal, quid pro quo\n"
     "  version    print the library version\n"
     "\n"
     "Every command takes --model PATH; without it the embedded default model is used.\n"
@@ -92,6 +96,18 @@ const char kEvalHelp[] =
     "Prints accuracy, per-class precision/recall/F1, macro-F1, ROC AUC (two labels),\n"
     "expected calibration error and the confusion matrix. Examples whose label the\n"
     "model does not know are an error.\n";
+
+const char kThreadHelp[] =
+    "usage: meetintent thread [--model PATH] [FILE]\n"
+    "\n"
+    "Reads JSON Lines (FILE or stdin), one message per line:\n"
+    "  {\"thread_id\":..,\"sender\":..,\"time\":\"2025-03-04T10:15:00Z\",\"text\":..}\n"
+    "(time optional), or one whole thread per line: {\"thread_id\":..,\"messages\":[..]}.\n"
+    "Messages of a thread keep their input order. Writes one JSON object per thread, in\n"
+    "order of first appearance: the thread's label and p(personal), each message's\n"
+    "p(personal) and smoothed trajectory, per-sender trajectories, the drift event (the\n"
+    "message where a professional thread turned personal, and who drove it), quid-pro-quo\n"
+    "offers with the byte spans of the benefit and the ask, and highlights.\n";
 
 const char kInfoHelp[] =
     "usage: meetintent info [--model PATH] [--json]\n"
@@ -543,6 +559,175 @@ int Info(const Args& a) {
   return kExitOk;
 }
 
+
+// "2025-03-04T10:15:00Z" -> seconds since the epoch, or -1.
+int64_t ParseIsoTime(const std::string& s) {
+  std::tm tm{};
+  int y, mo, d, h, mi, sec;
+  if (std::sscanf(s.c_str(), "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &sec) != 6) return -1;
+  tm.tm_year = y - 1900;
+  tm.tm_mon = mo - 1;
+  tm.tm_mday = d;
+  tm.tm_hour = h;
+  tm.tm_min = mi;
+  tm.tm_sec = sec;
+  return static_cast<int64_t>(timegm(&tm));
+}
+
+bool ReadThreadMessage(const mi::json::Value& v, mi::ThreadMessage* m, std::string* error) {
+  const mi::json::Value* text = v.Find("text");
+  if (text == nullptr || text->type != mi::json::Value::kString) {
+    *error = "missing string member \"text\"";
+    return false;
+  }
+  m->text = text->string;
+  if (const mi::json::Value* s = v.Find("sender")) {
+    m->sender = s->type == mi::json::Value::kString ? s->string : "";
+  }
+  if (const mi::json::Value* t = v.Find("time"); t && t->type == mi::json::Value::kString) {
+    m->timestamp = ParseIsoTime(t->string);
+  }
+  return true;
+}
+
+void AppendHighlight(const mi::Highlight& h, std::string* out) {
+  *out += "{\"message\":" + std::to_string(h.message) + ",\"begin\":" +
+          std::to_string(h.span.begin) + ",\"end\":" + std::to_string(h.span.end) + ",\"text\":";
+  mi::json::AppendString(h.text, out);
+  *out += ",\"role\":";
+  mi::json::AppendString(h.role, out);
+  *out += ",\"weight\":";
+  mi::json::AppendNumber(h.weight, out);
+  *out += "}";
+}
+
+std::string ThreadJson(const std::string& id, const mi::Model& model,
+                       const std::vector<mi::ThreadMessage>& messages,
+                       const mi::ThreadAnalysis& a) {
+  std::string out = "{\"thread_id\":";
+  mi::json::AppendString(id, &out);
+  out += ",\"label\":";
+  mi::json::AppendString(a.label >= 0 ? model.labels()[static_cast<size_t>(a.label)] : "", &out);
+  out += ",\"personal_probability\":";
+  mi::json::AppendNumber(a.personal_probability, &out);
+  out += ",\"messages\":[";
+  for (size_t i = 0; i < messages.size(); ++i) {
+    if (i) out += ",";
+    out += "{\"index\":" + std::to_string(i) + ",\"sender\":";
+    mi::json::AppendString(messages[i].sender, &out);
+    out += ",\"label\":";
+    mi::json::AppendString(model.labels()[static_cast<size_t>(a.predictions[i].label)], &out);
+    out += ",\"personal\":";
+    mi::json::AppendNumber(a.personal[i], &out);
+    out += ",\"smoothed\":";
+    mi::json::AppendNumber(a.trajectory[i], &out);
+    out += "}";
+  }
+  out += "],\"senders\":{";
+  for (size_t s = 0; s < a.senders.size(); ++s) {
+    if (s) out += ",";
+    mi::json::AppendString(a.senders[s].sender, &out);
+    out += ":[";
+    for (size_t k = 0; k < a.senders[s].smoothed.size(); ++k) {
+      if (k) out += ",";
+      mi::json::AppendNumber(a.senders[s].smoothed[k], &out);
+    }
+    out += "]";
+  }
+  out += "},\"drift\":";
+  if (a.drift.detected) {
+    out += "{\"message\":" + std::to_string(a.drift.message) + ",\"sender\":";
+    mi::json::AppendString(a.drift.sender, &out);
+    out += ",\"probability\":";
+    mi::json::AppendNumber(a.drift.probability, &out);
+    out += "}";
+  } else {
+    out += "null";
+  }
+  out += ",\"quid_pro_quo\":[";
+  for (size_t q = 0; q < a.quid_pro_quo.size(); ++q) {
+    const mi::QuidProQuo& x = a.quid_pro_quo[q];
+    if (q) out += ",";
+    out += "{\"benefit_message\":" + std::to_string(x.benefit_message) +
+           ",\"ask_message\":" + std::to_string(x.ask_message) + ",\"benefit\":";
+    AppendHighlight(x.benefit, &out);
+    out += ",\"ask\":";
+    AppendHighlight(x.ask, &out);
+    out += std::string(",\"conditional\":") + (x.conditional ? "true" : "false") +
+           ",\"confidence\":";
+    mi::json::AppendNumber(x.confidence, &out);
+    out += "}";
+  }
+  out += "],\"highlights\":[";
+  for (size_t h = 0; h < a.highlights.size(); ++h) {
+    if (h) out += ",";
+    AppendHighlight(a.highlights[h], &out);
+  }
+  out += "]}\n";
+  return out;
+}
+
+int Thread(const Args& a) {
+  if (a.positional.size() > 1) UsageError("thread takes at most one FILE", kThreadHelp);
+  std::unique_ptr<mi::Model> model;
+  if (mi::Status s = LoadModel(a, &model); !s.ok()) return Fail(s);
+  std::ifstream file;
+  if (!a.positional.empty()) {
+    file.open(a.positional[0], std::ios::binary);
+    if (!file) {
+      return Fail(mi::Status::IoError("cannot open '" + a.positional[0] + "': " +
+                                      std::strerror(errno)));
+    }
+  }
+  std::istream& in = a.positional.empty() ? std::cin : file;
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<mi::ThreadMessage>> threads;
+  std::string line;
+  size_t line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    mi::json::Value v;
+    std::string error;
+    const std::string where = "line " + std::to_string(line_no) + ": ";
+    if (!mi::json::Parse(line, &v, &error) || v.type != mi::json::Value::kObject) {
+      return Fail(mi::Status::ParseError(where + "expected a JSON object " + error));
+    }
+    const mi::json::Value* id = v.Find("thread_id");
+    if (id == nullptr || id->type != mi::json::Value::kString) {
+      return Fail(mi::Status::ParseError(where + "missing string member \"thread_id\""));
+    }
+    if (threads.find(id->string) == threads.end()) order.push_back(id->string);
+    auto& thread = threads[id->string];
+    if (const mi::json::Value* msgs = v.Find("messages")) {
+      if (msgs->type != mi::json::Value::kArray) {
+        return Fail(mi::Status::ParseError(where + "\"messages\" must be an array"));
+      }
+      for (const mi::json::Value& m : msgs->array) {
+        mi::ThreadMessage tm;
+        if (m.type != mi::json::Value::kObject || !ReadThreadMessage(m, &tm, &error)) {
+          return Fail(mi::Status::ParseError(where + "bad message: " + error));
+        }
+        thread.push_back(std::move(tm));
+      }
+    } else {
+      mi::ThreadMessage tm;
+      if (!ReadThreadMessage(v, &tm, &error)) return Fail(mi::Status::ParseError(where + error));
+      thread.push_back(std::move(tm));
+    }
+  }
+  mi::Workspace ws;
+  mi::ThreadAnalysis analysis;
+  for (const std::string& id : order) {
+    if (mi::Status s = mi::AnalyzeThread(*model, threads[id], mi::ThreadOptions(), &ws, &analysis);
+        !s.ok()) {
+      return Fail(s);
+    }
+    std::cout << ThreadJson(id, *model, threads[id], analysis);
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -568,6 +753,7 @@ int main(int argc, char** argv) {
       return Train(a);
     }
     if (command == "eval") return Eval(ParseArgs(command, argc, argv, kEvalHelp));
+    if (command == "thread") return Thread(ParseArgs(command, argc, argv, kThreadHelp));
     if (command == "info") {
       Args a = ParseArgs(command, argc, argv, kInfoHelp);
       if (!a.positional.empty()) UsageError("info takes no arguments", kInfoHelp);

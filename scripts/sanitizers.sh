@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Runs the test suite under the sanitizers:
+#   1. build-asan/: AddressSanitizer + UndefinedBehaviorSanitizer (gcc), the
+#      whole ctest suite, leaks detected, the first report fatal;
+#   2. build-tsan/: ThreadSanitizer, only the concurrency tests
+#      (ctest -R "Concurrent|c_api_test").
+# Builds are RelWithDebInfo without benchmarks, to fit CI (2 cores).
+# Prints a summary; exits non-zero when a build or a test failed.
+# Usage: scripts/sanitizers.sh          (env: JOBS, default nproc)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+jobs=${JOBS:-$(nproc)}
+
+scripts/install-deps.sh || exit 1
+
+summary=()
+failed=0
+now() { date +%s; }
+note() {  # note STATUS PHASE SECONDS
+  summary+=("$(printf '%-4s %-44s %5ss' "$1" "$2" "$3")")
+  [ "$1" = ok ] || failed=$((failed + 1))
+}
+run_phase() {  # run_phase NAME COMMAND...: runs and times a phase, records its result
+  local name=$1 start status
+  shift
+  echo "=== $name"
+  start=$(now)
+  "$@"
+  status=$?
+  if [ $status -eq 0 ]; then note ok "$name" $(($(now) - start)); else note FAIL "$name" $(($(now) - start)); fi
+  return $status
+}
+
+common=(-G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMEETINTENT_BUILD_BENCHMARKS=OFF
+        -DMEETINTENT_BUILD_TESTS=ON)
+
+# Runtime options: every report is fatal and shows a stack.
+asan_env=(ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1
+          UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1)
+# CPython is not built with ASan: the runtime must be preloaded to load the
+# instrumented libmeetintent.so, and the interpreter's own allocations at exit
+# are not ours, so leak checking is off for the Python tests only.
+libasan=$(${CXX:-g++} -print-file-name=libasan.so)
+python_env=(LD_PRELOAD="$libasan"
+            ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:strict_string_checks=1
+            UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1)
+
+# ---------------------------------------------------------------- ASan + UBSan
+asan_configure() {
+  cmake -S . -B build-asan "${common[@]}" -DMEETINTENT_SANITIZE=address,undefined >/dev/null
+}
+asan_build() {
+  # The build runs instrumented programs (the default model's trainer, test
+  # discovery): they get the same fatal options.
+  env "${asan_env[@]}" cmake --build build-asan --parallel "$jobs"
+}
+asan_test() {
+  (cd build-asan && env "${asan_env[@]}" ctest --output-on-failure --parallel "$jobs" \
+     --timeout 900 -E '^python_')
+}
+asan_python() {
+  (cd build-asan && env "${python_env[@]}" ctest --output-on-failure --timeout 900 -R '^python_')
+}
+if run_phase "asan+ubsan: configure" asan_configure &&
+   run_phase "asan+ubsan: build" asan_build; then
+  run_phase "asan+ubsan: ctest (all but Python)" asan_test
+  run_phase "asan+ubsan: ctest (Python binding)" asan_python
+fi
+
+# ---------------------------------------------------------------- TSan
+tsan_env=(TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:history_size=4)
+tsan_configure() {
+  cmake -S . -B build-tsan "${common[@]}" -DMEETINTENT_SANITIZE=thread >/dev/null
+}
+tsan_build() {
+  # Only what the concurrency tests need.
+  env "${tsan_env[@]}" cmake --build build-tsan --parallel "$jobs" --target model_test c_api_test
+}
+tsan_test() {
+  (cd build-tsan && env "${tsan_env[@]}" ctest --output-on-failure --parallel "$jobs" \
+     --timeout 900 -R 'Concurrent|c_api_test' -E '_NOT_BUILT$' --no-tests=error)
+}
+if run_phase "tsan: configure" tsan_configure &&
+   run_phase "tsan: build (model_test, c_api_test)" tsan_build; then
+  run_phase "tsan: ctest -R 'Concurrent|c_api_test'" tsan_test
+fi
+
+echo
+echo "=== sanitizers summary ($root)"
+printf '%s\n' "${summary[@]}"
+if [ "$failed" -eq 0 ]; then
+  echo "sanitizers: all phases passed"
+else
+  echo "sanitizers: $failed phase(s) failed"
+fi
+[ "$failed" -eq 0 ]

@@ -1,0 +1,232 @@
+#include "quid_pro_quo.h"
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+
+namespace meetintent {
+namespace {
+
+struct PhraseList {
+  CueKind kind;
+  std::vector<std::string_view> phrases;
+};
+
+// All phrases are case-folded, as the normalizer leaves text. Strong asks are
+// private or intimate ("just us", "my place"); weak asks are ordinary social
+// invitations ("dinner", "drinks") that need more evidence.
+const std::vector<PhraseList>& Lexicon() {
+  static const std::vector<PhraseList> lists = {
+      {CueKind::kBenefit,
+       {
+           // en
+           "refer you", "referral", "a referral", "put in a word", "put in a good word",
+           "good word", "recommend you", "recommendation", "introduce you", "intro",
+           "connect you", "interview", "the job", "a job", "the position", "the role", "a role",
+           "job offer", "the offer", "hiring manager", "my contacts", "my network", "contacts",
+           "help your career", "fast-track", "fast track", "promotion", "internship",
+           "get you in", "open doors", "shortlist", "the contract", "the deal", "funding",
+           "invest", "mentor you", "mentorship", "the part", "a part", "the gig", "recommend",
+           "referring you", "vouch for you", "the opening", "the account", "sign off on",
+           "my investors", "put you forward", "put your name forward", "a callback",
+           "is yours", "basically yours", "job's yours", "role's yours", "contract's yours",
+           "part's yours", "spot's yours", "schedule's yours", "are yours", "open a few doors",
+           "doors for you", "intros", "set up intros", "make the call", "make the calls",
+           "make a call", "my vote", "interview panel", "selection committee", "i decide",
+           "who decides", "signs off", "sign off", "sign the contract", "the contracts",
+           "retainer", "the secondment", "the shifts", "cast", "casting", "the campaign",
+           "recommendation letter", "get you the", "give you the", "i can get you",
+           "bring you in", "commission", "the listing", "it's yours", "contracts",
+           "term sheet", "a cheque", "a check", "the funding",
+           // es
+           "recomendarte", "recomendación", "te recomiendo", "referirte", "presentarte",
+           "te presento", "entrevista", "el puesto", "el trabajo", "mis contactos",
+           "buena palabra", "hablar bien de ti", "enchufe", "la vacante", "las prácticas",
+           "el contrato", "la plaza", "es tuyo", "es tuya", "yo decido",
+           // fr
+           "recommander", "recommandation", "te recommander", "vous recommander", "pistonner",
+           "un bon mot", "glisser un mot", "te présenter", "vous présenter", "entretien",
+           "le poste", "mes contacts", "mon réseau", "un stage", "appuyer ta candidature",
+           "vous obtenir", "t'obtenir", "ce stage", "est à vous", "est à toi", "c'est moi qui décide",
+           "le contrat",
+           // de
+           "empfehlen", "empfehlung", "ein gutes wort", "gutes wort", "vorstellen",
+           "vorstellungsgespräch", "die stelle", "den job", "kontakte", "netzwerk", "praktikum",
+           "beförderung", "weiterempfehlen", "stelle", "dafür sorgen", "vertrag",
+           "ein anruf von mir", "ich entscheide",
+           // pt
+           "indicar", "indicação", "recomendar", "recomendação", "uma boa palavra",
+           "falar bem de você", "apresentar", "a vaga", "o emprego", "meus contatos",
+           "minha rede", "estágio", "te indicar", "vaga", "a campanha", "eu quem decide",
+           "o contrato", "é tua", "é teu", "é sua", "é seu",
+           // it
+           "raccomandare", "raccomandazione", "segnalare", "una buona parola", "buona parola",
+           "presentarti", "colloquio", "il posto", "il lavoro", "i miei contatti", "la mia rete",
+           "promozione", "segnalarti", "tirocinio", "il ruolo", "è suo", "è tuo", "decido io",
+           "il contratto",
+           // zh
+           "内推", "推荐", "引荐", "介绍", "面试", "职位", "工作机会", "人脉", "美言", "说好话",
+           "转正", "升职", "录用", "岗位", "我说了算", "让你进来", "合同", "我来安排",
+           // ja
+           "紹介", "推薦", "口添え", "口利き", "面接", "ポジション", "採用", "人脈", "コネ",
+           "インターン", "枠", "一存", "役", "契約",
+       }},
+      {CueKind::kStrongAsk,
+       {
+           // en
+           "just the two of us", "the two of us", "just us", "just you and me", "alone",
+           "my place", "your place", "my apartment", "my flat", "hotel", "my room", "a date",
+           "date night", "get closer", "getting closer", "closer", "get to know you better",
+           "get to know each other better", "know each other better", "grateful",
+           "be nice to me", "nice to me", "weekend away", "spend the night", "stay over",
+           "kiss", "romantic", "something in return", "sweet to me", "private dinner",
+           "one on one dinner", "somewhere quiet", "no one else", "without the others",
+           "keep it between us", "our little secret", "appreciate me", "show your appreciation",
+           "show me you", "make it worth my while", "better acquainted", "acquainted",
+           "my hotel", "take you out", "come out with me", "go out with me", "night out",
+           "nightcap", "my car", "be nice", "be friendly", "stay after", "drink with me",
+           "drinks with me", "come over", "close to", "i'm close with", "close with",
+           "you know what i mean", "in person first", "how close", "keep me company",
+           "come away with me", "nobody needs to know", "really close", "privately",
+           // es
+           "los dos solos", "a solas", "solos", "mi casa", "mi piso", "una cita", "cita",
+           "conocernos mejor", "más cercanos", "agradecida", "agradecido", "hotel",
+           "conocerte mejor", "en mi casa", "cenamos",
+           // fr
+           "en tête-à-tête", "tête-à-tête", "tous les deux", "seuls", "chez moi", "rendez-vous",
+           "se rapprocher", "mieux se connaître", "reconnaissante", "reconnaissant",
+           "rapproche", "rien que nous deux", "nous deux", "mon hôtel", "faire connaissance",
+           "on fera connaissance",
+           // de
+           "zu zweit", "nur wir beide", "wir beide", "allein", "bei mir", "zu mir",
+           "näher kennenlernen", "näherkommen", "dankbar", "nur wir zwei", "wir zwei",
+           "uns näher", "nahestehen", "persönlich näher", "hotel",
+           // pt
+           "só nós dois", "a sós", "sozinhos", "minha casa", "meu apartamento", "um encontro",
+           "nos conhecer melhor", "mais próximos", "grata", "grato", "te conhecer melhor",
+           "conhecer melhor", "em casa", "retribuir", "hotel",
+           // it
+           "da soli", "noi due", "solo noi", "a casa mia", "un appuntamento",
+           "conoscerci meglio", "avvicinarci", "riconoscente", "conoscerla meglio",
+           "conoscerti meglio", "da me", "solo noi due", "a quattr'occhi", "albergo",
+           "ci conosciamo meglio",
+           // zh
+           "单独", "两个人", "我们俩", "就我们", "我家", "酒店", "约会", "走近", "亲近",
+           "更进一步", "表示一下", "懂事", "私下", "了解你", "就我们", "我公寓", "一个人来",
+           // ja
+           "二人きり", "二人で", "ふたりで", "ふたりきり", "うちで", "家で", "ホテル", "デート",
+           "親密", "お礼", "悪いようにはしません", "気が利く", "個人的", "付き合って",
+       }},
+      {CueKind::kWeakAsk,
+       {
+           "dinner", "drinks", "a drink", "wine", "cocktails", "weekend", "tonight",
+           "cena", "cenar", "una copa", "copas", "fin de semana", "dîner", "un verre",
+           "week-end", "abendessen", "essen gehen", "ein glas", "wochenende", "jantar",
+           "um drink", "uma bebida", "fim de semana", "cenare", "un drink", "aperitivo",
+           "吃饭", "喝一杯", "喝酒", "周末", "飲みに", "食事", "週末",
+       }},
+      {CueKind::kLink,
+       {
+           "if", "only if", "as long as", "in exchange", "in return", "but first", "first",
+           "provided", "on condition", "unless", "then i'll", "then i can", "you'd have to",
+           "depends on", "it depends", "i help people who", "scratch my back", "quid pro quo",
+           "once you", "after you", "in exchange for", "all it takes", "all you have to do",
+           "fair trade", "one hand washes", "don't do favours", "don't do favors", "only for",
+           "go a long way", "and we'll see", "we'll see about", "and i'll", "and then i'll",
+           "then the", "first though", "in person first", "say yes and", "in return",
+           "si", "solo si", "siempre que", "a cambio", "primero", "pero antes",
+           "con tal de que", "una mano lava la otra", "seulement si", "à condition",
+           "en échange", "en retour", "arrangement", "avant de",
+           "mais d'abord", "d'abord", "pourvu que", "wenn", "falls", "nur wenn",
+           "im gegenzug", "als gegenleistung", "aber zuerst", "vorher", "dafür", "sofern",
+           "eine hand wäscht die andere", "nur für",
+           "se", "só se", "desde que", "em troca", "mas antes", "contanto que", "solo se",
+           "purché", "in cambio", "ma prima", "a patto che", "mas antes", "antes",
+           "如果", "只要", "前提是", "作为交换", "条件是", "就看你", "的话", "不过", "都好说",
+           "なら", "もし", "代わりに", "条件", "まずは", "次第", "その前に", "たら",
+       }},
+  };
+  return lists;
+}
+
+bool IsCjkPhrase(std::string_view p) {
+  return !p.empty() && static_cast<unsigned char>(p[0]) >= 0xE3;
+}
+
+// Word phrases indexed by their first word, each split into words.
+struct Index {
+  struct Entry {
+    CueKind kind;
+    std::vector<std::string_view> words;
+  };
+  std::unordered_map<std::string_view, std::vector<Entry>> by_first_word;
+  std::vector<std::pair<CueKind, std::string_view>> cjk;
+
+  Index() {
+    for (const PhraseList& list : Lexicon()) {
+      for (std::string_view phrase : list.phrases) {
+        if (IsCjkPhrase(phrase)) {
+          cjk.emplace_back(list.kind, phrase);
+          continue;
+        }
+        Entry e{list.kind, {}};
+        size_t pos = 0;
+        // Hyphens split words as the tokenizer does ("tête-à-tête").
+        while (pos < phrase.size()) {
+          size_t sp = phrase.find_first_of(" -", pos);
+          if (sp == std::string_view::npos) sp = phrase.size();
+          e.words.push_back(phrase.substr(pos, sp - pos));
+          pos = sp + 1;
+        }
+        by_first_word[e.words[0]].push_back(std::move(e));
+      }
+    }
+    // Longest phrases first, so "just the two of us" wins over "the two of us".
+    for (auto& [word, entries] : by_first_word) {
+      std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+        return a.words.size() > b.words.size();
+      });
+    }
+  }
+};
+
+const Index& GetIndex() {
+  static const Index index;
+  return index;
+}
+
+}  // namespace
+
+void FindCues(std::string_view text, const std::vector<Token>& tokens, std::vector<Cue>* out) {
+  const Index& index = GetIndex();
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    const auto it = index.by_first_word.find(tokens[t].text);
+    if (it == index.by_first_word.end()) continue;
+    for (const Index::Entry& e : it->second) {
+      if (t + e.words.size() > tokens.size()) continue;
+      bool match = true;
+      for (size_t k = 1; k < e.words.size() && match; ++k) {
+        match = tokens[t + k].text == e.words[k];
+      }
+      if (match) {
+        out->push_back(Cue{e.kind, tokens[t].begin, tokens[t + e.words.size() - 1].end});
+        break;  // the longest phrase starting here, for this word
+      }
+    }
+  }
+  bool has_cjk = false;
+  for (char c : text) has_cjk |= static_cast<unsigned char>(c) >= 0xE3;
+  if (has_cjk) {
+    for (const auto& [kind, phrase] : index.cjk) {
+      for (size_t pos = text.find(phrase); pos != std::string_view::npos;
+           pos = text.find(phrase, pos + phrase.size())) {
+        out->push_back(Cue{kind, static_cast<uint32_t>(pos),
+                           static_cast<uint32_t>(pos + phrase.size())});
+      }
+    }
+  }
+  std::stable_sort(out->begin(), out->end(),
+                   [](const Cue& a, const Cue& b) { return a.begin < b.begin; });
+}
+
+}  // namespace meetintent

@@ -1,0 +1,30 @@
+// Cue phrases for quid-pro-quo detection: a professional benefit, a personal
+// ask, and a conditional link between them, in eight languages. Phrases of
+// space-separated words match whole tokens; Chinese and Japanese phrases
+// match inside the normalized text.
+#ifndef MEETINTENT_SRC_QUID_PRO_QUO_H_
+#define MEETINTENT_SRC_QUID_PRO_QUO_H_
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "meetintent/tokenizer.h"
+
+namespace meetintent {
+
+enum class CueKind : uint8_t { kBenefit, kStrongAsk, kWeakAsk, kLink };
+
+struct Cue {
+  CueKind kind;
+  uint32_t begin;  // byte range in the normalized text
+  uint32_t end;
+};
+
+// Appends every cue found in `text` (normalized) with its `tokens` to *out,
+// in text order.
+void FindCues(std::string_view text, const std::vector<Token>& tokens, std::vector<Cue>* out);
+
+}  // namespace meetintent
+
+#endif  // MEETINTENT_SRC_QUID_PRO_QUO_H_
