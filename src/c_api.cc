@@ -11,10 +11,15 @@
 
 #include "c_api_testing.h"
 #include "meetintent/model.h"
+#include "meetintent/thread.h"
 #include "meetintent/train.h"
 
 struct mi_model {
   std::unique_ptr<meetintent::Model> model;
+};
+
+struct mi_thread_analysis {
+  meetintent::ThreadAnalysis analysis;
 };
 
 struct mi_explanation {
@@ -428,5 +433,136 @@ mi_status mi_train_file(const char* path, const mi_train_options* options, mi_mo
     return meetintent::Wrap(std::move(m), out);
   });
 }
+
+mi_status mi_thread_analyze(const mi_model* model, const mi_thread_message* messages,
+                            size_t count, mi_thread_analysis** out) {
+  return Guard("mi_thread_analyze", [&]() -> mi_status {
+    if (out == nullptr) return NullArg("mi_thread_analyze", "out");
+    *out = nullptr;
+    if (model == nullptr) return NullArg("mi_thread_analyze", "model");
+    if (messages == nullptr && count > 0) return NullArg("mi_thread_analyze", "messages");
+    std::vector<meetintent::ThreadMessage> thread(count);
+    for (size_t i = 0; i < count; ++i) {
+      const mi_thread_message& m = messages[i];
+      if (m.struct_size < sizeof(mi_thread_message)) {
+        return Fail(MI_ERR_INVALID_ARGUMENT, "mi_thread_analyze: messages[" + std::to_string(i) +
+                                                 "].struct_size must be sizeof(mi_thread_message)");
+      }
+      if (m.text == nullptr && m.text_length > 0) {
+        return Fail(MI_ERR_NULL_ARGUMENT, "mi_thread_analyze: messages[" + std::to_string(i) +
+                                              "].text is NULL with a non-zero length");
+      }
+      thread[i].sender = m.sender == nullptr ? "" : m.sender;
+      thread[i].text.assign(m.text == nullptr ? "" : m.text, m.text_length);
+      thread[i].timestamp = m.timestamp;
+    }
+    auto a = std::make_unique<mi_thread_analysis>();
+    if (mi_status s = FromStatus(meetintent::AnalyzeThread(*model->model, thread,
+                                                          meetintent::ThreadOptions(),
+                                                          &meetintent::ThreadWorkspace(),
+                                                          &a->analysis));
+        s != MI_OK) {
+      return s;
+    }
+    *out = a.release();
+    return MI_OK;
+  });
+}
+
+mi_status mi_thread_label(const mi_thread_analysis* a, int32_t* label,
+                          float* personal_probability) {
+  return Guard("mi_thread_label", [&]() -> mi_status {
+    if (a == nullptr) return NullArg("mi_thread_label", "analysis");
+    if (label != nullptr) *label = a->analysis.label;
+    if (personal_probability != nullptr) *personal_probability = a->analysis.personal_probability;
+    return MI_OK;
+  });
+}
+
+mi_status mi_thread_message_score(const mi_thread_analysis* a, size_t index, float* personal,
+                                  float* smoothed) {
+  return Guard("mi_thread_message_score", [&]() -> mi_status {
+    if (a == nullptr) return NullArg("mi_thread_message_score", "analysis");
+    if (index >= a->analysis.personal.size()) {
+      return Fail(MI_ERR_INVALID_ARGUMENT, "mi_thread_message_score: index out of range");
+    }
+    if (personal != nullptr) *personal = a->analysis.personal[index];
+    if (smoothed != nullptr) *smoothed = a->analysis.trajectory[index];
+    return MI_OK;
+  });
+}
+
+mi_status mi_thread_drift(const mi_thread_analysis* a, int32_t* detected, size_t* message,
+                          const char** sender, float* probability) {
+  return Guard("mi_thread_drift", [&]() -> mi_status {
+    if (a == nullptr) return NullArg("mi_thread_drift", "analysis");
+    const meetintent::DriftEvent& d = a->analysis.drift;
+    if (detected != nullptr) *detected = d.detected ? 1 : 0;
+    if (message != nullptr) *message = d.message;
+    if (sender != nullptr) *sender = d.sender.c_str();
+    if (probability != nullptr) *probability = d.probability;
+    return MI_OK;
+  });
+}
+
+mi_status mi_thread_quid_pro_quo_count(const mi_thread_analysis* a, size_t* count) {
+  return Guard("mi_thread_quid_pro_quo_count", [&]() -> mi_status {
+    if (a == nullptr) return NullArg("mi_thread_quid_pro_quo_count", "analysis");
+    if (count == nullptr) return NullArg("mi_thread_quid_pro_quo_count", "count");
+    *count = a->analysis.quid_pro_quo.size();
+    return MI_OK;
+  });
+}
+
+mi_status mi_thread_quid_pro_quo_get(const mi_thread_analysis* a, size_t index,
+                                     mi_quid_pro_quo* out) {
+  return Guard("mi_thread_quid_pro_quo_get", [&]() -> mi_status {
+    if (a == nullptr) return NullArg("mi_thread_quid_pro_quo_get", "analysis");
+    if (out == nullptr) return NullArg("mi_thread_quid_pro_quo_get", "out");
+    if (out->struct_size < sizeof(mi_quid_pro_quo) || index >= a->analysis.quid_pro_quo.size()) {
+      return Fail(MI_ERR_INVALID_ARGUMENT,
+                  "mi_thread_quid_pro_quo_get: index out of range or struct_size too small");
+    }
+    const meetintent::QuidProQuo& q = a->analysis.quid_pro_quo[index];
+    out->benefit_message = q.benefit_message;
+    out->benefit_begin = q.benefit.span.begin;
+    out->benefit_end = q.benefit.span.end;
+    out->ask_message = q.ask_message;
+    out->ask_begin = q.ask.span.begin;
+    out->ask_end = q.ask.span.end;
+    out->conditional = q.conditional ? 1 : 0;
+    out->confidence = q.confidence;
+    return MI_OK;
+  });
+}
+
+mi_status mi_thread_highlight_count(const mi_thread_analysis* a, size_t* count) {
+  return Guard("mi_thread_highlight_count", [&]() -> mi_status {
+    if (a == nullptr) return NullArg("mi_thread_highlight_count", "analysis");
+    if (count == nullptr) return NullArg("mi_thread_highlight_count", "count");
+    *count = a->analysis.highlights.size();
+    return MI_OK;
+  });
+}
+
+mi_status mi_thread_highlight_get(const mi_thread_analysis* a, size_t index, mi_highlight* out) {
+  return Guard("mi_thread_highlight_get", [&]() -> mi_status {
+    if (a == nullptr) return NullArg("mi_thread_highlight_get", "analysis");
+    if (out == nullptr) return NullArg("mi_thread_highlight_get", "out");
+    if (out->struct_size < sizeof(mi_highlight) || index >= a->analysis.highlights.size()) {
+      return Fail(MI_ERR_INVALID_ARGUMENT,
+                  "mi_thread_highlight_get: index out of range or struct_size too small");
+    }
+    const meetintent::Highlight& h = a->analysis.highlights[index];
+    out->message = h.message;
+    out->begin = h.span.begin;
+    out->end = h.span.end;
+    out->role = h.role.c_str();
+    out->weight = h.weight;
+    return MI_OK;
+  });
+}
+
+void mi_thread_analysis_free(mi_thread_analysis* a) { delete a; }
 
 }  // extern "C"

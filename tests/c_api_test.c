@@ -258,6 +258,57 @@ static void TestThreads(void) {
   mi_model_free(m);
 }
 
+static void TestThread(void) {
+  mi_model* m = LoadDefault();
+  const char* texts[3] = {
+      "Great meeting you at the summit. Can we set up a call about your payments API?",
+      "Sure, Tuesday 3pm works. I'll send the integration docs.",
+      "I could put in a good word with the hiring manager, but only if we get to know each other "
+      "better first. Dinner at my place, just the two of us?"};
+  const char* senders[3] = {"a", "b", "b"};
+  mi_thread_message msgs[3];
+  int i;
+  for (i = 0; i < 3; ++i) {
+    msgs[i].struct_size = sizeof(mi_thread_message);
+    msgs[i].sender = senders[i];
+    msgs[i].text = texts[i];
+    msgs[i].text_length = strlen(texts[i]);
+    msgs[i].timestamp = -1;
+  }
+  mi_thread_analysis* a = NULL;
+  CHECK(mi_thread_analyze(m, msgs, 3, &a) == MI_OK);
+  int32_t label = -1, detected = 0;
+  float p = 0, smoothed = 0;
+  CHECK(mi_thread_label(a, &label, &p) == MI_OK && label == 0 && p >= 0.5f);
+  CHECK(mi_thread_message_score(a, 2, &p, &smoothed) == MI_OK && p > 0.5f);
+  CHECK(mi_thread_message_score(a, 3, &p, &smoothed) == MI_ERR_INVALID_ARGUMENT);
+  size_t turn = 99;
+  const char* who = NULL;
+  CHECK(mi_thread_drift(a, &detected, &turn, &who, &p) == MI_OK);
+  CHECK(detected == 1 && turn == 2 && strcmp(who, "b") == 0);
+  size_t n = 0;
+  CHECK(mi_thread_quid_pro_quo_count(a, &n) == MI_OK && n == 1);
+  mi_quid_pro_quo q;
+  q.struct_size = sizeof(q);
+  CHECK(mi_thread_quid_pro_quo_get(a, 0, &q) == MI_OK);
+  CHECK(q.benefit_message == 2 && q.benefit_end <= strlen(texts[2]) && q.conditional == 1);
+  CHECK(strncmp(texts[2] + q.benefit_begin, "put in a good word", q.benefit_end - q.benefit_begin) == 0);
+  CHECK(mi_thread_quid_pro_quo_get(a, 1, &q) == MI_ERR_INVALID_ARGUMENT);
+  CHECK(mi_thread_highlight_count(a, &n) == MI_OK && n >= 2);
+  mi_highlight h;
+  h.struct_size = sizeof(h);
+  CHECK(mi_thread_highlight_get(a, 0, &h) == MI_OK && h.role != NULL && h.end <= strlen(texts[h.message]));
+  mi_thread_analysis_free(a);
+  mi_thread_analysis_free(NULL);
+  CHECK(mi_thread_analyze(m, NULL, 3, &a) == MI_ERR_NULL_ARGUMENT);
+  CHECK(mi_thread_analyze(NULL, msgs, 3, &a) == MI_ERR_NULL_ARGUMENT);
+  msgs[1].struct_size = 4;
+  CHECK(mi_thread_analyze(m, msgs, 3, &a) == MI_ERR_INVALID_ARGUMENT && a == NULL);
+  CHECK(mi_thread_analyze(m, NULL, 0, &a) == MI_OK);
+  mi_thread_analysis_free(a);
+  mi_model_free(m);
+}
+
 int main(void) {
   const char* tmp = getenv("TMPDIR");
   TestVersion();
@@ -266,6 +317,7 @@ int main(void) {
   TestExplain();
   TestLoadSaveTrain(tmp ? tmp : "/tmp");
   TestThreads();
+  TestThread();
   printf("%d passed, %d failed\n", g_passed, g_failed);
   return g_failed == 0 ? 0 : 1;
 }

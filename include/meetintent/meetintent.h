@@ -249,6 +249,73 @@ MI_API void mi_train_options_init(mi_train_options* options);
 MI_API mi_status mi_train_file(const char* path, const mi_train_options* options,
                                mi_model** out);
 
+/* ================================ Threads ================================ */
+
+typedef struct mi_thread_message {
+  size_t struct_size;   /* set by the caller: sizeof(mi_thread_message) */
+  const char* sender;   /* NUL-terminated sender id; NULL reads as "" */
+  const char* text;     /* UTF-8, text_length bytes (NULL only when 0) */
+  size_t text_length;
+  int64_t timestamp;    /* seconds since the epoch; -1 when unknown */
+} mi_thread_message;
+
+typedef struct mi_thread_analysis mi_thread_analysis;
+
+/* Analyzes a conversation (messages in order): each message's probability of
+ * "personal", smoothed trajectories, the drift event where a thread that
+ * began professional turned personal, quid-pro-quo offers, highlights. The
+ * model must have a label named "personal". Caller owns *out
+ * (mi_thread_analysis_free). @return MI_OK, MI_ERR_NULL_ARGUMENT,
+ * MI_ERR_INVALID_ARGUMENT (struct_size too small; no "personal" label).
+ * Since 1.0. */
+MI_API mi_status mi_thread_analyze(const mi_model* model, const mi_thread_message* messages,
+                                   size_t count, mi_thread_analysis** out);
+
+/* The thread's overall label index and its probability of "personal". */
+MI_API mi_status mi_thread_label(const mi_thread_analysis* a, int32_t* label,
+                                 float* personal_probability);
+
+/* Message `index`: its probability of "personal" and the smoothed thread
+ * value after it. @return MI_OK, MI_ERR_NULL_ARGUMENT, MI_ERR_INVALID_ARGUMENT. */
+MI_API mi_status mi_thread_message_score(const mi_thread_analysis* a, size_t index,
+                                         float* personal, float* smoothed);
+
+/* The drift event: *detected is 1 when the thread turned personal at
+ * *message, driven by *sender (owned by the analysis), with that message's
+ * probability of "personal" in *probability. Outputs may be NULL. */
+MI_API mi_status mi_thread_drift(const mi_thread_analysis* a, int32_t* detected, size_t* message,
+                                 const char** sender, float* probability);
+
+typedef struct mi_quid_pro_quo {
+  size_t struct_size;       /* set by the caller: sizeof(mi_quid_pro_quo) */
+  size_t benefit_message;   /* the message offering the professional benefit */
+  size_t benefit_begin, benefit_end;  /* its byte span in that message */
+  size_t ask_message;       /* the message with the personal ask */
+  size_t ask_begin, ask_end;
+  int32_t conditional;      /* 1 when a conditional link ties them */
+  float confidence;
+} mi_quid_pro_quo;
+
+MI_API mi_status mi_thread_quid_pro_quo_count(const mi_thread_analysis* a, size_t* count);
+MI_API mi_status mi_thread_quid_pro_quo_get(const mi_thread_analysis* a, size_t index,
+                                            mi_quid_pro_quo* out);
+
+typedef struct mi_highlight {
+  size_t struct_size;   /* set by the caller: sizeof(mi_highlight) */
+  size_t message;       /* index of the message */
+  size_t begin, end;    /* byte span in that message */
+  const char* role;     /* "personal", "professional", "benefit", "ask" or "link"; owned */
+  float weight;
+} mi_highlight;
+
+/* The phrases that drove the thread's analysis, in thread order. */
+MI_API mi_status mi_thread_highlight_count(const mi_thread_analysis* a, size_t* count);
+MI_API mi_status mi_thread_highlight_get(const mi_thread_analysis* a, size_t index,
+                                         mi_highlight* out);
+
+/* Frees an analysis. NULL is allowed. Since 1.0. */
+MI_API void mi_thread_analysis_free(mi_thread_analysis* a);
+
 #ifdef __cplusplus
 }  /* extern "C" */
 #endif

@@ -10,6 +10,8 @@ file(READ "${CMAKE_SOURCE_DIR}/CMakeLists.txt" _meetintent_top)
 if(CMAKE_CURRENT_SOURCE_DIR STREQUAL CMAKE_SOURCE_DIR AND MEETINTENT_FUZZ AND
    NOT _meetintent_top MATCHES "tests/fuzz")
   cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL enable_testing)
-  cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL add_subdirectory
-                 "${CMAKE_SOURCE_DIR}/tests/fuzz" "${CMAKE_BINARY_DIR}/tests/fuzz")
+  # add_subdirectory() may not be deferred; tests/fuzz/CMakeLists.txt works
+  # when included, too (it uses CMAKE_CURRENT_LIST_DIR).
+  cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL include
+                 "${CMAKE_SOURCE_DIR}/tests/fuzz/CMakeLists.txt")
 endif()

@@ -17,7 +17,8 @@ from ._lib import LibraryNotFoundError, LibraryVersionError, library_path
 from ._lib import lib as _library
 from ._errors import (ClosedModelError, CorruptModelError, IOFailureError, MeetintentError,
                       ParseError, Status)
-from ._model import (Contribution, Explanation, FeatureKind, Model, ModelInfo, Prediction,
+from ._model import (Contribution, Explanation, FeatureKind, Highlight, Model, ModelInfo,
+                     Prediction, QuidProQuo, ThreadAnalysis, ThreadMessage,
                      default_train_options, train)
 
 __version__ = "1.0.0"
@@ -25,6 +26,7 @@ __version__ = "1.0.0"
 __all__ = [
     "__version__", "library_version", "library_path",
     "Model", "ModelInfo", "Prediction", "Explanation", "Contribution", "FeatureKind",
+    "ThreadMessage", "ThreadAnalysis", "QuidProQuo", "Highlight",
     "train", "default_train_options",
     "Status", "MeetintentError", "IOFailureError", "CorruptModelError", "ParseError",
     "ClosedModelError", "LibraryNotFoundError", "LibraryVersionError",

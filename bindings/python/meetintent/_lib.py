@@ -10,7 +10,7 @@ import ctypes.util
 import os
 import warnings
 from ctypes import POINTER, c_char_p, c_double, c_float, c_int, c_int32, c_size_t
-from ctypes import c_uint32, c_uint64
+from ctypes import c_uint32, c_int64, c_uint64
 
 __all__ = ["LibraryNotFoundError", "LibraryVersionError", "lib", "library_path"]
 
@@ -49,8 +49,48 @@ class mi_explanation(ctypes.Structure):
     """Opaque explanation handle."""
 
 
+class mi_thread_analysis(ctypes.Structure):
+    """Opaque thread analysis handle."""
+
+
 ModelPtr = POINTER(mi_model)
 ExplanationPtr = POINTER(mi_explanation)
+ThreadAnalysisPtr = POINTER(mi_thread_analysis)
+
+
+class ThreadMessageStruct(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("sender", c_char_p),
+        ("text", c_char_p),
+        ("text_length", c_size_t),
+        ("timestamp", c_int64),
+    ]
+
+
+class QuidProQuoStruct(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("benefit_message", c_size_t),
+        ("benefit_begin", c_size_t),
+        ("benefit_end", c_size_t),
+        ("ask_message", c_size_t),
+        ("ask_begin", c_size_t),
+        ("ask_end", c_size_t),
+        ("conditional", c_int32),
+        ("confidence", c_float),
+    ]
+
+
+class HighlightStruct(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("message", c_size_t),
+        ("begin", c_size_t),
+        ("end", c_size_t),
+        ("role", c_char_p),
+        ("weight", c_float),
+    ]
 
 
 class ModelInfoStruct(ctypes.Structure):
@@ -128,6 +168,19 @@ PROTOTYPES = (
     ("mi_explanation_free", None, (ExplanationPtr,)),
     ("mi_train_options_init", None, (POINTER(TrainOptionsStruct),)),
     ("mi_train_file", status, (c_char_p, POINTER(TrainOptionsStruct), POINTER(ModelPtr))),
+    ("mi_thread_analyze", status,
+     (ModelPtr, POINTER(ThreadMessageStruct), c_size_t, POINTER(ThreadAnalysisPtr))),
+    ("mi_thread_label", status, (ThreadAnalysisPtr, POINTER(c_int32), POINTER(c_float))),
+    ("mi_thread_message_score", status,
+     (ThreadAnalysisPtr, c_size_t, POINTER(c_float), POINTER(c_float))),
+    ("mi_thread_drift", status,
+     (ThreadAnalysisPtr, POINTER(c_int32), POINTER(c_size_t), POINTER(c_char_p), POINTER(c_float))),
+    ("mi_thread_quid_pro_quo_count", status, (ThreadAnalysisPtr, POINTER(c_size_t))),
+    ("mi_thread_quid_pro_quo_get", status,
+     (ThreadAnalysisPtr, c_size_t, POINTER(QuidProQuoStruct))),
+    ("mi_thread_highlight_count", status, (ThreadAnalysisPtr, POINTER(c_size_t))),
+    ("mi_thread_highlight_get", status, (ThreadAnalysisPtr, c_size_t, POINTER(HighlightStruct))),
+    ("mi_thread_analysis_free", None, (ThreadAnalysisPtr,)),
 )
 
 

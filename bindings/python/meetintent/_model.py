@@ -8,13 +8,15 @@ import os
 import threading
 from ctypes import byref, c_char_p, c_float, c_int32, c_size_t
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Union
+from typing import Dict, Iterable, List, Optional, Tuple, Union
 
 from ._errors import ClosedModelError, _check
-from ._lib import (ContributionStruct, ExplanationPtr, ModelInfoStruct, ModelPtr,
+from ._lib import (ContributionStruct, ExplanationPtr, HighlightStruct, ModelInfoStruct,
+                   ModelPtr, QuidProQuoStruct, ThreadAnalysisPtr, ThreadMessageStruct,
                    TrainOptionsStruct, lib)
 
 __all__ = ["Model", "ModelInfo", "Prediction", "Explanation", "Contribution", "FeatureKind",
+           "ThreadMessage", "ThreadAnalysis", "QuidProQuo", "Highlight",
            "train", "default_train_options"]
 
 Text = Union[str, bytes, bytearray, memoryview]
@@ -359,6 +361,106 @@ class Model:
         finally:
             lib.mi_explanation_free(e)
         return Explanation(self._labels[label.value], probability.value, supporting, opposing)
+
+    def analyze_thread(self, messages: Iterable[Union[ThreadMessage, Tuple[str, Text]]]
+                       ) -> ThreadAnalysis:
+        """Analyzes a conversation: messages in order, as ThreadMessage or
+        (sender, text) pairs. Reports drift (where a professional thread turned
+        personal, and who drove it), quid-pro-quo offers and highlights."""
+        items = [m if isinstance(m, ThreadMessage) else ThreadMessage(m[0], m[1])
+                 for m in messages]
+        count = len(items)
+        datas = [_text_bytes(m.text) for m in items]
+        senders = [str(m.sender).encode("utf-8") for m in items]
+        array = (ThreadMessageStruct * count)()
+        for i, m in enumerate(items):
+            array[i].struct_size = ctypes.sizeof(ThreadMessageStruct)
+            array[i].sender = senders[i]
+            array[i].text = datas[i]
+            array[i].text_length = len(datas[i])
+            array[i].timestamp = -1 if m.timestamp is None else int(m.timestamp)
+        handle = self._acquire()
+        try:
+            a = ThreadAnalysisPtr()
+            _check(lib.mi_thread_analyze(handle, array, count, byref(a)))
+        finally:
+            self._release()
+        try:
+            label, p = c_int32(), c_float()
+            _check(lib.mi_thread_label(a, byref(label), byref(p)))
+            personal, smoothed = [], []
+            for i in range(count):
+                x, s = c_float(), c_float()
+                _check(lib.mi_thread_message_score(a, i, byref(x), byref(s)))
+                personal.append(x.value)
+                smoothed.append(s.value)
+            detected, turn, who, dp = c_int32(), c_size_t(), c_char_p(), c_float()
+            _check(lib.mi_thread_drift(a, byref(detected), byref(turn), byref(who), byref(dp)))
+            drift = (turn.value, _decode(who.value), dp.value) if detected.value else None
+            n = c_size_t()
+            _check(lib.mi_thread_quid_pro_quo_count(a, byref(n)))
+            qpq = []
+            for i in range(n.value):
+                q = QuidProQuoStruct()
+                q.struct_size = ctypes.sizeof(QuidProQuoStruct)
+                _check(lib.mi_thread_quid_pro_quo_get(a, i, byref(q)))
+                qpq.append(QuidProQuo(q.benefit_message, (q.benefit_begin, q.benefit_end),
+                                      q.ask_message, (q.ask_begin, q.ask_end),
+                                      bool(q.conditional), q.confidence))
+            _check(lib.mi_thread_highlight_count(a, byref(n)))
+            highlights = []
+            for i in range(n.value):
+                h = HighlightStruct()
+                h.struct_size = ctypes.sizeof(HighlightStruct)
+                _check(lib.mi_thread_highlight_get(a, i, byref(h)))
+                highlights.append(Highlight(h.message, h.begin, h.end, _decode(h.role), h.weight))
+        finally:
+            lib.mi_thread_analysis_free(a)
+        name = self._labels[label.value] if label.value >= 0 else ""
+        return ThreadAnalysis(name, p.value, personal, smoothed, drift, qpq, highlights)
+
+
+@dataclass(frozen=True)
+class ThreadMessage:
+    """One message of a conversation: text (str or bytes), sender id, and an
+    optional timestamp (seconds since the epoch)."""
+    sender: str
+    text: Text
+    timestamp: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A phrase that drove the analysis: message index, byte span in that
+    message's UTF-8 text, and its role ("personal", "professional",
+    "benefit", "ask" or "link")."""
+    message: int
+    begin: int
+    end: int
+    role: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class QuidProQuo:
+    """A professional benefit offered on condition of a personal favour."""
+    benefit_message: int
+    benefit: Tuple[int, int]   # byte span in the benefit message
+    ask_message: int
+    ask: Tuple[int, int]       # byte span in the ask message
+    conditional: bool
+    confidence: float
+
+
+@dataclass(frozen=True)
+class ThreadAnalysis:
+    label: str
+    personal_probability: float
+    personal: List[float]      # each message's probability of "personal"
+    smoothed: List[float]      # the thread's smoothed trajectory
+    drift: Optional[Tuple[int, str, float]]  # (message, sender, probability) or None
+    quid_pro_quo: List[QuidProQuo]
+    highlights: List[Highlight]
 
 
 def default_train_options() -> Dict[str, Union[int, float]]:

@@ -489,5 +489,34 @@ def load_tests(loader, tests, pattern):
     return _SummarySuite(tests)
 
 
+class ThreadTest(unittest.TestCase):
+    def test_drift_and_quid_pro_quo(self):
+        with meetintent.Model.default() as model:
+            offer = ("I could put in a good word with the hiring manager, but only if we get to "
+                     "know each other better first. Dinner at my place, just the two of us?")
+            a = model.analyze_thread([
+                ("a", "Great meeting you at the summit. Can we set up a call about your API?"),
+                meetintent.ThreadMessage("b", "Sure, Tuesday 3pm works. I'll send the docs.", 1700000000),
+                ("b", offer),
+            ])
+            self.assertEqual(a.label, "personal")
+            self.assertEqual(len(a.personal), 3)
+            self.assertEqual(a.drift[0], 2)
+            self.assertEqual(a.drift[1], "b")
+            self.assertEqual(len(a.quid_pro_quo), 1)
+            q = a.quid_pro_quo[0]
+            self.assertEqual(offer.encode()[q.benefit[0]:q.benefit[1]], b"put in a good word")
+            self.assertTrue(q.conditional)
+            self.assertTrue(a.highlights)
+
+    def test_professional_thread(self):
+        with meetintent.Model.default() as model:
+            a = model.analyze_thread([("a", "Can we move the budget review to Thursday?"),
+                                      ("b", "Yes, Thursday 10am works for the whole team.")])
+            self.assertIsNone(a.drift)
+            self.assertEqual(a.quid_pro_quo, [])
+            self.assertEqual(a.label, "professional")
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -1,0 +1,215 @@
+#include "meetintent/thread.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+
+#include "json.h"
+#include "test_util.h"
+
+namespace meetintent {
+namespace {
+
+// Measured on the held-out threads when the quid-pro-quo cues were frozen
+// (the target, 0.9 for both, is not met: see the README).
+constexpr double kQpqRecallFloor = 0.50;
+constexpr double kQpqPrecisionFloor = 0.80;
+
+std::unique_ptr<Model> Default() {
+  std::unique_ptr<Model> m;
+  EXPECT_TRUE(Model::LoadDefault(&m).ok());
+  return m;
+}
+
+std::vector<ThreadMessage> Thread(std::vector<std::pair<std::string, std::string>> msgs) {
+  std::vector<ThreadMessage> out;
+  for (auto& [sender, text] : msgs) out.push_back({sender, -1, text});
+  return out;
+}
+
+TEST(ThreadTest, DetectsDriftAndWhoDroveIt) {
+  auto model = Default();
+  const auto thread = Thread({
+      {"ana", "Hi Ben, great meeting you at the fintech summit. Could we set up a call next week "
+              "about your payments API?"},
+      {"ben", "Sure, Tuesday 3pm works. I'll send the integration docs before the call."},
+      {"ana", "Thanks, the docs were very helpful. Our team will review them on Friday."},
+      {"ben", "Honestly I can't stop thinking about you since the summit. Are you seeing "
+              "anyone? Dinner at my place Saturday, just the two of us?"},
+  });
+  Workspace ws;
+  ThreadAnalysis a;
+  ASSERT_TRUE(AnalyzeThread(*model, thread, ThreadOptions(), &ws, &a).ok());
+  ASSERT_EQ(a.personal.size(), 4u);
+  ASSERT_EQ(a.trajectory.size(), 4u);
+  EXPECT_LT(a.personal[0], 0.5f);
+  ASSERT_TRUE(a.drift.detected);
+  EXPECT_EQ(a.drift.message, 3u);
+  EXPECT_EQ(a.drift.sender, "ben");
+  EXPECT_EQ(model->labels()[static_cast<size_t>(a.label)], "personal");
+  ASSERT_EQ(a.senders.size(), 2u);
+  EXPECT_EQ(a.senders[0].sender, "ana");
+  EXPECT_EQ(a.senders[1].messages, (std::vector<size_t>{1, 3}));
+  // Highlights point into the turning message and come in thread order.
+  ASSERT_FALSE(a.highlights.empty());
+  for (size_t i = 0; i < a.highlights.size(); ++i) {
+    const Highlight& h = a.highlights[i];
+    ASSERT_LT(h.message, thread.size());
+    ASSERT_LE(h.span.end, thread[h.message].text.size());
+    EXPECT_EQ(thread[h.message].text.substr(h.span.begin, h.span.end - h.span.begin), h.text);
+    if (i) {
+      EXPECT_LE(a.highlights[i - 1].message, h.message);
+    }
+  }
+}
+
+TEST(ThreadTest, ProfessionalThreadDoesNotDrift) {
+  auto model = Default();
+  const auto thread = Thread({
+      {"a", "Following up on our chat at the career fair about the data analyst opening."},
+      {"b", "Thanks for reaching out! Could you send your CV and a short cover letter?"},
+      {"a", "Attached both. Happy to do an interview any day next week."},
+      {"b", "Great, I've forwarded them to the hiring manager. Expect an invite by Friday."},
+      {"a", "Thank you!"},
+  });
+  Workspace ws;
+  ThreadAnalysis a;
+  ASSERT_TRUE(AnalyzeThread(*model, thread, ThreadOptions(), &ws, &a).ok());
+  EXPECT_FALSE(a.drift.detected);
+  EXPECT_TRUE(a.quid_pro_quo.empty());
+  EXPECT_EQ(model->labels()[static_cast<size_t>(a.label)], "professional");
+}
+
+TEST(ThreadTest, FindsQuidProQuoInOneMessageWithSpans) {
+  auto model = Default();
+  const std::string offer =
+      "I could put in a good word with the hiring manager, but only if we get to know each "
+      "other better first. Dinner at my place, just the two of us?";
+  const auto thread = Thread({{"x", "Thanks for the chat about the analyst role."}, {"y", offer}});
+  Workspace ws;
+  ThreadAnalysis a;
+  ASSERT_TRUE(AnalyzeThread(*model, thread, ThreadOptions(), &ws, &a).ok());
+  ASSERT_EQ(a.quid_pro_quo.size(), 1u);
+  const QuidProQuo& q = a.quid_pro_quo[0];
+  EXPECT_EQ(q.benefit_message, 1u);
+  EXPECT_EQ(q.ask_message, 1u);
+  EXPECT_TRUE(q.conditional);
+  EXPECT_EQ(q.benefit.text, "put in a good word");
+  EXPECT_EQ(offer.substr(q.benefit.span.begin, q.benefit.span.end - q.benefit.span.begin),
+            q.benefit.text);
+  EXPECT_EQ(q.ask.role, "ask");
+}
+
+TEST(ThreadTest, FindsQuidProQuoAcrossTwoMessagesOfOneSender) {
+  auto model = Default();
+  const auto thread = Thread({
+      {"b", "Ich kann ein gutes Wort für dich bei der Geschäftsführung einlegen."},
+      {"a", "Das wäre toll, danke!"},
+      {"b", "Aber vorher sollten wir uns näher kennenlernen. Abendessen bei mir, nur wir zwei?"},
+  });
+  Workspace ws;
+  ThreadAnalysis a;
+  ASSERT_TRUE(AnalyzeThread(*model, thread, ThreadOptions(), &ws, &a).ok());
+  ASSERT_EQ(a.quid_pro_quo.size(), 1u);
+  EXPECT_EQ(a.quid_pro_quo[0].benefit_message, 0u);
+  EXPECT_EQ(a.quid_pro_quo[0].ask_message, 2u);
+}
+
+TEST(ThreadTest, ConditionalProfessionalOfferIsNotQuidProQuo) {
+  auto model = Default();
+  const auto thread = Thread({
+      {"a", "Could you refer me for the backend role?"},
+      {"b", "Happy to refer you if you send me your CV first. Let's talk it through over "
+            "coffee with the team on Monday."},
+  });
+  Workspace ws;
+  ThreadAnalysis a;
+  ASSERT_TRUE(AnalyzeThread(*model, thread, ThreadOptions(), &ws, &a).ok());
+  EXPECT_TRUE(a.quid_pro_quo.empty());
+}
+
+TEST(ThreadTest, EdgeCasesAndErrors) {
+  auto model = Default();
+  Workspace ws;
+  ThreadAnalysis a;
+  ASSERT_TRUE(AnalyzeThread(*model, {}, ThreadOptions(), &ws, &a).ok());
+  EXPECT_EQ(a.label, -1);
+  ASSERT_TRUE(AnalyzeThread(*model, Thread({{"a", ""}, {"b", "\xff\xfe"}}), ThreadOptions(), &ws,
+                            &a).ok());
+  EXPECT_EQ(a.personal.size(), 2u);
+  ThreadOptions bad;
+  bad.smoothing = 0;
+  EXPECT_EQ(AnalyzeThread(*model, {}, bad, &ws, &a).code(), StatusCode::kInvalidArgument);
+  // A model without a "personal" label cannot analyze threads.
+  std::unique_ptr<Model> other;
+  ASSERT_TRUE(Model::Create({"a", "b"}, {}, FeatureOptions{10, 1, 0, 0}, &other).ok());
+  EXPECT_EQ(AnalyzeThread(*other, {}, ThreadOptions(), &ws, &a).code(),
+            StatusCode::kInvalidArgument);
+}
+
+// The held-out threads (data/threads/test.jsonl, never used in design or
+// tuning). Floors at the figures measured when the design was frozen, so a
+// change that makes thread analysis worse fails here; the figures and the
+// issue's targets are in the README.
+TEST(ThreadTest, HeldOutThreadsRegressionFloor) {
+  auto model = Default();
+  std::ifstream in(std::string(MEETINTENT_SOURCE_DIR) + "/data/threads/test.jsonl");
+  ASSERT_TRUE(in) << "data/threads/test.jsonl is missing";
+  std::string line;
+  size_t drift_total = 0, drift_found = 0, drift_close = 0, prof_total = 0, prof_false = 0;
+  size_t qpq_threads = 0, qpq_found = 0, qpq_reported = 0, qpq_correct = 0;
+  Workspace ws;
+  ThreadAnalysis a;
+  while (std::getline(in, line)) {
+    json::Value v;
+    std::string error;
+    ASSERT_TRUE(json::Parse(line, &v, &error)) << error;
+    std::vector<ThreadMessage> thread;
+    for (const json::Value& m : v.Find("messages")->array) {
+      thread.push_back({m.Find("sender")->string, -1, m.Find("text")->string});
+    }
+    ASSERT_TRUE(AnalyzeThread(*model, thread, ThreadOptions(), &ws, &a).ok());
+    const std::string kind = v.Find("kind")->string;
+    std::vector<size_t> marked;
+    for (const json::Value& i : v.Find("qpq_indices")->array) marked.push_back(static_cast<size_t>(i.number));
+    auto is_marked = [&](size_t i) { return std::find(marked.begin(), marked.end(), i) != marked.end(); };
+    if (kind == "drift") {
+      ++drift_total;
+      if (a.drift.detected) {
+        ++drift_found;
+        const double turn = v.Find("turn_index")->number;
+        drift_close += std::fabs(static_cast<double>(a.drift.message) - turn) <= 1;
+      }
+    }
+    if (kind == "professional") {
+      ++prof_total;
+      prof_false += a.drift.detected;
+    }
+    size_t hits = 0;
+    for (const QuidProQuo& q : a.quid_pro_quo) hits += is_marked(q.benefit_message) || is_marked(q.ask_message);
+    qpq_reported += a.quid_pro_quo.size();
+    qpq_correct += hits;
+    if (!marked.empty()) {
+      ++qpq_threads;
+      qpq_found += hits > 0;
+    }
+  }
+  const double drift_recall = static_cast<double>(drift_found) / static_cast<double>(drift_total);
+  const double close = static_cast<double>(drift_close) / static_cast<double>(drift_total);
+  const double false_drift = static_cast<double>(prof_false) / static_cast<double>(prof_total);
+  const double qpq_recall = static_cast<double>(qpq_found) / static_cast<double>(qpq_threads);
+  const double qpq_precision =
+      qpq_reported ? static_cast<double>(qpq_correct) / static_cast<double>(qpq_reported) : 0;
+  std::printf("drift recall %.3f, turn within one %.3f, false drift %.3f, qpq recall %.3f, "
+              "qpq precision %.3f\n", drift_recall, close, false_drift, qpq_recall, qpq_precision);
+  EXPECT_GE(drift_recall, 0.90);
+  EXPECT_GE(close, 0.80);
+  EXPECT_LT(false_drift, 0.05);
+  EXPECT_GE(qpq_recall, kQpqRecallFloor);
+  EXPECT_GE(qpq_precision, kQpqPrecisionFloor);
+}
+
+}  // namespace
+}  // namespace meetintent
