@@ -165,7 +165,7 @@ Status ModelFileReader::Parse(const unsigned char* data, size_t size, Model* m) 
   if (std::string_view why = fo.Validate(); !why.empty()) {
     return Corrupt("bad feature configuration: " + std::string(why));
   }
-  if ((feature_flags & ~7u) != 0 || (normalize_flags & ~15u) != 0 || reserved8 != 0) {
+  if ((feature_flags & ~7u) != 0 || (normalize_flags & ~31u) != 0 || reserved8 != 0) {
     return Corrupt("unknown flag bits set");
   }
   if (weight_type > 1) return Corrupt("unknown weight type " + std::to_string(weight_type));
@@ -175,6 +175,7 @@ Status ModelFileReader::Parse(const unsigned char* data, size_t size, Model* m) 
   no.strip_signature = (normalize_flags & 2) != 0;
   no.placeholders = (normalize_flags & 4) != 0;
   no.fold_gendered_han = (normalize_flags & 8) != 0;
+  no.deobfuscate = (normalize_flags & 16) != 0;
   no.max_input_bytes = max_input;
   if (num_labels < 2 || num_labels > kMaxLabels) {
     return Corrupt("label count " + std::to_string(num_labels) + " is out of range 2..1024");
@@ -267,7 +268,8 @@ std::string Model::Serialize() const {
   PutU8(&meta, static_cast<uint8_t>((normalize_.strip_email_quotes ? 1 : 0) |
                                     (normalize_.strip_signature ? 2 : 0) |
                                     (normalize_.placeholders ? 4 : 0) |
-                                    (normalize_.fold_gendered_han ? 8 : 0)));
+                                    (normalize_.fold_gendered_han ? 8 : 0) |
+                                    (normalize_.deobfuscate ? 16 : 0)));
   PutU8(&meta, static_cast<uint8_t>(weight_type_));
   PutU8(&meta, 0);
   const size_t max_input = std::min<size_t>(normalize_.max_input_bytes, UINT32_MAX);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "deobfuscate.h"
 #include "email_cleanup.h"
 #include "placeholders.h"
 #include "utf8.h"
@@ -217,6 +218,7 @@ void NormalizerImpl::Run(const NormalizeOptions& options, std::string_view input
   spans.clear();
   DecodeAndFold(input, keep, options.fold_gendered_han, &cps, &spans);
   if (options.placeholders) ReplacePlaceholders(&cps, &spans);
+  if (options.deobfuscate) Deobfuscate(&cps, &spans);
   Encode(cps, spans, out);
 }
 

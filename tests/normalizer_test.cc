@@ -47,7 +47,7 @@ TEST(NormalizerTest, InvalidUtf8BecomesReplacementAndNeverCrashes) {
 }
 
 TEST(NormalizerTest, NulAndControlCharactersBecomeSpaces) {
-  EXPECT_EQ(Norm(std::string("a\0b\x01" "c", 5)), "a b c");
+  EXPECT_EQ(Norm(std::string("ab\0cd\x01" "ef", 8)), "ab cd ef");
 }
 
 TEST(NormalizerTest, PrivateUseInputCannotForgeAPlaceholder) {

@@ -63,6 +63,10 @@ struct NormalizeOptions {
   // dictionary can cut "她想" and "他想" differently, so the fold has to
   // happen here for gender-swapped messages to tokenize alike. Default: true.
   bool fold_gendered_han = true;
+  // See through filter evasion: look-alike Cyrillic/Greek letters in Latin
+  // words, leetspeak between letters, spaced-out letters ("d a t e") and
+  // asterisks inside words (src/deobfuscate.h). Default: true.
+  bool deobfuscate = true;
   // Inputs longer than this are cut (at a UTF-8 boundary) and only the first
   // max_input_bytes are read, which bounds memory and time per message.
   // Default: 1 MiB.

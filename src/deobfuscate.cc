@@ -1,0 +1,161 @@
+#include "deobfuscate.h"
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
+namespace meetintent {
+namespace {
+
+bool IsLatinLetter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 0xDF && c <= 0x24F && c != 0xF7); }
+
+bool IsLetter(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 0x80 && u_isalpha(static_cast<UChar32>(c)));
+}
+
+// Lower-case Cyrillic and Greek letters that look like Latin ones.
+char32_t LatinLookAlike(char32_t c) {
+  switch (c) {
+    // Cyrillic
+    case 0x0430: return 'a';  // а
+    case 0x0435: return 'e';  // е
+    case 0x043E: return 'o';  // о
+    case 0x0440: return 'p';  // р
+    case 0x0441: return 'c';  // с
+    case 0x0443: return 'y';  // у
+    case 0x0445: return 'x';  // х
+    case 0x0456: return 'i';  // і
+    case 0x0458: return 'j';  // ј
+    case 0x0455: return 's';  // ѕ
+    case 0x0501: return 'd';  // ԁ
+    case 0x051B: return 'q';  // ԛ
+    case 0x051D: return 'w';  // ԝ
+    case 0x04BB: return 'h';  // һ
+    case 0x0432: return 'b';  // в (as in small caps)
+    case 0x043A: return 'k';  // к
+    case 0x043C: return 'm';  // м
+    case 0x043D: return 'h';  // н
+    case 0x0442: return 't';  // т
+    // Greek
+    case 0x03BF: return 'o';  // ο
+    case 0x03B1: return 'a';  // α
+    case 0x03B5: return 'e';  // ε
+    case 0x03B9: return 'i';  // ι
+    case 0x03BA: return 'k';  // κ
+    case 0x03BD: return 'v';  // ν
+    case 0x03C1: return 'p';  // ρ
+    case 0x03C4: return 't';  // τ
+    case 0x03C5: return 'u';  // υ
+    case 0x03C7: return 'x';  // χ
+    case 0x03B7: return 'n';  // η
+    case 0x03C9: return 'w';  // ω
+    default: return 0;
+  }
+}
+
+char32_t LeetLetter(char32_t c) {
+  switch (c) {
+    case '0': return 'o';
+    case '1': return 'i';
+    case '3': return 'e';
+    case '4': return 'a';
+    case '5': return 's';
+    case '7': return 't';
+    case '@': return 'a';
+    case '$': return 's';
+    default: return 0;
+  }
+}
+
+bool IsSpacingSeparator(char32_t c) {
+  return c == ' ' || c == '.' || c == '-' || c == '_' || c == '*' || c == 0xB7;
+}
+
+// Applies look-alike and leetspeak rules inside each word.
+void FixWords(std::vector<char32_t>* cps_in) {
+  std::vector<char32_t>& s = *cps_in;
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    if (!IsLetter(s[i]) && LeetLetter(s[i]) == 0 && !(s[i] >= '0' && s[i] <= '9')) {
+      ++i;
+      continue;
+    }
+    // A word: letters, digits and the leet symbols.
+    size_t j = i;
+    bool latin = false, lookalike = false;
+    while (j < n && (IsLetter(s[j]) || (s[j] >= '0' && s[j] <= '9') || LeetLetter(s[j]) != 0)) {
+      latin |= IsLatinLetter(s[j]);
+      lookalike |= LatinLookAlike(s[j]) != 0;
+      ++j;
+    }
+    if (latin && lookalike) {
+      for (size_t k = i; k < j; ++k) {
+        if (char32_t l = LatinLookAlike(s[k])) s[k] = l;
+      }
+    }
+    // Leet characters strictly between two letters (after the look-alike fix).
+    for (size_t k = i + 1; k + 1 < j; ++k) {
+      const char32_t leet = LeetLetter(s[k]);
+      if (leet == 0) continue;
+      // Find the letters around a run of leet characters ("h00t").
+      size_t b = k, e = k;
+      while (b > i && LeetLetter(s[b - 1]) != 0) --b;
+      while (e + 1 < j && LeetLetter(s[e + 1]) != 0) ++e;
+      if (b > i && e + 1 < j && IsLatinLetter(s[b - 1]) && IsLatinLetter(s[e + 1])) {
+        for (size_t m = b; m <= e; ++m) s[m] = LeetLetter(s[m]);
+      }
+      k = e;
+    }
+    i = j;
+  }
+}
+
+}  // namespace
+
+void Deobfuscate(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in) {
+  FixWords(cps_in);
+
+  // Letter spacing and asterisks: a compacting rewrite.
+  std::vector<char32_t>& s = *cps_in;
+  std::vector<Span>& spans = *spans_in;
+  const size_t n = s.size();
+  size_t w = 0;
+  size_t i = 0;
+  auto single_letter_at = [&](size_t k) {
+    return k < n && IsLetter(s[k]) && (k + 1 >= n || !IsLetter(s[k + 1])) &&
+           (k == 0 || !IsLetter(s[k - 1]));
+  };
+  while (i < n) {
+    // "d a t e": letters at i, i+2, i+4... with one repeated separator.
+    if (single_letter_at(i) && i + 2 < n && IsSpacingSeparator(s[i + 1])) {
+      const char32_t sep = s[i + 1];
+      size_t count = 1, k = i;
+      while (k + 2 < n && s[k + 1] == sep && single_letter_at(k + 2)) {
+        k += 2;
+        ++count;
+      }
+      if (count >= 3) {
+        for (size_t m = i; m <= k; m += 2) {
+          s[w] = s[m];
+          spans[w] = spans[m];
+          ++w;
+        }
+        i = k + 1;
+        continue;
+      }
+    }
+    // "d*te": an asterisk between letters.
+    if (s[i] == '*' && i > 0 && i + 1 < n && IsLetter(s[i - 1]) && IsLetter(s[i + 1])) {
+      ++i;
+      continue;
+    }
+    s[w] = s[i];
+    spans[w] = spans[i];
+    ++w;
+    ++i;
+  }
+  s.resize(w);
+  spans.resize(w);
+}
+
+}  // namespace meetintent

@@ -1,0 +1,90 @@
+// Evasion: obfuscated variants of personal messages (data/evasion, made by
+// make_evasion_set.py) must keep the default model's decision, and seeing
+// through obfuscation must not change decisions on clean professional text.
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+#include "hash.h"
+#include "meetintent/dataset.h"
+#include "meetintent/model.h"
+#include "test_util.h"
+
+namespace meetintent {
+namespace {
+
+std::string Path(const char* rel) { return std::string(MEETINTENT_SOURCE_DIR) + "/" + rel; }
+
+// The default model with the deobfuscate flag turned off, made by flipping
+// the flag in its file and resealing the checksum.
+std::unique_ptr<Model> WithoutDeobfuscation(const Model& model) {
+  std::string bytes = model.Serialize();
+  // normalizer flags: metadata byte 5 (file offset 32 + 5), bit 4.
+  bytes[37] = static_cast<char>(bytes[37] & ~16);
+  const uint64_t h = Hash64(bytes.data(), bytes.size() - 8, 0);
+  for (int i = 0; i < 8; ++i) bytes[bytes.size() - 8 + i] = static_cast<char>(h >> (8 * i));
+  std::unique_ptr<Model> out;
+  EXPECT_TRUE(Model::LoadBuffer(bytes.data(), bytes.size(), &out).ok());
+  return out;
+}
+
+TEST(EvasionTest, ObfuscatedPersonalMessagesKeepTheirDecision) {
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Model::LoadDefault(&model).ok());
+  const std::string content = testing::ReadFile(Path("data/evasion/obfuscated.tsv"));
+  ASSERT_FALSE(content.empty());
+  std::unique_ptr<Model> plain = WithoutDeobfuscation(*model);
+  ASSERT_TRUE(plain != nullptr);
+  Workspace ws;
+  Prediction clean, obfuscated;
+  size_t total = 0, kept = 0, kept_plain = 0;
+  size_t pos = 0;
+  while (pos < content.size()) {
+    size_t nl = content.find('\n', pos);
+    if (nl == std::string::npos) nl = content.size();
+    const std::string line = content.substr(pos, nl - pos);
+    pos = nl + 1;
+    const size_t t1 = line.find('\t'), t2 = line.find('\t', t1 + 1);
+    ASSERT_NE(t2, std::string::npos);
+    model->Predict(UnescapeTsvText(line.substr(t1 + 1, t2 - t1 - 1)), &ws, &clean);
+    model->Predict(UnescapeTsvText(line.substr(t2 + 1)), &ws, &obfuscated);
+    ++total;
+    kept += clean.label == obfuscated.label;
+    plain->Predict(UnescapeTsvText(line.substr(t2 + 1)), &ws, &obfuscated);
+    kept_plain += clean.label == obfuscated.label;
+  }
+  const double rate = static_cast<double>(kept) / static_cast<double>(total);
+  std::printf("evasion: %zu variants, decision kept on %.4f (%.4f without deobfuscation)\n",
+              total, rate, static_cast<double>(kept_plain) / static_cast<double>(total));
+  EXPECT_GE(total, 300u);
+  EXPECT_GE(rate, 0.95);
+}
+
+TEST(EvasionTest, CleanProfessionalDecisionsBarelyChange) {
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Model::LoadDefault(&model).ok());
+  ASSERT_TRUE(model->normalize_options().deobfuscate);
+  std::unique_ptr<Model> plain = WithoutDeobfuscation(*model);
+  ASSERT_TRUE(plain != nullptr);
+  ASSERT_FALSE(plain->normalize_options().deobfuscate);
+  std::vector<Example> examples;
+  ASSERT_TRUE(ReadExamples(Path("data/test_written.tsv"), &examples).ok());
+  ASSERT_TRUE(ReadExamples(Path("data/default_train.tsv"), &examples).ok());
+  Workspace ws;
+  Prediction a, b;
+  size_t total = 0, changed = 0;
+  for (const Example& e : examples) {
+    if (e.label != "professional") continue;
+    model->Predict(e.text, &ws, &a);
+    plain->Predict(e.text, &ws, &b);
+    ++total;
+    changed += a.label != b.label;
+  }
+  const double rate = static_cast<double>(changed) / static_cast<double>(total);
+  std::printf("clean professional messages: %zu, decision changed on %.4f\n", total, rate);
+  EXPECT_GT(total, 3000u);
+  EXPECT_LT(rate, 0.01);
+}
+
+}  // namespace
+}  // namespace meetintent
