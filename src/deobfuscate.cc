@@ -113,7 +113,17 @@ void FixWords(std::vector<char32_t>* cps_in) {
 }  // namespace
 
 void Deobfuscate(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in) {
-  FixWords(cps_in);
+  // Most messages hold nothing any rule could touch: check that first.
+  bool words = false, spacing = false;
+  const std::vector<char32_t>& t = *cps_in;
+  for (size_t k = 0; k < t.size(); ++k) {
+    const char32_t c = t[k];
+    words |= LeetLetter(c) != 0 || (c >= 0x370 && c < 0x530);
+    spacing |= c == '*' || (k + 3 < t.size() && IsSpacingSeparator(t[k + 1]) &&
+                            t[k + 3] == t[k + 1] && IsSpacingSeparator(c) == false);
+  }
+  if (words) FixWords(cps_in);
+  if (!spacing) return;
 
   // Letter spacing and asterisks: a compacting rewrite.
   std::vector<char32_t>& s = *cps_in;

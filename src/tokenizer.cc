@@ -79,30 +79,95 @@ bool IsAHLetter(Wb c) { return c == kALetter; }
 bool IsMidLetterQ(Wb c) { return c == kMidLetter || c == kMidNumLet || c == kSingleQuote; }
 bool IsMidNumQ(Wb c) { return c == kMidNum || c == kMidNumLet || c == kSingleQuote; }
 
-}  // namespace
+// Word-break class of a non-ASCII code point, or false when the fast path
+// must not handle it: dictionary scripts (Chinese, Japanese, Thai, Lao,
+// Khmer, Myanmar; Korean to be safe) and the classes whose rules the fast path
+// does not implement (Katakana, Hebrew letters, regional indicators, ZWJ).
+bool ClassifyNonAscii(char32_t c, Wb* cls, bool* transparent) {
+  *transparent = false;
+  if ((c >= 0x1100 && c <= 0x11FF) || (c >= 0x2E80 && c <= 0xA4CF) ||
+      (c >= 0xA960 && c <= 0xA97F) || (c >= 0xAC00 && c <= 0xD7FF) ||
+      (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+      (c >= 0xFF00 && c <= 0xFFEF) || c >= 0x20000) {
+    return false;
+  }
+  const auto uc = static_cast<UChar32>(c);
+  if (u_getIntPropertyValue(uc, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT) return false;
+  switch (u_getIntPropertyValue(uc, UCHAR_WORD_BREAK)) {
+    case U_WB_ALETTER: *cls = kALetter; return true;
+    case U_WB_NUMERIC: *cls = kNumeric; return true;
+    case U_WB_MIDLETTER:
+      // ICU's root rules drop the colons from MidLetter.
+      *cls = (c == 0xFE55 || c == 0xFF1A) ? kOther : kMidLetter;
+      return true;
+    case U_WB_MIDNUMLET: *cls = kMidNumLet; return true;
+    case U_WB_SINGLE_QUOTE: *cls = kSingleQuote; return true;
+    case U_WB_MIDNUM: *cls = kMidNum; return true;
+    case U_WB_EXTENDNUMLET: *cls = kExtendNumLet; return true;
+    case U_WB_WSEGSPACE: *cls = kWSegSpace; return true;
+    case U_WB_NEWLINE: *cls = kNewline; return true;
+    case U_WB_EXTEND:
+    case U_WB_FORMAT:
+      *cls = kOther;
+      *transparent = true;
+      return true;
+    case U_WB_OTHER: *cls = kOther; return true;
+    default: return false;  // Katakana, Hebrew, quotes, regional indicators, ZWJ, CR, LF
+  }
+}
 
-bool Tokenizer::TokenizeAscii(std::string_view text, std::vector<Token>* out) {
+// The fast path: UAX #29 word boundaries for text without dictionary
+// scripts. kAsciiOnly refuses any non-ASCII character but placeholders.
+template <bool kAsciiOnly>
+bool FastTokenize(std::string_view text, std::vector<Token>* out) {
   out->clear();
-  // Classify once; placeholders occupy three bytes but one class slot.
   const size_t n = text.size();
-  // Positions and classes of the "characters" of the text.
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  // One entry per base character; Extend and Format characters stay with
+  // the character before them (rule WB4), so they only move its end.
   thread_local std::vector<uint32_t> pos;
   thread_local std::vector<Wb> cls;
+  thread_local std::vector<char32_t> first;
+  thread_local std::vector<bool> extended;  // the character carries Extend/Format
   pos.clear();
   cls.clear();
+  first.clear();
+  extended.clear();
   for (size_t i = 0; i < n;) {
-    const unsigned char b = static_cast<unsigned char>(text[i]);
+    const unsigned char b = bytes[i];
     if (b < 0x80) {
       pos.push_back(static_cast<uint32_t>(i));
       cls.push_back(kAscii.cls[b]);
+      first.push_back(b);
+      extended.push_back(false);
       ++i;
-    } else if (IsPlaceholderAt(text, i)) {
+      continue;
+    }
+    if (IsPlaceholderAt(text, i)) {
       pos.push_back(static_cast<uint32_t>(i));
       cls.push_back(kPlaceholder);
+      first.push_back(0xE000);
+      extended.push_back(false);
       i += 3;
-    } else {
-      return false;
+      continue;
     }
+    if (kAsciiOnly) return false;
+    char32_t c;
+    const size_t len = DecodeUtf8(bytes, n, i, &c);
+    Wb wb;
+    bool transparent;
+    if (!ClassifyNonAscii(c, &wb, &transparent)) return false;
+    const bool attaches = transparent && !cls.empty() && cls.back() != kCr &&
+                          cls.back() != kLf && cls.back() != kNewline;
+    if (attaches) {
+      extended.back() = true;
+    } else {
+      pos.push_back(static_cast<uint32_t>(i));
+      cls.push_back(wb);
+      first.push_back(c);
+      extended.push_back(false);
+    }
+    i += len;
   }
   const size_t m = cls.size();
   pos.push_back(static_cast<uint32_t>(n));
@@ -112,9 +177,13 @@ bool Tokenizer::TokenizeAscii(std::string_view text, std::vector<Token>* out) {
   bool has_letter = false, has_digit = false;
   size_t enl = 0;  // ExtendNumLet characters in the segment
   auto emit = [&](size_t end_k) {
-    const Wb first = cls[start];
-    bool keep = has_letter || has_digit || first == kPlaceholder ||
-                (enl >= 2 && end_k - start == enl);
+    const char32_t c = first[start];
+    // ICU's rules give no word status to a segment that ends in "_" carrying
+    // a combining mark ("a_\u0301"); the fast path follows.
+    if (cls[end_k - 1] == kExtendNumLet && extended[end_k - 1]) return;
+    const bool keep = has_letter || has_digit || cls[start] == kPlaceholder ||
+                      (enl >= 2 && end_k - start == enl) ||
+                      (c >= 0x80 && IsEmoji(static_cast<UChar32>(c)));
     if (keep) {
       const uint32_t b = pos[start], e = pos[end_k];
       out->push_back(Token{text.substr(b, e - b), b, e});
@@ -158,6 +227,16 @@ bool Tokenizer::TokenizeAscii(std::string_view text, std::vector<Token>* out) {
   return true;
 }
 
+}  // namespace
+
+bool Tokenizer::TokenizeAscii(std::string_view text, std::vector<Token>* out) {
+  return FastTokenize<true>(text, out);
+}
+
+bool Tokenizer::TokenizeFast(std::string_view text, std::vector<Token>* out) {
+  return FastTokenize<false>(text, out);
+}
+
 void Tokenizer::TokenizeWithIcu(std::string_view text, std::vector<Token>* out) {
   out->clear();
   if (text.empty() || !icu_->words) return;
@@ -186,7 +265,7 @@ void Tokenizer::TokenizeWithIcu(std::string_view text, std::vector<Token>* out) 
 }
 
 void Tokenizer::Tokenize(std::string_view text, std::vector<Token>* out) {
-  if (!TokenizeAscii(text, out)) TokenizeWithIcu(text, out);
+  if (!TokenizeFast(text, out)) TokenizeWithIcu(text, out);
 }
 
 }  // namespace meetintent

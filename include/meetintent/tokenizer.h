@@ -5,9 +5,11 @@
 // words. Kept tokens are words, numbers, kana and ideographs, emoji, and the
 // normalizer's placeholders; spaces and punctuation are dropped.
 //
-// Text that is all ASCII (placeholders allowed) takes a fast path that
-// implements the same rules without ICU and gives exactly the same tokens
-// (tokenizer_test.cc checks this on every message in the data sets).
+// Text without dictionary scripts (most messages: ASCII, Latin, Cyrillic,
+// Greek, emoji) takes a fast path that implements the same rules without
+// ICU's break iterator and gives exactly the same tokens
+// (tokenizer_test.cc checks this on every message in the data sets and on
+// random strings).
 //
 // Thread-safety: a Tokenizer holds ICU state and must not be used by two
 // threads at once; give each thread its own (they are cheap to create).
@@ -44,8 +46,12 @@ class MI_EXPORT Tokenizer {
   // Always uses ICU. Exposed for tests and benchmarks.
   void TokenizeWithIcu(std::string_view text, std::vector<Token>* out);
 
-  // The ASCII fast path. Returns false (and leaves *out empty) when `text`
-  // holds anything other than ASCII and placeholders.
+  // The fast path: the same rules without ICU's break iterator, for text
+  // without dictionary scripts (Chinese, Japanese, Thai...). Returns false
+  // (and leaves *out empty or partial) when `text` needs ICU.
+  static bool TokenizeFast(std::string_view text, std::vector<Token>* out);
+
+  // The fast path restricted to ASCII (placeholders allowed).
   static bool TokenizeAscii(std::string_view text, std::vector<Token>* out);
 
  private:

@@ -76,7 +76,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   meetintent::Prediction a;
   model.Predict(message, &warm, &a);
   FUZZ_CHECK(a.label == b.label);
-  FUZZ_CHECK(a.probabilities == b.probabilities);
+  FUZZ_CHECK(meetintent::fuzz::SameFloats(a.probabilities, b.probabilities));
 
   CheckNormalizerAndTokenizer(model, message);
   return 0;

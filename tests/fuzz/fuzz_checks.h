@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <string_view>
 #include <vector>
 
@@ -26,10 +28,30 @@ namespace fuzz {
     if (!(cond)) ::meetintent::fuzz::Fail(__FILE__, __LINE__, #cond);          \
   } while (0)
 
+// With MEETINTENT_FUZZ_IGNORE_NONFINITE set in the environment, NaN and
+// infinite probabilities and explanation weights are tolerated (and the
+// checks that need finite values skipped), so a long fuzzing run can look for
+// other bugs past a known, unfixed overflow (see regressions/README.md).
+inline bool IgnoreNonFinite() {
+  static const bool ignore = std::getenv("MEETINTENT_FUZZ_IGNORE_NONFINITE") != nullptr;
+  return ignore;
+}
+
+inline bool SameFloats(const std::vector<float>& a, const std::vector<float>& b) {
+  return a.size() == b.size() &&
+         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
+}
+
 // One probability per label, each finite and in [0, 1], summing to 1 within
 // 1e-4; `label` is in range and the most probable label.
 inline void CheckProbabilities(const Model& model, const std::vector<float>& p, int label) {
   FUZZ_CHECK(p.size() == model.labels().size());
+  FUZZ_CHECK(label >= 0 && static_cast<size_t>(label) < p.size());
+  if (IgnoreNonFinite()) {
+    for (float v : p) {
+      if (!std::isfinite(v)) return;
+    }
+  }
   double sum = 0.0;
   for (float v : p) {
     FUZZ_CHECK(std::isfinite(v));
@@ -37,18 +59,28 @@ inline void CheckProbabilities(const Model& model, const std::vector<float>& p, 
     sum += v;
   }
   FUZZ_CHECK(std::fabs(sum - 1.0) <= 1e-4);
-  FUZZ_CHECK(label >= 0 && static_cast<size_t>(label) < p.size());
   for (float v : p) FUZZ_CHECK(v <= p[static_cast<size_t>(label)]);
 }
 
 inline void CheckContribution(const Contribution& c, size_t input_size, bool supporting) {
   FUZZ_CHECK(c.span.begin < c.span.end);
   FUZZ_CHECK(c.span.end <= input_size);
-  FUZZ_CHECK(std::isfinite(c.weight));
-  FUZZ_CHECK(supporting ? c.weight > 0.0f : c.weight < 0.0f);
   FUZZ_CHECK(!c.feature.empty());
   FUZZ_CHECK(c.kind == FeatureKind::kWord || c.kind == FeatureKind::kBigram ||
              c.kind == FeatureKind::kCharNgram);
+  if (IgnoreNonFinite() && !std::isfinite(c.weight)) return;
+  FUZZ_CHECK(std::isfinite(c.weight));
+  FUZZ_CHECK(supporting ? c.weight > 0.0f : c.weight < 0.0f);
+}
+
+// a comes before b in a list sorted strongest first (supporting: positive
+// weights, descending; opposing: negative weights, ascending).
+inline void CheckOrder(const Contribution& a, const Contribution& b, bool supporting) {
+  if (!std::isfinite(a.weight) || !std::isfinite(b.weight)) {
+    FUZZ_CHECK(IgnoreNonFinite());
+    return;
+  }
+  FUZZ_CHECK(supporting ? a.weight >= b.weight : a.weight <= b.weight);
 }
 
 // An explanation of `message` (k per side) agrees with the prediction and
@@ -57,16 +89,16 @@ inline void CheckExplanation(const Model& model, const Explanation& e, const Pre
                              size_t input_size, size_t k) {
   FUZZ_CHECK(e.label == p.label);
   CheckProbabilities(model, e.probabilities, e.label);
-  FUZZ_CHECK(e.probabilities == p.probabilities);
+  FUZZ_CHECK(SameFloats(e.probabilities, p.probabilities));
   FUZZ_CHECK(e.supporting.size() <= k);
   FUZZ_CHECK(e.opposing.size() <= k);
   for (size_t i = 0; i < e.supporting.size(); ++i) {
     CheckContribution(e.supporting[i], input_size, true);
-    if (i > 0) FUZZ_CHECK(e.supporting[i - 1].weight >= e.supporting[i].weight);
+    if (i > 0) CheckOrder(e.supporting[i - 1], e.supporting[i], true);
   }
   for (size_t i = 0; i < e.opposing.size(); ++i) {
     CheckContribution(e.opposing[i], input_size, false);
-    if (i > 0) FUZZ_CHECK(e.opposing[i - 1].weight <= e.opposing[i].weight);
+    if (i > 0) CheckOrder(e.opposing[i - 1], e.opposing[i], false);
   }
 }
 
