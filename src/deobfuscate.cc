@@ -115,8 +115,10 @@ void FixWords(std::vector<char32_t>* cps_in) {
 void Deobfuscate(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in) {
   // Most messages hold nothing any rule could touch: check that first.
   bool words = false, spacing = false;
-  const std::vector<char32_t>& t = *cps_in;
+  std::vector<char32_t>& t = *cps_in;
   for (size_t k = 0; k < t.size(); ++k) {
+    // The typographic apostrophe reads as the plain one ("it’s" = "it's").
+    if (t[k] == 0x2019) t[k] = '\'';
     const char32_t c = t[k];
     words |= LeetLetter(c) != 0 || (c >= 0x370 && c < 0x530);
     spacing |= c == '*' || (k + 3 < t.size() && IsSpacingSeparator(t[k + 1]) &&

@@ -14,7 +14,9 @@ struct PhraseList {
 
 // All phrases are case-folded, as the normalizer leaves text. Strong asks are
 // private or intimate ("just us", "my place"); weak asks are ordinary social
-// invitations ("dinner", "drinks") that need more evidence.
+// invitations ("dinner", "drinks") that need more evidence. Polite formulas
+// ("I'd be grateful if", "je vous serais reconnaissant") and business travel
+// ("the hotel") are deliberately not asks.
 const std::vector<PhraseList>& Lexicon() {
   static const std::vector<PhraseList> lists = {
       {CueKind::kBenefit,
@@ -75,9 +77,10 @@ const std::vector<PhraseList>& Lexicon() {
        {
            // en
            "just the two of us", "the two of us", "just us", "just you and me", "alone",
-           "my place", "your place", "my apartment", "my flat", "hotel", "my room", "a date",
+           "my place", "your place", "my apartment", "my flat", "my room", "a date",
            "date night", "get closer", "getting closer", "closer", "get to know you better",
-           "get to know each other better", "know each other better", "grateful",
+           "get to know each other better", "know each other better", "how grateful",
+           "be grateful to me", "you'll be grateful", "show your gratitude", "hotel room", 
            "be nice to me", "nice to me", "weekend away", "spend the night", "stay over",
            "kiss", "romantic", "something in return", "sweet to me", "private dinner",
            "one on one dinner", "somewhere quiet", "no one else", "without the others",
@@ -90,24 +93,21 @@ const std::vector<PhraseList>& Lexicon() {
            "come away with me", "nobody needs to know", "really close", "privately",
            // es
            "los dos solos", "a solas", "solos", "mi casa", "mi piso", "una cita", "cita",
-           "conocernos mejor", "más cercanos", "agradecida", "agradecido", "hotel",
-           "conocerte mejor", "en mi casa", "cenamos",
+           "conocernos mejor", "más cercanos", "sabrás agradecérmelo", "conocerte mejor", "en mi casa", "cenamos",
            // fr
            "en tête-à-tête", "tête-à-tête", "tous les deux", "seuls", "chez moi", "rendez-vous",
-           "se rapprocher", "mieux se connaître", "reconnaissante", "reconnaissant",
+           "se rapprocher", "mieux se connaître", "saura me remercier", 
            "rapproche", "rien que nous deux", "nous deux", "mon hôtel", "faire connaissance",
            "on fera connaissance",
            // de
            "zu zweit", "nur wir beide", "wir beide", "allein", "bei mir", "zu mir",
-           "näher kennenlernen", "näherkommen", "dankbar", "nur wir zwei", "wir zwei",
-           "uns näher", "nahestehen", "persönlich näher", "hotel",
-           // pt
+           "näher kennenlernen", "näherkommen", "dankbar zeigen",  "nur wir zwei", "wir zwei",
+           "uns näher", "nahestehen", "persönlich näher", // pt
            "só nós dois", "a sós", "sozinhos", "minha casa", "meu apartamento", "um encontro",
-           "nos conhecer melhor", "mais próximos", "grata", "grato", "te conhecer melhor",
-           "conhecer melhor", "em casa", "retribuir", "hotel",
-           // it
+           "nos conhecer melhor", "mais próximos", "saber retribuir",  "te conhecer melhor",
+           "conhecer melhor", "em casa", "retribuir", // it
            "da soli", "noi due", "solo noi", "a casa mia", "un appuntamento",
-           "conoscerci meglio", "avvicinarci", "riconoscente", "conoscerla meglio",
+           "conoscerci meglio", "avvicinarci", "essere riconoscente",  "conoscerla meglio",
            "conoscerti meglio", "da me", "solo noi due", "a quattr'occhi", "albergo",
            "ci conosciamo meglio",
            // zh
