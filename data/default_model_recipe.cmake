@@ -1,5 +1,6 @@
 # The default model's training options (trainer CLI flags). Changing them
-# changes the embedded model; record measured effects in docs/model-card.md.
+# changes the embedded model; the measurements behind each choice are in
+# docs/model-card.md.
 set(MEETINTENT_DEFAULT_RECIPE
   --seed 1
   --epochs 10
@@ -7,5 +8,7 @@ set(MEETINTENT_DEFAULT_RECIPE
   --quantize
   --char-ngrams 3,5
   --word-ngrams 2
+  --l2 1e-2
+  --keep-quotes
   --validation 0.1
 )

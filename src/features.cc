@@ -64,33 +64,39 @@ class Counter {
     slots_ = s_->slots.data();
   }
 
-  void Add(uint32_t id) {
+  void Add(uint32_t id, uint16_t block) {
     size_t i = Home(id);
     while (true) {
       FeatureScratch::Slot& slot = slots_[i];
       if (slot.generation != generation_) {
         if (2 * (s_->used.size() + 1) > mask_ + 1) {  // keep the load under one half
           Grow();
-          Add(id);
+          Add(id, block);
           return;
         }
-        slot = {generation_, id, 1};
+        slot = {generation_, id, 1, block};
         s_->used.push_back(static_cast<uint32_t>(i));
         return;
       }
       if (slot.id == id) {
-        ++slot.count;
+        if (slot.count < UINT16_MAX) ++slot.count;
         return;
       }
       i = (i + 1) & mask_;
     }
   }
 
-  // Appends (id, count) of every distinct id, in first-seen order.
+  // Appends (id, count) of every distinct id, in first-seen order, and the
+  // block of each to s_->blocks.
   void Collect(std::vector<Feature>* out) const {
     out->resize(s_->used.size());
+    s_->blocks.resize(s_->used.size());
     Feature* f = out->data();
-    for (uint32_t i : s_->used) *f++ = Feature{slots_[i].id, static_cast<float>(slots_[i].count)};
+    uint8_t* b = s_->blocks.data();
+    for (uint32_t i : s_->used) {
+      *f++ = Feature{slots_[i].id, static_cast<float>(slots_[i].count)};
+      *b++ = static_cast<uint8_t>(slots_[i].block);
+    }
   }
 
  private:
@@ -100,7 +106,7 @@ class Counter {
   size_t Home(uint32_t id) const { return (id * 0x9E3779B1u) & mask_; }
 
   void Allocate(size_t cap) {
-    s_->slots.assign(cap, FeatureScratch::Slot{0, 0, 0});
+    s_->slots.assign(cap, FeatureScratch::Slot{0, 0, 0, 0});
     s_->generation = 0;
     mask_ = cap - 1;
   }
@@ -116,7 +122,7 @@ class Counter {
     for (uint32_t o : old_used) {
       size_t i = Home(old[o].id);
       while (slots_[i].generation == 1) i = (i + 1) & mask_;
-      slots_[i] = {1, old[o].id, old[o].count};
+      slots_[i] = {1, old[o].id, old[o].count, old[o].block};
       s_->used.push_back(static_cast<uint32_t>(i));
     }
   }
@@ -135,7 +141,7 @@ void Extract(const FeatureOptions& options, const std::vector<Token>& tokens, Co
   const int bits = options.hash_bits;
   auto add = [&](uint64_t h, FeatureKind kind, uint32_t begin, uint32_t end, uint8_t marks) {
     const uint32_t id = Bucket(h, bits);
-    counter->Add(id);
+    counter->Add(id, kind == FeatureKind::kCharNgram ? 1 : 0);
     if constexpr (kRecord) occurrences->push_back({id, kind, marks, begin, end});
   };
   const bool char_ngrams = options.min_char_ngram > 0;
@@ -237,15 +243,17 @@ void ExtractFeatures(const FeatureOptions& options, const std::vector<Token>& to
   }
   counter.Collect(out);
 
-  double norm2 = 0.0;
-  for (Feature& f : *out) {
+  double norm2[2] = {0.0, 0.0};
+  const bool blocks = options.block_normalize;
+  for (size_t i = 0; i < out->size(); ++i) {
+    Feature& f = (*out)[i];
     if (options.sublinear_tf) f.value = SublinearTf(static_cast<uint32_t>(f.value));
-    norm2 += static_cast<double>(f.value) * f.value;
+    norm2[blocks ? scratch->blocks[i] : 0] += static_cast<double>(f.value) * f.value;
   }
-  if (options.l2_normalize && norm2 > 0.0) {
-    const float inv = static_cast<float>(1.0 / std::sqrt(norm2));
-    for (Feature& f : *out) f.value *= inv;
-  }
+  if (!options.l2_normalize) return;
+  const float inv[2] = {norm2[0] > 0 ? static_cast<float>(1.0 / std::sqrt(norm2[0])) : 0.0f,
+                        norm2[1] > 0 ? static_cast<float>(1.0 / std::sqrt(norm2[1])) : 0.0f};
+  for (size_t i = 0; i < out->size(); ++i) (*out)[i].value *= inv[blocks ? scratch->blocks[i] : 0];
 }
 
 }  // namespace meetintent

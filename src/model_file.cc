@@ -162,10 +162,11 @@ Status ModelFileReader::Parse(const unsigned char* data, size_t size, Model* m) 
   fo.sublinear_tf = (feature_flags & 1) != 0;
   fo.l2_normalize = (feature_flags & 2) != 0;
   fo.neutral_words = (feature_flags & 4) != 0;
+  fo.block_normalize = (feature_flags & 8) != 0;
   if (std::string_view why = fo.Validate(); !why.empty()) {
     return Corrupt("bad feature configuration: " + std::string(why));
   }
-  if ((feature_flags & ~7u) != 0 || (normalize_flags & ~31u) != 0 || reserved8 != 0) {
+  if ((feature_flags & ~15u) != 0 || (normalize_flags & ~31u) != 0 || reserved8 != 0) {
     return Corrupt("unknown flag bits set");
   }
   if (weight_type > 1) return Corrupt("unknown weight type " + std::to_string(weight_type));
@@ -264,7 +265,8 @@ std::string Model::Serialize() const {
   PutU8(&meta, static_cast<uint8_t>(features_.max_char_ngram));
   PutU8(&meta, static_cast<uint8_t>((features_.sublinear_tf ? 1 : 0) |
                                     (features_.l2_normalize ? 2 : 0) |
-                                    (features_.neutral_words ? 4 : 0)));
+                                    (features_.neutral_words ? 4 : 0) |
+                                    (features_.block_normalize ? 8 : 0)));
   PutU8(&meta, static_cast<uint8_t>((normalize_.strip_email_quotes ? 1 : 0) |
                                     (normalize_.strip_signature ? 2 : 0) |
                                     (normalize_.placeholders ? 4 : 0) |

@@ -50,13 +50,27 @@ TEST(FeaturesTest, OptionsTurnKindsOff) {
   EXPECT_EQ(e.features.size(), 3u);
 }
 
-TEST(FeaturesTest, VectorIsUniqueAndUnitLength) {
+TEST(FeaturesTest, VectorIsUniqueAndEachBlockHasUnitLength) {
   const Extracted e = Extract("meeting meeting meeting about the meeting agenda");
-  double norm = 0;
+  double norm = 0, word_norm = 0;
   std::set<uint32_t> ids;
+  std::set<uint32_t> word_ids;
+  for (const auto& o : e.occurrences) {
+    if (o.kind != FeatureKind::kCharNgram) word_ids.insert(o.id);
+  }
   for (size_t i = 0; i < e.features.size(); ++i) {
     EXPECT_TRUE(ids.insert(e.features[i].id).second);
     norm += e.features[i].value * e.features[i].value;
+    if (word_ids.count(e.features[i].id)) word_norm += e.features[i].value * e.features[i].value;
+  }
+  // Two blocks (words and bigrams; character n-grams), each of unit length.
+  EXPECT_NEAR(norm, 2.0, 1e-5);
+  EXPECT_NEAR(word_norm, 1.0, 1e-3);
+  FeatureOptions one;
+  one.block_normalize = false;
+  norm = 0;
+  for (const Feature& f : Extract("meeting meeting about the agenda", one).features) {
+    norm += f.value * f.value;
   }
   EXPECT_NEAR(norm, 1.0, 1e-5);
 }

@@ -27,6 +27,10 @@ struct FeatureOptions {
   int max_char_ngram = 5;    // min 0 turns them off. Default: 3 to 5.
   bool sublinear_tf = true;  // 1 + ln(tf) instead of tf. Default: true.
   bool l2_normalize = true;  // Scale the vector to unit length. Default: true.
+  // With l2_normalize: scale word features (unigrams, bigrams) and character
+  // n-grams to unit length each, as two blocks, so the many n-grams of a
+  // message do not drown its few words. Default: true.
+  bool block_normalize = true;
   // Read gendered words and common first names as neutral stand-ins ("she"
   // and "he" as "they", names as <name>; lists in src/neutral_words.cc), so
   // the model cannot learn gender from them. Default: true.
@@ -59,9 +63,11 @@ struct FeatureScratch {
   struct Slot {
     uint32_t generation;
     uint32_t id;
-    uint32_t count;
+    uint16_t count;
+    uint16_t block;  // 0: words and bigrams, 1: character n-grams
   };
   std::vector<Slot> slots;
+  std::vector<uint8_t> blocks;  // block of each output feature
   std::vector<uint32_t> used;
   uint32_t generation = 0;
 };

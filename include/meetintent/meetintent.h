@@ -225,7 +225,7 @@ typedef struct mi_train_options {
   size_t struct_size;          /* set by mi_train_options_init */
   int32_t epochs;              /* most passes over the data. Default: 10 */
   float learning_rate;         /* AdaGrad rate. Default: 0.5 */
-  float l2;                    /* L2 penalty. Default: 1e-6 */
+  float l2;                    /* L2 penalty. Default: 1e-3 */
   uint64_t seed;               /* shuffling and split seed. Default: 1 */
   double validation_fraction;  /* held out for early stopping and calibration. Default: 0.1 */
   int32_t hash_bits;           /* 10..24. Default: 20 */

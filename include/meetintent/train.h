@@ -38,7 +38,7 @@ struct TrainOptions {
   FeatureOptions features;
   int epochs = 10;                   // Upper bound on passes. Default: 10.
   float learning_rate = 0.5f;        // AdaGrad base rate. Default: 0.5.
-  float l2 = 1e-6f;                  // L2 penalty per update. Default: 1e-6.
+  float l2 = 1e-3f;                  // L2 penalty per update. Default: 1e-3.
   uint64_t seed = 1;                 // Shuffling and splitting. Default: 1.
   double validation_fraction = 0.1;  // Held out; 0 disables early stopping. Default: 0.1.
   int patience = 2;                  // Epochs without improvement before stopping. Default: 2.

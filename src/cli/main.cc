@@ -77,7 +77,7 @@ const char kTrainHelp[] =
     "  --output PATH        where to write the model (required)\n"
     "  --epochs N           most passes over the data (default 10)\n"
     "  --learning-rate X    AdaGrad rate (default 0.5)\n"
-    "  --l2 X               L2 penalty (default 1e-6)\n"
+    "  --l2 X               L2 penalty (default 1e-3)\n"
     "  --hash-bits B        2^B feature buckets, 10..24 (default 20)\n"
     "  --char-ngrams MIN,MAX  character n-gram lengths, or 0,0 for none (default 3,5)\n"
     "  --word-ngrams N      1 or 2 (default 2)\n"
@@ -87,6 +87,12 @@ const char kTrainHelp[] =
     "  --no-balance         do not weight classes by their frequency\n"
     "  --no-calibrate       do not fit a probability calibration\n"
     "  --quantize           store int8 weights (4x smaller)\n"
+    "  --keep-quotes        keep quoted replies and forwarded headers of e-mails\n"
+    "  --keep-signatures    keep e-mail signatures\n"
+    "  --no-placeholders    keep URLs, addresses, numbers, times and dates as words\n"
+    "  --no-deobfuscate     do not undo look-alikes, leetspeak and letter spacing\n"
+    "  --no-neutral-words   let gendered words and first names be features\n"
+    "  --no-block-norm      one L2 norm over all features instead of one per block\n"
     "  --encoding ENC       input encoding (default UTF-8)\n"
     "  --quiet              no progress on stderr\n";
 
@@ -205,6 +211,18 @@ Args ParseArgs(const std::string& command, int argc, char** argv, const char* he
       a.train.balance_classes = false;
     } else if (command == "train" && arg == "--no-calibrate") {
       a.train.calibrate = false;
+    } else if (command == "train" && arg == "--keep-quotes") {
+      a.train.normalize.strip_email_quotes = false;
+    } else if (command == "train" && arg == "--keep-signatures") {
+      a.train.normalize.strip_signature = false;
+    } else if (command == "train" && arg == "--no-placeholders") {
+      a.train.normalize.placeholders = false;
+    } else if (command == "train" && arg == "--no-deobfuscate") {
+      a.train.normalize.deobfuscate = false;
+    } else if (command == "train" && arg == "--no-neutral-words") {
+      a.train.features.neutral_words = false;
+    } else if (command == "train" && arg == "--no-block-norm") {
+      a.train.features.block_normalize = false;
     } else if (command == "train" && arg == "--quantize") {
       a.train.quantize = true;
     } else if (command == "train" && arg == "--quiet") {

@@ -60,6 +60,7 @@ def main():
         import score_archive
         model = t.meetintent.Model.default()
         t0 = time.perf_counter()
+        cpu0 = time.process_time()
         n = 0
         for name in ("a.jsonl", "b.jsonl"):
             path = os.path.join(folder, name)
@@ -69,8 +70,9 @@ def main():
             n += score_archive.score_partition(task)["messages"]
             os.unlink(os.path.join(folder, score_archive.PART_NAME % 99999))
         dt = time.perf_counter() - t0
-        print("in-process, 1 thread, no Dask: %d messages in %.2f s = %.0f messages/s"
-              % (n, dt, n / dt))
+        cpu = time.process_time() - cpu0
+        print("in-process, 1 thread, no Dask: %d messages in %.2f s = %.0f messages/s; "
+              "%.0f messages per CPU-second" % (n, dt, n / dt, n / cpu))
         t0 = time.perf_counter()
         sample = [texts[i % len(texts)] for i in range(min(args.messages, 50000))]
         model.classify_many(sample)
@@ -90,9 +92,10 @@ def main():
                     sys.exit(1)
                 s = t.summary_of(proc)
                 print("dask, %d worker process(es): %d messages, scoring %.2f s = %.0f messages/s; "
-                      "end to end %.2f s = %.0f messages/s"
+                      "end to end %.2f s = %.0f messages/s; %.0f messages per task CPU-second"
                       % (workers, s["messages"], s["scoring_seconds"], s["messages_per_second"],
-                         wall, s["messages"] / wall))
+                         wall, s["messages"] / wall,
+                         s["messages"] / max(s["task_cpu_seconds"], 1e-9)))
 
 
 if __name__ == "__main__":

