@@ -43,7 +43,7 @@ constexpr std::string_view kGendered[][2] = {
     {"handsome", "attractive"}, {"beautiful", "attractive"}, 
     {"bro", "pal"}, {"sis", "pal"}, {"dude", "pal"},
     // Spanish
-    {"él", "elle"}, {"elle"}, {"ellos", "elles"}, {"ellas", "elles"},
+    {"él", "elle"}, {"ella", "elle"}, {"ellos", "elles"}, {"ellas", "elles"},
     {"señor", "sr"}, {"señora", "sr"}, {"señorita", "sr"}, {"sra", "sr"}, {"srta", "sr"},
     {"esposo", "cónyuge"}, {"esposa", "cónyuge"}, {"marido", "cónyuge"}, {"mujer", "persona"},
     {"hombre", "persona"}, {"novio", "pareja"}, {"novia", "pareja"}, {"hijo", "hije"},
@@ -86,6 +86,15 @@ constexpr std::string_view kGendered[][2] = {
     {"旦那", "配偶者"}, {"奥さん", "配偶者"}, {"息子", "子ども"}, {"娘", "子ども"},
 };
 
+// A pair that lost its stand-in would silently erase a word: refuse to build.
+constexpr bool EveryPairIsComplete() {
+  for (const auto& pair : kGendered) {
+    if (pair[0].empty() || pair[1].empty()) return false;
+  }
+  return true;
+}
+static_assert(EveryPairIsComplete(), "every gendered word needs a stand-in");
+
 // Common first names of many cultures, case-folded. Names that are also
 // ordinary words (may, will, rose, grace, mark, bill...) are left out.
 constexpr std::string_view kFirstNames[] = {
@@ -101,7 +110,7 @@ constexpr std::string_view kFirstNames[] = {
     "emily", "donna", "michelle", "carol", "amanda", "melissa", "deborah", "stephanie",
     "rebecca", "laura", "sharon", "cynthia", "kathleen", "amy", "angela", "anna", "emma",
     "olivia", "sophia", "isabella", "mia", "charlotte", "amelia", "harper", "evelyn",
-    "abigail", "ella", "chloe", "zoe", "hannah", "natalie", "rachel", "megan", "lauren",
+    "abigail", "chloe", "zoe", "hannah", "natalie", "rachel", "megan", "lauren",
     "julia", "kate", "katie", "jane", "jenny", "anne", "claire", "sophie", "lucy", "alice",
     "maria", "jose", "juan", "carlos", "luis", "miguel", "javier", "alejandro",
     "pablo", "diego", "sergio", "andrés", "fernando", "jorge", "ricardo", "manuel",
