@@ -15,9 +15,10 @@
 #   BENCH_SKIP         space-separated parts to skip: pipeline fasttext capi alloc train callgrind
 #   MI_FASTTEXT_DIM, MI_FASTTEXT_BUCKET, MI_TRAIN_THREADS: see benchmarks/*.cc
 #
-# Takes about 4-6 minutes on 2 cores. Installs nothing beyond
-# scripts/install-deps.sh (which changes nothing when all is present); the
-# benchmarks also need libfasttext-dev and valgrind, which it checks for.
+# Takes about 5 minutes on 2 idle cores, 7 on a loaded one (fastText training
+# is 1-2 of them). Installs nothing beyond scripts/install-deps.sh (which
+# changes nothing when all is present); the benchmarks also need
+# libfasttext-dev, valgrind and python3, which it checks for.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -42,11 +43,17 @@ fi
 
 build=$root/build-bench
 results=$build/results
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+rm -rf "$results"
+mkdir -p "$results/data"
+# One snapshot of the data for the whole run, so every part sees the same
+# messages even if data/ changes meanwhile.
+cp data/corpus.tsv data/default_train.tsv data/test_written.tsv "$results/data/"
+export MI_BENCH_DATA_DIR=$results/data
+# -g only adds debug info (GCC's code generation does not change), so the
+# callgrind profile can name source files.
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-g \
   -DMEETINTENT_BUILD_BENCHMARKS=ON -DMEETINTENT_BUILD_TESTS=OFF >/dev/null
 cmake --build "$build" --parallel "$(nproc)" --target meetintent_benchmarks
-rm -rf "$results"
-mkdir -p "$results"
 bin=$build/benchmarks
 
 {
@@ -66,22 +73,28 @@ run() {
   shift 2
   case "$skip" in *" $name "*) echo "== $name: skipped"; return;; esac
   echo "== $name"
+  local t0
+  t0=$(date +%s)
   "$exe" --benchmark_repetitions="$reps" --benchmark_display_aggregates_only=true \
     --benchmark_out="$results/$name.json" --benchmark_out_format=json "$@" \
     2>"$results/$name.log" | tee "$results/$name.txt"
+  echo "$name: $(( $(date +%s) - t0 )) s" | tee -a "$results/timing.txt"
 }
 
 start=$(date +%s)
 run pipeline "$bin/pipeline_benchmark" --benchmark_min_time="$min_time"
 run fasttext "$bin/fasttext_benchmark" --benchmark_min_time="$min_time"
 run capi "$bin/capi_benchmark" --benchmark_min_time="$min_time"
-run alloc "$bin/alloc_benchmark" --benchmark_min_time="$min_time"
+# Allocation counts are deterministic: one repetition is enough.
+run alloc "$bin/alloc_benchmark" --benchmark_min_time="$min_time" --benchmark_repetitions=1
 run train "$bin/train_benchmark"
 case "$skip" in
   *" callgrind "*) echo "== callgrind: skipped" ;;
   *)
     echo "== callgrind"
+    t0=$(date +%s)
     benchmarks/callgrind.sh "$bin/callgrind_driver" "$results/callgrind" | tee "$results/callgrind.txt"
+    echo "callgrind: $(( $(date +%s) - t0 )) s" | tee -a "$results/timing.txt"
     ;;
 esac
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$results/environment.txt"

@@ -7,8 +7,10 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libicu-dev libboost-locale-dev libeigen3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  xxhash
+  xxhash valgrind
   python3 python3-pip python3-setuptools python3-wheel
+  # benchmarks and the quality report: the peers meetintent is measured against
+  libfasttext-dev fasttext python3-sklearn python3-numpy
 )
 
 missing=()
