@@ -7,11 +7,13 @@
 # The working corpus of each target is build-fuzz/corpus/<target>/: a copy of
 # the seed corpus (tests/fuzz/corpus/<target>/) that grows from run to run;
 # the regressions (tests/fuzz/regressions/<target>/) are read, never written.
-# Nothing in the source tree is written. A crash, leak, timeout or
-# out-of-memory is saved in build-fuzz/crashes/<target>-crash-<sha1> (etc.)
-# with the command that reproduces it; the script then exits non-zero (after
-# running the remaining targets). Prints each target's executions per second
-# and, last, "N passed, N failed" (targets).
+# Nothing in the source tree is written. Each target first replays its
+# regressions (every input that ever crashed it: a bug not yet fixed fails
+# here), then fuzzes. A crash, leak, timeout or out-of-memory is saved in
+# build-fuzz/crashes/<target>-crash-<sha1> (etc.) with the command that
+# reproduces it; the script then exits non-zero (after running the remaining
+# targets). Prints each target's executions per second and, last,
+# "N passed, N failed" (targets).
 #
 # Environment: FUZZ_TARGETS (default "classify model_load dataset"),
 # FUZZ_BUILD_DIR (default build-fuzz), JOBS (build parallelism, default nproc).
@@ -107,12 +109,24 @@ for name in "${targets[@]}"; do
         -timeout=10 -print_final_stats=1 -artifact_prefix="$crashes/$name-")
   dict=$(dict_of "$name")
   [ -n "$dict" ] && opts+=(-dict="$dict")
-  dirs=("$work")
-  [ -d "$regressions" ] && dirs+=("$regressions")
-
-  echo "fuzz: $name for ${seconds}s (log: $log)"
   stamp=$(mktemp)
-  timeout --kill-after=30 $((seconds + 300)) "$bin" "${opts[@]}" "${dirs[@]}" >"$log" 2>&1
+
+  # 1. The regressions, once each (as CTest does).
+  replay=PASS
+  if [ -n "$(ls -A "$regressions" 2>/dev/null | grep -v '^\.')" ]; then
+    if ! timeout --kill-after=30 1800 "$bin" -runs=0 -rss_limit_mb=2048 -timeout=10 \
+           -artifact_prefix="$crashes/$name-regression-" "$regressions" \
+           >"$build/logs/$name.regressions.log" 2>&1; then
+      replay=FAIL
+      echo "fuzz: $name FAILS on a saved regression (an unfixed bug); see $build/logs/$name.regressions.log"
+      grep -E -m1 -A12 'fuzz invariant violated|^==[0-9]+==ERROR|runtime error|ALARM' \
+        "$build/logs/$name.regressions.log" | grep -v '^INFO' | sed 's/^/    /'
+    fi
+  fi
+
+  # 2. Fuzzing, from the working corpus.
+  echo "fuzz: $name for ${seconds}s (log: $log)"
+  timeout --kill-after=30 $((seconds + 300)) "$bin" "${opts[@]}" "$work" >"$log" 2>&1
   status=$?
 
   # Executions per second: libFuzzer's final stats, else the last status line.
@@ -122,16 +136,20 @@ for name in "${targets[@]}"; do
     rate=$(grep -o 'exec/s: [0-9]*' "$log" | tail -1 | awk '{print $2}')
   fi
   cov=$(grep -o 'cov: [0-9]* ft: [0-9]* corp: [0-9]*' "$log" | tail -1)
-  artifacts=$(find "$crashes" -maxdepth 1 -type f -newer "$stamp" \
-                -name "$name-*" ! -name "$name-slow-unit-*" 2>/dev/null | sort)
+  artifacts=$(find "$crashes" -maxdepth 1 -type f -newer "$stamp" -name "$name-*" \
+                ! -name "$name-slow-unit-*" ! -name "$name-regression-*" 2>/dev/null | sort)
   rm -f "$stamp"
-  line=$(printf '%-11s %-4s %8s exec/s  %10s runs  %s' "$name" \
-           "$([ $status -eq 0 ] && echo PASS || echo FAIL)" "${rate:-?}" "${execs:-?}" "$cov")
-  if [ $status -eq 0 ] && [ -z "$artifacts" ]; then
+  verdict=PASS
+  { [ $status -ne 0 ] || [ -n "$artifacts" ] || [ $replay = FAIL ]; } && verdict=FAIL
+  line=$(printf '%-11s %-4s regressions %-4s %8s exec/s %10s runs  %s' "$name" "$verdict" \
+           "$replay" "${rate:-?}" "${execs:-?}" "$cov")
+  if [ $verdict = PASS ]; then
     passed=$((passed + 1))
   else
     failed=$((failed + 1))
-    echo "fuzz: $name FAILED (exit $status); the report:"
+  fi
+  if [ $status -ne 0 ] || [ -n "$artifacts" ]; then
+    echo "fuzz: $name: fuzzing FAILED (exit $status); the report:"
     grep -E -A40 '^==[0-9]+==ERROR|runtime error|fuzz invariant violated|deadly signal|ERROR: libFuzzer' \
       "$log" | head -60 | sed 's/^/    /'
     for a in $artifacts; do

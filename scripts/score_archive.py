@@ -183,8 +183,10 @@ def score_partition(task):
     out = os.path.join(task["out_dir"], PART_NAME % task["index"])
     if os.path.exists(out):
         return {"index": task["index"], "path": task["path"], "skipped": True,
-                "messages": 0, "errors": 0, "seconds": 0.0, "pid": os.getpid()}
+                "messages": 0, "errors": 0, "seconds": 0.0, "cpu_seconds": 0.0,
+                "pid": os.getpid()}
     t0 = time.perf_counter()
+    cpu0 = time.thread_time()
     model = _model(task["model"])
     if task.get("delay"):
         time.sleep(task["delay"])  # tests: make partitions last long enough to kill a worker
@@ -235,8 +237,8 @@ def score_partition(task):
             pass
         raise
     return {"index": task["index"], "path": task["path"], "skipped": False,
-            "messages": messages, "errors": errors,
-            "seconds": time.perf_counter() - t0, "pid": os.getpid()}
+            "messages": messages, "errors": errors, "seconds": time.perf_counter() - t0,
+            "cpu_seconds": time.thread_time() - cpu0, "pid": os.getpid()}
 
 
 # =========================== planning (driver) ===========================
@@ -425,44 +427,11 @@ def _import_self():
     return score_archive
 
 
-def run(args, log):
+def _score(args, mod, model, tasks, summary, failures, log):
+    """Runs the tasks on the cluster; fills summary and failures. Returns the seconds spent."""
     from distributed import Client, LocalCluster, as_completed
 
-    mod = _import_self()
-    if args.partition_bytes:
-        scheme = {"bytes": args.partition_bytes}
-    else:
-        scheme = {"lines": args.partition_lines}
-    model = os.path.abspath(args.model) if args.model else None
-
-    files = discover(args.inputs, args.format, args.output_dir)
-    tasks, per_file = [], {}
-    stale = 0
-    for file_no, (path, out_dir) in enumerate(files):
-        fmt = input_format(path, args.format)
-        parts = plan_file(path, out_dir, fmt, scheme, model, args.restart, log)
-        stale += clean_temporaries(out_dir)
-        done = set(n for n in os.listdir(out_dir) if PART_RE.match(n))
-        per_file[path] = (out_dir, len(parts))
-        for index, (start, end) in enumerate(parts):
-            if PART_NAME % index in done:
-                continue
-            tasks.append({"path": path, "format": fmt, "index": index, "start": start,
-                          "end": end, "out_dir": out_dir, "model": model, "batch": args.batch,
-                          "delay": args.partition_delay, "file_no": file_no})
-    total_parts = sum(n for _, n in per_file.values())
-    if stale:
-        log("removed %d temporary files left by an earlier run" % stale)
-    log("%d files, %d partitions, %d already done, %d to score"
-        % (len(files), total_parts, total_parts - len(tasks), len(tasks)))
-
-    summary = {"files": len(files), "partitions": total_parts,
-               "already_done": total_parts - len(tasks), "scored_partitions": 0,
-               "skipped_partitions": 0, "failed_partitions": 0, "messages": 0, "errors": 0,
-               "workers": 0, "model_loads": 0, "seconds": 0.0, "messages_per_second": 0.0}
-    failures = []
     cluster = None
-    t_start = time.perf_counter()
     if args.scheduler:
         client = Client(args.scheduler, timeout=args.connect_timeout)
     else:
@@ -526,6 +495,7 @@ def run(args, log):
                     summary["scored_partitions"] += 1
                     summary["messages"] += res["messages"]
                     summary["errors"] += res["errors"]
+                    summary["task_cpu_seconds"] += res["cpu_seconds"]
             fut.release()
             submit_next()
             now = time.perf_counter()
@@ -545,6 +515,51 @@ def run(args, log):
         if cluster is not None:
             cluster.close()
 
+    return scoring_seconds
+
+
+def run(args, log):
+    mod = _import_self()
+    if args.partition_bytes:
+        scheme = {"bytes": args.partition_bytes}
+    else:
+        scheme = {"lines": args.partition_lines}
+    model = os.path.abspath(args.model) if args.model else None
+
+    files = discover(args.inputs, args.format, args.output_dir)
+    tasks, per_file = [], {}
+    stale = 0
+    for file_no, (path, out_dir) in enumerate(files):
+        fmt = input_format(path, args.format)
+        parts = plan_file(path, out_dir, fmt, scheme, model, args.restart, log)
+        stale += clean_temporaries(out_dir)
+        done = set(n for n in os.listdir(out_dir) if PART_RE.match(n))
+        per_file[path] = (out_dir, len(parts))
+        if len(done) < len(parts) and os.path.exists(os.path.join(out_dir, SUCCESS)):
+            os.unlink(os.path.join(out_dir, SUCCESS))  # a part file was deleted since
+        for index, (start, end) in enumerate(parts):
+            if PART_NAME % index in done:
+                continue
+            tasks.append({"path": path, "format": fmt, "index": index, "start": start,
+                          "end": end, "out_dir": out_dir, "model": model, "batch": args.batch,
+                          "delay": args.partition_delay, "file_no": file_no})
+    total_parts = sum(n for _, n in per_file.values())
+    if stale:
+        log("removed %d temporary files left by an earlier run" % stale)
+    log("%d files, %d partitions, %d already done, %d to score"
+        % (len(files), total_parts, total_parts - len(tasks), len(tasks)))
+
+    summary = {"files": len(files), "partitions": total_parts,
+               "already_done": total_parts - len(tasks), "scored_partitions": 0,
+               "skipped_partitions": 0, "failed_partitions": 0, "messages": 0, "errors": 0,
+               "workers": 0, "model_loads": 0, "seconds": 0.0, "messages_per_second": 0.0,
+               "task_cpu_seconds": 0.0}
+    failures = []
+    t_start = time.perf_counter()
+    scoring_seconds = 0.0
+    if tasks:
+        scoring_seconds = _score(args, mod, model, tasks, summary, failures, log)
+
     # Publish _SUCCESS for every file whose partitions are all there; tidy up.
     complete_files = 0
     for path, (out_dir, n) in per_file.items():
@@ -559,6 +574,7 @@ def run(args, log):
     summary["scoring_seconds"] = round(scoring_seconds, 3)
     summary["seconds"] = round(time.perf_counter() - t_start, 3)
     summary["messages_per_second"] = round(summary["messages"] / max(scoring_seconds, 1e-9), 1)
+    summary["task_cpu_seconds"] = round(summary["task_cpu_seconds"], 3)
     summary["ok"] = not failures and complete_files == len(per_file)
     if failures:
         log("%d partitions failed; run the same command again to retry them" % len(failures))
@@ -602,8 +618,10 @@ def parse_args(argv):
                    help="times a failing partition task is retried (default 2)")
     p.add_argument("--wait-workers", type=int, default=1, metavar="N",
                    help="with --scheduler: wait for N workers (default 1)")
-    p.add_argument("--connect-timeout", type=float, default=60, metavar="S")
-    p.add_argument("--progress-interval", type=float, default=5, metavar="S")
+    p.add_argument("--connect-timeout", type=float, default=60, metavar="S",
+                   help="seconds to wait for the scheduler and workers (default 60)")
+    p.add_argument("--progress-interval", type=float, default=5, metavar="S",
+                   help="seconds between progress lines on stderr (default 5)")
     p.add_argument("--worker-log-level", default="WARNING", help=argparse.SUPPRESS)
     p.add_argument("--partition-delay", type=float, default=0, metavar="S",
                    help="(for tests) sleep S seconds in every partition")

@@ -242,22 +242,16 @@ void Model::Explain(std::string_view message, size_t k, Workspace* ws, Explanati
     float weight;
     size_t occurrence;  // first occurrence in text order
   };
-  std::vector<Item> items;
-  items.reserve(ws->features_.size());
-  // (id, position) pairs sorted, to find each feature's first occurrence in
-  // O(log n) rather than scanning every occurrence per feature.
-  std::vector<std::pair<uint32_t, uint32_t>> first_seen;
-  first_seen.reserve(ws->occurrences_.size());
-  for (size_t i = 0; i < ws->occurrences_.size(); ++i) {
-    first_seen.emplace_back(ws->occurrences_[i].id, static_cast<uint32_t>(i));
-  }
-  std::sort(first_seen.begin(), first_seen.end());
-  for (const Feature& f : ws->features_) {
-    const float w = contribution(f);
-    if (w == 0.0f) continue;
-    const auto it = std::lower_bound(first_seen.begin(), first_seen.end(),
-                                     std::make_pair(f.id, uint32_t{0}));
-    items.push_back({w, it->second});
+  // Features come out of ExtractFeatures in first-seen order, so one pass
+  // over the occurrences finds each feature's first occurrence.
+  std::vector<Item> positive, negative;
+  size_t next = 0;
+  for (size_t i = 0; i < ws->occurrences_.size() && next < ws->features_.size(); ++i) {
+    if (ws->occurrences_[i].id != ws->features_[next].id) continue;
+    const float w = contribution(ws->features_[next]);
+    if (w > 0) positive.push_back({w, i});
+    if (w < 0) negative.push_back({w, i});
+    ++next;
   }
   // Strongest first; ties broken by position in the text, for a stable order.
   auto by_strength = [](const Item& a, const Item& b) {
@@ -265,11 +259,18 @@ void Model::Explain(std::string_view message, size_t k, Workspace* ws, Explanati
     if (fa != fb) return fa > fb;
     return a.occurrence < b.occurrence;
   };
-  std::sort(items.begin(), items.end(), by_strength);
+  auto top = [&](std::vector<Item>* v) {
+    const size_t n = std::min(k, v->size());
+    std::partial_sort(v->begin(), v->begin() + static_cast<long>(n), v->end(), by_strength);
+    v->resize(n);
+  };
+  top(&positive);
+  top(&negative);
+  std::vector<Item> items = std::move(positive);
+  items.insert(items.end(), negative.begin(), negative.end());
   const std::string_view text = ws->normalized_.text();
   for (const Item& it : items) {
     auto& bucket = it.weight > 0 ? out->supporting : out->opposing;
-    if (bucket.size() >= k) continue;
     const FeatureOccurrence& occ = ws->occurrences_[it.occurrence];
     Contribution c;
     c.feature = DescribeFeature(occ, text, ws->tokens_);
@@ -277,7 +278,6 @@ void Model::Explain(std::string_view message, size_t k, Workspace* ws, Explanati
     c.weight = it.weight;
     c.span = ws->normalized_.SourceSpan(occ.begin, occ.end);
     bucket.push_back(std::move(c));
-    if (out->supporting.size() >= k && out->opposing.size() >= k) break;
   }
 }
 
