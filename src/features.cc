@@ -223,6 +223,13 @@ uint32_t WordFeatureId(const FeatureOptions& options, std::string_view word) {
   return Bucket(Hash64(word, kWordSeed), options.hash_bits);
 }
 
+uint32_t TokenWordFeatureId(const FeatureOptions& options, std::string_view token) {
+  uint64_t h = Hash64(token, kWordSeed);
+  std::string_view stand_in;
+  if (options.neutral_words && NeutralStandIn(h, &stand_in)) h = Hash64(stand_in, kWordSeed);
+  return Bucket(h, options.hash_bits);
+}
+
 void ExtractFeatures(const FeatureOptions& options, const std::vector<Token>& tokens,
                      FeatureScratch* scratch, std::vector<Feature>* out,
                      std::vector<FeatureOccurrence>* occurrences) {

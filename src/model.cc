@@ -281,4 +281,49 @@ void Model::Explain(std::string_view message, size_t k, Workspace* ws, Explanati
   }
 }
 
+void Model::TopWords(const Workspace& ws, int label, size_t k,
+                     std::vector<Contribution>* out) const {
+  out->clear();
+  const size_t cols = static_cast<size_t>(columns_);
+  auto weight_of = [&](uint32_t id, size_t col) {
+    const size_t idx = static_cast<size_t>(id) * cols + col;
+    return weight_type_ == WeightType::kFloat32
+               ? weights_f32_[idx]
+               : static_cast<float>(weights_i8_[idx]) * col_scale_[col];
+  };
+  struct Item {
+    float weight;
+    size_t token;
+  };
+  std::vector<Item> items;
+  for (size_t t = 0; t < ws.tokens_.size(); ++t) {
+    const uint32_t id = TokenWordFeatureId(features_, ws.tokens_[t].text);
+    float w;
+    if (cols == 1) {
+      w = weight_of(id, 0) * (label == 1 ? 1.0f : -1.0f);
+    } else {
+      float mean = 0;
+      for (size_t c = 0; c < cols; ++c) mean += weight_of(id, c);
+      w = weight_of(id, static_cast<size_t>(label)) - mean / static_cast<float>(cols);
+    }
+    if (w > 0) items.push_back({w, t});
+  }
+  // Strongest first, earlier first on ties; one entry per distinct word.
+  std::stable_sort(items.begin(), items.end(),
+                   [](const Item& a, const Item& b) { return a.weight > b.weight; });
+  for (const Item& it : items) {
+    if (out->size() >= k) break;
+    const Token& tok = ws.tokens_[it.token];
+    bool seen = false;
+    for (const Contribution& c : *out) seen |= c.feature == tok.text;
+    if (seen) continue;
+    Contribution c;
+    c.feature = std::string(tok.text);
+    c.kind = FeatureKind::kWord;
+    c.weight = it.weight;
+    c.span = ws.normalized_.SourceSpan(tok.begin, tok.end);
+    out->push_back(std::move(c));
+  }
+}
+
 }  // namespace meetintent

@@ -160,13 +160,26 @@ struct Index {
     std::vector<std::string_view> words;
   };
   std::unordered_map<std::string_view, std::vector<Entry>> by_first_word;
-  std::vector<std::pair<CueKind, std::string_view>> cjk;
+  // A cheap filter before the hash lookup: which (first byte, length) pairs
+  // any phrase's first word has. Most tokens fail it.
+  bool first_word_shape[256][16] = {};
+  // CJK phrases indexed by their first three bytes (one character).
+  std::unordered_map<uint32_t, std::vector<std::pair<CueKind, std::string_view>>> cjk_by_lead;
+
+  static uint32_t Lead3(const char* p) {
+    return static_cast<uint32_t>(static_cast<unsigned char>(p[0])) << 16 |
+           static_cast<uint32_t>(static_cast<unsigned char>(p[1])) << 8 |
+           static_cast<unsigned char>(p[2]);
+  }
+  bool MaybeFirstWord(std::string_view w) const {
+    return first_word_shape[static_cast<unsigned char>(w[0])][std::min<size_t>(w.size(), 15)];
+  }
 
   Index() {
     for (const PhraseList& list : Lexicon()) {
       for (std::string_view phrase : list.phrases) {
         if (IsCjkPhrase(phrase)) {
-          cjk.emplace_back(list.kind, phrase);
+          if (phrase.size() >= 3) cjk_by_lead[Lead3(phrase.data())].emplace_back(list.kind, phrase);
           continue;
         }
         Entry e{list.kind, {}};
@@ -178,6 +191,8 @@ struct Index {
           e.words.push_back(phrase.substr(pos, sp - pos));
           pos = sp + 1;
         }
+        first_word_shape[static_cast<unsigned char>(e.words[0][0])]
+                        [std::min<size_t>(e.words[0].size(), 15)] = true;
         by_first_word[e.words[0]].push_back(std::move(e));
       }
     }
@@ -200,6 +215,7 @@ const Index& GetIndex() {
 void FindCues(std::string_view text, const std::vector<Token>& tokens, std::vector<Cue>* out) {
   const Index& index = GetIndex();
   for (size_t t = 0; t < tokens.size(); ++t) {
+    if (tokens[t].text.empty() || !index.MaybeFirstWord(tokens[t].text)) continue;
     const auto it = index.by_first_word.find(tokens[t].text);
     if (it == index.by_first_word.end()) continue;
     for (const Index::Entry& e : it->second) {
@@ -214,19 +230,24 @@ void FindCues(std::string_view text, const std::vector<Token>& tokens, std::vect
       }
     }
   }
-  bool has_cjk = false;
-  for (char c : text) has_cjk |= static_cast<unsigned char>(c) >= 0xE3;
-  if (has_cjk) {
-    for (const auto& [kind, phrase] : index.cjk) {
-      for (size_t pos = text.find(phrase); pos != std::string_view::npos;
-           pos = text.find(phrase, pos + phrase.size())) {
-        out->push_back(Cue{kind, static_cast<uint32_t>(pos),
-                           static_cast<uint32_t>(pos + phrase.size())});
+  // CJK phrases: at each three-byte character, the phrases starting with it.
+  bool sorted = true;
+  const size_t before = out->size();
+  for (size_t i = 0; i + 3 <= text.size(); ++i) {
+    if (static_cast<unsigned char>(text[i]) < 0xE3) continue;
+    const auto it = index.cjk_by_lead.find(Index::Lead3(text.data() + i));
+    if (it == index.cjk_by_lead.end()) continue;
+    for (const auto& [kind, phrase] : it->second) {
+      if (text.compare(i, phrase.size(), phrase) == 0) {
+        out->push_back(Cue{kind, static_cast<uint32_t>(i), static_cast<uint32_t>(i + phrase.size())});
+        sorted = false;
       }
     }
   }
-  std::stable_sort(out->begin(), out->end(),
-                   [](const Cue& a, const Cue& b) { return a.begin < b.begin; });
+  if (!sorted && before > 0) {
+    std::stable_sort(out->begin(), out->end(),
+                     [](const Cue& a, const Cue& b) { return a.begin < b.begin; });
+  }
 }
 
 }  // namespace meetintent

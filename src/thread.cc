@@ -72,7 +72,14 @@ Status AnalyzeThread(const Model& model, const std::vector<ThreadMessage>& messa
   if (!(options.short_message_tokens >= 0)) {
     return Status::InvalidArgument("short_message_tokens must be >= 0");
   }
-  *out = ThreadAnalysis();
+  // Reset the result but keep its buffers: a reused ThreadAnalysis makes
+  // later calls cheaper.
+  out->senders.clear();
+  out->drift = DriftEvent();
+  out->quid_pro_quo.clear();
+  out->highlights.clear();
+  out->label = -1;
+  out->personal_probability = 0;
   const size_t n = messages.size();
   out->predictions.resize(n);
   out->personal.resize(n);
@@ -80,6 +87,7 @@ Status AnalyzeThread(const Model& model, const std::vector<ThreadMessage>& messa
   out->trajectory.resize(n);
   std::vector<MessageCues> cues(n);
   std::vector<Cue> scratch;
+  std::vector<Contribution> drift_words;
   const double a = options.smoothing;
 
   for (size_t i = 0; i < n; ++i) {
@@ -93,6 +101,16 @@ Status AnalyzeThread(const Model& model, const std::vector<ThreadMessage>& messa
         i == 0 ? p : static_cast<float>(a * p + (1 - a) * out->trajectory[i - 1]);
     cues[i] = CollectCues(i, messages[i].text, *ws, &scratch);
 
+    // Drift: the thread started professional, then this message is personal
+    // and carries the smoothed thread over the threshold. Decided here, while
+    // the workspace still holds the message, so its words can be shown.
+    if (!out->drift.detected && i >= 1 && out->trajectory[0] < options.thread_threshold &&
+        out->evidence[i] >= options.message_threshold &&
+        out->trajectory[i] >= options.thread_threshold) {
+      out->drift = DriftEvent{true, i, messages[i].sender, out->personal[i]};
+      model.TopWords(*ws, personal, 3, &drift_words);
+    }
+
     auto sender = std::find_if(out->senders.begin(), out->senders.end(),
                                [&](const SenderTrajectory& s) { return s.sender == messages[i].sender; });
     if (sender == out->senders.end()) {
@@ -104,18 +122,6 @@ Status AnalyzeThread(const Model& model, const std::vector<ThreadMessage>& messa
     sender->smoothed.push_back(sender->smoothed.empty()
                                    ? p
                                    : static_cast<float>(a * p + (1 - a) * prev));
-  }
-
-  // Drift: the thread starts professional, then a message is personal and
-  // carries the smoothed thread over the threshold.
-  if (n >= 2 && out->trajectory[0] < options.thread_threshold) {
-    for (size_t t = 1; t < n; ++t) {
-      if (out->evidence[t] >= options.message_threshold &&
-          out->trajectory[t] >= options.thread_threshold) {
-        out->drift = DriftEvent{true, t, messages[t].sender, out->personal[t]};
-        break;
-      }
-    }
   }
 
   // Quid pro quo within one message.
@@ -198,15 +204,10 @@ Status AnalyzeThread(const Model& model, const std::vector<ThreadMessage>& messa
 
   // Highlights: the words that made the turning message personal, and the
   // cue phrases of each quid pro quo; in thread order.
-  if (out->drift.detected) {
-    Explanation e;
-    model.Explain(messages[out->drift.message].text, 3, ws, &e);
-    for (const Contribution& c : e.supporting) {
-      out->highlights.push_back(MakeHighlight(out->drift.message, c.span,
-                                              messages[out->drift.message].text,
-                                              model.labels()[static_cast<size_t>(e.label)].c_str(),
-                                              c.weight));
-    }
+  for (const Contribution& c : drift_words) {
+    out->highlights.push_back(MakeHighlight(out->drift.message, c.span,
+                                            messages[out->drift.message].text, "personal",
+                                            c.weight));
   }
   for (const QuidProQuo& q : out->quid_pro_quo) {
     out->highlights.push_back(q.benefit);

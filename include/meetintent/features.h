@@ -83,6 +83,10 @@ MI_EXPORT void ExtractFeatures(const FeatureOptions& options, const std::vector<
 // The bucket of a single word, as ExtractFeatures computes it. For tests.
 MI_EXPORT uint32_t WordFeatureId(const FeatureOptions& options, std::string_view word);
 
+// The word-unigram bucket ExtractFeatures gives `token`, neutral stand-ins
+// included.
+MI_EXPORT uint32_t TokenWordFeatureId(const FeatureOptions& options, std::string_view token);
+
 }  // namespace meetintent
 
 #endif  // MEETINTENT_FEATURES_H_

@@ -96,7 +96,10 @@ struct ThreadAnalysis {
   std::vector<QuidProQuo> quid_pro_quo;
   int label = -1;                        // the thread's overall label
   float personal_probability = 0;        // the thread's overall p(personal)
-  std::vector<Highlight> highlights;     // the few phrases that mattered, in thread order
+  // The few phrases that mattered, in thread order: the words of the turning
+  // message that push most toward "personal", and the cue phrases of each
+  // quid pro quo.
+  std::vector<Highlight> highlights;
 };
 
 // Analyzes `messages` (in order). The model must have a "personal" label.
