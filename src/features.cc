@@ -194,8 +194,14 @@ void Extract(const FeatureOptions& options, const std::vector<Token>& tokens, Co
         if (start == 0 && n == ncp) break;  // the whole marked word is the unigram's job
         if constexpr (kRecord) {
           // Span in the text: the characters the n-gram covers, marks excluded.
-          const uint32_t first = start == 0 ? 0 : offsets[start];
-          const uint32_t last = start + n == ncp ? word_bytes : offsets[start + n];
+          uint32_t first = start == 0 ? 0 : offsets[start];
+          uint32_t last = start + n == ncp ? word_bytes : offsets[start + n];
+          // The marks alone ("<" or ">" as 1-grams) cover no character: point
+          // at the whole word instead of an empty span.
+          if (last <= first) {
+            first = 0;
+            last = word_bytes;
+          }
           const auto marks = static_cast<uint8_t>((start == 0 ? 1 : 0) | (start + n == ncp ? 2 : 0));
           add(Mix64(h ^ n), FeatureKind::kCharNgram, tok.begin + first, tok.begin + last, marks);
         } else {

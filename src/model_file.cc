@@ -21,6 +21,8 @@ namespace {
 
 constexpr unsigned char kMagic[8] = {0x89, 'M', 'I', 'M', '\r', '\n', 0x1A, '\n'};
 constexpr int kMaxHashBits = 24;
+// Bound on every weight, bias, scale and calibration value in a model file.
+constexpr float kMaxMagnitude = 1e4f;
 
 size_t Align8(size_t n) { return (n + 7) & ~size_t{7}; }
 
@@ -196,15 +198,21 @@ Status ModelFileReader::Parse(const unsigned char* data, size_t size, Model* m) 
   Calibration cal;
   uint32_t cal_bias_count;
   if (!r.F32(&cal.scale) || !r.U32(&cal_bias_count)) return Corrupt("calibration cut short");
-  if (!std::isfinite(cal.scale) || cal.scale <= 0.0f) return Corrupt("bad calibration scale");
+  if (!std::isfinite(cal.scale) || cal.scale <= 0.0f || cal.scale > kMaxMagnitude) {
+    return Corrupt("bad calibration scale");
+  }
   if (cal_bias_count != 0 && cal_bias_count != static_cast<uint32_t>(columns)) {
     return Corrupt("calibration bias count does not match the labels");
   }
+  // Every float must be finite and moderate: with |value| <= kMaxMagnitude
+  // no score, however many features a message has, can overflow a float.
   auto read_floats = [&r](uint32_t n, std::vector<float>* out, const char* what) -> Status {
     out->resize(n);
     for (uint32_t i = 0; i < n; ++i) {
       if (!r.F32(&(*out)[i])) return Corrupt(std::string(what) + " cut short");
-      if (!std::isfinite((*out)[i])) return Corrupt(std::string(what) + " is not finite");
+      if (!std::isfinite((*out)[i]) || std::fabs((*out)[i]) > kMaxMagnitude) {
+        return Corrupt(std::string(what) + " is not finite or out of range");
+      }
     }
     return Status::Ok();
   };
@@ -236,7 +244,9 @@ Status ModelFileReader::Parse(const unsigned char* data, size_t size, Model* m) 
     const auto* w = reinterpret_cast<const float*>(weights);
     const size_t n = rows * static_cast<size_t>(columns);
     for (size_t i = 0; i < n; ++i) {
-      if (!std::isfinite(w[i])) return Corrupt("weight " + std::to_string(i) + " is not finite");
+      if (!std::isfinite(w[i]) || std::fabs(w[i]) > kMaxMagnitude) {
+        return Corrupt("weight " + std::to_string(i) + " is not finite or out of range");
+      }
     }
   }
 

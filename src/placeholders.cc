@@ -60,9 +60,12 @@ bool IsDomainChar(char32_t c) { return IsAsciiAlpha(c) || IsDigit(c) || c == '-'
 // E-mail address starting at a word start. Returns the end, or i.
 size_t MatchEmail(const Cps& s, size_t i) {
   if (!AtWordStart(s, i) || !(IsAsciiAlpha(s[i]) || IsDigit(s[i]))) return i;
+  // A local part is at most 64 characters (RFC 5321): the scan is bounded,
+  // so a long run of local-part characters costs linear time, not quadratic.
+  constexpr size_t kMaxLocalPart = 64;
   size_t j = i;
-  while (j < s.size() && IsLocalPartChar(s[j])) ++j;
-  if (j >= s.size() || s[j] != '@' || j == i) return i;
+  while (j < s.size() && j - i <= kMaxLocalPart && IsLocalPartChar(s[j])) ++j;
+  if (j >= s.size() || s[j] != '@' || j == i || j - i > kMaxLocalPart) return i;
   size_t k = j + 1;
   bool dot = false;
   while (k < s.size() && IsDomainChar(s[k])) {
@@ -156,7 +159,9 @@ size_t MatchNumeric(const Cps& s, size_t i, Placeholder* kind) {
     size_t k = j;
     size_t digits = first_len;
     size_t last_digit_end = j;
-    while (k < n) {
+    // Past 15 digits it is no phone number: stop there, so a long run of
+    // digit groups costs linear time, not quadratic.
+    while (k < n && digits <= 15) {
       if (IsDigit(s[k])) {
         const size_t e = SkipDigits(s, k);
         digits += e - k;

@@ -124,6 +124,16 @@ TEST(FeaturesTest, ManyDistinctFeaturesAreCountedExactly) {
   EXPECT_GT(e.features.size(), 2990u);
 }
 
+// With 1-grams, the word marks alone ("<", ">") are features too; their
+// occurrence points at the whole word, never at an empty span.
+TEST(FeaturesTest, MarkOnlyNgramsPointAtTheWord) {
+  FeatureOptions o;
+  o.min_char_ngram = 1;
+  o.max_char_ngram = 2;
+  const Extracted e = Extract("hi there", o);
+  for (const auto& occ : e.occurrences) EXPECT_LT(occ.begin, occ.end);
+}
+
 TEST(FeaturesTest, EmptyInputGivesEmptyVector) { EXPECT_TRUE(Extract("").features.empty()); }
 
 TEST(FeaturesTest, ValidateRejectsBadOptions) {

@@ -127,6 +127,23 @@ TEST(ModelFileTest, RefusesNonFiniteWeights) {
   ExpectRefused(Reseal(bytes), StatusCode::kCorruptModel, "not finite");
 }
 
+// Finite but huge values would overflow scores to infinity (found by
+// model_load_fuzzer): refused.
+TEST(ModelFileTest, RefusesValuesThatCouldOverflowScores) {
+  std::string bytes = ToyModel()->Serialize();
+  const float huge = 3e38f;
+  std::memcpy(&bytes[bytes.size() - 8 - 64], &huge, 4);
+  ExpectRefused(Reseal(bytes), StatusCode::kCorruptModel, "out of range");
+  auto q = ToyModel();
+  q->Quantize();
+  bytes = q->Serialize();
+  // The int8 column scale is the last float of the metadata.
+  uint32_t meta_size;
+  std::memcpy(&meta_size, &bytes[24], 4);
+  std::memcpy(&bytes[32 + meta_size - 4], &huge, 4);
+  ExpectRefused(Reseal(bytes), StatusCode::kCorruptModel, "out of range");
+}
+
 TEST(ModelFileTest, RefusesUnknownFlagsAndTrailingData) {
   std::string bytes = ToyModel()->Serialize();
   bytes[12] = 1;

@@ -44,6 +44,26 @@ TEST(PlaceholdersTest, TimesDatesPhonesNumbers) {
   EXPECT_EQ(Sub("1.5 or 12,000 or 42nd"), "<num> or <num> or <num>");
 }
 
+// Long runs that once took quadratic time (found by fuzzing): a megabyte of
+// digit groups or of local-part characters is handled in one linear pass.
+TEST(PlaceholdersTest, LongRunsStayLinear) {
+  std::string digits;
+  while (digits.size() < (1u << 20)) digits += "1 ";
+  // Only the bounded scans run: the whole megabyte becomes placeholders.
+  std::string out = Sub(digits);
+  EXPECT_EQ(out.find('1'), std::string::npos);
+  std::string local;
+  while (local.size() < (1u << 20)) local += "a%";
+  local += "a@example.com";
+  out = Sub(local);
+  // Only the last 64 characters before '@' can be a local part: the address
+  // found is the tail of the run.
+  ASSERT_GE(out.size(), 7u);
+  EXPECT_EQ(out.substr(out.size() - 7), "<email>");
+  EXPECT_GT(out.size(), local.size() - 80);
+  EXPECT_EQ(Sub("a%b@example.com"), "<email>");
+}
+
 TEST(PlaceholdersTest, SpansCoverTheWholeMatch) {
   const std::string s = "at 10:15 ok";
   std::vector<char32_t> cps(s.begin(), s.end());
