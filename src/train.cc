@@ -162,7 +162,8 @@ Status Train(const TrainOptions& options, const std::vector<Example>& examples,
   rep.validation_examples = validation.size();
   double best_loss = INFINITY;
   int since_best = 0;
-  for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+  // One AdaGrad pass over the shuffled training share.
+  auto adagrad_epoch = [&]() {
     Shuffle(&train, &rng);
     double train_loss = 0;
     for (size_t i : train) {
@@ -191,10 +192,124 @@ Status Train(const TrainOptions& options, const std::vector<Example>& examples,
         bias[c] -= lr * grad[c] / (std::sqrt(bias_g2[c]) + 1e-8f);
       }
     }
+    return train_loss / static_cast<double>(train.size());
+  };
+
+  // L-BFGS on the full training share: the mean class-weighted log-loss plus
+  // (l2 / 2) |W|^2, parameters [W, bias] as one vector. One "epoch" is one
+  // iteration (a direction from the last kHistory steps, then a backtracking
+  // line search).
+  constexpr size_t kHistory = 8;
+  const size_t dim = wsize + k;
+  std::vector<float> theta_g, next_g, direction, saved;
+  std::vector<std::vector<float>> hist_s, hist_y;
+  std::vector<double> hist_rho;
+  double current_f = 0;
+  auto param = [&](size_t j) -> float& { return j < wsize ? w[j] : bias[j - wsize]; };
+  // Objective and gradient at the current parameters.
+  auto objective = [&](std::vector<float>* g) {
+    g->assign(dim, 0.0f);
+    double f = 0;
+    const double inv_n = 1.0 / static_cast<double>(train.size());
+    for (size_t i : train) {
+      const int y = truth[i];
+      score(features[i]);
+      const double cw = class_weight[static_cast<size_t>(y)];
+      f -= cw * std::log(std::max(1e-12, static_cast<double>(probs[static_cast<size_t>(y)])));
+      for (size_t c = 0; c < k; ++c) {
+        const double d = columns == 1 ? probs[1] - (y == 1 ? 1.0 : 0.0)
+                                      : probs[c] - (static_cast<int>(c) == y ? 1.0 : 0.0);
+        const auto gc = static_cast<float>(cw * d * inv_n);
+        for (const Feature& feat : features[i]) {
+          (*g)[static_cast<size_t>(feat.id) * k + c] += gc * feat.value;
+        }
+        (*g)[wsize + c] += gc;
+      }
+    }
+    f *= inv_n;
+    double reg = 0;
+    for (size_t j = 0; j < wsize; ++j) {
+      reg += static_cast<double>(w[j]) * w[j];
+      (*g)[j] += l2 * w[j];
+    }
+    return f + 0.5 * l2 * reg;
+  };
+  auto dot = [](const std::vector<float>& a, const std::vector<float>& b) {
+    double d = 0;
+    for (size_t j = 0; j < a.size(); ++j) d += static_cast<double>(a[j]) * b[j];
+    return d;
+  };
+  auto lbfgs_iteration = [&]() {
+    if (theta_g.empty()) current_f = objective(&theta_g);
+    // Two-loop recursion: direction = -H * gradient.
+    direction = theta_g;
+    std::vector<double> alpha(hist_s.size());
+    for (size_t m = hist_s.size(); m-- > 0;) {
+      alpha[m] = hist_rho[m] * dot(hist_s[m], direction);
+      for (size_t j = 0; j < dim; ++j) direction[j] -= static_cast<float>(alpha[m]) * hist_y[m][j];
+    }
+    double gamma = 1.0;
+    if (!hist_s.empty()) {
+      gamma = dot(hist_s.back(), hist_y.back()) / dot(hist_y.back(), hist_y.back());
+    } else {
+      gamma = 1.0 / std::max(1e-12, std::sqrt(dot(theta_g, theta_g)));
+    }
+    for (float& v : direction) v *= static_cast<float>(gamma);
+    for (size_t m = 0; m < hist_s.size(); ++m) {
+      const double beta = hist_rho[m] * dot(hist_y[m], direction);
+      for (size_t j = 0; j < dim; ++j) {
+        direction[j] += static_cast<float>(alpha[m] - beta) * hist_s[m][j];
+      }
+    }
+    for (float& v : direction) v = -v;
+    const double slope = dot(theta_g, direction);
+    saved.resize(dim);
+    for (size_t j = 0; j < dim; ++j) saved[j] = param(j);
+    double t = 1.0, next_f = current_f;
+    bool accepted = false;
+    for (int tries = 0; tries < 30 && slope < 0; ++tries, t *= 0.5) {
+      for (size_t j = 0; j < dim; ++j) param(j) = saved[j] + static_cast<float>(t) * direction[j];
+      next_f = objective(&next_g);
+      if (next_f <= current_f + 1e-4 * t * slope) {
+        accepted = true;
+        break;
+      }
+    }
+    if (!accepted) {  // no progress possible along this direction: stay
+      for (size_t j = 0; j < dim; ++j) param(j) = saved[j];
+      hist_s.clear();
+      hist_y.clear();
+      hist_rho.clear();
+      return current_f;
+    }
+    std::vector<float> step(dim), change(dim);
+    for (size_t j = 0; j < dim; ++j) {
+      step[j] = param(j) - saved[j];
+      change[j] = next_g[j] - theta_g[j];
+    }
+    const double sy = dot(step, change);
+    if (sy > 1e-12) {
+      if (hist_s.size() == kHistory) {
+        hist_s.erase(hist_s.begin());
+        hist_y.erase(hist_y.begin());
+        hist_rho.erase(hist_rho.begin());
+      }
+      hist_s.push_back(std::move(step));
+      hist_y.push_back(std::move(change));
+      hist_rho.push_back(1.0 / sy);
+    }
+    theta_g.swap(next_g);
+    current_f = next_f;
+    return current_f;
+  };
+
+  for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+    const double train_loss =
+        options.optimizer == Optimizer::kLbfgs ? lbfgs_iteration() : adagrad_epoch();
     TrainProgress progress;
     progress.epoch = epoch;
     progress.epochs = options.epochs;
-    progress.train_loss = train_loss / static_cast<double>(train.size());
+    progress.train_loss = train_loss;
     progress.validation_loss = -1;
     rep.epochs_run = epoch;
     if (!validation.empty()) {

@@ -20,6 +20,34 @@ TEST(TrainTest, LearnsTheToySet) {
   EXPECT_EQ(correct, static_cast<int>(examples.size()));
 }
 
+TEST(TrainTest, LbfgsLearnsTheToySetDeterministically) {
+  TrainOptions o;
+  o.optimizer = Optimizer::kLbfgs;
+  o.features.hash_bits = 12;
+  o.validation_fraction = 0;
+  o.epochs = 50;
+  o.l2 = 1e-5f;
+  double first_loss = -1, last_loss = -1;
+  o.on_epoch = [&](const TrainProgress& p) {
+    if (first_loss < 0) first_loss = p.train_loss;
+    last_loss = p.train_loss;
+  };
+  std::unique_ptr<Model> a, b;
+  ASSERT_TRUE(Train(o, testing::ToyExamples(), &a, nullptr).ok());
+  EXPECT_LT(last_loss, first_loss / 4);  // the objective really went down
+  o.on_epoch = nullptr;
+  ASSERT_TRUE(Train(o, testing::ToyExamples(), &b, nullptr).ok());
+  EXPECT_EQ(a->Serialize(), b->Serialize());
+  Workspace ws;
+  Prediction p;
+  int correct = 0;
+  for (const Example& e : testing::ToyExamples()) {
+    a->Predict(e.text, &ws, &p);
+    correct += a->labels()[static_cast<size_t>(p.label)] == e.label;
+  }
+  EXPECT_EQ(correct, static_cast<int>(testing::ToyExamples().size()));
+}
+
 TEST(TrainTest, IsDeterministicForASeed) {
   TrainOptions o;
   o.features.hash_bits = 12;

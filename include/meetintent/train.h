@@ -1,5 +1,5 @@
 // The trainer: multinomial logistic regression with L2 regularisation over
-// the hashed features, fitted by AdaGrad SGD. Deterministic: the same
+// the hashed features, fitted by AdaGrad SGD (default) or full-batch L-BFGS. Deterministic: the same
 // examples, options and seed give the same model bytes on every platform.
 //
 // A share of the examples (validation_fraction) is held out for early
@@ -33,10 +33,16 @@ struct TrainProgress {
   double seconds = 0;          // since training started
 };
 
+enum class Optimizer {
+  kAdaGrad,  // stochastic, one pass per epoch
+  kLbfgs,    // full-batch L-BFGS, one iteration per epoch
+};
+
 struct TrainOptions {
   NormalizeOptions normalize;
   FeatureOptions features;
-  int epochs = 10;                   // Upper bound on passes. Default: 10.
+  Optimizer optimizer = Optimizer::kAdaGrad;  // Default: AdaGrad (measured better here).
+  int epochs = 10;                   // Upper bound on passes (L-BFGS: iterations). Default: 10.
   float learning_rate = 0.5f;        // AdaGrad base rate. Default: 0.5.
   float l2 = 1e-3f;                  // L2 penalty per update. Default: 1e-3.
   uint64_t seed = 1;                 // Shuffling and splitting. Default: 1.

@@ -75,7 +75,8 @@ const char kTrainHelp[] =
     "({\"label\":..,\"text\":..}, for names ending in .jsonl or .json).\n"
     "\n"
     "  --output PATH        where to write the model (required)\n"
-    "  --epochs N           most passes over the data (default 10)\n"
+    "  --optimizer NAME     adagrad (default) or lbfgs (full batch)\n"
+    "  --epochs N           most passes over the data; L-BFGS iterations (default 10)\n"
     "  --learning-rate X    AdaGrad rate (default 0.5)\n"
     "  --l2 X               L2 penalty (default 1e-3)\n"
     "  --hash-bits B        2^B feature buckets, 10..24 (default 20)\n"
@@ -211,6 +212,15 @@ Args ParseArgs(const std::string& command, int argc, char** argv, const char* he
       a.train.balance_classes = false;
     } else if (command == "train" && arg == "--no-calibrate") {
       a.train.calibrate = false;
+    } else if (command == "train" && arg == "--optimizer") {
+      const std::string v = value();
+      if (v == "adagrad") {
+        a.train.optimizer = mi::Optimizer::kAdaGrad;
+      } else if (v == "lbfgs") {
+        a.train.optimizer = mi::Optimizer::kLbfgs;
+      } else {
+        UsageError("--optimizer wants adagrad or lbfgs", help);
+      }
     } else if (command == "train" && arg == "--keep-quotes") {
       a.train.normalize.strip_email_quotes = false;
     } else if (command == "train" && arg == "--keep-signatures") {
