@@ -11,6 +11,8 @@ packages=(
   python3 python3-pip python3-setuptools python3-wheel
   # benchmarks and the quality report: the peers meetintent is measured against
   libfasttext-dev fasttext python3-sklearn python3-numpy
+  # fuzzing: clang's libFuzzer and sanitizer runtimes
+  clang-14 libclang-rt-14-dev
   # scoring archives with Dask, and the man page check of the install test
   python3-dask python3-distributed groff-base
 )
