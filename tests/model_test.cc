@@ -56,6 +56,49 @@ TEST(ModelTest, HostileInputsGiveValidProbabilities) {
   EXPECT_TRUE(std::isfinite(p.probabilities[0]));
 }
 
+// The read limit bounds memory and time: a 100 MB message is judged on its
+// first MiB, a character repeated millions of times is one bounded word, and
+// text from every Unicode plane is read without trouble.
+TEST(ModelTest, HugeAndStrangeMessages) {
+  std::unique_ptr<Model> m;
+  ASSERT_TRUE(Model::LoadDefault(&m).ok());
+  Workspace ws;
+  Prediction p;
+  std::string huge;
+  huge.reserve(100u << 20);
+  while (huge.size() < (100u << 20)) huge += "Lunch with the team next week? ";
+  m->Predict(huge, &ws, &p);
+  EXPECT_TRUE(p.truncated);
+  EXPECT_EQ(m->labels()[static_cast<size_t>(p.label)], "professional");
+  m->Predict(std::string(5u << 20, 'a'), &ws, &p);
+  EXPECT_TRUE(p.truncated);
+  EXPECT_TRUE(std::isfinite(p.probabilities[0]));
+  std::string planes;
+  for (char32_t plane = 0; plane <= 16; ++plane) {
+    for (char32_t cp : {plane * 0x10000 + 0x41, plane * 0x10000 + 0x4E00, plane * 0x10000 + 0xFFFD}) {
+      if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+      // UTF-8 by hand: the test must not depend on the library's encoder.
+      if (cp < 0x80) {
+        planes += static_cast<char>(cp);
+      } else if (cp < 0x10000) {
+        planes += static_cast<char>(0xE0 | (cp >> 12));
+        planes += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        planes += static_cast<char>(0x80 | (cp & 0x3F));
+      } else {
+        planes += static_cast<char>(0xF0 | (cp >> 18));
+        planes += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        planes += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        planes += static_cast<char>(0x80 | (cp & 0x3F));
+      }
+    }
+  }
+  m->Predict(planes, &ws, &p);
+  EXPECT_NEAR(p.probabilities[0] + p.probabilities[1], 1.0f, 1e-5);
+  Explanation e;
+  m->Explain(planes, 10, &ws, &e);
+  for (const Contribution& c : e.supporting) EXPECT_LE(c.span.end, planes.size());
+}
+
 TEST(ModelTest, ExplainPointsAtTheWordsThatDecided) {
   auto m = testing::ToyModel();
   Workspace ws;
