@@ -5,7 +5,6 @@
 
 #include <cstring>
 
-#include "hash.h"
 #include "meetintent/dataset.h"
 #include "meetintent/model.h"
 #include "test_util.h"
@@ -21,8 +20,7 @@ std::unique_ptr<Model> WithoutDeobfuscation(const Model& model) {
   std::string bytes = model.Serialize();
   // normalizer flags: metadata byte 5 (file offset 32 + 5), bit 4.
   bytes[37] = static_cast<char>(bytes[37] & ~16);
-  const uint64_t h = Hash64(bytes.data(), bytes.size() - 8, 0);
-  for (int i = 0; i < 8; ++i) bytes[bytes.size() - 8 + i] = static_cast<char>(h >> (8 * i));
+  bytes = testing::ResealModel(std::move(bytes));
   std::unique_ptr<Model> out;
   EXPECT_TRUE(Model::LoadBuffer(bytes.data(), bytes.size(), &out).ok());
   return out;

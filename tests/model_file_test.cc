@@ -14,11 +14,7 @@ using testing::ToyModel;
 
 // Re-seals a damaged image with a valid checksum, so the test reaches the
 // check it is aimed at rather than stopping at the checksum.
-std::string Reseal(std::string bytes) {
-  const uint64_t h = Hash64(bytes.data(), bytes.size() - 8, 0);
-  for (int i = 0; i < 8; ++i) bytes[bytes.size() - 8 + i] = static_cast<char>(h >> (8 * i));
-  return bytes;
-}
+std::string Reseal(std::string bytes) { return testing::ResealModel(std::move(bytes)); }
 
 Status Load(const std::string& bytes) {
   std::unique_ptr<Model> m;

@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "hash.h"
 #include "meetintent/train.h"
 
 namespace meetintent {
@@ -86,6 +87,12 @@ std::unique_ptr<Model> ToyModel(int bits) {
   Status s = Train(o, ToyExamples(), &m, nullptr);
   EXPECT_TRUE(s.ok()) << s.ToString();
   return m;
+}
+
+std::string ResealModel(std::string bytes) {
+  const uint64_t h = Hash64(bytes.data(), bytes.size() - 8, 0);
+  for (int i = 0; i < 8; ++i) bytes[bytes.size() - 8 + i] = static_cast<char>(h >> (8 * i));
+  return bytes;
 }
 
 std::string TempPath(const std::string& suffix) {

@@ -24,6 +24,10 @@ std::vector<Example> ToyExamples();
 // A model trained on ToyExamples() with 2^bits buckets.
 std::unique_ptr<Model> ToyModel(int bits = 12);
 
+// Re-seals a model file image after a test changed it: writes the XXH64
+// checksum its last eight bytes must hold.
+std::string ResealModel(std::string bytes);
+
 // A unique temporary path (not created).
 std::string TempPath(const std::string& suffix);
 
