@@ -4,7 +4,6 @@
 
 #include <cstring>
 
-#include "hash.h"
 #include "test_util.h"
 
 namespace meetintent {
