@@ -20,7 +20,6 @@ namespace meetintent {
 namespace {
 
 constexpr unsigned char kMagic[8] = {0x89, 'M', 'I', 'M', '\r', '\n', 0x1A, '\n'};
-constexpr int kMaxHashBits = 24;
 // Bound on every weight, bias, scale and calibration value in a model file.
 constexpr float kMaxMagnitude = 1e4f;
 

@@ -60,17 +60,17 @@ struct AsciiTable {
     for (int c = 'a'; c <= 'z'; ++c) cls[c] = kALetter;
     for (int c = 'A'; c <= 'Z'; ++c) cls[c] = kALetter;
     for (int c = '0'; c <= '9'; ++c) cls[c] = kNumeric;
-    cls['\r'] = kCr;
-    cls['\n'] = kLf;
+    cls[static_cast<unsigned char>('\r')] = kCr;
+    cls[static_cast<unsigned char>('\n')] = kLf;
     cls[0x0B] = kNewline;
     cls[0x0C] = kNewline;
-    cls['@'] = kALetter;
-    cls['.'] = kMidNumLet;
-    cls['\''] = kSingleQuote;
-    cls[','] = kMidNum;
-    cls[';'] = kMidNum;
-    cls['_'] = kExtendNumLet;
-    cls[' '] = kWSegSpace;
+    cls[static_cast<unsigned char>('@')] = kALetter;
+    cls[static_cast<unsigned char>('.')] = kMidNumLet;
+    cls[static_cast<unsigned char>('\'')] = kSingleQuote;
+    cls[static_cast<unsigned char>(',')] = kMidNum;
+    cls[static_cast<unsigned char>(';')] = kMidNum;
+    cls[static_cast<unsigned char>('_')] = kExtendNumLet;
+    cls[static_cast<unsigned char>(' ')] = kWSegSpace;
   }
 };
 constexpr AsciiTable kAscii;
