@@ -14,18 +14,6 @@
 
 namespace meetintent {
 
-const char* PlaceholderName(char32_t c) {
-  switch (c) {
-    case 0xE000: return "<url>";
-    case 0xE001: return "<email>";
-    case 0xE002: return "<phone>";
-    case 0xE003: return "<num>";
-    case 0xE004: return "<time>";
-    case 0xE005: return "<date>";
-    default: return nullptr;
-  }
-}
-
 Span NormalizedText::SourceSpan(size_t begin, size_t end) const {
   auto locate = [this](size_t pos, bool is_end) -> uint32_t {
     // The segment holding text byte `pos`.

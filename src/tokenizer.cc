@@ -6,7 +6,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
 
-#include "meetintent/normalizer.h"
+#include "meetintent/placeholder.h"
 #include "utf8.h"
 
 namespace meetintent {
@@ -30,14 +30,6 @@ Tokenizer::Tokenizer() : icu_(new IcuState) {
 Tokenizer::~Tokenizer() = default;
 
 namespace {
-
-bool IsPlaceholderAt(std::string_view text, size_t i) {
-  // U+E000..U+E005 encode as EE 80 80..85.
-  return i + 2 < text.size() && static_cast<unsigned char>(text[i]) == 0xEE &&
-         static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-         static_cast<unsigned char>(text[i + 2]) >= 0x80 &&
-         static_cast<unsigned char>(text[i + 2]) <= 0x85;
-}
 
 bool IsEmoji(UChar32 c) {
   return u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ||
@@ -143,7 +135,7 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
       ++i;
       continue;
     }
-    if (IsPlaceholderAt(text, i)) {
+    if (PlaceholderAt(text, i) != 0) {
       pos.push_back(static_cast<uint32_t>(i));
       cls.push_back(kPlaceholder);
       first.push_back(0xE000);
@@ -254,7 +246,7 @@ void Tokenizer::TokenizeWithIcu(std::string_view text, std::vector<Token>* out) 
     if (!keep) {
       char32_t cp;
       DecodeUtf8(s, static_cast<size_t>(end), static_cast<size_t>(begin), &cp);
-      keep = (cp >= kFirstPlaceholder && cp <= kLastPlaceholder) ||
+      keep = IsPlaceholder(cp) ||
              (cp >= 0x80 && IsEmoji(static_cast<UChar32>(cp)));
     }
     if (keep) {

@@ -20,31 +20,10 @@
 #include <vector>
 
 #include "meetintent/export.h"
+#include "meetintent/placeholder.h"
+#include "meetintent/span.h"
 
 namespace meetintent {
-
-// A half-open byte range [begin, end) in the caller's original message.
-struct Span {
-  uint32_t begin = 0;
-  uint32_t end = 0;
-  bool operator==(const Span& o) const { return begin == o.begin && end == o.end; }
-};
-
-// Placeholders are single private-use code points, so no real text can forge
-// them after normalization (private-use input is replaced by U+FFFD).
-enum class Placeholder : char32_t {
-  kUrl = 0xE000,
-  kEmail = 0xE001,
-  kPhone = 0xE002,
-  kNumber = 0xE003,
-  kTime = 0xE004,
-  kDate = 0xE005,
-};
-constexpr char32_t kFirstPlaceholder = 0xE000;
-constexpr char32_t kLastPlaceholder = 0xE005;
-
-// Returns "<url>", "<email>", ... for a placeholder code point, else nullptr.
-MI_EXPORT const char* PlaceholderName(char32_t c);
 
 struct NormalizeOptions {
   // Drop quoted replies ("> " lines, "On ... wrote:", "-----Original
