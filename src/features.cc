@@ -5,24 +5,19 @@
 #include <cstring>
 
 #include "hash.h"
+#include "meetintent/placeholder.h"
 #include "neutral_words.h"
 
 namespace meetintent {
 namespace {
 
-// Seeds keep the three kinds of feature in different hash families, so a word
-// and a character n-gram with the same bytes do not share a bucket by design.
-constexpr uint64_t kWordSeed = 0x6D692D776F7264ULL;  // "mi-word"
-constexpr uint64_t kCharSeed = 0x6D692D63686172ULL;  // "mi-char"
-
 constexpr size_t kMaxNgramBytes = 256;  // n-grams come from a word's first 256 bytes
 
 inline uint32_t Bucket(uint64_t h, int bits) { return static_cast<uint32_t>(h >> (64 - bits)); }
 
-// Placeholder tokens (U+E000..) are whole words; n-grams of them add nothing.
+// Placeholder tokens are whole words; n-grams of them add nothing.
 inline bool IsPlaceholderToken(std::string_view t) {
-  return t.size() == 3 && static_cast<unsigned char>(t[0]) == 0xEE &&
-         static_cast<unsigned char>(t[1]) == 0x80;
+  return t.size() == kPlaceholderBytes && PlaceholderAt(t, 0) != 0;
 }
 
 inline size_t Utf8Length(unsigned char lead) {
@@ -154,10 +149,10 @@ void Extract(const FeatureOptions& options, const std::vector<Token>& tokens, Co
   uint32_t offsets[kMaxNgramBytes + 3];
   for (size_t t = 0; t < tokens.size(); ++t) {
     const Token& tok = tokens[t];
-    uint64_t wh = Hash64(tok.text, kWordSeed);
+    uint64_t wh = WordHash(tok.text);
     std::string_view stand_in;
     const bool neutralized = options.neutral_words && NeutralStandIn(wh, &stand_in);
-    if (neutralized) wh = Hash64(stand_in, kWordSeed);
+    if (neutralized) wh = WordHash(stand_in);
     add(wh, FeatureKind::kWord, tok.begin, tok.end, 0);
     if (options.max_word_ngram >= 2 && t > 0) {
       add(BigramHash(previous_word, wh), FeatureKind::kBigram, tokens[t - 1].begin, tok.end, 0);
@@ -214,8 +209,6 @@ void Extract(const FeatureOptions& options, const std::vector<Token>& tokens, Co
 
 }  // namespace
 
-uint64_t WordHashForNeutralTable(std::string_view word) { return Hash64(word, kWordSeed); }
-
 std::string_view FeatureOptions::Validate() const {
   if (hash_bits < 10 || hash_bits > 24) return "hash_bits must be between 10 and 24";
   if (max_word_ngram < 1 || max_word_ngram > 2) return "max_word_ngram must be 1 or 2";
@@ -226,13 +219,13 @@ std::string_view FeatureOptions::Validate() const {
 }
 
 uint32_t WordFeatureId(const FeatureOptions& options, std::string_view word) {
-  return Bucket(Hash64(word, kWordSeed), options.hash_bits);
+  return Bucket(WordHash(word), options.hash_bits);
 }
 
 uint32_t TokenWordFeatureId(const FeatureOptions& options, std::string_view token) {
-  uint64_t h = Hash64(token, kWordSeed);
+  uint64_t h = WordHash(token);
   std::string_view stand_in;
-  if (options.neutral_words && NeutralStandIn(h, &stand_in)) h = Hash64(stand_in, kWordSeed);
+  if (options.neutral_words && NeutralStandIn(h, &stand_in)) h = WordHash(stand_in);
   return Bucket(h, options.hash_bits);
 }
 

@@ -39,6 +39,14 @@ constexpr uint64_t kRollMultiplier = 0x9E3779B97F4A7C15ULL;
 // UTF-8 bytes packed little-endian into an integer (1 to 4 bytes).
 inline uint64_t RollStep(uint64_t h, uint32_t unit) { return (h ^ unit) * kRollMultiplier; }
 
+// Seeds keep the kinds of feature in different hash families, so a word and
+// a character n-gram with the same bytes do not share a bucket by design.
+constexpr uint64_t kWordSeed = 0x6D692D776F7264ULL;  // "mi-word"
+constexpr uint64_t kCharSeed = 0x6D692D63686172ULL;  // "mi-char"
+
+// The hash of a word (a token's bytes): its feature bucket is the top bits.
+inline uint64_t WordHash(std::string_view word) { return Hash64(word, kWordSeed); }
+
 // Mixes two word hashes into a bigram hash (order matters).
 inline uint64_t BigramHash(uint64_t first, uint64_t second) {
   return Mix64(first * kRollMultiplier + second);

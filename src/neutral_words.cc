@@ -6,10 +6,6 @@
 
 namespace meetintent {
 
-// Must match kWordSeed in features.cc: entries are found by the word hash the
-// extractor already computed, so a lookup costs one probe.
-uint64_t WordHashForNeutralTable(std::string_view word);
-
 namespace {
 
 // Gendered words, case-folded, and their neutral stand-ins. German "sie" is
@@ -164,7 +160,7 @@ class NeutralTable {
 
  private:
   void Insert(std::string_view word, std::string_view stand_in) {
-    const uint64_t h = WordHashForNeutralTable(word);
+    const uint64_t h = WordHash(word);
     size_t i = h & mask_;
     while (keys_[i] != 0 && keys_[i] != h) i = (i + 1) & mask_;
     keys_[i] = h;
