@@ -26,6 +26,7 @@
 #include "bench_inputs.h"
 #include "meetintent/dataset.h"
 #include "meetintent/model.h"
+#include "meetintent/model_builder.h"
 #include "meetintent/train.h"
 
 namespace {
@@ -126,8 +127,10 @@ void BM_Featurize(benchmark::State& state) {
   const std::vector<meetintent::Example>& examples = Examples();
   std::unique_ptr<meetintent::Model> model;
   meetintent::TrainOptions defaults;
-  meetintent::Model::Create({"personal", "professional"}, defaults.normalize, defaults.features,
-                            &model);
+  std::unique_ptr<meetintent::ModelBuilder> builder;
+  meetintent::ModelBuilder::Create({"personal", "professional"}, defaults.normalize,
+                                   defaults.features, &builder);
+  builder->Build(/*quantize=*/false, &model);
   meetintent::Workspace ws;
   std::vector<meetintent::Feature> features;
   size_t total = 0;

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "meetintent/metrics.h"
+#include "model_file.h"
+#include "probabilities.h"
+
 namespace meetintent {
 namespace {
 
@@ -105,30 +109,30 @@ Calibration FitCalibration(const std::vector<float>& scores, const std::vector<i
 std::vector<float> ApplyCalibration(const Calibration& c, const std::vector<float>& scores,
                                     int columns) {
   const size_t k = columns == 1 ? 2 : static_cast<size_t>(columns);
-  const size_t n = columns == 1 ? scores.size() : scores.size() / static_cast<size_t>(columns);
+  const size_t n = scores.size() / static_cast<size_t>(columns);
   std::vector<float> probs(n * k);
   for (size_t i = 0; i < n; ++i) {
-    if (columns == 1) {
-      const double z = c.scale * scores[i] + (c.bias.empty() ? 0.0f : c.bias[0]);
-      const double p1 = Sigmoid(z);
-      probs[2 * i] = static_cast<float>(1 - p1);
-      probs[2 * i + 1] = static_cast<float>(p1);
-      continue;
-    }
-    const float* s = &scores[i * k];
-    double mx = -INFINITY;
-    for (size_t j = 0; j < k; ++j) {
-      mx = std::max(mx, static_cast<double>(c.scale * s[j] + (c.bias.empty() ? 0 : c.bias[j])));
-    }
-    double sum = 0;
-    for (size_t j = 0; j < k; ++j) {
-      probs[i * k + j] = static_cast<float>(
-          std::exp(c.scale * s[j] + (c.bias.empty() ? 0 : c.bias[j]) - mx));
-      sum += probs[i * k + j];
-    }
-    for (size_t j = 0; j < k; ++j) probs[i * k + j] = static_cast<float>(probs[i * k + j] / sum);
+    ScoresToProbabilities(&scores[i * static_cast<size_t>(columns)], columns, &c, &probs[i * k]);
   }
   return probs;
+}
+
+CalibrationChoice CalibrateIfBetter(const std::vector<float>& scores, const std::vector<int>& truth,
+                                    int columns, size_t num_labels) {
+  CalibrationChoice choice;
+  choice.ece_before =
+      ExpectedCalibrationError(truth, ApplyCalibration(Calibration{}, scores, columns), num_labels);
+  choice.ece_after = choice.ece_before;
+  const Calibration fitted = FitCalibration(scores, truth, columns);
+  if (!(fitted.scale >= kMinCalibrationScale)) return choice;
+  const double ece =
+      ExpectedCalibrationError(truth, ApplyCalibration(fitted, scores, columns), num_labels);
+  if (ece < choice.ece_before) {
+    choice.calibration = fitted;
+    choice.applied = true;
+    choice.ece_after = ece;
+  }
+  return choice;
 }
 
 }  // namespace meetintent

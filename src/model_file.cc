@@ -8,24 +8,36 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <set>
 
 #include "default_model.h"
 #include "hash.h"
+#include "script_coverage.h"
 #include "utf8.h"
+#include "weights.h"
 
 namespace meetintent {
 
 namespace {
 
+// More than 1024 labels of 256 bytes and every per-column value need.
+constexpr size_t kMaxMetadataBytes = size_t{1} << 20;
+
 constexpr unsigned char kMagic[8] = {0x89, 'M', 'I', 'M', '\r', '\n', 0x1A, '\n'};
-// Bound on every weight, bias, scale and calibration value in a model file.
-constexpr float kMaxMagnitude = 1e4f;
+
+constexpr bool kBigEndianHost =
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    true;
+#else
+    false;
+#endif
 
 size_t Align8(size_t n) { return (n + 7) & ~size_t{7}; }
 
-// Bounds-checked little-endian reader over the metadata section.
+// Bounds-checked little-endian reader over a section of the file.
 class Reader {
  public:
   Reader(const unsigned char* p, size_t n) : p_(p), n_(n) {}
@@ -82,80 +94,110 @@ void PutF32(std::string* s, float f) {
 
 Status Corrupt(const std::string& what) { return Status::CorruptModel("model file: " + what); }
 
-}  // namespace
+bool Bounded(float v) { return std::isfinite(v) && std::fabs(v) <= kMaxModelMagnitude; }
 
-Status ValidateLabels(const std::vector<std::string>& labels) {
-  if (labels.size() < 2 || labels.size() > kMaxLabels) {
-    return Status::InvalidArgument("a model needs between 2 and 1024 labels, got " +
-                                   std::to_string(labels.size()));
+// Characters a label must not hold: controls (C0, DEL, C1), bidirectional
+// controls, and invisible ones that would let "\u200bpersonal" pass for
+// "personal".
+bool IsForbiddenInLabel(char32_t c) {
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0xAD || c == 0x061C ||
+         (c >= 0x180B && c <= 0x180E) || (c >= 0x200B && c <= 0x200F) ||
+         (c >= 0x2028 && c <= 0x202E) || (c >= 0x2060 && c <= 0x206F) || c == 0xFEFF ||
+         (c >= 0xFFF9 && c <= 0xFFFB) || (c >= 0xE0000 && c <= 0xE0FFF);
+}
+
+bool IsSpaceInLabel(char32_t c) {
+  return c == ' ' || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F ||
+         c == 0x205F || c == 0x3000;
+}
+
+Status ValidateLabel(const std::string& l) {
+  if (l.empty() || l.size() > kMaxLabelBytes) {
+    return Status::InvalidArgument("label names must be 1 to 256 bytes long");
   }
-  std::set<std::string> seen;
-  for (const std::string& l : labels) {
-    if (l.empty() || l.size() > kMaxLabelBytes) {
-      return Status::InvalidArgument("label names must be 1 to 256 bytes long");
+  if (!IsValidUtf8(l.data(), l.size())) {
+    return Status::InvalidArgument("label names must be valid UTF-8");
+  }
+  const auto* s = reinterpret_cast<const unsigned char*>(l.data());
+  char32_t first = 0, last = 0;
+  for (size_t i = 0; i < l.size();) {
+    char32_t c;
+    i += DecodeUtf8(s, l.size(), i, &c);
+    if (IsForbiddenInLabel(c)) {
+      return Status::InvalidArgument(
+          "label '" + l + "' holds a control, bidirectional or invisible character");
     }
-    if (!IsValidUtf8(l.data(), l.size())) {
-      return Status::InvalidArgument("label names must be valid UTF-8");
-    }
-    for (char c : l) {
-      if (static_cast<unsigned char>(c) < 0x20) {
-        return Status::InvalidArgument("label names must not contain control characters");
-      }
-    }
-    if (!seen.insert(l).second) return Status::InvalidArgument("duplicate label '" + l + "'");
+    if (first == 0) first = c;
+    last = c;
+  }
+  if (IsSpaceInLabel(first) || IsSpaceInLabel(last)) {
+    return Status::InvalidArgument("label '" + l + "' starts or ends with a space");
   }
   return Status::Ok();
 }
 
-Status ModelFileReader::Parse(const unsigned char* data, size_t size, Model* m) {
-  if (data == nullptr) return Status::InvalidArgument("model buffer is NULL");
+// The fixed 32-byte header.
+struct Header {
+  uint32_t version = 0;
+  uint32_t meta_size = 0;
+};
+
+Status ParseHeader(const unsigned char* data, size_t size, Header* h) {
   if (size < kModelHeaderBytes + 8) {
     return Corrupt("too short (" + std::to_string(size) + " bytes) to hold a header");
   }
   if (std::memcmp(data, kMagic, sizeof(kMagic)) != 0) {
     return Corrupt("wrong magic number: not a meetintent model");
   }
-  Reader header(data + 8, kModelHeaderBytes - 8);
-  uint32_t version = 0, flags = 0, file_size_lo = 0, file_size_hi = 0, meta_size = 0, reserved = 0;
-  header.U32(&version);
-  header.U32(&flags);
-  header.U32(&file_size_lo);
-  header.U32(&file_size_hi);
-  header.U32(&meta_size);
-  header.U32(&reserved);
-  if (version != kModelFormatVersion) {
-    return Status::UnsupportedVersion("model file: format version " + std::to_string(version) +
+  Reader r(data + 8, kModelHeaderBytes - 8);
+  uint32_t flags = 0, size_lo = 0, size_hi = 0, reserved = 0;
+  r.U32(&h->version);
+  r.U32(&flags);
+  r.U32(&size_lo);
+  r.U32(&size_hi);
+  r.U32(&h->meta_size);
+  r.U32(&reserved);
+  if (h->version != kModelFormatVersion) {
+    return Status::UnsupportedVersion("model file: format version " + std::to_string(h->version) +
                                       " is not supported (this library reads version " +
                                       std::to_string(kModelFormatVersion) + ")");
   }
   if (flags != 0 || reserved != 0) return Corrupt("reserved header fields are not zero");
-  const uint64_t file_size = (static_cast<uint64_t>(file_size_hi) << 32) | file_size_lo;
-  if (file_size != size) {
-    return Corrupt(file_size > size ? "truncated: header says " + std::to_string(file_size) +
-                                          " bytes, only " + std::to_string(size) + " present"
-                                    : "header says " + std::to_string(file_size) +
-                                          " bytes but " + std::to_string(size) +
-                                          " are present (trailing data)");
+  const uint64_t declared = (static_cast<uint64_t>(size_hi) << 32) | size_lo;
+  if (declared != size) {
+    return Corrupt(declared > size ? "truncated: header says " + std::to_string(declared) +
+                                         " bytes, only " + std::to_string(size) + " present"
+                                   : "header says " + std::to_string(declared) + " bytes but " +
+                                         std::to_string(size) + " are present (trailing data)");
   }
   if (size % 8 != 0) return Corrupt("size is not a multiple of 8");
-  if (meta_size > size - kModelHeaderBytes - 8) {
-    return Corrupt("metadata size " + std::to_string(meta_size) + " exceeds the file");
+  if (h->meta_size > size - kModelHeaderBytes - 8) {
+    return Corrupt("metadata size " + std::to_string(h->meta_size) + " exceeds the file");
   }
-  const uint64_t stored_checksum = Load64(data + size - 8);
-  if (Hash64(data, size - 8, 0) != stored_checksum) {
-    return Corrupt("checksum mismatch: the file is damaged");
-  }
+  return Status::Ok();
+}
 
-  Reader r(data + kModelHeaderBytes, meta_size);
-  uint8_t hash_bits, max_word, min_char, max_char, feature_flags, normalize_flags, weight_type,
-      reserved8;
-  uint32_t max_input, num_labels;
-  if (!r.U8(&hash_bits) || !r.U8(&max_word) || !r.U8(&min_char) || !r.U8(&max_char) ||
-      !r.U8(&feature_flags) || !r.U8(&normalize_flags) || !r.U8(&weight_type) ||
-      !r.U8(&reserved8) || !r.U32(&max_input) || !r.U32(&num_labels)) {
+// The metadata as read, before any value is trusted.
+struct Metadata {
+  FeatureOptions features;
+  NormalizeOptions normalize;
+  uint8_t weight_type = 0;
+  std::vector<std::string> labels;
+  int columns = 1;
+  Calibration calibration;
+  std::vector<float> bias;
+  std::vector<float> col_scale;
+};
+
+Status ParseFeatureConfig(Reader* r, Metadata* m, uint32_t* num_labels) {
+  uint8_t hash_bits, max_word, min_char, max_char, feature_flags, normalize_flags, reserved;
+  uint32_t max_input;
+  if (!r->U8(&hash_bits) || !r->U8(&max_word) || !r->U8(&min_char) || !r->U8(&max_char) ||
+      !r->U8(&feature_flags) || !r->U8(&normalize_flags) || !r->U8(&m->weight_type) ||
+      !r->U8(&reserved) || !r->U32(&max_input) || !r->U32(num_labels)) {
     return Corrupt("metadata too short for the feature configuration");
   }
-  FeatureOptions fo;
+  FeatureOptions& fo = m->features;
   fo.hash_bits = hash_bits;
   fo.max_word_ngram = max_word;
   fo.min_char_ngram = min_char;
@@ -167,101 +209,201 @@ Status ModelFileReader::Parse(const unsigned char* data, size_t size, Model* m) 
   if (std::string_view why = fo.Validate(); !why.empty()) {
     return Corrupt("bad feature configuration: " + std::string(why));
   }
-  if ((feature_flags & ~15u) != 0 || (normalize_flags & ~31u) != 0 || reserved8 != 0) {
+  if ((feature_flags & ~15u) != 0 || (normalize_flags & ~31u) != 0 || reserved != 0) {
     return Corrupt("unknown flag bits set");
   }
-  if (weight_type > 1) return Corrupt("unknown weight type " + std::to_string(weight_type));
+  if (m->weight_type > 1) return Corrupt("unknown weight type " + std::to_string(m->weight_type));
   if (max_input == 0) return Corrupt("max_input_bytes is zero");
-  NormalizeOptions no;
+  NormalizeOptions& no = m->normalize;
   no.strip_email_quotes = (normalize_flags & 1) != 0;
   no.strip_signature = (normalize_flags & 2) != 0;
   no.placeholders = (normalize_flags & 4) != 0;
   no.fold_gendered_han = (normalize_flags & 8) != 0;
   no.deobfuscate = (normalize_flags & 16) != 0;
   no.max_input_bytes = max_input;
+  return Status::Ok();
+}
+
+Status ParseLabels(Reader* r, uint32_t num_labels, Metadata* m) {
   if (num_labels < 2 || num_labels > kMaxLabels) {
     return Corrupt("label count " + std::to_string(num_labels) + " is out of range 2..1024");
   }
-  std::vector<std::string> labels;
-  labels.reserve(num_labels);
+  m->labels.reserve(num_labels);
   for (uint32_t i = 0; i < num_labels; ++i) {
     uint32_t len;
     std::string name;
-    if (!r.U32(&len) || len > kMaxLabelBytes || !r.Bytes(len, &name)) {
+    if (!r->U32(&len) || len > kMaxLabelBytes || !r->Bytes(len, &name)) {
       return Corrupt("label " + std::to_string(i) + " is cut short or too long");
     }
-    labels.push_back(std::move(name));
+    m->labels.push_back(std::move(name));
   }
-  if (Status s = ValidateLabels(labels); !s.ok()) return Corrupt(s.message());
-  const int columns = num_labels == 2 ? 1 : static_cast<int>(num_labels);
-  Calibration cal;
+  if (Status s = ValidateLabels(m->labels); !s.ok()) return Corrupt(s.message());
+  m->columns = num_labels == 2 ? 1 : static_cast<int>(num_labels);
+  return Status::Ok();
+}
+
+Status ReadFloats(Reader* r, uint32_t n, const char* what, std::vector<float>* out) {
+  out->resize(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    if (!r->F32(&(*out)[i])) return Corrupt(std::string(what) + " cut short");
+  }
+  return Status::Ok();
+}
+
+// Calibration, biases and int8 scales: read here, judged in CheckValues
+// (after the checksum).
+Status ParseColumns(Reader* r, Metadata* m) {
+  const auto columns = static_cast<uint32_t>(m->columns);
   uint32_t cal_bias_count;
-  if (!r.F32(&cal.scale) || !r.U32(&cal_bias_count)) return Corrupt("calibration cut short");
-  if (!std::isfinite(cal.scale) || cal.scale <= 0.0f || cal.scale > kMaxMagnitude) {
-    return Corrupt("bad calibration scale");
+  if (!r->F32(&m->calibration.scale) || !r->U32(&cal_bias_count)) {
+    return Corrupt("calibration cut short");
   }
-  if (cal_bias_count != 0 && cal_bias_count != static_cast<uint32_t>(columns)) {
+  if (cal_bias_count != 0 && cal_bias_count != columns) {
     return Corrupt("calibration bias count does not match the labels");
   }
-  // Every float must be finite and moderate: with |value| <= kMaxMagnitude
-  // no score, however many features a message has, can overflow a float.
-  auto read_floats = [&r](uint32_t n, std::vector<float>* out, const char* what) -> Status {
-    out->resize(n);
-    for (uint32_t i = 0; i < n; ++i) {
-      if (!r.F32(&(*out)[i])) return Corrupt(std::string(what) + " cut short");
-      if (!std::isfinite((*out)[i]) || std::fabs((*out)[i]) > kMaxMagnitude) {
-        return Corrupt(std::string(what) + " is not finite or out of range");
-      }
-    }
-    return Status::Ok();
-  };
-  if (Status s = read_floats(cal_bias_count, &cal.bias, "calibration bias"); !s.ok()) return s;
-  std::vector<float> bias, col_scale;
-  if (Status s = read_floats(static_cast<uint32_t>(columns), &bias, "bias"); !s.ok()) return s;
-  if (weight_type == 1) {
-    if (Status s = read_floats(static_cast<uint32_t>(columns), &col_scale, "weight scale");
-        !s.ok()) {
-      return s;
-    }
+  if (Status s = ReadFloats(r, cal_bias_count, "calibration bias", &m->calibration.bias); !s.ok())
+    return s;
+  if (Status s = ReadFloats(r, columns, "bias", &m->bias); !s.ok()) return s;
+  if (m->weight_type == 1) {
+    if (Status s = ReadFloats(r, columns, "weight scale", &m->col_scale); !s.ok()) return s;
   }
-  if (r.pos() != meta_size) return Corrupt("metadata has unexpected trailing bytes");
+  return Status::Ok();
+}
 
-  const size_t weights_offset = Align8(kModelHeaderBytes + meta_size);
-  const size_t rows = size_t{1} << hash_bits;
-  const size_t weight_bytes =
-      rows * static_cast<size_t>(columns) * (weight_type == 1 ? 1 : sizeof(float));
-  const uint64_t expected = static_cast<uint64_t>(weights_offset) + Align8(weight_bytes) + 8;
+Status ParseMetadata(const unsigned char* data, size_t meta_size, Metadata* m) {
+  Reader r(data, meta_size);
+  uint32_t num_labels = 0;
+  if (Status s = ParseFeatureConfig(&r, m, &num_labels); !s.ok()) return s;
+  if (Status s = ParseLabels(&r, num_labels, m); !s.ok()) return s;
+  if (Status s = ParseColumns(&r, m); !s.ok()) return s;
+  if (r.pos() != meta_size) return Corrupt("metadata has unexpected trailing bytes");
+  return Status::Ok();
+}
+
+size_t WeightBytes(const Metadata& m) {
+  const size_t rows = size_t{1} << m.features.hash_bits;
+  return rows * static_cast<size_t>(m.columns) * (m.weight_type == 1 ? 1 : sizeof(float));
+}
+
+// Header and metadata agree with a file of `size` bytes. `prefix` holds at
+// least the header and prefix_size covers the metadata when the header is
+// sane (else the header's own error is returned).
+Status CheckLayout(const unsigned char* prefix, size_t prefix_size, size_t size, Header* header,
+                   Metadata* meta) {
+  if (Status s = ParseHeader(prefix, size, header); !s.ok()) return s;
+  if (header->meta_size > kMaxMetadataBytes || kModelHeaderBytes + header->meta_size > prefix_size) {
+    return Corrupt("metadata of " + std::to_string(header->meta_size) +
+                   " bytes is larger than any valid model's");
+  }
+  if (Status s = ParseMetadata(prefix + kModelHeaderBytes, header->meta_size, meta); !s.ok()) {
+    return s;
+  }
+  const size_t weights_offset = Align8(kModelHeaderBytes + header->meta_size);
+  const uint64_t expected = static_cast<uint64_t>(weights_offset) + Align8(WeightBytes(*meta)) + 8;
   if (expected != size) {
     return Corrupt("sizes do not add up: the configuration needs " + std::to_string(expected) +
                    " bytes, the file has " + std::to_string(size));
   }
-  for (size_t i = kModelHeaderBytes + meta_size; i < weights_offset; ++i) {
+  return Status::Ok();
+}
+
+// Every float must be finite and moderate, and no value may make the model
+// degenerate: a negative int8 scale would invert every decision, a zero or
+// subnormal one or a tiny calibration scale would make every probability 1/K.
+Status CheckValues(const Metadata& m) {
+  const Calibration& cal = m.calibration;
+  if (!Bounded(cal.scale) || cal.scale < kMinCalibrationScale) {
+    return Corrupt("calibration scale must be in [1e-3, 1e4]");
+  }
+  for (float v : cal.bias) {
+    if (!Bounded(v)) return Corrupt("calibration bias is not finite or out of range");
+  }
+  for (float v : m.bias) {
+    if (!Bounded(v)) return Corrupt("bias is not finite or out of range");
+  }
+  for (float v : m.col_scale) {
+    if (!(v >= std::numeric_limits<float>::min()) || !Bounded(v)) {
+      return Corrupt("weight scale must be positive, normal and at most 1e4");
+    }
+  }
+  return Status::Ok();
+}
+
+Status CheckFloatWeights(const unsigned char* weights, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    float v;
+    uint32_t bits = static_cast<uint32_t>(weights[4 * i]) |
+                    (static_cast<uint32_t>(weights[4 * i + 1]) << 8) |
+                    (static_cast<uint32_t>(weights[4 * i + 2]) << 16) |
+                    (static_cast<uint32_t>(weights[4 * i + 3]) << 24);
+    std::memcpy(&v, &bits, 4);
+    if (!Bounded(v)) return Corrupt("weight " + std::to_string(i) + " is not finite or out of range");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ValidateLabels(const std::vector<std::string>& labels) {
+  if (labels.size() < 2 || labels.size() > kMaxLabels) {
+    return Status::InvalidArgument("a model needs between 2 and 1024 labels, got " +
+                                   std::to_string(labels.size()));
+  }
+  std::set<std::string> seen;
+  for (const std::string& l : labels) {
+    if (Status s = ValidateLabel(l); !s.ok()) return s;
+    if (!seen.insert(l).second) return Status::InvalidArgument("duplicate label '" + l + "'");
+  }
+  return Status::Ok();
+}
+
+Status ModelFileReader::Parse(const unsigned char* data, size_t size, Model* model) {
+  if (data == nullptr) return Status::InvalidArgument("model buffer is NULL");
+  // Structure first, so that a file whose sizes cannot add up is refused
+  // before reading all of it for the checksum.
+  Header header;
+  Metadata meta;
+  if (Status s = CheckLayout(data, size, size, &header, &meta); !s.ok()) return s;
+  const size_t weights_offset = Align8(kModelHeaderBytes + header.meta_size);
+  if (Hash64(data, size - 8, 0) != Load64(data + size - 8)) {
+    return Corrupt("checksum mismatch: the file is damaged");
+  }
+  if (Status s = CheckValues(meta); !s.ok()) return s;
+  for (size_t i = kModelHeaderBytes + header.meta_size; i < weights_offset; ++i) {
     if (data[i] != 0) return Corrupt("non-zero padding");
   }
   const unsigned char* weights = data + weights_offset;
-  if (weight_type == 0) {
-    const auto* w = reinterpret_cast<const float*>(weights);
-    const size_t n = rows * static_cast<size_t>(columns);
-    for (size_t i = 0; i < n; ++i) {
-      if (!std::isfinite(w[i]) || std::fabs(w[i]) > kMaxMagnitude) {
-        return Corrupt("weight " + std::to_string(i) + " is not finite or out of range");
-      }
-    }
+  const size_t rows = size_t{1} << meta.features.hash_bits;
+  if (meta.weight_type == 0) {
+    const size_t n = rows * static_cast<size_t>(meta.columns);
+    if (Status s = CheckFloatWeights(weights, n); !s.ok()) return s;
   }
 
-  m->labels_ = std::move(labels);
-  m->normalize_ = no;
-  m->features_ = fo;
-  m->calibration_ = std::move(cal);
-  m->columns_ = columns;
-  m->bias_ = std::move(bias);
-  m->col_scale_ = std::move(col_scale);
-  if (weight_type == 0) {
-    m->weight_type_ = WeightType::kFloat32;
-    m->weights_f32_ = reinterpret_cast<const float*>(weights);
+  Model& m = *model;
+  m.labels_ = std::move(meta.labels);
+  m.normalize_ = meta.normalize;
+  m.features_ = meta.features;
+  m.calibration_ = std::move(meta.calibration);
+  m.columns_ = meta.columns;
+  m.scripts_ = kVersion1Scripts;
+  m.bias_ = std::move(meta.bias);
+  m.col_scale_ = std::move(meta.col_scale);
+  if (meta.weight_type == 1) {
+    m.BindWeights(nullptr, reinterpret_cast<const int8_t*>(weights));
+  } else if (kBigEndianHost) {
+    // The file is little-endian: a big-endian host reads a converted copy.
+    const size_t n = rows * static_cast<size_t>(meta.columns);
+    m.owned_f32_.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      const uint32_t bits = static_cast<uint32_t>(weights[4 * i]) |
+                            (static_cast<uint32_t>(weights[4 * i + 1]) << 8) |
+                            (static_cast<uint32_t>(weights[4 * i + 2]) << 16) |
+                            (static_cast<uint32_t>(weights[4 * i + 3]) << 24);
+      std::memcpy(&m.owned_f32_[i], &bits, 4);
+    }
+    m.BindWeights(m.owned_f32_.data(), nullptr);
   } else {
-    m->weight_type_ = WeightType::kInt8;
-    m->weights_i8_ = reinterpret_cast<const int8_t*>(weights);
+    m.BindWeights(reinterpret_cast<const float*>(weights), nullptr);
   }
   return Status::Ok();
 }
@@ -281,7 +423,7 @@ std::string Model::Serialize() const {
                                     (normalize_.placeholders ? 4 : 0) |
                                     (normalize_.fold_gendered_han ? 8 : 0) |
                                     (normalize_.deobfuscate ? 16 : 0)));
-  PutU8(&meta, static_cast<uint8_t>(weight_type_));
+  PutU8(&meta, static_cast<uint8_t>(weight_type()));
   PutU8(&meta, 0);
   const size_t max_input = std::min<size_t>(normalize_.max_input_bytes, UINT32_MAX);
   PutU32(&meta, static_cast<uint32_t>(max_input));
@@ -294,7 +436,7 @@ std::string Model::Serialize() const {
   PutU32(&meta, static_cast<uint32_t>(calibration_.bias.size()));
   for (float b : calibration_.bias) PutF32(&meta, b);
   for (float b : bias_) PutF32(&meta, b);
-  if (weight_type_ == WeightType::kInt8) {
+  if (weight_type() == WeightType::kInt8) {
     for (float s : col_scale_) PutF32(&meta, s);
   }
 
@@ -312,38 +454,94 @@ std::string Model::Serialize() const {
   PutU32(&out, 0);
   out += meta;
   out.resize(weights_offset, '\0');
-  if (weight_type_ == WeightType::kFloat32) {
+  if (weight_type() == WeightType::kFloat32) {
     // Little-endian float32, written value by value so the host order does not leak in.
+    const float* w = weights_->float_data();
     const size_t n = rows() * static_cast<size_t>(columns_);
-    for (size_t i = 0; i < n; ++i) PutF32(&out, weights_f32_[i]);
+    for (size_t i = 0; i < n; ++i) PutF32(&out, w[i]);
   } else {
-    out.append(reinterpret_cast<const char*>(weights_i8_), wbytes);
+    out.append(reinterpret_cast<const char*>(weights_->int8_data()), wbytes);
   }
   out.resize(weights_offset + Align8(wbytes), '\0');
   PutU64(&out, Hash64(out.data(), out.size(), 0));
   return out;
 }
 
-Status Model::Save(const std::string& path) const {
-  const std::string bytes = Serialize();
-  const std::string tmp = path + ".tmp";
-  FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (f == nullptr) {
-    return Status::IoError("cannot write '" + tmp + "': " + std::strerror(errno));
+namespace {
+
+// Writes `bytes` to a new, exclusively created file beside `path`, syncs it,
+// renames it over `path` and syncs the folder.
+Status WriteFileAtomically(const std::string& path, const std::string& bytes) {
+  const size_t slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+  std::string tmp = path + ".XXXXXX";
+  // mkstemp creates the file with O_EXCL: a planted file or symlink of the
+  // same name makes it pick another name, never write through it.
+  const int fd = mkstemp(tmp.data());
+  if (fd < 0) return Status::IoError("cannot create a file beside '" + path + "': " + std::strerror(errno));
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
   }
-  const bool wrote = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
-  const bool closed = std::fclose(f) == 0;
-  if (!wrote || !closed) {
-    std::remove(tmp.c_str());
-    return Status::IoError("cannot write '" + tmp + "' (disk full?)");
+  const bool ok = done == bytes.size() && ::fchmod(fd, 0644) == 0 && ::fsync(fd) == 0;
+  const int saved_errno = errno;
+  if (::close(fd) != 0 || !ok) {
+    ::unlink(tmp.c_str());
+    return Status::IoError("cannot write '" + tmp + "': " + std::strerror(saved_errno));
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return Status::IoError("cannot rename '" + tmp + "' to '" + path + "': " +
-                           std::strerror(errno));
+    const int e = errno;
+    ::unlink(tmp.c_str());
+    return Status::IoError("cannot rename '" + tmp + "' to '" + path + "': " + std::strerror(e));
+  }
+  // The rename is durable only once the folder is synced.
+  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
   }
   return Status::Ok();
 }
+
+// Opens a regular file for reading and tells its size.
+Status OpenModelFile(const std::string& path, int* fd, size_t* size) {
+  *fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (*fd < 0) return Status::IoError("cannot open '" + path + "': " + std::strerror(errno));
+  struct stat st;
+  if (fstat(*fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(*fd);
+    return Status::IoError("'" + path + "' is not a regular file");
+  }
+  *size = static_cast<size_t>(st.st_size);
+  if (*size < kModelHeaderBytes + 8) {
+    ::close(*fd);
+    return Corrupt("'" + path + "' is too short (" + std::to_string(*size) + " bytes)");
+  }
+  return Status::Ok();
+}
+
+// Reads exactly n bytes at offset; false on an error or a short file.
+bool ReadAt(int fd, size_t offset, size_t n, unsigned char* out) {
+  size_t done = 0;
+  while (done < n) {
+    const ssize_t got = ::pread(fd, out + done, n - done, static_cast<off_t>(offset + done));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return false;
+    done += static_cast<size_t>(got);
+  }
+  return true;
+}
+
+Status WithPath(const Status& s, const std::string& path) {
+  return s.ok() ? s : Status(s.code(), s.message() + " ('" + path + "')");
+}
+
+}  // namespace
+
+Status Model::Save(const std::string& path) const { return WriteFileAtomically(path, Serialize()); }
 
 struct Model::Mapping {
   void* addr = nullptr;
@@ -359,18 +557,40 @@ Model::~Model() = default;
 
 Status Model::LoadFile(const std::string& path, std::unique_ptr<Model>* out) {
   if (out == nullptr) return Status::InvalidArgument("out is NULL");
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Status::IoError("cannot open '" + path + "': " + std::strerror(errno));
-  struct stat st;
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+  int fd;
+  size_t size;
+  if (Status s = OpenModelFile(path, &fd, &size); !s.ok()) return s;
+  // The header and metadata first: a file whose sizes cannot add up (a
+  // sparse file of gigabytes, say) is refused before it is read or copied.
+  std::string prefix(std::min(size, kModelHeaderBytes + kMaxMetadataBytes), '\0');
+  if (!ReadAt(fd, 0, prefix.size(), reinterpret_cast<unsigned char*>(prefix.data()))) {
     ::close(fd);
-    return Status::IoError("'" + path + "' is not a regular file");
+    return Status::IoError("cannot read '" + path + "': " + std::strerror(errno));
   }
-  const auto size = static_cast<size_t>(st.st_size);
-  if (size < kModelHeaderBytes + 8) {
+  Header header;
+  Metadata meta;
+  if (Status s = CheckLayout(reinterpret_cast<const unsigned char*>(prefix.data()), prefix.size(),
+                             size, &header, &meta);
+      !s.ok()) {
     ::close(fd);
-    return Corrupt("'" + path + "' is too short (" + std::to_string(size) + " bytes)");
+    return WithPath(s, path);
   }
+  std::unique_ptr<Model> m(new Model);
+  m->owned_file_.resize((size + 7) / 8);
+  auto* buffer = reinterpret_cast<unsigned char*>(m->owned_file_.data());
+  const bool read = ReadAt(fd, 0, size, buffer);
+  ::close(fd);
+  if (!read) return Status::IoError("cannot read '" + path + "': it changed while loading");
+  if (Status s = ModelFileReader::Parse(buffer, size, m.get()); !s.ok()) return WithPath(s, path);
+  *out = std::move(m);
+  return Status::Ok();
+}
+
+Status Model::LoadFileMapped(const std::string& path, std::unique_ptr<Model>* out) {
+  if (out == nullptr) return Status::InvalidArgument("out is NULL");
+  int fd;
+  size_t size;
+  if (Status s = OpenModelFile(path, &fd, &size); !s.ok()) return s;
   void* addr = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
   ::close(fd);
   if (addr == MAP_FAILED) {
@@ -380,8 +600,10 @@ Status Model::LoadFile(const std::string& path, std::unique_ptr<Model>* out) {
   m->mapping_.reset(new Mapping);
   m->mapping_->addr = addr;
   m->mapping_->size = size;
-  Status s = ModelFileReader::Parse(static_cast<const unsigned char*>(addr), size, m.get());
-  if (!s.ok()) return Status(s.code(), s.message() + " ('" + path + "')");
+  if (Status s = ModelFileReader::Parse(static_cast<const unsigned char*>(addr), size, m.get());
+      !s.ok()) {
+    return WithPath(s, path);
+  }
   *out = std::move(m);
   return Status::Ok();
 }
@@ -389,21 +611,10 @@ Status Model::LoadFile(const std::string& path, std::unique_ptr<Model>* out) {
 Status Model::LoadBuffer(const void* data, size_t size, std::unique_ptr<Model>* out) {
   if (out == nullptr) return Status::InvalidArgument("out is NULL");
   if (data == nullptr && size != 0) return Status::InvalidArgument("model buffer is NULL");
-  if (size < kModelHeaderBytes + 8) {
-    return Corrupt("too short (" + std::to_string(size) + " bytes) to hold a header");
-  }
-  // Check the magic and the declared size before copying, so a lying header
-  // costs nothing and no size arithmetic can overflow.
-  if (std::memcmp(data, kMagic, sizeof(kMagic)) != 0) {
-    return Corrupt("wrong magic number: not a meetintent model");
-  }
-  uint64_t declared = 0;
-  for (int i = 7; i >= 0; --i) declared = (declared << 8) | static_cast<const unsigned char*>(data)[16 + i];
-  if (declared != size) {
-    return Corrupt(declared > size ? "truncated: header says " + std::to_string(declared) +
-                                         " bytes, only " + std::to_string(size) + " present"
-                                   : "header says " + std::to_string(declared) + " bytes but " +
-                                         std::to_string(size) + " are present (trailing data)");
+  // Check the header before copying, so a lying header costs nothing.
+  Header header;
+  if (Status s = ParseHeader(static_cast<const unsigned char*>(data), size, &header); !s.ok()) {
+    return s;
   }
   std::unique_ptr<Model> m(new Model);
   m->owned_file_.resize((size + 7) / 8);

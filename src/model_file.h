@@ -17,17 +17,25 @@ constexpr uint32_t kModelFormatVersion = 1;
 constexpr size_t kMaxLabels = 1024;
 constexpr size_t kMaxLabelBytes = 256;
 constexpr size_t kModelHeaderBytes = 32;
+// Bound on every weight, bias, scale and calibration value in a model, so
+// that no score, however many features a message has, can overflow a float.
+constexpr float kMaxModelMagnitude = 1e4f;
+// Smallest calibration scale: below it every probability is 1/K.
+constexpr float kMinCalibrationScale = 1e-3f;
 
 // Checks that labels are 2..kMaxLabels distinct, non-empty, valid UTF-8
-// names of at most kMaxLabelBytes bytes.
+// names of at most kMaxLabelBytes bytes, with no control, bidirectional or
+// invisible characters and no space at either end: a label must not be able
+// to look like another.
 Status ValidateLabels(const std::vector<std::string>& labels);
 
 // Fills a Model from a file image; a friend of Model.
 class ModelFileReader {
  public:
   // Validates all of `data` (size bytes, 8-byte aligned) and, on success,
-  // points *model's weights into it. Never reads outside the buffer and never
-  // allocates according to sizes the file claims.
+  // points *model's weights into it. Checks the header and that the sizes
+  // add up before reading every byte for the checksum, never reads outside
+  // the buffer and never allocates according to sizes the file claims.
   static Status Parse(const unsigned char* data, size_t size, Model* model);
 };
 

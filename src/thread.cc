@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include "quid_pro_quo.h"
 
@@ -25,6 +26,7 @@ Highlight MakeHighlight(size_t message, Span span, const std::string& text, cons
   return h;
 }
 
+// The cue phrases of the message `ws` holds (read by PredictAndRead).
 MessageCues CollectCues(size_t index, const std::string& text, const Workspace& ws,
                         std::vector<Cue>* scratch) {
   scratch->clear();
@@ -59,128 +61,144 @@ bool AskCounts(const MessageCues& c, float p_personal) {
   return c.strong_ask || (c.weak_ask && p_personal >= 0.5f);
 }
 
-}  // namespace
-
-Status AnalyzeThread(const Model& model, const std::vector<ThreadMessage>& messages,
-                     const ThreadOptions& options, Workspace* ws, ThreadAnalysis* out) {
-  if (ws == nullptr || out == nullptr) return Status::InvalidArgument("ws and out are required");
-  const int personal = model.LabelIndex("personal");
-  if (personal < 0) return Status::InvalidArgument("the model has no \"personal\" label");
-  if (!(options.smoothing > 0 && options.smoothing <= 1)) {
+Status ValidateThreadOptions(const ThreadOptions& o) {
+  if (!(o.smoothing > 0 && o.smoothing <= 1)) {
     return Status::InvalidArgument("smoothing must be in (0, 1]");
   }
-  if (!(options.short_message_tokens >= 0)) {
-    return Status::InvalidArgument("short_message_tokens must be >= 0");
+  if (!(o.short_message_tokens >= 0 && std::isfinite(o.short_message_tokens))) {
+    return Status::InvalidArgument("short_message_tokens must be finite and >= 0");
   }
-  // Reset the result but keep its buffers: a reused ThreadAnalysis makes
-  // later calls cheaper.
-  out->senders.clear();
-  out->drift = DriftEvent();
-  out->quid_pro_quo.clear();
-  out->highlights.clear();
-  out->label = -1;
-  out->personal_probability = 0;
+  if (!(o.message_threshold >= 0 && o.message_threshold <= 1) ||
+      !(o.thread_threshold >= 0 && o.thread_threshold <= 1)) {
+    return Status::InvalidArgument("thresholds must be in [0, 1]");
+  }
+  if (o.pair_window_messages < 0 || o.pair_window_seconds < 0) {
+    return Status::InvalidArgument("quid-pro-quo windows must be >= 0");
+  }
+  return Status::Ok();
+}
+
+// Step 1: every message's probability of "personal", its length-discounted
+// evidence, the smoothed thread trajectory and its cue phrases.
+void ScoreMessages(const Model& model, const std::vector<ThreadMessage>& messages,
+                   const ThreadOptions& options, int personal, Workspace* ws,
+                   ThreadAnalysis* out, std::vector<MessageCues>* cues) {
   const size_t n = messages.size();
   out->predictions.resize(n);
   out->personal.resize(n);
   out->evidence.resize(n);
   out->trajectory.resize(n);
-  std::vector<MessageCues> cues(n);
+  cues->assign(n, MessageCues());
   std::vector<Cue> scratch;
-  std::vector<Contribution> drift_words;
   const double a = options.smoothing;
-
   for (size_t i = 0; i < n; ++i) {
-    model.Predict(messages[i].text, ws, &out->predictions[i]);
-    out->personal[i] = out->predictions[i].probabilities[static_cast<size_t>(personal)];
+    model.PredictAndRead(messages[i].text, ws, &out->predictions[i]);
+    const float p_personal = out->predictions[i].probabilities[static_cast<size_t>(personal)];
+    out->personal[i] = p_personal;
     const double tokens = static_cast<double>(ws->tokens().size());
-    const auto p = static_cast<float>(
-        0.5 + (out->personal[i] - 0.5) * tokens / (tokens + options.short_message_tokens));
-    out->evidence[i] = p;
-    out->trajectory[i] =
-        i == 0 ? p : static_cast<float>(a * p + (1 - a) * out->trajectory[i - 1]);
-    cues[i] = CollectCues(i, messages[i].text, *ws, &scratch);
+    const double denominator = tokens + options.short_message_tokens;
+    const auto e = static_cast<float>(
+        denominator > 0 ? 0.5 + (p_personal - 0.5) * tokens / denominator : 0.5);
+    out->evidence[i] = e;
+    out->trajectory[i] = i == 0 ? e : static_cast<float>(a * e + (1 - a) * out->trajectory[i - 1]);
+    (*cues)[i] = CollectCues(i, messages[i].text, *ws, &scratch);
+  }
+}
 
-    // Drift: the thread started professional, then this message is personal
-    // and carries the smoothed thread over the threshold. Decided here, while
-    // the workspace still holds the message, so its words can be shown.
-    if (!out->drift.detected && i >= 1 && out->trajectory[0] < options.thread_threshold &&
-        out->evidence[i] >= options.message_threshold &&
+// Step 2: the smoothed evidence of each sender's own messages, senders in
+// order of first appearance (a hash map: linear in the thread's length).
+void TrackSenders(const std::vector<ThreadMessage>& messages, const ThreadOptions& options,
+                  ThreadAnalysis* out) {
+  std::unordered_map<std::string, size_t> index;
+  const double a = options.smoothing;
+  for (size_t i = 0; i < messages.size(); ++i) {
+    auto [it, added] = index.emplace(messages[i].sender, out->senders.size());
+    if (added) out->senders.push_back({messages[i].sender, {}, {}});
+    SenderTrajectory& s = out->senders[it->second];
+    const float e = out->evidence[i];
+    s.messages.push_back(i);
+    s.smoothed.push_back(s.smoothed.empty() ? e
+                                            : static_cast<float>(a * e + (1 - a) * s.smoothed.back()));
+  }
+}
+
+// Step 3: the first message, after a professional start, whose own evidence
+// and the smoothed thread both cross their thresholds.
+void FindDrift(const std::vector<ThreadMessage>& messages, const ThreadOptions& options,
+               ThreadAnalysis* out) {
+  const size_t n = messages.size();
+  if (n == 0 || out->trajectory[0] >= options.thread_threshold) return;
+  for (size_t i = 1; i < n; ++i) {
+    if (out->evidence[i] >= options.message_threshold &&
         out->trajectory[i] >= options.thread_threshold) {
       out->drift = DriftEvent{true, i, messages[i].sender, out->personal[i]};
-      model.TopWords(*ws, personal, 3, &drift_words);
+      return;
     }
-
-    auto sender = std::find_if(out->senders.begin(), out->senders.end(),
-                               [&](const SenderTrajectory& s) { return s.sender == messages[i].sender; });
-    if (sender == out->senders.end()) {
-      out->senders.push_back({messages[i].sender, {}, {}});
-      sender = out->senders.end() - 1;
-    }
-    const float prev = sender->smoothed.empty() ? p : sender->smoothed.back();
-    sender->messages.push_back(i);
-    sender->smoothed.push_back(sender->smoothed.empty()
-                                   ? p
-                                   : static_cast<float>(a * p + (1 - a) * prev));
   }
+}
 
-  // Quid pro quo within one message.
-  std::vector<bool> in_qpq(n, false);
+QuidProQuo MakeQuidProQuo(size_t benefit_message, size_t ask_message, const MessageCues& benefit,
+                          const MessageCues& ask, bool conditional, float confidence) {
+  QuidProQuo q;
+  q.benefit_message = benefit_message;
+  q.ask_message = ask_message;
+  q.benefit = benefit.benefit_at;
+  q.ask = ask.ask_at;
+  q.conditional = conditional;
+  q.confidence = confidence;
+  return q;
+}
+
+// Same-sender messages between an offer and the ask it is paired with: a
+// bound on the look-ahead, so that one sender repeating an offer 100,000
+// times costs linear time.
+constexpr size_t kMaxSameSenderGap = 8;
+
+// Step 4: offers tied to personal asks, in one message, or across two close
+// messages: an offer and a later conditional ask by the same sender, or a
+// request for a benefit answered by a conditional ask ("I can do it. But
+// first, dinner at my place?").
+void FindQuidProQuo(const std::vector<ThreadMessage>& messages,
+                    const std::vector<MessageCues>& cues, const ThreadOptions& options,
+                    ThreadAnalysis* out) {
+  const size_t n = messages.size();
+  std::vector<bool> paired(n, false);
   for (size_t i = 0; i < n; ++i) {
     const MessageCues& c = cues[i];
     if (c.benefit && AskCounts(c, out->personal[i]) && (c.link || out->personal[i] >= 0.5f)) {
-      QuidProQuo q;
-      q.benefit_message = q.ask_message = i;
-      q.benefit = c.benefit_at;
-      q.ask = c.ask_at;
-      q.conditional = c.link;
-      q.confidence = std::max(out->personal[i], c.link ? 0.9f : 0.0f);
-      out->quid_pro_quo.push_back(q);
-      in_qpq[i] = true;
+      out->quid_pro_quo.push_back(MakeQuidProQuo(
+          i, i, c, c, c.link, std::max(out->personal[i], c.link ? 0.9f : 0.0f)));
+      paired[i] = true;
     }
   }
-  // ...or across two close messages: an offer and a later conditional ask
-  // by the same sender, or a request for a benefit answered by a
-  // conditional ask ("I can do it. But first, dinner at my place?").
+  const auto window = static_cast<size_t>(options.pair_window_messages);
   for (size_t i = 0; i < n; ++i) {
-    if (in_qpq[i] || !cues[i].benefit) continue;
-    size_t between = 0;
-    for (size_t j = i + 1; j < n && between <= static_cast<size_t>(options.pair_window_messages); ++j) {
+    if (paired[i] || !cues[i].benefit) continue;
+    size_t others = 0, same = 0;
+    for (size_t j = i + 1; j < n && others <= window && same <= kMaxSameSenderGap; ++j) {
+      const MessageCues& c = cues[j];
       if (messages[j].sender != messages[i].sender) {
-        const MessageCues& reply = cues[j];
-        if (j == i + 1 && !in_qpq[j] && reply.strong_ask && reply.link) {
-          QuidProQuo q;
-          q.benefit_message = i;
-          q.ask_message = j;
-          q.benefit = cues[i].benefit_at;
-          q.ask = reply.ask_at;
-          q.conditional = true;
-          q.confidence = std::max(out->personal[j], 0.9f);
-          out->quid_pro_quo.push_back(q);
-          in_qpq[i] = in_qpq[j] = true;
+        if (j == i + 1 && !paired[j] && c.strong_ask && c.link) {
+          out->quid_pro_quo.push_back(
+              MakeQuidProQuo(i, j, cues[i], c, true, std::max(out->personal[j], 0.9f)));
+          paired[i] = paired[j] = true;
           break;
         }
-        ++between;
+        ++others;
         continue;
       }
+      ++same;
       if (messages[i].timestamp >= 0 && messages[j].timestamp >= 0 &&
           messages[j].timestamp - messages[i].timestamp > options.pair_window_seconds) {
         break;
       }
-      const MessageCues& c = cues[j];
       // Across messages the condition must be spoken: an offer of help
       // followed later by an invitation is not by itself a trade.
       const bool link = cues[i].link || c.link;
-      if (!in_qpq[j] && AskCounts(c, out->personal[j]) && link) {
-        QuidProQuo q;
-        q.benefit_message = i;
-        q.ask_message = j;
-        q.benefit = cues[i].benefit_at;
-        q.ask = c.ask_at;
-        q.conditional = link;
-        q.confidence = std::max(out->personal[j], link ? 0.9f : 0.0f);
-        out->quid_pro_quo.push_back(q);
-        in_qpq[i] = in_qpq[j] = true;
+      if (!paired[j] && AskCounts(c, out->personal[j]) && link) {
+        out->quid_pro_quo.push_back(
+            MakeQuidProQuo(i, j, cues[i], c, true, std::max(out->personal[j], 0.9f)));
+        paired[i] = paired[j] = true;
         break;
       }
     }
@@ -189,25 +207,46 @@ Status AnalyzeThread(const Model& model, const std::vector<ThreadMessage>& messa
                    [](const QuidProQuo& x, const QuidProQuo& y) {
                      return x.benefit_message < y.benefit_message;
                    });
+}
 
-  // The thread's label: personal when it drifted, holds a quid pro quo, or
-  // is personal on average.
-  double mean = 0;
-  for (float p : out->personal) mean += p;
-  mean = n ? mean / static_cast<double>(n) : 0;
-  double p_thread = mean;
+// Step 5: the thread's label. Personal when it drifted, holds a quid pro
+// quo, or is personal on average; otherwise the other label with the
+// highest mean probability (labels are looked up by name, never by index).
+void LabelThread(int personal, size_t num_labels, ThreadAnalysis* out) {
+  const size_t n = out->personal.size();
+  if (n == 0) return;
+  double p_thread = 0;
+  for (float p : out->personal) p_thread += p;
+  p_thread /= static_cast<double>(n);
   if (out->drift.detected) p_thread = std::max(p_thread, static_cast<double>(out->drift.probability));
-  for (const QuidProQuo& q : out->quid_pro_quo) p_thread = std::max(p_thread, static_cast<double>(q.confidence));
+  for (const QuidProQuo& q : out->quid_pro_quo) {
+    p_thread = std::max(p_thread, static_cast<double>(q.confidence));
+  }
   out->personal_probability = static_cast<float>(p_thread);
-  const int other = personal == 0 ? 1 : 0;
-  out->label = n == 0 ? -1 : (p_thread >= 0.5 ? personal : other);
+  if (p_thread >= 0.5) {
+    out->label = personal;
+    return;
+  }
+  std::vector<double> mean(num_labels, 0.0);
+  for (const Prediction& p : out->predictions) {
+    for (size_t c = 0; c < num_labels; ++c) mean[c] += p.probabilities[c];
+  }
+  mean[static_cast<size_t>(personal)] = -1;
+  out->label = static_cast<int>(std::max_element(mean.begin(), mean.end()) - mean.begin());
+}
 
-  // Highlights: the words that made the turning message personal, and the
-  // cue phrases of each quid pro quo; in thread order.
-  for (const Contribution& c : drift_words) {
-    out->highlights.push_back(MakeHighlight(out->drift.message, c.span,
-                                            messages[out->drift.message].text, "personal",
-                                            c.weight));
+// Step 6: the words that made the turning message personal and the cue
+// phrases of each quid pro quo, in thread order, without duplicates.
+void CollectHighlights(const Model& model, const std::vector<ThreadMessage>& messages,
+                       const std::vector<MessageCues>& cues, int personal, Workspace* ws,
+                       ThreadAnalysis* out) {
+  if (out->drift.detected) {
+    const size_t m = out->drift.message;
+    std::vector<Contribution> words;
+    model.ExplainWords(messages[m].text, personal, 3, ws, &words);
+    for (const Contribution& c : words) {
+      out->highlights.push_back(MakeHighlight(m, c.span, messages[m].text, "personal", c.weight));
+    }
   }
   for (const QuidProQuo& q : out->quid_pro_quo) {
     out->highlights.push_back(q.benefit);
@@ -228,6 +267,31 @@ Status AnalyzeThread(const Model& model, const std::vector<ThreadMessage>& messa
                     return x.message == y.message && x.span == y.span && x.role == y.role;
                   }),
       out->highlights.end());
+}
+
+}  // namespace
+
+Status AnalyzeThread(const Model& model, const std::vector<ThreadMessage>& messages,
+                     const ThreadOptions& options, Workspace* ws, ThreadAnalysis* out) {
+  if (ws == nullptr || out == nullptr) return Status::InvalidArgument("ws and out are required");
+  const int personal = model.LabelIndex("personal");
+  if (personal < 0) return Status::InvalidArgument("the model has no \"personal\" label");
+  if (Status s = ValidateThreadOptions(options); !s.ok()) return s;
+  // Reset the result but keep its buffers: a reused ThreadAnalysis makes
+  // later calls cheaper.
+  out->senders.clear();
+  out->drift = DriftEvent();
+  out->quid_pro_quo.clear();
+  out->highlights.clear();
+  out->label = -1;
+  out->personal_probability = 0;
+  std::vector<MessageCues> cues;
+  ScoreMessages(model, messages, options, personal, ws, out, &cues);
+  TrackSenders(messages, options, out);
+  FindDrift(messages, options, out);
+  FindQuidProQuo(messages, cues, options, out);
+  LabelThread(personal, model.labels().size(), out);
+  CollectHighlights(model, messages, cues, personal, ws, out);
   return Status::Ok();
 }
 

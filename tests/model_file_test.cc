@@ -2,8 +2,15 @@
 
 #include <gtest/gtest.h>
 
-#include <cstring>
+#include <unistd.h>
 
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <thread>
+
+#include "meetintent/model_builder.h"
 #include "test_util.h"
 
 namespace meetintent {
@@ -47,8 +54,7 @@ TEST(ModelFileTest, RoundTripsThroughBufferAndFile) {
 }
 
 TEST(ModelFileTest, Int8RoundTrips) {
-  auto m = ToyModel();
-  m->Quantize();
+  auto m = testing::Quantized(*ToyModel());
   const std::string bytes = m->Serialize();
   std::unique_ptr<Model> a;
   ASSERT_TRUE(Model::LoadBuffer(bytes.data(), bytes.size(), &a).ok());
@@ -57,9 +63,11 @@ TEST(ModelFileTest, Int8RoundTrips) {
 }
 
 TEST(ModelFileTest, MultiClassRoundTrips) {
+  std::unique_ptr<ModelBuilder> b;
+  ASSERT_TRUE(ModelBuilder::Create({"a", "b", "c"}, {}, FeatureOptions{10, 1, 0, 0}, &b).ok());
+  b->weights()[5] = 1.5f;
   std::unique_ptr<Model> m;
-  ASSERT_TRUE(Model::Create({"a", "b", "c"}, {}, FeatureOptions{10, 1, 0, 0}, &m).ok());
-  m->mutable_weights()[5] = 1.5f;
+  ASSERT_TRUE(b->Build(false, &m).ok());
   const std::string bytes = m->Serialize();
   std::unique_ptr<Model> a;
   ASSERT_TRUE(Model::LoadBuffer(bytes.data(), bytes.size(), &a).ok());
@@ -129,14 +137,114 @@ TEST(ModelFileTest, RefusesValuesThatCouldOverflowScores) {
   const float huge = 3e38f;
   std::memcpy(&bytes[bytes.size() - 8 - 64], &huge, 4);
   ExpectRefused(Reseal(bytes), StatusCode::kCorruptModel, "out of range");
-  auto q = ToyModel();
-  q->Quantize();
+  auto q = testing::Quantized(*ToyModel());
   bytes = q->Serialize();
   // The int8 column scale is the last float of the metadata.
   uint32_t meta_size;
   std::memcpy(&meta_size, &bytes[24], 4);
   std::memcpy(&bytes[32 + meta_size - 4], &huge, 4);
-  ExpectRefused(Reseal(bytes), StatusCode::kCorruptModel, "out of range");
+  ExpectRefused(Reseal(bytes), StatusCode::kCorruptModel, "1e4");
+}
+
+// Byte offset of the calibration scale in a model file: after the header, the
+// feature configuration and the labels.
+size_t CalibrationScaleOffset(const Model& m) {
+  size_t offset = 32 + 16;
+  for (const std::string& l : m.labels()) offset += 4 + l.size();
+  return offset;
+}
+
+void PutFloat(std::string* bytes, size_t offset, float v) { std::memcpy(&(*bytes)[offset], &v, 4); }
+
+// Values that load but make a model meaningless are refused: a negative
+// int8 scale inverts every decision; a zero or subnormal one, or a tiny
+// calibration scale, makes every probability 1/K.
+TEST(ModelFileTest, RefusesDegenerateScales) {
+  auto q = testing::Quantized(*ToyModel());
+  const std::string good = q->Serialize();
+  uint32_t meta_size;
+  std::memcpy(&meta_size, &good[24], 4);
+  const size_t col_scale = 32 + meta_size - 4;
+  for (float bad : {-1.0f, 0.0f, 1e-40f, -0.0f}) {
+    std::string bytes = good;
+    PutFloat(&bytes, col_scale, bad);
+    ExpectRefused(Reseal(bytes), StatusCode::kCorruptModel, "weight scale");
+  }
+  for (float bad : {1e-45f, 0.0f, -2.0f, 1e-4f}) {
+    std::string bytes = good;
+    PutFloat(&bytes, CalibrationScaleOffset(*q), bad);
+    ExpectRefused(Reseal(bytes), StatusCode::kCorruptModel, "calibration scale");
+  }
+}
+
+// A sparse file claiming gigabytes is refused from its first bytes, before
+// it is read, copied or hashed.
+TEST(ModelFileTest, RefusesImpossibleSizesBeforeReadingTheFile) {
+  std::string bytes = ToyModel()->Serialize();
+  const std::string path = testing::TempPath(".mim");
+  const uint64_t huge = uint64_t{4} << 30;
+  std::memcpy(&bytes[16], &huge, 8);  // the header claims 4 GiB...
+  {
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    ASSERT_NE(f, nullptr);
+    std::fwrite(bytes.data(), 1, bytes.size(), f);
+    std::fclose(f);
+  }
+  ASSERT_EQ(::truncate(path.c_str(), static_cast<off_t>(huge)), 0);  // ...and has them, sparse
+  std::unique_ptr<Model> m;
+  const Status s = Model::LoadFile(path, &m);
+  EXPECT_EQ(s.code(), StatusCode::kCorruptModel) << s.ToString();
+  EXPECT_NE(s.message().find("do not add up"), std::string::npos) << s.ToString();
+  std::remove(path.c_str());
+}
+
+// LoadFile reads the file: truncating or rewriting it afterwards changes
+// nothing (a mapping would die of SIGBUS or change its decisions).
+TEST(ModelFileTest, LoadedModelIgnoresLaterChangesToItsFile) {
+  auto original = ToyModel();
+  const std::string path = testing::TempPath(".mim");
+  ASSERT_TRUE(original->Save(path).ok());
+  std::unique_ptr<Model> m;
+  ASSERT_TRUE(Model::LoadFile(path, &m).ok());
+  Workspace ws;
+  Prediction before, after;
+  m->Predict("dinner just the two of us?", &ws, &before);
+  ASSERT_EQ(::truncate(path.c_str(), 0), 0);
+  m->Predict("dinner just the two of us?", &ws, &after);
+  EXPECT_EQ(before.probabilities, after.probabilities);
+  ASSERT_TRUE(ToyModel(10)->Save(path).ok());
+  m->Predict("dinner just the two of us?", &ws, &after);
+  EXPECT_EQ(before.probabilities, after.probabilities);
+  std::unique_ptr<Model> mapped;
+  ASSERT_TRUE(Model::LoadFileMapped(path, &mapped).ok());
+  EXPECT_EQ(mapped->rows(), size_t{1} << 10);
+  std::remove(path.c_str());
+}
+
+// Save never writes through a planted file or link, and concurrent saves do
+// not share a temporary file.
+TEST(ModelFileTest, SaveDoesNotFollowPlantedLinks) {
+  const std::string path = testing::TempPath(".mim");
+  const std::string victim = testing::TempPath(".victim");
+  {
+    std::FILE* f = std::fopen(victim.c_str(), "wb");
+    ASSERT_NE(f, nullptr);
+    std::fputs("precious", f);
+    std::fclose(f);
+  }
+  ASSERT_EQ(::symlink(victim.c_str(), (path + ".tmp").c_str()), 0);
+  auto m = ToyModel(10);
+  std::vector<std::thread> savers;
+  for (int t = 0; t < 4; ++t) savers.emplace_back([&] { EXPECT_TRUE(m->Save(path).ok()); });
+  for (std::thread& t : savers) t.join();
+  std::unique_ptr<Model> loaded;
+  EXPECT_TRUE(Model::LoadFile(path, &loaded).ok());
+  std::ifstream in(victim);
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(content, "precious");
+  std::remove((path + ".tmp").c_str());
+  std::remove(victim.c_str());
+  std::remove(path.c_str());
 }
 
 TEST(ModelFileTest, RefusesUnknownFlagsAndTrailingData) {

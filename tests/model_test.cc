@@ -1,4 +1,5 @@
 #include "meetintent/model.h"
+#include "meetintent/model_builder.h"
 
 #include <gtest/gtest.h>
 
@@ -11,16 +12,38 @@
 namespace meetintent {
 namespace {
 
-TEST(ModelTest, CreateValidatesLabels) {
-  std::unique_ptr<Model> m;
-  EXPECT_FALSE(Model::Create({"only"}, {}, {}, &m).ok());
-  EXPECT_FALSE(Model::Create({"a", "a"}, {}, {}, &m).ok());
-  EXPECT_FALSE(Model::Create({"a", "b\xff"}, {}, {}, &m).ok());
-  EXPECT_FALSE(Model::Create({"a", ""}, {}, {}, &m).ok());
-  ASSERT_TRUE(Model::Create({"a", "b"}, {}, {}, &m).ok());
+TEST(ModelTest, BuilderValidatesLabels) {
+  std::unique_ptr<ModelBuilder> m;
+  EXPECT_FALSE(ModelBuilder::Create({"only"}, {}, {}, &m).ok());
+  EXPECT_FALSE(ModelBuilder::Create({"a", "a"}, {}, {}, &m).ok());
+  EXPECT_FALSE(ModelBuilder::Create({"a", "b\xff"}, {}, {}, &m).ok());
+  EXPECT_FALSE(ModelBuilder::Create({"a", ""}, {}, {}, &m).ok());
+  // A label must not be able to look like another.
+  EXPECT_FALSE(ModelBuilder::Create({"a", "personal\x1b"}, {}, {}, &m).ok());
+  EXPECT_FALSE(ModelBuilder::Create({"a", "\u202epersonal"}, {}, {}, &m).ok());
+  EXPECT_FALSE(ModelBuilder::Create({"a", "\u200bpersonal"}, {}, {}, &m).ok());
+  EXPECT_FALSE(ModelBuilder::Create({"a", " personal"}, {}, {}, &m).ok());
+  EXPECT_FALSE(ModelBuilder::Create({"a", "personal\u00a0"}, {}, {}, &m).ok());
+  EXPECT_FALSE(ModelBuilder::Create({"a", "\xc2\x85x"}, {}, {}, &m).ok());
+  ASSERT_TRUE(ModelBuilder::Create({"a", "b"}, {}, {}, &m).ok());
   EXPECT_EQ(m->columns(), 1);
-  ASSERT_TRUE(Model::Create({"a", "b", "c"}, {}, {}, &m).ok());
+  ASSERT_TRUE(ModelBuilder::Create({"a", "b", "c"}, {}, {}, &m).ok());
   EXPECT_EQ(m->columns(), 3);
+  ASSERT_TRUE(ModelBuilder::Create({"other", "personne agée", "職業"}, {}, {}, &m).ok());
+}
+
+TEST(ModelTest, BuilderRefusesDivergedWeights) {
+  std::unique_ptr<ModelBuilder> b;
+  ASSERT_TRUE(ModelBuilder::Create({"a", "b"}, {}, FeatureOptions{10, 1, 0, 0}, &b).ok());
+  std::unique_ptr<Model> m;
+  b->weights()[3] = NAN;
+  EXPECT_EQ(b->Build(false, &m).code(), StatusCode::kInvalidArgument);
+  b->weights()[3] = 2e4f;
+  EXPECT_EQ(b->Build(true, &m).code(), StatusCode::kInvalidArgument);
+  b->weights()[3] = 1e-42f;  // a column too small for an int8 scale: all zeros
+  ASSERT_TRUE(b->Build(true, &m).ok());
+  b->set_calibration(Calibration{1e-6f, {}});
+  EXPECT_EQ(b->Build(false, &m).code(), StatusCode::kInvalidArgument);
 }
 
 TEST(ModelTest, PredictGivesAProbabilityPerLabel) {
@@ -147,8 +170,7 @@ TEST(ModelTest, ExplainIsStable) {
 
 TEST(ModelTest, QuantizedModelAgreesWithFloat) {
   auto m = testing::ToyModel();
-  auto q = testing::ToyModel();
-  q->Quantize();
+  auto q = testing::Quantized(*m);
   EXPECT_EQ(q->weight_type(), WeightType::kInt8);
   EXPECT_EQ(q->weight_bytes() * 4, m->weight_bytes());
   Workspace ws;

@@ -1,5 +1,7 @@
 #include "test_util.h"
 
+#include "meetintent/model_builder.h"
+
 #include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -87,6 +89,15 @@ std::unique_ptr<Model> ToyModel(int bits) {
   Status s = Train(o, ToyExamples(), &m, nullptr);
   EXPECT_TRUE(s.ok()) << s.ToString();
   return m;
+}
+
+std::unique_ptr<Model> Quantized(const Model& m) {
+  std::unique_ptr<ModelBuilder> b;
+  EXPECT_TRUE(ModelBuilder::FromModel(m, &b).ok());
+  std::unique_ptr<Model> q;
+  Status s = b->Build(/*quantize=*/true, &q);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return q;
 }
 
 std::string ResealModel(std::string bytes) {

@@ -23,6 +23,8 @@ std::vector<Example> ToyExamples();
 
 // A model trained on ToyExamples() with 2^bits buckets.
 std::unique_ptr<Model> ToyModel(int bits = 12);
+// The same model with int8 weights.
+std::unique_ptr<Model> Quantized(const Model& m);
 
 // Re-seals a model file image after a test changed it: writes the XXH64
 // checksum its last eight bytes must hold.

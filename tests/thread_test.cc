@@ -1,3 +1,4 @@
+#include "meetintent/model_builder.h"
 #include "meetintent/thread.h"
 
 #include <gtest/gtest.h>
@@ -143,8 +144,10 @@ TEST(ThreadTest, EdgeCasesAndErrors) {
   bad.smoothing = 0;
   EXPECT_EQ(AnalyzeThread(*model, {}, bad, &ws, &a).code(), StatusCode::kInvalidArgument);
   // A model without a "personal" label cannot analyze threads.
+  std::unique_ptr<ModelBuilder> builder;
+  ASSERT_TRUE(ModelBuilder::Create({"a", "b"}, {}, FeatureOptions{10, 1, 0, 0}, &builder).ok());
   std::unique_ptr<Model> other;
-  ASSERT_TRUE(Model::Create({"a", "b"}, {}, FeatureOptions{10, 1, 0, 0}, &other).ok());
+  ASSERT_TRUE(builder->Build(false, &other).ok());
   EXPECT_EQ(AnalyzeThread(*other, {}, ThreadOptions(), &ws, &a).code(),
             StatusCode::kInvalidArgument);
 }

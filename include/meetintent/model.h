@@ -31,6 +31,8 @@
 
 namespace meetintent {
 
+class WeightView;
+
 // Per-thread scratch for Predict/Explain: reuse one per thread and warm calls
 // make no heap allocations.
 class MI_EXPORT Workspace {
@@ -40,12 +42,15 @@ class MI_EXPORT Workspace {
   Workspace(const Workspace&) = delete;
   Workspace& operator=(const Workspace&) = delete;
 
-  // The last message Predict or Explain read, as normalized and tokenized.
+  // The last message PredictAndRead, Explain or ExplainWords read, as
+  // normalized and tokenized.
   const NormalizedText& normalized() const { return normalized_; }
   const std::vector<Token>& tokens() const { return tokens_; }
 
  private:
   friend class Model;
+  friend class ModelInternals;
+  friend class Pipeline;
   NormalizedText normalized_;
   Tokenizer tokenizer_;
   std::vector<Token> tokens_;
@@ -56,9 +61,16 @@ class MI_EXPORT Workspace {
 };
 
 struct Prediction {
-  int label = -1;                    // index into Model::labels()
+  int label = -1;                    // index into Model::labels(): the arg-max
   std::vector<float> probabilities;  // one per label, summing to 1
   bool truncated = false;            // the message was longer than the read limit
+  // False when the model has nothing to go on: the message holds no word at
+  // all ("empty"), or its letters are mostly in scripts the model was not
+  // built for ("unsupported-script": Russian or Arabic for the default
+  // model). label and probabilities are still filled, but mean little; an
+  // app should show "unknown" instead.
+  bool supported = true;
+  const char* abstain_reason = nullptr;  // "empty" or "unsupported-script"; static
 };
 
 // One feature's share of a decision.
@@ -97,53 +109,50 @@ class MI_EXPORT Model {
 
   // The model embedded in the library. Never fails unless the build is broken.
   static Status LoadDefault(std::unique_ptr<Model>* out);
-  // Maps the file read-only; pages are shared between processes.
+  // Reads the file into memory: the model never changes, whatever later
+  // happens to the file.
   static Status LoadFile(const std::string& path, std::unique_ptr<Model>* out);
+  // Maps the file read-only instead, so processes share its pages. The
+  // file must then stay unchanged for the model's lifetime: truncating it
+  // kills the process with SIGBUS and rewriting it in place changes the
+  // model's decisions. Use only for model files nothing else writes.
+  static Status LoadFileMapped(const std::string& path, std::unique_ptr<Model>* out);
   // Copies the buffer; the caller may free it once this returns.
   static Status LoadBuffer(const void* data, size_t size, std::unique_ptr<Model>* out);
   // Uses the buffer in place: it must stay alive and unchanged, and be
   // 8-byte aligned, for the model's lifetime.
   static Status LoadBufferNoCopy(const void* data, size_t size, std::unique_ptr<Model>* out);
 
-  // Writes the model file. Writes to path + ".tmp" then renames, so a crash
-  // never leaves a half-written model under `path`.
+  // Writes the model file atomically: a new temporary file in the same
+  // folder (created exclusively, never through an existing file or link),
+  // synced, then renamed over `path`; a crash never leaves a half-written
+  // model under `path`.
   Status Save(const std::string& path) const;
   // The model file's bytes.
   std::string Serialize() const;
-
-  // --- Building (used by the trainer) ---
-
-  // Creates a model with zero weights. `labels` must hold 2..1024 distinct
-  // non-empty UTF-8 names.
-  static Status Create(const std::vector<std::string>& labels, const NormalizeOptions& normalize,
-                       const FeatureOptions& features, std::unique_ptr<Model>* out);
-  // Mutable weights: rows are buckets, columns are score columns.
-  // REQUIRES: the model was made by Create() and not quantized.
-  float* mutable_weights();
-  float* mutable_bias();
-  void set_calibration(const Calibration& c);
-  // Converts float weights to int8 with one scale per column.
-  void Quantize();
 
   // --- Inference ---
 
   // Classifies one message (any bytes; invalid UTF-8 is tolerated).
   void Predict(std::string_view message, Workspace* ws, Prediction* out) const;
-  // The feature vector of a message, as Predict computes it.
+  // As Predict, and guarantees that ws->normalized() and ws->tokens() hold
+  // this message afterwards (Predict itself may skip building them).
+  void PredictAndRead(std::string_view message, Workspace* ws, Prediction* out) const;
+  // The feature vector of a message, as Predict scores it.
   void Featurize(std::string_view message, Workspace* ws, std::vector<Feature>* out) const;
   // Raw scores (before calibration) of a feature vector: columns() values.
   void Score(const std::vector<Feature>& features, float* scores) const;
   // Probabilities for an already-extracted feature vector.
   void PredictFeatures(const std::vector<Feature>& features, Workspace* ws,
                        std::vector<float>* probabilities, bool calibrated = true) const;
-  // Top-k supporting and opposing features of the predicted label.
+  // Top-k features pushing toward the predicted label and top-k pushing
+  // away from it, with their spans.
   void Explain(std::string_view message, size_t k, Workspace* ws, Explanation* out) const;
-
-  // The k words of the message `ws` last read (by Predict or Explain) whose
-  // word features push most toward `label`, strongest first, with their
-  // spans. Cheaper than Explain (no second pass over the message); words
-  // only, no bigrams or character n-grams.
-  void TopWords(const Workspace& ws, int label, size_t k, std::vector<Contribution>* out) const;
+  // The k words (word features only: no bigrams or character n-grams) of
+  // `message` that push most toward `label`, strongest first, one entry
+  // per distinct word. REQUIRES: 0 <= label < labels().size().
+  void ExplainWords(std::string_view message, int label, size_t k, Workspace* ws,
+                    std::vector<Contribution>* out) const;
 
   // --- Introspection ---
 
@@ -153,7 +162,7 @@ class MI_EXPORT Model {
   const FeatureOptions& feature_options() const { return features_; }
   const NormalizeOptions& normalize_options() const { return normalize_; }
   const Calibration& calibration() const { return calibration_; }
-  WeightType weight_type() const { return weight_type_; }
+  WeightType weight_type() const;
   uint32_t format_version() const;
   // Score columns: 1 for two labels (logistic), else one per label.
   int columns() const { return columns_; }
@@ -162,26 +171,29 @@ class MI_EXPORT Model {
   size_t weight_bytes() const;
 
  private:
+  friend class ModelBuilder;
   friend class ModelFileReader;
+  friend class ModelInternals;  // src/model_internals.h: the library's own access
   Model();
-  void ScoresToProbabilities(const float* scores, bool calibrated, float* probs) const;
+  // Points weights_ at the storage that holds them.
+  void BindWeights(const float* f32, const int8_t* i8);
 
   std::vector<std::string> labels_;
   NormalizeOptions normalize_;
   FeatureOptions features_;
   Calibration calibration_;
-  WeightType weight_type_ = WeightType::kFloat32;
   int columns_ = 1;
-  // Weights live either in owned storage or in the mapped/borrowed file.
-  const float* weights_f32_ = nullptr;
-  const int8_t* weights_i8_ = nullptr;
-  std::vector<float> col_scale_;  // int8 dequantization scale per column
+  uint32_t scripts_ = 0;  // the scripts the model knows (src/script_coverage.h)
   std::vector<float> bias_;
+  std::vector<float> col_scale_;  // int8 dequantization scale per column
+  // Weights live in one of: owned arrays (built), an owned copy of the file
+  // (8-byte aligned), a mapping, or a buffer the caller keeps alive.
   std::vector<float> owned_f32_;
   std::vector<int8_t> owned_i8_;
-  std::vector<uint64_t> owned_file_;  // a copied buffer, 8-byte aligned
+  std::vector<uint64_t> owned_file_;
   struct Mapping;
   std::unique_ptr<Mapping> mapping_;
+  std::unique_ptr<WeightView> weights_;
 };
 
 }  // namespace meetintent

@@ -38,13 +38,17 @@ enum class Optimizer {
   kLbfgs,    // full-batch L-BFGS, one iteration per epoch
 };
 
+// Bounds on the rate and the penalty: beyond them training diverges.
+constexpr float kMaxLearningRate = 1000.0f;
+constexpr float kMaxL2 = 1000.0f;
+
 struct TrainOptions {
   NormalizeOptions normalize;
   FeatureOptions features;
   Optimizer optimizer = Optimizer::kAdaGrad;  // Default: AdaGrad (measured better here).
   int epochs = 10;                   // Upper bound on passes (L-BFGS: iterations). Default: 10.
-  float learning_rate = 0.5f;        // AdaGrad base rate. Default: 0.5.
-  float l2 = 1e-3f;                  // L2 penalty per update. Default: 1e-3.
+  float learning_rate = 0.5f;        // AdaGrad base rate, (0, 1000]. Default: 0.5.
+  float l2 = 1e-3f;                  // L2 penalty per update, [0, 1000]. Default: 1e-3.
   uint64_t seed = 1;                 // Shuffling and splitting. Default: 1.
   double validation_fraction = 0.1;  // Held out; 0 disables early stopping. Default: 0.1.
   int patience = 2;                  // Epochs without improvement before stopping. Default: 2.
@@ -71,7 +75,9 @@ struct TrainReport {
 
 // Trains a model on `examples`. Labels are the distinct label strings, sorted
 // by byte value. Fails with kInvalidArgument on fewer than two labels, empty
-// data or bad options.
+// data, bad options, or a run that diverged (a weight not finite or beyond
+// the model format's bound): it never returns a model that cannot be saved
+// and loaded.
 // REQUIRES: out != nullptr. report may be nullptr.
 MI_EXPORT Status Train(const TrainOptions& options, const std::vector<Example>& examples,
                        std::unique_ptr<Model>* out, TrainReport* report);

@@ -1,0 +1,33 @@
+// The pipeline from message bytes to a feature vector, as one call: what
+// Predict scores, what the trainer learns from, what explanations read.
+// Each stage is its own file (normalizer, tokenizer, features); this only
+// chains them over a Workspace's buffers.
+#ifndef MEETINTENT_SRC_PIPELINE_H_
+#define MEETINTENT_SRC_PIPELINE_H_
+
+#include <string_view>
+#include <vector>
+
+#include "meetintent/features.h"
+#include "meetintent/model.h"
+#include "meetintent/normalizer.h"
+
+namespace meetintent {
+
+class Pipeline {
+ public:
+  // Normalizes and tokenizes `message` into ws (ws->normalized(),
+  // ws->tokens()), then extracts its features into *out; with occurrences,
+  // also every feature occurrence in text order.
+  static void Featurize(const NormalizeOptions& normalize, const FeatureOptions& features,
+                        std::string_view message, Workspace* ws, std::vector<Feature>* out,
+                        std::vector<FeatureOccurrence>* occurrences = nullptr) {
+    Normalize(normalize, message, &ws->normalized_);
+    ws->tokenizer_.Tokenize(ws->normalized_.text(), &ws->tokens_);
+    ExtractFeatures(features, ws->tokens_, &ws->feature_scratch_, out, occurrences);
+  }
+};
+
+}  // namespace meetintent
+
+#endif  // MEETINTENT_SRC_PIPELINE_H_

@@ -1,0 +1,87 @@
+#include "script_coverage.h"
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
+#include "meetintent/placeholder.h"
+#include "utf8.h"
+
+namespace meetintent {
+
+uint32_t ScriptOf(char32_t c) {
+  if (c < 0x80) return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? kScriptLatin : 0;
+  if (!u_isalpha(static_cast<UChar32>(c))) return 0;
+  UErrorCode status = U_ZERO_ERROR;
+  switch (uscript_getScript(static_cast<UChar32>(c), &status)) {
+    case USCRIPT_COMMON:
+    case USCRIPT_INHERITED: return 0;
+    case USCRIPT_LATIN: return kScriptLatin;
+    case USCRIPT_GREEK: return kScriptGreek;
+    case USCRIPT_CYRILLIC: return kScriptCyrillic;
+    case USCRIPT_ARMENIAN: return kScriptArmenian;
+    case USCRIPT_HEBREW: return kScriptHebrew;
+    case USCRIPT_ARABIC: return kScriptArabic;
+    case USCRIPT_DEVANAGARI: return kScriptDevanagari;
+    case USCRIPT_HAN: return kScriptHan;
+    case USCRIPT_HIRAGANA: return kScriptHiragana;
+    case USCRIPT_KATAKANA: return kScriptKatakana;
+    case USCRIPT_HANGUL: return kScriptHangul;
+    case USCRIPT_THAI: return kScriptThai;
+    default: return kScriptOther;
+  }
+}
+
+void CountScripts(std::string_view text, uint64_t counts[32]) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  for (size_t i = 0; i < text.size();) {
+    char32_t c;
+    if (s[i] < 0x80) {
+      c = s[i++];
+    } else {
+      i += DecodeUtf8(s, text.size(), i, &c);
+    }
+    if (const uint32_t bit = ScriptOf(c)) ++counts[__builtin_ctz(bit)];
+  }
+}
+
+void JudgeCoverage(uint32_t scripts, std::string_view normalized, const std::vector<Token>& tokens,
+                   bool* supported, const char** reason) {
+  *supported = true;
+  *reason = nullptr;
+  bool content = false;
+  for (const Token& t : tokens) {
+    if (!(t.text.size() == kPlaceholderBytes && PlaceholderAt(t.text, 0) != 0)) {
+      content = true;
+      break;
+    }
+  }
+  if (!content) {
+    *supported = false;
+    *reason = "empty";
+    return;
+  }
+  uint64_t known = 0, all = 0;
+  const auto* s = reinterpret_cast<const unsigned char*>(normalized.data());
+  for (size_t i = 0; i < normalized.size();) {
+    if (s[i] < 0x80) {  // ASCII letters are Latin: counted without a decode
+      const unsigned char b = s[i++] | 0x20;
+      if (b >= 'a' && b <= 'z') {
+        ++all;
+        known += (scripts & kScriptLatin) != 0;
+      }
+      continue;
+    }
+    char32_t c;
+    i += DecodeUtf8(s, normalized.size(), i, &c);
+    if (const uint32_t bit = ScriptOf(c)) {
+      ++all;
+      known += (scripts & bit) != 0;
+    }
+  }
+  if (2 * known < all) {
+    *supported = false;
+    *reason = "unsupported-script";
+  }
+}
+
+}  // namespace meetintent
