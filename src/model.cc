@@ -16,6 +16,20 @@ namespace meetintent {
 Workspace::Workspace() = default;
 Workspace::~Workspace() = default;
 
+void Workspace::Trim() {
+  const size_t held = normalized_.CapacityBytes() + tokens_.capacity() * sizeof(Token) +
+                      feature_scratch_.slots.capacity() * sizeof(FeatureScratch::Slot) +
+                      feature_scratch_.used.capacity() * sizeof(uint32_t) +
+                      feature_scratch_.blocks.capacity() + features_.capacity() * sizeof(Feature) +
+                      occurrences_.capacity() * sizeof(FeatureOccurrence);
+  if (held <= kKeepScratchBytes) return;
+  normalized_.ReleaseMemory();
+  std::vector<Token>().swap(tokens_);
+  feature_scratch_ = FeatureScratch();
+  std::vector<Feature>().swap(features_);
+  std::vector<FeatureOccurrence>().swap(occurrences_);
+}
+
 WeightType Model::weight_type() const { return weights_->type(); }
 
 size_t Model::weight_bytes() const { return weights_->bytes(); }
@@ -62,15 +76,16 @@ int ArgMax(const std::vector<float>& v) {
 }  // namespace
 
 void Model::Predict(std::string_view message, Workspace* ws, Prediction* out) const {
+  PredictAndRead(message, ws, out);
+  ws->Trim();
+}
+
+void Model::PredictAndRead(std::string_view message, Workspace* ws, Prediction* out) const {
   Featurize(message, ws, &ws->features_);
   PredictFeatures(ws->features_, ws, &out->probabilities);
   out->label = ArgMax(out->probabilities);
   out->truncated = ws->normalized_.truncated();
   JudgeCoverage(scripts_, ws->normalized_.text(), ws->tokens_, &out->supported, &out->abstain_reason);
-}
-
-void Model::PredictAndRead(std::string_view message, Workspace* ws, Prediction* out) const {
-  Predict(message, ws, out);  // the version 1 pipeline always leaves both behind
 }
 
 namespace {

@@ -31,6 +31,21 @@ Span NormalizedText::SourceSpan(size_t begin, size_t end) const {
   return Span{locate(begin, false), locate(end - 1, true)};
 }
 
+size_t NormalizedText::CapacityBytes() const {
+  return text_.capacity() + segments_.capacity() * sizeof(Segment) +
+         scratch_keep_.capacity() * sizeof(uint32_t) + scratch_cp_.capacity() * sizeof(char32_t) +
+         scratch_span_.capacity() * sizeof(Span);
+}
+
+void NormalizedText::ReleaseMemory() {
+  std::string().swap(text_);
+  std::vector<Segment>().swap(segments_);
+  std::vector<uint32_t>().swap(scratch_keep_);
+  std::vector<char32_t>().swap(scratch_cp_);
+  std::vector<Span>().swap(scratch_span_);
+  truncated_ = false;
+}
+
 void NormalizedText::Clear() {
   text_.clear();
   segments_.clear();
@@ -44,7 +59,8 @@ class NormalizerImpl {
                   NormalizedText* out);
 
  private:
-  static void DecodeAndFold(std::string_view input, const std::vector<uint32_t>& keep,
+  // Returns false when the output reached its bound and the rest was cut.
+  static bool DecodeAndFold(std::string_view input, const std::vector<uint32_t>& keep,
                             bool fold_gendered_han, std::vector<char32_t>* cps,
                             std::vector<Span>* spans);
   static void Encode(const std::vector<char32_t>& cps, const std::vector<Span>& spans,
@@ -54,6 +70,8 @@ class NormalizerImpl {
 namespace {
 
 // Characters that carry no text and would only confuse later stages.
+constexpr size_t kMaxNonStarters = 30;
+
 inline char32_t Sanitize(char32_t c) {
   if (c == 0 || (c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7F) return ' ';
   // Private-use input could forge a placeholder; noncharacters mean nothing.
@@ -75,10 +93,13 @@ const icu::Normalizer2* NfkcCasefold() {
 
 }  // namespace
 
-void NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uint32_t>& keep,
+bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uint32_t>& keep,
                                    bool fold_gendered_han, std::vector<char32_t>* cps,
                                    std::vector<Span>* spans) {
   const auto* s = reinterpret_cast<const unsigned char*>(input.data());
+  // NFKC can expand a character up to 18-fold (U+FDFA): the output is cut at
+  // twice the input, so memory per call stays a small multiple of the input.
+  const size_t max_output = 2 * input.size() + 4096;
   const icu::Normalizer2* nfkc = NfkcCasefold();
   icu::UnicodeString chunk, folded;
   uint32_t chunk_begin = 0, chunk_end = 0;
@@ -104,7 +125,12 @@ void NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
     chunk.remove();
   };
 
+  // The Stream-Safe Text Format (UAX #15): at most 30 non-starters in a row.
+  // Longer runs are dropped; canonical reordering of a run is quadratic in
+  // its length, so an unbounded run would make normalization quadratic.
+  size_t non_starters = 0;
   for (size_t r = 0; r + 1 < keep.size(); r += 2) {
+    if (cps->size() >= max_output) break;
     size_t i = keep[r];
     const size_t end = keep[r + 1];
     // Pure-ASCII ranges (most chat) need no ICU: fold and copy in one pass.
@@ -112,6 +138,7 @@ void NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
     while (ascii_end < end && s[ascii_end] < 0x80) ++ascii_end;
     if (ascii_end == end) {
       flush();
+      non_starters = 0;
       const size_t base = cps->size();
       cps->resize(base + (end - i));
       spans->resize(base + (end - i));
@@ -123,13 +150,14 @@ void NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
       }
       continue;
     }
-    while (i < end) {
+    while (i < end && cps->size() < max_output) {
       if (s[i] < 0x80) {
         // ASCII is its own NFKC-casefold chunk except before a combining mark,
         // which the next non-ASCII step sees via hasBoundaryBefore.
         const size_t next_len = (i + 1 < end && s[i + 1] >= 0x80) ? 1 : 0;
         if (next_len == 0 || nfkc == nullptr) {
           flush();
+          non_starters = 0;
           char32_t c = Sanitize(s[i]);
           if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
           cps->push_back(c);
@@ -141,6 +169,14 @@ void NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
       char32_t c;
       const size_t len = DecodeUtf8(s, end, i, &c);
       c = Sanitize(c);
+      if (u_getCombiningClass(static_cast<UChar32>(c)) != 0) {
+        if (++non_starters > kMaxNonStarters) {
+          i += len;
+          continue;
+        }
+      } else {
+        non_starters = 0;
+      }
       if (!chunk.isEmpty() && nfkc->hasBoundaryBefore(static_cast<UChar32>(c))) flush();
       if (chunk.isEmpty()) chunk_begin = static_cast<uint32_t>(i);
       chunk.append(static_cast<UChar32>(c));
@@ -149,6 +185,10 @@ void NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
     }
     flush();
   }
+  if (cps->size() < max_output) return true;
+  cps->resize(max_output);
+  spans->resize(max_output);
+  return false;
 }
 
 void NormalizerImpl::Encode(const std::vector<char32_t>& cps, const std::vector<Span>& spans,
@@ -204,7 +244,7 @@ void NormalizerImpl::Run(const NormalizeOptions& options, std::string_view input
   std::vector<Span>& spans = out->scratch_span_;
   cps.clear();
   spans.clear();
-  DecodeAndFold(input, keep, options.fold_gendered_han, &cps, &spans);
+  if (!DecodeAndFold(input, keep, options.fold_gendered_han, &cps, &spans)) out->truncated_ = true;
   if (options.placeholders) ReplacePlaceholders(&cps, &spans);
   if (options.deobfuscate) Deobfuscate(&cps, &spans);
   Encode(cps, spans, out);

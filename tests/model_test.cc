@@ -214,6 +214,43 @@ TEST(ModelTest, ConcurrentPredictionsAgree) {
   EXPECT_EQ(std::accumulate(mismatches.begin(), mismatches.end(), 0), 0);
 }
 
+// A model says when it cannot judge a message instead of guessing.
+TEST(ModelTest, AbstainsOnEmptyAndUnknownScripts) {
+  std::unique_ptr<Model> m;
+  ASSERT_TRUE(Model::LoadDefault(&m).ok());
+  Workspace ws;
+  Prediction p;
+  for (const char* empty : {"", "   ", "?!", "12:30", "https://example.com"}) {
+    m->Predict(empty, &ws, &p);
+    EXPECT_FALSE(p.supported) << empty;
+    EXPECT_STREQ(p.abstain_reason, "empty") << empty;
+    EXPECT_EQ(p.probabilities.size(), 2u);
+  }
+  for (const char* foreign : {"Привет! Как насчёт ужина вдвоём?", "مرحبا، هل نلتقي غدا؟"}) {
+    m->Predict(foreign, &ws, &p);
+    EXPECT_FALSE(p.supported) << foreign;
+    EXPECT_STREQ(p.abstain_reason, "unsupported-script") << foreign;
+  }
+  for (const char* known : {"Coffee tomorrow?", "明天下午三点开会", "😉", "ok 👍",
+                            "Dinner? (ужин)"}) {
+    m->Predict(known, &ws, &p);
+    EXPECT_TRUE(p.supported) << known;
+    EXPECT_EQ(p.abstain_reason, nullptr) << known;
+  }
+}
+
+// One huge message does not leave its scratch behind for the thread's life.
+TEST(ModelTest, PredictGivesBackScratchOfHugeMessages) {
+  std::unique_ptr<Model> m;
+  ASSERT_TRUE(Model::LoadDefault(&m).ok());
+  Workspace ws;
+  Prediction p;
+  m->Predict(std::string(3 << 20, 'a') + " dinner tonight", &ws, &p);
+  EXPECT_LT(ws.normalized().CapacityBytes(), 64u);
+  m->Predict("dinner tonight?", &ws, &p);
+  EXPECT_LT(ws.normalized().CapacityBytes(), Workspace::kKeepScratchBytes);
+}
+
 TEST(ModelTest, DefaultModelLoadsAndClassifies) {
   std::unique_ptr<Model> m;
   ASSERT_TRUE(Model::LoadDefault(&m).ok());

@@ -131,6 +131,39 @@ TEST(NormalizerTest, TruncatesHugeInputAtACharacterBoundary) {
   EXPECT_FALSE(t.truncated());
 }
 
+// The Stream-Safe Text Format: at most 30 combining marks in a row survive,
+// which keeps ICU's canonical reordering linear (300 marks of two classes
+// used to cost quadratic time).
+TEST(NormalizerTest, KeepsAtMostThirtyCombiningMarksInARow) {
+  std::string in = "a";
+  for (int i = 0; i < 150; ++i) in += "\u0301\u0316";
+  in += " b\u0301";
+  const std::string out = Norm(in);
+  size_t marks = 0;
+  for (size_t i = 0; i + 1 < out.size(); ++i) {
+    const auto b0 = static_cast<unsigned char>(out[i]), b1 = static_cast<unsigned char>(out[i + 1]);
+    marks += b0 == 0xCC && (b1 == 0x81 || b1 == 0x96);
+  }
+  EXPECT_LE(marks, 30u);
+  EXPECT_NE(out.find(" b\u0301"), std::string::npos);  // the next run starts afresh
+}
+
+// NFKC expands U+FDFA 18-fold: the output is cut at twice the input, and
+// the cut is reported.
+TEST(NormalizerTest, BoundsExpansion) {
+  std::string in;
+  for (int i = 0; i < 10000; ++i) in += "\ufdfa";
+  NormalizedText t;
+  Normalize(NormalizeOptions(), in, &t);
+  EXPECT_TRUE(t.truncated());
+  EXPECT_LE(t.text().size(), 4 * (2 * in.size() + 4096));
+  Normalize(NormalizeOptions(), "\ufdfa", &t);
+  EXPECT_FALSE(t.truncated());
+  EXPECT_GT(t.CapacityBytes(), 0u);
+  t.ReleaseMemory();
+  EXPECT_LT(t.CapacityBytes(), 64u);  // a short string keeps its inline buffer
+}
+
 TEST(NormalizerTest, StripsQuotedRepliesAndSignatures) {
   EXPECT_EQ(Norm("Sounds good, see you then.\n\nOn Tue, Ana wrote:\n> coffee at 3?\n"),
             "sounds good, see you then.\n\n");

@@ -1,5 +1,6 @@
 #include "meetintent/model_builder.h"
 #include "meetintent/thread.h"
+#include "meetintent/train.h"
 
 #include <gtest/gtest.h>
 
@@ -156,6 +157,28 @@ TEST(ThreadTest, EdgeCasesAndErrors) {
 // tuning). Floors at the figures measured when the design was frozen, so a
 // change that makes thread analysis worse fails here; the figures and the
 // issue's targets are in the README.
+// The thread's label is found by name: with labels other/personal/
+// professional, a professional thread is "professional", not index 0.
+TEST(ThreadTest, ThreadLabelIsChosenByNameAndProbability) {
+  TrainOptions o;
+  o.features.hash_bits = 12;
+  o.validation_fraction = 0;
+  std::vector<Example> examples = testing::ToyExamples();
+  examples.push_back({"other", "the weather is nice today"});
+  examples.push_back({"other", "it rained all week"});
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Train(o, examples, &model, nullptr).ok());
+  ASSERT_EQ(model->labels(), (std::vector<std::string>{"other", "personal", "professional"}));
+  Workspace ws;
+  ThreadAnalysis a;
+  ASSERT_TRUE(AnalyzeThread(*model,
+                            Thread({{"a", "Can we move the quarterly review to Tuesday?"},
+                                    {"b", "Tuesday works, I'll update the agenda."}}),
+                            ThreadOptions(), &ws, &a)
+                  .ok());
+  EXPECT_EQ(model->labels()[static_cast<size_t>(a.label)], "professional");
+}
+
 TEST(ThreadTest, HeldOutThreadsRegressionFloor) {
   auto model = Default();
   std::ifstream in(std::string(MEETINTENT_SOURCE_DIR) + "/data/threads/test.jsonl");

@@ -47,6 +47,13 @@ class MI_EXPORT Workspace {
   const NormalizedText& normalized() const { return normalized_; }
   const std::vector<Token>& tokens() const { return tokens_; }
 
+  // Gives back scratch memory above kKeepScratchBytes (left by an unusually
+  // long message) instead of keeping it for the workspace's lifetime.
+  // Predict does this itself; Explain leaves it to the caller, since its
+  // results point into the workspace.
+  void Trim();
+  static constexpr size_t kKeepScratchBytes = size_t{4} << 20;
+
  private:
   friend class Model;
   friend class ModelInternals;

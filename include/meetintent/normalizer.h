@@ -65,6 +65,9 @@ class MI_EXPORT NormalizedText {
   Span SourceSpan(size_t begin, size_t end) const;
 
   void Clear();
+  // Bytes of memory held, and giving them back (the text is emptied).
+  size_t CapacityBytes() const;
+  void ReleaseMemory();
 
  private:
   friend class NormalizerImpl;
