@@ -115,7 +115,8 @@ bool MessageReader::NextLine(Message* m) {
 bool MessageReader::ParseJsonLine(std::string_view line, Message* m) {
   std::string error;
   if (!json::Parse(line, &value_, &error) || value_.type != json::Value::kObject) {
-    status_ = Status::ParseError(Where() + "expected a JSON object " + error);
+    status_ = Status::ParseError(Where() + "expected a JSON object" +
+                                 (error.empty() ? "" : " (" + error + ")"));
     return false;
   }
   const json::Value* id = value_.Find("id");

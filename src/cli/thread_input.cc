@@ -73,7 +73,8 @@ Status ReadThreads(LineReader* reader, const std::string& encoding,
     }
     if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
     if (!json::Parse(line, &v, &error) || v.type != json::Value::kObject) {
-      return Status::ParseError(where + "expected a JSON object " + error);
+      return Status::ParseError(where + "expected a JSON object" +
+                                (error.empty() ? "" : " (" + error + ")"));
     }
     const json::Value* id = v.Find("thread_id");
     if (id == nullptr || id->type != json::Value::kString) {
