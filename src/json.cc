@@ -1,7 +1,7 @@
 #include "json.h"
 
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 
 #include "utf8.h"
@@ -219,10 +219,28 @@ bool Parse(std::string_view text, Value* out, std::string* error) {
   return Parser(text).Document(out, error);
 }
 
+namespace {
+
+// Bytes a JSON string can hold as they are: printable ASCII but '"' and '\\'.
+struct PlainBytes {
+  bool is[256] = {};
+  constexpr PlainBytes() {
+    for (int c = 0x20; c < 0x7F; ++c) is[c] = c != '"' && c != '\\';
+  }
+};
+constexpr PlainBytes kPlain;
+
+}  // namespace
+
 void AppendString(std::string_view s, std::string* out) {
   out->push_back('"');
   const auto* u = reinterpret_cast<const unsigned char*>(s.data());
   for (size_t i = 0; i < s.size();) {
+    size_t run = i;
+    while (run < s.size() && kPlain.is[u[run]]) ++run;
+    out->append(s.data() + i, run - i);  // the common case, in one piece
+    if (run == s.size()) break;
+    i = run;
     const unsigned char c = u[i];
     if (c < 0x80) {
       switch (c) {
@@ -231,14 +249,11 @@ void AppendString(std::string_view s, std::string* out) {
         case '\n': *out += "\\n"; break;
         case '\r': *out += "\\r"; break;
         case '\t': *out += "\\t"; break;
-        default:
-          if (c < 0x20 || c == 0x7F) {
-            char buf[8];
-            std::snprintf(buf, sizeof(buf), "\\u%04x", c);
-            *out += buf;
-          } else {
-            out->push_back(static_cast<char>(c));
-          }
+        default: {
+          static const char kHex[] = "0123456789abcdef";
+          const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+          out->append(esc, sizeof(esc));
+        }
       }
       ++i;
       continue;
@@ -257,8 +272,14 @@ void AppendNumber(double v, std::string* out) {
     return;
   }
   char buf[32];
-  std::snprintf(buf, sizeof(buf), "%.6g", v);
-  *out += buf;
+  const auto r = std::to_chars(buf, buf + sizeof(buf), v, std::chars_format::general, 6);
+  out->append(buf, r.ptr);
+}
+
+void AppendInt(int64_t v, std::string* out) {
+  char buf[24];
+  const auto r = std::to_chars(buf, buf + sizeof(buf), v);
+  out->append(buf, r.ptr);
 }
 
 }  // namespace json

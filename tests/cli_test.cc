@@ -1,50 +1,22 @@
-// Runs the built `meetintent` tool as a user would.
-#include <sys/wait.h>
-
+// Runs the built `meetintent` tool as a user would: commands, options, exit
+// codes. Inputs are in cli_input_test.cc, the thread command in
+// cli_thread_test.cc.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
+#include <algorithm>
 #include <string>
 
+#include "cli_run.h"
 #include "json.h"
-#include "meetintent/model.h"
 #include "test_util.h"
 
 namespace meetintent {
 namespace {
 
-struct Result {
-  int exit_code;
-  std::string out, err;
-};
-
-// Runs `meetintent ARGS` with `input` on stdin.
-Result RunCli(const std::string& args, const std::string& input = "") {
-  const std::string in = testing::TempPath(".in"), out = testing::TempPath(".out"),
-                    err = testing::TempPath(".err");
-  testing::WriteFile(in, input);
-  const std::string cmd = std::string("'") + MEETINTENT_CLI_PATH + "' " + args + " <" + in +
-                          " >" + out + " 2>" + err;
-  const int status = std::system(cmd.c_str());
-  Result r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, testing::ReadFile(out),
-           testing::ReadFile(err)};
-  std::remove(in.c_str());
-  std::remove(out.c_str());
-  std::remove(err.c_str());
-  return r;
-}
-
-std::vector<std::string> Lines(const std::string& s) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos < s.size()) {
-    size_t nl = s.find('\n', pos);
-    if (nl == std::string::npos) nl = s.size();
-    out.push_back(s.substr(pos, nl - pos));
-    pos = nl + 1;
-  }
-  return out;
-}
+using Result = testing::CliResult;
+using testing::Lines;
+using testing::ParseJson;
+using testing::RunCli;
 
 TEST(CliTest, ClassifyArgumentPlain) {
   const Result r = RunCli("classify 'Coffee next week to talk about the role?'");
@@ -102,10 +74,7 @@ TEST(CliTest, ExplainShowsSpans) {
 }
 
 TEST(CliTest, TrainEvalInfoRoundTrip) {
-  std::string tsv;
-  for (int rep = 0; rep < 3; ++rep) {
-    for (const Example& e : testing::ToyExamples()) tsv += e.label + "\t" + e.text + "\n";
-  }
+  const std::string tsv = testing::ToyTsv(3);
   const std::string data = testing::TempPath(".tsv"), model = testing::TempPath(".mim");
   testing::WriteFile(data, tsv);
   const Result t = RunCli("train --hash-bits 12 --epochs 5 --output " + model + " " + data);
@@ -166,7 +135,7 @@ TEST(CliTest, ErrorsAreClearWithNonZeroExit) {
 }
 
 TEST(CliTest, HelpForEveryCommand) {
-  for (const char* cmd : {"classify", "explain", "train", "eval", "info"}) {
+  for (const char* cmd : {"classify", "explain", "train", "eval", "info", "thread"}) {
     const Result r = RunCli(std::string(cmd) + " --help");
     EXPECT_EQ(r.exit_code, 0) << cmd;
     EXPECT_NE(r.out.find("usage: meetintent"), std::string::npos) << cmd;
@@ -180,7 +149,8 @@ TEST(CliTest, EncodingOptionConvertsLegacyText) {
   const Result r = RunCli("classify --encoding windows-1252 --format jsonl", "caf\xe9 tomorrow?\n");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   const Result bad = RunCli("classify --encoding no-such-encoding hi");
-  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_EQ(bad.exit_code, 2);  // a usage error, found before any input is read
+  EXPECT_NE(bad.err.find("unknown encoding 'no-such-encoding'"), std::string::npos) << bad.err;
 }
 
 TEST(CliTest, InvalidUtf8AndNulOnStdinAreFine) {
@@ -189,6 +159,168 @@ TEST(CliTest, InvalidUtf8AndNulOnStdinAreFine) {
   json::Value v;
   std::string err;
   EXPECT_TRUE(json::Parse(Lines(r.out)[0], &v, &err)) << r.out;
+}
+
+TEST(CliTest, DoubleDashEndsOptions) {
+  const Result r = RunCli("classify --format jsonl -- '-- see you tonight?' --format");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Lines(r.out).size(), 2u);  // both words after -- are messages
+  const Result e = RunCli("classify '-- see you tonight?'");
+  EXPECT_EQ(e.exit_code, 2);
+  EXPECT_NE(e.err.find("after '--'"), std::string::npos) << e.err;
+}
+
+TEST(CliTest, OptionValuesWithEquals) {
+  const Result r = RunCli("classify --format=jsonl --model= 'lunch?'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;  // an empty --model= is the embedded model
+  EXPECT_EQ(ParseJson(r.out).type, json::Value::kObject);
+  for (const char* k : {"-k=1", "-k1", "-k 1"}) {
+    const Result x = RunCli(std::string("explain --format=jsonl ") + k + " 'dinner tonight?'");
+    ASSERT_EQ(x.exit_code, 0) << k << x.err;
+    EXPECT_EQ(ParseJson(x.out).Find("supporting")->array.size(), 1u) << k;
+  }
+  EXPECT_EQ(RunCli("info --json=yes").exit_code, 2);  // a flag takes no value
+}
+
+TEST(CliTest, DashReadsStdinInPlace) {
+  const Result r = RunCli("classify --format jsonl 'agenda for the board meeting' - 'lunch?'",
+                          "miss you so much\\nkiss\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(ParseJson(lines[0]).Find("label")->string, "professional");
+  EXPECT_EQ(ParseJson(lines[1]).Find("label")->string, "personal");
+}
+
+TEST(CliTest, KZeroSaysWhatKMeans) {
+  const Result r = RunCli("explain -k 0 hello");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("-k: expected a whole number from 1 to 1000, got '0'"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("meetintent explain --help"), std::string::npos) << r.err;
+}
+
+TEST(CliTest, InfoTakesTheModelAsAnArgument) {
+  const std::string model = testing::TempPath(".mim");
+  ASSERT_TRUE(testing::ToyModel()->Save(model).ok());
+  const Result positional = RunCli("info --json " + model);
+  const Result option = RunCli("info --json --model " + model);
+  ASSERT_EQ(positional.exit_code, 0) << positional.err;
+  EXPECT_EQ(positional.out, option.out);
+  EXPECT_EQ(ParseJson(positional.out).Find("hash_bits")->number, 12);
+  EXPECT_EQ(RunCli("info " + model + " " + model).exit_code, 2);
+  EXPECT_EQ(RunCli("info --model /a.mim " + model).exit_code, 2);
+  EXPECT_EQ(RunCli("info /nonexistent.mim").exit_code, 1);
+  std::remove(model.c_str());
+}
+
+TEST(CliTest, RawTurnsOffEscapes) {
+  // On stdin, "\t" is a tab unless --raw; an argument is always taken as it is.
+  const std::string message = "drinks tonight?\\tjust us\\\\nthe two of us";
+  const Result escaped = RunCli("classify --format jsonl", message + "\n");
+  const Result raw = RunCli("classify --format jsonl --raw", message + "\n");
+  const Result as_arg = RunCli("classify --format jsonl 'drinks tonight?\\tjust us\\\\nthe two of us'");
+  const Result unescaped = RunCli("classify --format jsonl \"$(printf 'drinks tonight?\\tjust us\\\\nthe two of us')\"");
+  ASSERT_EQ(raw.exit_code, 0) << raw.err;
+  EXPECT_EQ(raw.out, as_arg.out);
+  EXPECT_EQ(escaped.out, unescaped.out);
+  EXPECT_NE(raw.out, escaped.out);  // else this message cannot tell them apart
+}
+
+TEST(CliTest, IdsAreCarriedFromTsvAndJsonLines) {
+  const Result tsv = RunCli("classify --input-format tsv --format tsv",
+                            "m-1\tagenda for the board meeting\n\nm\\t2\tmiss you\\nso much\n");
+  ASSERT_EQ(tsv.exit_code, 0) << tsv.err;
+  const auto rows = Lines(tsv.out);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0], "id\tlabel\tprobability\tp_personal\tp_professional");
+  EXPECT_EQ(rows[1].rfind("m-1\tprofessional\t", 0), 0u) << rows[1];
+  EXPECT_EQ(rows[2].rfind("m\\t2\tpersonal\t", 0), 0u) << rows[2];  // the id, as given
+  const Result plain = RunCli("classify --input-format tsv", "42\tlunch with the team?\n");
+  EXPECT_EQ(plain.out.rfind("42\tprofessional ", 0), 0u) << plain.out;
+  const Result jsonl =
+      RunCli("classify --input-format jsonl --format jsonl",
+             "{\"text\":\"miss you\",\"id\":\"a\\\"b\"}\n{\"id\":12345678901,\"text\":\"agenda\"}\n");
+  ASSERT_EQ(jsonl.exit_code, 0) << jsonl.err;
+  const auto lines = Lines(jsonl.out);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].rfind("{\"id\":\"a\\\"b\",\"label\":\"personal\"", 0), 0u) << lines[0];
+  EXPECT_EQ(lines[1].rfind("{\"id\":12345678901,\"label\":", 0), 0u) << lines[1];
+  const Result explain = RunCli("explain --input-format jsonl --format jsonl -k 1",
+                                "{\"id\":7,\"text\":\"dinner?\"}\n");
+  EXPECT_EQ(ParseJson(explain.out).Find("id")->number, 7);
+}
+
+TEST(CliTest, BadIdLinesNameTheLine) {
+  Result r = RunCli("classify --input-format jsonl", "{\"id\":1,\"text\":\"a\"}\n{\"text\":\"b\"}\n");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("<stdin>:2: missing member \"id\""), std::string::npos) << r.err;
+  EXPECT_EQ(Lines(r.out).size(), 1u);  // what came before the bad line is written
+  r = RunCli("classify --input-format jsonl", "{\"id\":[1],\"text\":\"a\"}\n");
+  EXPECT_EQ(r.exit_code, 1);
+  r = RunCli("classify --input-format tsv", "no tab here\n");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("<stdin>:1: expected ID<TAB>TEXT"), std::string::npos) << r.err;
+}
+
+TEST(CliTest, TrainWritesInt8ByDefaultAndFloat32OnRequest) {
+  const std::string tsv = testing::ToyTsv();
+  const std::string data = testing::TempPath(".tsv"), model = testing::TempPath(".mim");
+  testing::WriteFile(data, tsv);
+  Result t = RunCli("train --quiet --hash-bits 12 --output " + model + " " + data);
+  ASSERT_EQ(t.exit_code, 0) << t.err;
+  EXPECT_EQ(t.err, "");  // --quiet
+  EXPECT_EQ(ParseJson(RunCli("info --json " + model).out).Find("weights")->string, "int8");
+  t = RunCli("train --quiet --float32 --hash-bits 12 --output " + model + " " + data);
+  ASSERT_EQ(t.exit_code, 0) << t.err;
+  EXPECT_EQ(ParseJson(RunCli("info --json " + model).out).Find("weights")->string, "float32");
+  std::remove(data.c_str());
+  std::remove(model.c_str());
+}
+
+TEST(CliTest, TrainSummaryShowsNoSentinels) {
+  const std::string tsv = testing::ToyTsv();
+  const std::string model = testing::TempPath(".mim");
+  // No held-out share: no validation loss, no early stopping, no calibration.
+  const Result r = RunCli("train --validation 0 --epochs 3 --hash-bits 12 --output " + model + " -",
+                          tsv);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.find("-1"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("validation loss"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("3 epochs, no held-out share; no calibration fitted"), std::string::npos)
+      << r.err;
+  std::remove(model.c_str());
+}
+
+TEST(CliTest, TrainingDataTraps) {
+  const std::string tsv = "label\ttext\n" + testing::ToyTsv();
+  const std::string model = testing::TempPath(".mim");
+  Result r = RunCli("train --quiet --hash-bits 12 --output " + model + " -", tsv);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("warning: <stdin>:1: skipped a header line"), std::string::npos) << r.err;
+  EXPECT_EQ(ParseJson(RunCli("info --json " + model).out).Find("labels")->array.size(), 2u);
+  r = RunCli("train --quiet --output " + model + " -", tsv + "Personal\tsee you\npersonal \tok\n");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("differ only in case or surrounding spaces"), std::string::npos) << r.err;
+  const std::string array = testing::TempPath(".json");
+  testing::WriteFile(array, "[{\"label\":\"personal\",\"text\":\"hi\"}]");
+  r = RunCli("train --quiet --output " + model + " " + array);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("this is a JSON array; expected JSON Lines"), std::string::npos) << r.err;
+  std::remove(array.c_str());
+  std::remove(model.c_str());
+}
+
+TEST(CliTest, EvalReadsStdinAndNamesTheModelsLabels) {
+  Result r = RunCli("eval --json -", "personal\tmiss you\nprofessional\tagenda for monday\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(ParseJson(r.out).Find("count")->number, 2);
+  r = RunCli("eval --input-format jsonl -", "{\"label\":\"Personal\",\"text\":\"hi\"}\n");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("label 'Personal' is not one of the model's labels ('personal', "
+                       "'professional')"),
+            std::string::npos)
+      << r.err;
 }
 
 }  // namespace

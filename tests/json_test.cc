@@ -1,5 +1,11 @@
 #include "json.h"
 
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <random>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 namespace meetintent {
@@ -48,6 +54,62 @@ TEST(JsonTest, WritesEscapedStrings) {
   out.clear();
   json::AppendNumber(0.25, &out);
   EXPECT_EQ(out, "0.25");
+}
+
+TEST(JsonTest, NumbersAreWrittenAsPrintfG6) {
+  // AppendNumber promises printf's "%.6g"; check it on values of every size.
+  std::mt19937_64 rng(7);
+  std::vector<double> values = {0, -0.0, 1, 0.5, 1e-7, 123456, 1234567, 0.999999, 0.9999995,
+                                1.19209e-07, 2.5e-300, 1e300, -42.125};
+  for (int i = 0; i < 20000; ++i) {
+    values.push_back(std::ldexp(std::uniform_real_distribution<double>(-1, 1)(rng),
+                                std::uniform_int_distribution<int>(-60, 60)(rng)));
+    values.push_back(static_cast<float>(std::uniform_real_distribution<double>(0, 1)(rng)));
+  }
+  for (double v : values) {
+    char expected[64];
+    std::snprintf(expected, sizeof(expected), "%.6g", v);
+    std::string out;
+    json::AppendNumber(v, &out);
+    ASSERT_EQ(out, expected) << v;
+  }
+  std::string out;
+  json::AppendNumber(std::nan(""), &out);
+  json::AppendNumber(HUGE_VAL, &out);
+  EXPECT_EQ(out, "nullnull");
+}
+
+TEST(JsonTest, WriterPlacesCommasAndColons) {
+  std::string out;
+  json::Writer w(&out);
+  w.BeginObject().Key("a").Int(-3).Key("b").BeginArray().EndArray().Key("c").BeginArray();
+  w.String("x\"").Number(0.25).Bool(false).Null().BeginObject().EndObject().Raw("17");
+  w.BeginArray().Int(1).Int(2).EndArray().EndArray().Key("d").BeginObject().Key("e").Bool(true);
+  w.EndObject().EndObject();
+  EXPECT_EQ(out,
+            "{\"a\":-3,\"b\":[],\"c\":[\"x\\\"\",0.25,false,null,{},17,[1,2]],\"d\":{\"e\":true}}");
+  json::Value v;
+  std::string err;
+  EXPECT_TRUE(json::Parse(out, &v, &err)) << err;
+  // Top-level values are not separated: one document per JSON line.
+  out.clear();
+  json::Writer lines(&out);
+  lines.BeginObject().EndObject().BeginObject().Key("k").Int(1).EndObject();
+  EXPECT_EQ(out, "{}{\"k\":1}");
+}
+
+TEST(JsonTest, IntegersAndLongStrings) {
+  std::string out;
+  json::AppendInt(INT64_MIN, &out);
+  out += " ";
+  json::AppendInt(9007199254740993, &out);
+  EXPECT_EQ(out, "-9223372036854775808 9007199254740993");
+  // A long plain run, then every byte that needs care.
+  std::string s(5000, 'x');
+  s += "\"\\\b\x7f\xc3\xa9\xff";
+  out.clear();
+  json::AppendString(s, &out);
+  EXPECT_EQ(out, "\"" + std::string(5000, 'x') + "\\\"\\\\\\u0008\\u007f\xc3\xa9\xef\xbf\xbd\"");
 }
 
 }  // namespace

@@ -2,8 +2,9 @@
 // ParseJsonLines (meetintent/dataset.h) and the JSON parser (src/json.h).
 //
 // Invariants checked (a violation traps):
-//  - ParseTsv: at most one example per line, labels non-empty without tabs or
-//    line breaks, the unescaped text never longer than its line;
+//  - ParseTsv: at most one example per line (a line ends at LF, CRLF or a
+//    lone CR), labels non-empty without tabs or line breaks, the unescaped
+//    text never longer than its line;
 //  - ParseJsonLines: at most one example per line, labels non-empty;
 //  - errors carry a message naming the input;
 //  - json::Parse: a parsed document written back out (AppendString,
@@ -26,13 +27,14 @@ namespace {
 
 namespace json = meetintent::json;
 
+// Lines as the readers count them: ended by "\n", "\r\n" or a lone "\r".
 size_t CountLines(std::string_view s) {
   size_t lines = 0;
   for (size_t pos = 0; pos < s.size();) {
-    const size_t end = s.find('\n', pos);
+    const size_t end = s.find_first_of("\r\n", pos);
     ++lines;
     if (end == std::string_view::npos) break;
-    pos = end + 1;
+    pos = end + (s.compare(end, 2, "\r\n") == 0 ? 2 : 1);
   }
   return lines;
 }

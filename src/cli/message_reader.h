@@ -1,0 +1,104 @@
+// The messages classify and explain read: command-line arguments, or the
+// lines of stdin in one of three forms (--input-format):
+//
+//   lines  one message per line; \n, \t, \r and \\ stand for a newline, a
+//          tab, a carriage return and a backslash (unless --raw)
+//   tsv    ID<TAB>TEXT, both escaped as above (unless --raw)
+//   jsonl  {"id":..,"text":..}: id a string or a number, text a string
+//
+// The id of each message is carried to the output. Lines are bounded (see
+// LineReader): a text line longer than twice the model's input limit is cut
+// there with a warning (the model reads only the first max_input_bytes of a
+// message anyway); a JSON line longer than four times the limit plus 64 KiB
+// is an error, since a cut would break it.
+#ifndef MEETINTENT_CLI_MESSAGE_READER_H_
+#define MEETINTENT_CLI_MESSAGE_READER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "command.h"
+#include "json.h"
+#include "line_reader.h"
+#include "meetintent/model.h"
+#include "meetintent/status.h"
+#include "options.h"
+#include "output.h"
+
+namespace meetintent {
+namespace cli {
+
+enum class InputFormat { kLines, kTsv, kJsonl };
+
+struct InputOptions {
+  InputFormat format = InputFormat::kLines;
+  bool raw = false;      // stdin text as it is, no escapes
+  std::string encoding;  // empty: UTF-8
+};
+
+// --input-format, --raw and --encoding.
+void AddInputOptions(OptionTable* table, InputOptions* input);
+
+struct Message {
+  std::string text;
+  bool has_id = false;
+  bool id_is_number = false;  // a JSON number, kept as its shortest text
+  std::string id;
+  size_t line = 0;  // line of stdin; 0 for a command-line argument
+};
+
+class MessageReader {
+ public:
+  // Reads each of `args` as one message ("-" reads stdin in its place), or
+  // stdin when `args` is empty. `max_input_bytes` is the model's input limit.
+  // `output` is flushed before waiting for input.
+  MessageReader(const InputOptions& options, std::vector<std::string> args,
+                size_t max_input_bytes, Output* output);
+
+  // Fills *m with the next message. Returns false at the end, or on an
+  // error (status() then says which line and why).
+  bool Next(Message* m);
+  const Status& status() const { return status_; }
+
+ private:
+  bool NextLine(Message* m);
+  bool ParseJsonLine(std::string_view line, Message* m);
+  // A TSV field or a text line, with its escapes decoded unless --raw.
+  void Decode(std::string_view field, std::string* out) const;
+  std::string Where() const;
+
+  InputOptions options_;
+  std::vector<std::string> args_;
+  size_t next_arg_ = 0;
+  size_t max_input_bytes_;
+  Output* output_;
+  std::unique_ptr<LineReader> stdin_;
+  bool reading_stdin_ = false;
+  std::string converted_;  // a line after --encoding
+  json::Value value_;
+  Status status_;
+};
+
+// The id of a message in a JSON object, a TSV column or a plain line.
+void WriteId(const Message& m, json::Writer* w);
+void AppendIdColumn(const Message& m, std::string* out);
+
+// Calls write(message, out) for each message `args` and stdin give, with
+// `out` the buffer of standard output; returns the command's exit code.
+template <typename Fn>
+int ForEachMessage(const Model& model, const InputOptions& input,
+                   const std::vector<std::string>& args, Output* output, Fn write) {
+  MessageReader reader(input, args, model.normalize_options().max_input_bytes, output);
+  Message m;
+  while (reader.Next(&m)) {
+    write(m, output->buffer());
+    output->RecordDone();
+  }
+  return FinishOutput(output, reader.status());
+}
+
+}  // namespace cli
+}  // namespace meetintent
+
+#endif  // MEETINTENT_CLI_MESSAGE_READER_H_

@@ -1,0 +1,149 @@
+// The CLI's inputs as a user meets them: byte order marks, old line ends,
+// huge lines, and a program that talks to the tool one line at a time.
+#include <poll.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "cli_run.h"
+#include "test_util.h"
+
+namespace meetintent {
+namespace {
+
+using testing::Lines;
+using testing::ParseJson;
+using testing::RunCli;
+using testing::ToyTsv;
+
+const char kBom[] = "\xEF\xBB\xBF";
+
+TEST(CliInputTest, ByteOrderMarkIsSkippedEverywhere) {
+  const auto plain = RunCli("classify --format jsonl", "agenda for monday\n");
+  const auto bom = RunCli("classify --format jsonl", kBom + std::string("agenda for monday\n"));
+  ASSERT_EQ(bom.exit_code, 0) << bom.err;
+  EXPECT_EQ(bom.out, plain.out);
+  const auto jsonl = RunCli("classify --input-format jsonl",
+                            kBom + std::string("{\"id\":1,\"text\":\"agenda\"}\n"));
+  EXPECT_EQ(jsonl.exit_code, 0) << jsonl.err;
+  const auto thread = RunCli("thread", kBom + std::string("{\"thread_id\":\"t\",\"text\":\"hi\"}\n"));
+  EXPECT_EQ(thread.exit_code, 0) << thread.err;  // was: invalid JSON at byte 0
+  // A TSV with a BOM trains two labels, not a third "\ufeffprofessional".
+  const std::string data = testing::TempPath(".tsv"), model = testing::TempPath(".mim");
+  testing::WriteFile(data, kBom + ToyTsv());
+  ASSERT_EQ(RunCli("train --quiet --hash-bits 12 --output " + model + " " + data).exit_code, 0);
+  EXPECT_EQ(ParseJson(RunCli("info --json " + model).out).Find("labels")->array.size(), 2u);
+  std::remove(data.c_str());
+  std::remove(model.c_str());
+}
+
+TEST(CliInputTest, CarriageReturnLineEnds) {
+  std::string tsv = ToyTsv();
+  for (char& c : tsv) c = c == '\n' ? '\r' : c;
+  const auto r = RunCli("eval --json -", tsv);  // was: one example, accuracy 1.0
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(ParseJson(r.out).Find("count")->number, 24);
+  const auto lines = RunCli("classify", "miss you\ragenda for monday\r\nlunch?\r");
+  EXPECT_EQ(Lines(lines.out).size(), 3u) << lines.out;
+}
+
+// The largest resident set of any child process so far, in KiB. (A child
+// forked from this process starts with this process's pages, so the test
+// keeps its own memory small: the huge inputs are made by the shell.)
+long MaxChildRssKb() {
+  struct rusage u;
+  getrusage(RUSAGE_CHILDREN, &u);
+  return u.ru_maxrss;
+}
+
+// A file holding `before`, then `n` bytes of 'a', then `after`.
+std::string MakeHugeFile(const std::string& before, size_t n, const std::string& after) {
+  const std::string path = testing::TempPath(".in");
+  const std::string cmd = "{ printf '%s' '" + before + "'; head -c " + std::to_string(n) +
+                          " /dev/zero | tr '\\0' a; printf '%s' '" + after + "'; } >" + path;
+  EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  return path;
+}
+
+TEST(CliInputTest, HugeLinesKeepMemoryBounded) {
+  // 128 MiB on one line: read whole, the line and its copies took 300 MB;
+  // capped at 2 MiB + 64 KiB for a text line (the model reads the first
+  // 1 MiB of a message anyway), the tool stays near 40 MB.
+  const std::string text = MakeHugeFile("lunch?\n", size_t{128} << 20, "\nmiss you\n");
+  const auto r = testing::RunCliOnFile("classify --format jsonl", text);
+  std::remove(text.c_str());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(ParseJson(lines[1]).Find("truncated")->boolean, true);
+  EXPECT_EQ(ParseJson(lines[2]).Find("truncated"), nullptr);
+  EXPECT_NE(r.err.find("warning: <stdin>:2: line longer than 2162688 bytes"), std::string::npos)
+      << r.err;
+  EXPECT_LT(MaxChildRssKb(), 100 * 1024);
+
+  const std::string json = MakeHugeFile("{\"id\":1,\"text\":\"", 5 << 20, "\"}\n");
+  const auto refused = testing::RunCliOnFile("classify --input-format jsonl", json);
+  std::remove(json.c_str());
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("<stdin>:1: line longer than 4259840 bytes; refused"),
+            std::string::npos)
+      << refused.err;
+
+  const std::string thread = MakeHugeFile("{\"thread_id\":\"t\",\"text\":\"", 128 << 20, "\"}\n");
+  const auto too_long = testing::RunCliOnFile("thread", thread);
+  std::remove(thread.c_str());
+  EXPECT_EQ(too_long.exit_code, 1);
+  EXPECT_NE(too_long.err.find("<stdin>:1: line longer than 16777216 bytes; refused"),
+            std::string::npos)
+      << too_long.err;
+  EXPECT_LT(MaxChildRssKb(), 100 * 1024);
+}
+
+// A program that writes one line and waits for the answer before the next
+// must get it: output is not held back while the tool waits for input.
+TEST(CliInputTest, AnswersComeBeforeTheInputEnds) {
+  int to_cli[2], from_cli[2];
+  ASSERT_EQ(pipe(to_cli), 0);
+  ASSERT_EQ(pipe(from_cli), 0);
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    dup2(to_cli[0], 0);
+    dup2(from_cli[1], 1);
+    close(to_cli[1]);
+    close(from_cli[0]);
+    execl(MEETINTENT_CLI_PATH, "meetintent", "classify", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(to_cli[0]);
+  close(from_cli[1]);
+  std::string got;
+  for (const char* message : {"lunch?\n", "miss you\n"}) {
+    ASSERT_EQ(write(to_cli[1], message, strlen(message)), static_cast<ssize_t>(strlen(message)));
+    const size_t want = Lines(got).size() + 1;
+    while (Lines(got).size() < want || got.back() != '\n') {
+      pollfd p{from_cli[0], POLLIN, 0};
+      ASSERT_EQ(poll(&p, 1, 20000), 1) << "no answer to " << message;
+      char buf[256];
+      const ssize_t n = read(from_cli[0], buf, sizeof(buf));
+      ASSERT_GT(n, 0);
+      got.append(buf, static_cast<size_t>(n));
+    }
+  }
+  close(to_cli[1]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  close(from_cli[0]);
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_EQ(Lines(got).size(), 2u) << got;
+}
+
+}  // namespace
+}  // namespace meetintent
