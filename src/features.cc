@@ -6,23 +6,14 @@
 
 #include "hash.h"
 #include "meetintent/placeholder.h"
+#include "feature_counter.h"
+#include "features2.h"
 #include "neutral_words.h"
 
 namespace meetintent {
 namespace {
 
 constexpr size_t kMaxNgramBytes = 256;  // n-grams come from a word's first 256 bytes
-
-inline uint32_t Bucket(uint64_t h, int bits) { return static_cast<uint32_t>(h >> (64 - bits)); }
-
-// Placeholder tokens are whole words; n-grams of them add nothing.
-inline bool IsPlaceholderToken(std::string_view t) {
-  return t.size() == kPlaceholderBytes && PlaceholderAt(t, 0) != 0;
-}
-
-inline size_t Utf8Length(unsigned char lead) {
-  return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-}
 
 // 1 + ln(tf) for small counts, so the common case costs a load.
 struct LogTable {
@@ -36,97 +27,6 @@ float SublinearTf(uint32_t tf) {
   static const LogTable table;
   return tf < 64 ? table.v[tf] : 1.0f + static_cast<float>(std::log(static_cast<double>(tf)));
 }
-
-// Counts ids in an open-addressing table whose slots hold the id and its
-// count. Slots are cleared by bumping a generation number, so a warm call
-// never touches memory it does not use; `used` lists the claimed slots in
-// first-seen order.
-class Counter {
- public:
-  explicit Counter(FeatureScratch* s) : s_(s) {}
-
-  void Reset(size_t expected) {
-    size_t cap = 64;
-    while (cap < 2 * expected && cap < kInitialCapacityLimit) cap <<= 1;
-    if (s_->slots.size() < cap) Allocate(cap);
-    mask_ = s_->slots.size() - 1;
-    s_->used.clear();
-    if (++s_->generation == 0) {  // wrapped: clear for real
-      for (FeatureScratch::Slot& slot : s_->slots) slot.generation = 0;
-      s_->generation = 1;
-    }
-    generation_ = s_->generation;
-    slots_ = s_->slots.data();
-  }
-
-  void Add(uint32_t id, uint16_t block) {
-    size_t i = Home(id);
-    while (true) {
-      FeatureScratch::Slot& slot = slots_[i];
-      if (slot.generation != generation_) {
-        if (2 * (s_->used.size() + 1) > mask_ + 1) {  // keep the load under one half
-          Grow();
-          Add(id, block);
-          return;
-        }
-        slot = {generation_, id, 1, block};
-        s_->used.push_back(static_cast<uint32_t>(i));
-        return;
-      }
-      if (slot.id == id) {
-        if (slot.count < UINT16_MAX) ++slot.count;
-        return;
-      }
-      i = (i + 1) & mask_;
-    }
-  }
-
-  // Appends (id, count) of every distinct id, in first-seen order, and the
-  // block of each to s_->blocks.
-  void Collect(std::vector<Feature>* out) const {
-    out->resize(s_->used.size());
-    s_->blocks.resize(s_->used.size());
-    Feature* f = out->data();
-    uint8_t* b = s_->blocks.data();
-    for (uint32_t i : s_->used) {
-      *f++ = Feature{slots_[i].id, static_cast<float>(slots_[i].count)};
-      *b++ = static_cast<uint8_t>(slots_[i].block);
-    }
-  }
-
- private:
-  // Long messages grow the table as needed; short ones never see more.
-  static constexpr size_t kInitialCapacityLimit = 4096;
-
-  size_t Home(uint32_t id) const { return (id * 0x9E3779B1u) & mask_; }
-
-  void Allocate(size_t cap) {
-    s_->slots.assign(cap, FeatureScratch::Slot{0, 0, 0, 0});
-    s_->generation = 0;
-    mask_ = cap - 1;
-  }
-
-  void Grow() {
-    std::vector<FeatureScratch::Slot> old;
-    old.swap(s_->slots);
-    std::vector<uint32_t> old_used;
-    old_used.swap(s_->used);
-    Allocate(2 * (mask_ + 1));
-    s_->generation = generation_ = 1;
-    slots_ = s_->slots.data();
-    for (uint32_t o : old_used) {
-      size_t i = Home(old[o].id);
-      while (slots_[i].generation == 1) i = (i + 1) & mask_;
-      slots_[i] = {1, old[o].id, old[o].count, old[o].block};
-      s_->used.push_back(static_cast<uint32_t>(i));
-    }
-  }
-
-  FeatureScratch* s_;
-  FeatureScratch::Slot* slots_ = nullptr;
-  size_t mask_ = 0;
-  uint32_t generation_ = 0;
-};
 
 // The extraction loop, compiled twice: without occurrence records for
 // scoring (the hot path) and with them for explanations.
@@ -210,6 +110,8 @@ void Extract(const FeatureOptions& options, const std::vector<Token>& tokens, Co
 }  // namespace
 
 std::string_view FeatureOptions::Validate() const {
+  if (recipe != 1 && recipe != 2) return "recipe must be 1 or 2";
+  if (recipe == 2 && sublinear_tf) return "sublinear tf needs recipe 1";
   if (hash_bits < 10 || hash_bits > 24) return "hash_bits must be between 10 and 24";
   if (max_word_ngram < 1 || max_word_ngram > 2) return "max_word_ngram must be 1 or 2";
   if (min_char_ngram == 0 && max_char_ngram == 0) return {};
@@ -219,10 +121,11 @@ std::string_view FeatureOptions::Validate() const {
 }
 
 uint32_t WordFeatureId(const FeatureOptions& options, std::string_view word) {
-  return Bucket(WordHash(word), options.hash_bits);
+  return Bucket(options.recipe == 2 ? WordHash2(word) : WordHash(word), options.hash_bits);
 }
 
 uint32_t TokenWordFeatureId(const FeatureOptions& options, std::string_view token) {
+  if (options.recipe == 2) return TokenWordFeatureId2(options, token);
   uint64_t h = WordHash(token);
   std::string_view stand_in;
   if (options.neutral_words && NeutralStandIn(h, &stand_in)) h = WordHash(stand_in);
@@ -232,6 +135,10 @@ uint32_t TokenWordFeatureId(const FeatureOptions& options, std::string_view toke
 void ExtractFeatures(const FeatureOptions& options, const std::vector<Token>& tokens,
                      FeatureScratch* scratch, std::vector<Feature>* out,
                      std::vector<FeatureOccurrence>* occurrences) {
+  if (options.recipe == 2) {
+    ExtractFeatures2(options, tokens, scratch, out, occurrences);
+    return;
+  }
   out->clear();
   size_t text_bytes = 0;
   for (const Token& t : tokens) text_bytes += t.text.size();

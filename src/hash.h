@@ -47,6 +47,18 @@ constexpr uint64_t kCharSeed = 0x6D692D63686172ULL;  // "mi-char"
 // The hash of a word (a token's bytes): its feature bucket is the top bits.
 inline uint64_t WordHash(std::string_view word) { return Hash64(word, kWordSeed); }
 
+// Format version 2's word hash: one multiply per byte, so the tokenizer can
+// compute it as it walks the bytes, then Mix64 with the length so the top
+// bits (the bucket) depend on every byte.
+constexpr uint64_t kWord2Seed = 0x6D692D776F726432ULL;  // "mi-word2"
+inline uint64_t Word2Step(uint64_t h, unsigned char byte) { return (h ^ byte) * kRollMultiplier; }
+inline uint64_t Word2Finish(uint64_t h, size_t length) { return Mix64(h ^ length); }
+inline uint64_t WordHash2(std::string_view word) {
+  uint64_t h = kWord2Seed;
+  for (char c : word) h = Word2Step(h, static_cast<unsigned char>(c));
+  return Word2Finish(h, word.size());
+}
+
 // Mixes two word hashes into a bigram hash (order matters).
 inline uint64_t BigramHash(uint64_t first, uint64_t second) {
   return Mix64(first * kRollMultiplier + second);

@@ -34,7 +34,7 @@ WeightType Model::weight_type() const { return weights_->type(); }
 
 size_t Model::weight_bytes() const { return weights_->bytes(); }
 
-uint32_t Model::format_version() const { return kModelFormatVersion; }
+uint32_t Model::format_version() const { return features_.recipe == 1 ? 1 : 2; }
 
 void Model::BindWeights(const float* f32, const int8_t* i8) {
   weights_ = std::make_unique<WeightView>(
@@ -104,6 +104,11 @@ std::string DescribeFeature(const FeatureOccurrence& occ, std::string_view text,
         if (t.end == occ.end) second = t.text;
       }
       return ReadablePlaceholders(first) + " " + ReadablePlaceholders(second);
+    }
+    case FeatureKind::kCluster: {
+      static const char* const kNames[] = {"cl256", "cl1k", "cl4k"};
+      return std::string(kNames[occ.marks % 3]) + ":" +
+             ReadablePlaceholders(text.substr(occ.begin, occ.end - occ.begin));
     }
     case FeatureKind::kCharNgram: {
       std::string s = (occ.marks & 1) ? "<" : "";

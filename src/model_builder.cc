@@ -10,6 +10,8 @@
 
 namespace meetintent {
 
+static_assert(kVersion1Scripts == 0x381, "the builder's default is version 1's scripts");
+
 Status ModelBuilder::Create(const std::vector<std::string>& labels,
                             const NormalizeOptions& normalize, const FeatureOptions& features,
                             std::unique_ptr<ModelBuilder>* out) {
@@ -45,6 +47,7 @@ Status ModelBuilder::FromModel(const Model& model, std::unique_ptr<ModelBuilder>
   }
   b.bias_ = ModelInternals::Bias(model);
   b.calibration_ = model.calibration();
+  b.scripts_ = ModelInternals::Scripts(model);
   return Status::Ok();
 }
 
@@ -82,7 +85,7 @@ Status ModelBuilder::Build(bool quantize, std::unique_ptr<Model>* out) const {
   m->features_ = features_;
   m->calibration_ = calibration_;
   m->columns_ = columns_;
-  m->scripts_ = kVersion1Scripts;
+  m->scripts_ = scripts_;
   m->bias_ = bias_;
   if (!quantize) {
     m->owned_f32_ = weights_;

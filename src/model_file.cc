@@ -15,6 +15,7 @@
 
 #include "default_model.h"
 #include "hash.h"
+#include "meetintent/lexicon.h"
 #include "script_coverage.h"
 #include "utf8.h"
 #include "weights.h"
@@ -157,9 +158,9 @@ Status ParseHeader(const unsigned char* data, size_t size, Header* h) {
   r.U32(&size_hi);
   r.U32(&h->meta_size);
   r.U32(&reserved);
-  if (h->version != kModelFormatVersion) {
+  if (h->version < kOldestModelFormatVersion || h->version > kModelFormatVersion) {
     return Status::UnsupportedVersion("model file: format version " + std::to_string(h->version) +
-                                      " is not supported (this library reads version " +
+                                      " is not supported (this library reads versions 1 to " +
                                       std::to_string(kModelFormatVersion) + ")");
   }
   if (flags != 0 || reserved != 0) return Corrupt("reserved header fields are not zero");
@@ -179,6 +180,9 @@ Status ParseHeader(const unsigned char* data, size_t size, Header* h) {
 
 // The metadata as read, before any value is trusted.
 struct Metadata {
+  uint32_t version = 1;
+  uint32_t scripts = 0;
+  uint32_t lexicon_bytes = 0;  // version 2: the lexicon section after the metadata
   FeatureOptions features;
   NormalizeOptions normalize;
   uint8_t weight_type = 0;
@@ -190,14 +194,19 @@ struct Metadata {
 };
 
 Status ParseFeatureConfig(Reader* r, Metadata* m, uint32_t* num_labels) {
-  uint8_t hash_bits, max_word, min_char, max_char, feature_flags, normalize_flags, reserved;
+  uint8_t recipe = 1, hash_bits, max_word, min_char, max_char, feature_flags, normalize_flags,
+          reserved = 0;
   uint32_t max_input;
-  if (!r->U8(&hash_bits) || !r->U8(&max_word) || !r->U8(&min_char) || !r->U8(&max_char) ||
-      !r->U8(&feature_flags) || !r->U8(&normalize_flags) || !r->U8(&m->weight_type) ||
-      !r->U8(&reserved) || !r->U32(&max_input) || !r->U32(num_labels)) {
+  const bool v2 = m->version >= 2;
+  if ((v2 && !r->U8(&recipe)) || !r->U8(&hash_bits) || !r->U8(&max_word) || !r->U8(&min_char) ||
+      !r->U8(&max_char) || !r->U8(&feature_flags) || !r->U8(&normalize_flags) ||
+      !r->U8(&m->weight_type) || (!v2 && !r->U8(&reserved)) || !r->U32(&max_input) ||
+      (v2 && !r->U32(&m->scripts)) || !r->U32(num_labels)) {
     return Corrupt("metadata too short for the feature configuration");
   }
+  if (v2 ? recipe != 2 : recipe != 1) return Corrupt("unknown feature recipe");
   FeatureOptions& fo = m->features;
+  fo.recipe = recipe;
   fo.hash_bits = hash_bits;
   fo.max_word_ngram = max_word;
   fo.min_char_ngram = min_char;
@@ -206,10 +215,14 @@ Status ParseFeatureConfig(Reader* r, Metadata* m, uint32_t* num_labels) {
   fo.l2_normalize = (feature_flags & 2) != 0;
   fo.neutral_words = (feature_flags & 4) != 0;
   fo.block_normalize = (feature_flags & 8) != 0;
+  fo.word_clusters = (feature_flags & 16) != 0;
   if (std::string_view why = fo.Validate(); !why.empty()) {
     return Corrupt("bad feature configuration: " + std::string(why));
   }
-  if ((feature_flags & ~15u) != 0 || (normalize_flags & ~31u) != 0 || reserved != 0) {
+  const unsigned known_feature_flags = v2 ? 31u : 15u;
+  const unsigned known_normalize_flags = v2 ? 63u : 31u;
+  if ((feature_flags & ~known_feature_flags) != 0 || (normalize_flags & ~known_normalize_flags) != 0 ||
+      reserved != 0) {
     return Corrupt("unknown flag bits set");
   }
   if (m->weight_type > 1) return Corrupt("unknown weight type " + std::to_string(m->weight_type));
@@ -220,7 +233,9 @@ Status ParseFeatureConfig(Reader* r, Metadata* m, uint32_t* num_labels) {
   no.placeholders = (normalize_flags & 4) != 0;
   no.fold_gendered_han = (normalize_flags & 8) != 0;
   no.deobfuscate = (normalize_flags & 16) != 0;
+  no.fold_gendered_cjk = (normalize_flags & 32) != 0;
   no.max_input_bytes = max_input;
+  m->scripts = v2 ? m->scripts : kVersion1Scripts;
   return Status::Ok();
 }
 
@@ -270,12 +285,19 @@ Status ParseColumns(Reader* r, Metadata* m) {
   return Status::Ok();
 }
 
+// The sections after the metadata: [lexicon, padded] then the weights.
+size_t LexiconOffset(uint32_t meta_size) { return Align8(kModelHeaderBytes + meta_size); }
+size_t WeightsOffset(uint32_t meta_size, const Metadata& m) {
+  return LexiconOffset(meta_size) + Align8(m.lexicon_bytes);
+}
+
 Status ParseMetadata(const unsigned char* data, size_t meta_size, Metadata* m) {
   Reader r(data, meta_size);
   uint32_t num_labels = 0;
   if (Status s = ParseFeatureConfig(&r, m, &num_labels); !s.ok()) return s;
   if (Status s = ParseLabels(&r, num_labels, m); !s.ok()) return s;
   if (Status s = ParseColumns(&r, m); !s.ok()) return s;
+  if (m->version >= 2 && !r.U32(&m->lexicon_bytes)) return Corrupt("lexicon size cut short");
   if (r.pos() != meta_size) return Corrupt("metadata has unexpected trailing bytes");
   return Status::Ok();
 }
@@ -295,11 +317,12 @@ Status CheckLayout(const unsigned char* prefix, size_t prefix_size, size_t size,
     return Corrupt("metadata of " + std::to_string(header->meta_size) +
                    " bytes is larger than any valid model's");
   }
+  meta->version = header->version;
   if (Status s = ParseMetadata(prefix + kModelHeaderBytes, header->meta_size, meta); !s.ok()) {
     return s;
   }
-  const size_t weights_offset = Align8(kModelHeaderBytes + header->meta_size);
-  const uint64_t expected = static_cast<uint64_t>(weights_offset) + Align8(WeightBytes(*meta)) + 8;
+  const uint64_t expected = static_cast<uint64_t>(WeightsOffset(header->meta_size, *meta)) +
+                            Align8(WeightBytes(*meta)) + 8;
   if (expected != size) {
     return Corrupt("sizes do not add up: the configuration needs " + std::to_string(expected) +
                    " bytes, the file has " + std::to_string(size));
@@ -364,13 +387,23 @@ Status ModelFileReader::Parse(const unsigned char* data, size_t size, Model* mod
   Header header;
   Metadata meta;
   if (Status s = CheckLayout(data, size, size, &header, &meta); !s.ok()) return s;
-  const size_t weights_offset = Align8(kModelHeaderBytes + header.meta_size);
+  const size_t lexicon_offset = LexiconOffset(header.meta_size);
+  const size_t weights_offset = WeightsOffset(header.meta_size, meta);
   if (Hash64(data, size - 8, 0) != Load64(data + size - 8)) {
     return Corrupt("checksum mismatch: the file is damaged");
   }
   if (Status s = CheckValues(meta); !s.ok()) return s;
-  for (size_t i = kModelHeaderBytes + header.meta_size; i < weights_offset; ++i) {
+  for (size_t i = kModelHeaderBytes + header.meta_size; i < lexicon_offset; ++i) {
     if (data[i] != 0) return Corrupt("non-zero padding");
+  }
+  for (size_t i = lexicon_offset + meta.lexicon_bytes; i < weights_offset; ++i) {
+    if (data[i] != 0) return Corrupt("non-zero padding");
+  }
+  if (meta.lexicon_bytes > 0) {
+    if (Status s = Lexicon::Parse(data + lexicon_offset, meta.lexicon_bytes, &meta.features.lexicon);
+        !s.ok()) {
+      return s;
+    }
   }
   const unsigned char* weights = data + weights_offset;
   const size_t rows = size_t{1} << meta.features.hash_bits;
@@ -385,7 +418,7 @@ Status ModelFileReader::Parse(const unsigned char* data, size_t size, Model* mod
   m.features_ = meta.features;
   m.calibration_ = std::move(meta.calibration);
   m.columns_ = meta.columns;
-  m.scripts_ = kVersion1Scripts;
+  m.scripts_ = meta.scripts;
   m.bias_ = std::move(meta.bias);
   m.col_scale_ = std::move(meta.col_scale);
   if (meta.weight_type == 1) {
@@ -409,7 +442,12 @@ Status ModelFileReader::Parse(const unsigned char* data, size_t size, Model* mod
 }
 
 std::string Model::Serialize() const {
+  // Recipe 1 models are written as version 1, byte for byte as 1.0 wrote them.
+  const uint32_t version = format_version();
+  const bool v2 = version >= 2;
+  const std::string lexicon = v2 && features_.lexicon ? features_.lexicon->Serialize() : "";
   std::string meta;
+  if (v2) PutU8(&meta, static_cast<uint8_t>(features_.recipe));
   PutU8(&meta, static_cast<uint8_t>(features_.hash_bits));
   PutU8(&meta, static_cast<uint8_t>(features_.max_word_ngram));
   PutU8(&meta, static_cast<uint8_t>(features_.min_char_ngram));
@@ -417,16 +455,19 @@ std::string Model::Serialize() const {
   PutU8(&meta, static_cast<uint8_t>((features_.sublinear_tf ? 1 : 0) |
                                     (features_.l2_normalize ? 2 : 0) |
                                     (features_.neutral_words ? 4 : 0) |
-                                    (features_.block_normalize ? 8 : 0)));
+                                    (features_.block_normalize ? 8 : 0) |
+                                    (v2 && features_.word_clusters ? 16 : 0)));
   PutU8(&meta, static_cast<uint8_t>((normalize_.strip_email_quotes ? 1 : 0) |
                                     (normalize_.strip_signature ? 2 : 0) |
                                     (normalize_.placeholders ? 4 : 0) |
                                     (normalize_.fold_gendered_han ? 8 : 0) |
-                                    (normalize_.deobfuscate ? 16 : 0)));
+                                    (normalize_.deobfuscate ? 16 : 0) |
+                                    (v2 && normalize_.fold_gendered_cjk ? 32 : 0)));
   PutU8(&meta, static_cast<uint8_t>(weight_type()));
-  PutU8(&meta, 0);
+  if (!v2) PutU8(&meta, 0);
   const size_t max_input = std::min<size_t>(normalize_.max_input_bytes, UINT32_MAX);
   PutU32(&meta, static_cast<uint32_t>(max_input));
+  if (v2) PutU32(&meta, scripts_);
   PutU32(&meta, static_cast<uint32_t>(labels_.size()));
   for (const std::string& l : labels_) {
     PutU32(&meta, static_cast<uint32_t>(l.size()));
@@ -439,20 +480,24 @@ std::string Model::Serialize() const {
   if (weight_type() == WeightType::kInt8) {
     for (float s : col_scale_) PutF32(&meta, s);
   }
+  if (v2) PutU32(&meta, static_cast<uint32_t>(lexicon.size()));
 
-  const size_t weights_offset = Align8(kModelHeaderBytes + meta.size());
+  const size_t lexicon_offset = Align8(kModelHeaderBytes + meta.size());
+  const size_t weights_offset = lexicon_offset + Align8(lexicon.size());
   const size_t wbytes = weight_bytes();
   const uint64_t file_size = weights_offset + Align8(wbytes) + 8;
 
   std::string out;
   out.reserve(file_size);
   out.append(reinterpret_cast<const char*>(kMagic), sizeof(kMagic));
-  PutU32(&out, kModelFormatVersion);
+  PutU32(&out, version);
   PutU32(&out, 0);
   PutU64(&out, file_size);
   PutU32(&out, static_cast<uint32_t>(meta.size()));
   PutU32(&out, 0);
   out += meta;
+  out.resize(lexicon_offset, '\0');
+  out += lexicon;
   out.resize(weights_offset, '\0');
   if (weight_type() == WeightType::kFloat32) {
     // Little-endian float32, written value by value so the host order does not leak in.

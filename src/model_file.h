@@ -13,7 +13,10 @@
 
 namespace meetintent {
 
-constexpr uint32_t kModelFormatVersion = 1;
+// Versions this library reads; it writes the version a model's feature
+// recipe needs (1 for recipe 1, so 1.0 models round-trip byte for byte).
+constexpr uint32_t kOldestModelFormatVersion = 1;
+constexpr uint32_t kModelFormatVersion = 2;
 constexpr size_t kMaxLabels = 1024;
 constexpr size_t kMaxLabelBytes = 256;
 constexpr size_t kModelHeaderBytes = 32;

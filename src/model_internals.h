@@ -16,6 +16,7 @@ class ModelInternals {
  public:
   static const WeightView& Weights(const Model& m) { return *m.weights_; }
   static const std::vector<float>& Bias(const Model& m) { return m.bias_; }
+  static uint32_t Scripts(const Model& m) { return m.scripts_; }
 
   // Reads `message` into ws with a record of every feature occurrence:
   // ws->features_ (distinct, first-seen order) and ws->occurrences_.

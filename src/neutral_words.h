@@ -10,10 +10,12 @@
 #include <cstdint>
 #include <string_view>
 
+#include "meetintent/placeholder.h"
+
 namespace meetintent {
 
 // The stand-in for first names, rendered "<name>" in explanations.
-constexpr std::string_view kNameStandIn = "\xee\x80\x86";  // U+E006
+constexpr std::string_view kNameStandIn = kNamePlaceholder;
 
 // Given the word-feature hash of a (case-folded) token, returns true and the
 // neutral stand-in's text when the token is a gendered word or a listed

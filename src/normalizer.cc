@@ -9,6 +9,7 @@
 
 #include "deobfuscate.h"
 #include "email_cleanup.h"
+#include "gender_fold.h"
 #include "placeholders.h"
 #include "utf8.h"
 
@@ -245,6 +246,7 @@ void NormalizerImpl::Run(const NormalizeOptions& options, std::string_view input
   cps.clear();
   spans.clear();
   if (!DecodeAndFold(input, keep, options.fold_gendered_han, &cps, &spans)) out->truncated_ = true;
+  if (options.fold_gendered_cjk) FoldGenderedCjk(&cps, &spans);
   if (options.placeholders) ReplacePlaceholders(&cps, &spans);
   if (options.deobfuscate) Deobfuscate(&cps, &spans);
   Encode(cps, spans, out);

@@ -23,8 +23,18 @@ class Pipeline {
                         std::string_view message, Workspace* ws, std::vector<Feature>* out,
                         std::vector<FeatureOccurrence>* occurrences = nullptr) {
     Normalize(normalize, message, &ws->normalized_);
-    ws->tokenizer_.Tokenize(ws->normalized_.text(), &ws->tokens_);
+    Tokenize(features, ws);
     ExtractFeatures(features, ws->tokens_, &ws->feature_scratch_, out, occurrences);
+  }
+
+  // Tokenizes ws->normalized() into ws->tokens() as the recipe does: ICU's
+  // dictionaries for recipe 1, none for recipe 2.
+  static void Tokenize(const FeatureOptions& features, Workspace* ws) {
+    if (features.recipe == 2) {
+      Tokenizer::TokenizeWithoutDictionary(ws->normalized_.text(), &ws->tokens_);
+    } else {
+      ws->tokenizer_.Tokenize(ws->normalized_.text(), &ws->tokens_);
+    }
   }
 };
 

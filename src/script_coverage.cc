@@ -9,7 +9,7 @@
 namespace meetintent {
 
 uint32_t ScriptOf(char32_t c) {
-  if (c < 0x80) return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? kScriptLatin : 0;
+  if (c < 0x80) return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? uint32_t{kScriptLatin} : 0u;
   if (!u_isalpha(static_cast<UChar32>(c))) return 0;
   UErrorCode status = U_ZERO_ERROR;
   switch (uscript_getScript(static_cast<UChar32>(c), &status)) {

@@ -4,6 +4,7 @@
 #include <unicode/locid.h>
 #include <unicode/rbbi.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/utext.h>
 
 #include "meetintent/placeholder.h"
@@ -43,7 +44,16 @@ bool IsEmoji(UChar32 c) {
 enum Wb : unsigned char {
   kOther, kCr, kLf, kNewline, kALetter, kNumeric, kMidLetter, kMidNumLet, kSingleQuote,
   kMidNum, kExtendNumLet, kWSegSpace, kPlaceholder,
+  // Only without dictionaries (format version 2):
+  kIdeograph,  // Han and Hiragana: every character a word of its own
+  kKatakana,   // runs of Katakana are words (UAX #29 rule WB13)
+  kComplex,    // Thai, Lao, Khmer, Myanmar: runs are words, cut every 32 characters
+  kRegional,   // regional indicators: pairs are flags
 };
+
+// Without a dictionary, a run of a complex script is cut into words of this
+// many characters so its character n-grams stay within the word limit.
+constexpr size_t kMaxComplexRun = 32;
 
 struct AsciiTable {
   Wb cls[128];
@@ -72,19 +82,41 @@ bool IsMidLetterQ(Wb c) { return c == kMidLetter || c == kMidNumLet || c == kSin
 bool IsMidNumQ(Wb c) { return c == kMidNum || c == kMidNumLet || c == kSingleQuote; }
 
 // Word-break class of a non-ASCII code point, or false when the fast path
-// must not handle it: dictionary scripts (Chinese, Japanese, Thai, Lao,
-// Khmer, Myanmar; Korean to be safe) and the classes whose rules the fast path
-// does not implement (Katakana, Hebrew letters, regional indicators, ZWJ).
+// must not handle it. With dictionaries (format version 1), the dictionary
+// scripts (Chinese, Japanese, Thai, Lao, Khmer, Myanmar; Korean to be safe)
+// and the classes whose rules the fast path does not implement (Katakana,
+// Hebrew letters, regional indicators, ZWJ) go to ICU. Without (version 2),
+// every code point has a class here.
+template <bool kDictionary>
 bool ClassifyNonAscii(char32_t c, Wb* cls, bool* transparent) {
   *transparent = false;
-  if ((c >= 0x1100 && c <= 0x11FF) || (c >= 0x2E80 && c <= 0xA4CF) ||
-      (c >= 0xA960 && c <= 0xA97F) || (c >= 0xAC00 && c <= 0xD7FF) ||
-      (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
-      (c >= 0xFF00 && c <= 0xFFEF) || c >= 0x20000) {
-    return false;
-  }
   const auto uc = static_cast<UChar32>(c);
-  if (u_getIntPropertyValue(uc, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT) return false;
+  if constexpr (kDictionary) {
+    if ((c >= 0x1100 && c <= 0x11FF) || (c >= 0x2E80 && c <= 0xA4CF) ||
+        (c >= 0xA960 && c <= 0xA97F) || (c >= 0xAC00 && c <= 0xD7FF) ||
+        (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+        (c >= 0xFF00 && c <= 0xFFEF) || c >= 0x20000) {
+      return false;
+    }
+    if (u_getIntPropertyValue(uc, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT) return false;
+  } else {
+    if (u_getIntPropertyValue(uc, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT) {
+      const auto gc = u_charType(uc);
+      if (gc == U_NON_SPACING_MARK || gc == U_COMBINING_SPACING_MARK) {
+        *cls = kOther;
+        *transparent = true;
+      } else {
+        *cls = u_isalpha(uc) ? kComplex : kOther;
+      }
+      return true;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(uc, &status);
+    if ((script == USCRIPT_HAN || script == USCRIPT_HIRAGANA) && u_isalpha(uc)) {
+      *cls = kIdeograph;
+      return true;
+    }
+  }
   switch (u_getIntPropertyValue(uc, UCHAR_WORD_BREAK)) {
     case U_WB_ALETTER: *cls = kALetter; return true;
     case U_WB_NUMERIC: *cls = kNumeric; return true;
@@ -104,13 +136,27 @@ bool ClassifyNonAscii(char32_t c, Wb* cls, bool* transparent) {
       *transparent = true;
       return true;
     case U_WB_OTHER: *cls = kOther; return true;
-    default: return false;  // Katakana, Hebrew, quotes, regional indicators, ZWJ, CR, LF
+    default:
+      if constexpr (kDictionary) return false;  // Katakana, Hebrew, quotes, RI, ZWJ, CR, LF
+      switch (u_getIntPropertyValue(uc, UCHAR_WORD_BREAK)) {
+        case U_WB_KATAKANA: *cls = kKatakana; return true;
+        case U_WB_HEBREW_LETTER: *cls = kALetter; return true;
+        case U_WB_REGIONAL_INDICATOR: *cls = kRegional; return true;
+        case U_WB_ZWJ:
+          *cls = kOther;
+          *transparent = true;
+          return true;
+        default: *cls = kOther; return true;  // quotes; CR and LF are ASCII
+      }
   }
 }
 
 // The fast path: UAX #29 word boundaries for text without dictionary
-// scripts. kAsciiOnly refuses any non-ASCII character but placeholders.
-template <bool kAsciiOnly>
+// scripts. kAsciiOnly refuses any non-ASCII character but placeholders;
+// kDictionary (format version 1) refuses the scripts ICU segments with
+// dictionaries, while without it (version 2) they get the simple rules of
+// ClassifyNonAscii and nothing is refused.
+template <bool kAsciiOnly, bool kDictionary = true>
 bool FastTokenize(std::string_view text, std::vector<Token>* out) {
   out->clear();
   const size_t n = text.size();
@@ -148,7 +194,7 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
     const size_t len = DecodeUtf8(bytes, n, i, &c);
     Wb wb;
     bool transparent;
-    if (!ClassifyNonAscii(c, &wb, &transparent)) return false;
+    if (!ClassifyNonAscii<kDictionary>(c, &wb, &transparent)) return false;
     const bool attaches = transparent && !cls.empty() && cls.back() != kCr &&
                           cls.back() != kLf && cls.back() != kNewline;
     if (attaches) {
@@ -174,6 +220,7 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
     // a combining mark ("a_\u0301"); the fast path follows.
     if (cls[end_k - 1] == kExtendNumLet && extended[end_k - 1]) return;
     const bool keep = has_letter || has_digit || cls[start] == kPlaceholder ||
+                      cls[start] >= kIdeograph ||
                       (enl >= 2 && end_k - start == enl) ||
                       (c >= 0x80 && IsEmoji(static_cast<UChar32>(c)));
     if (keep) {
@@ -200,6 +247,9 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
       else if (k >= 2 && cls[k - 2] == kNumeric && IsMidNumQ(p) && c == kNumeric &&
                k - 1 > start) join = true;                                     // WB11
       else if (p == kNumeric && IsMidNumQ(c) && at(k + 1) == kNumeric) join = true;  // WB12
+      else if (p == kKatakana && c == kKatakana) join = true;                  // WB13
+      else if (p == kComplex && c == kComplex) join = k - start < kMaxComplexRun;
+      else if (p == kRegional && c == kRegional) join = (k - start) % 2 == 1;  // WB15/16
       else if ((IsAHLetter(p) || p == kNumeric || p == kExtendNumLet) && c == kExtendNumLet)
         join = true;                                                           // WB13a
       else if (p == kExtendNumLet && (IsAHLetter(c) || c == kNumeric)) join = true;  // WB13b
@@ -227,6 +277,10 @@ bool Tokenizer::TokenizeAscii(std::string_view text, std::vector<Token>* out) {
 
 bool Tokenizer::TokenizeFast(std::string_view text, std::vector<Token>* out) {
   return FastTokenize<false>(text, out);
+}
+
+void Tokenizer::TokenizeWithoutDictionary(std::string_view text, std::vector<Token>* out) {
+  FastTokenize<false, false>(text, out);
 }
 
 void Tokenizer::TokenizeWithIcu(std::string_view text, std::vector<Token>* out) {

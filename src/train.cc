@@ -1,6 +1,7 @@
 #include "meetintent/train.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <map>
@@ -9,6 +10,7 @@
 #include "calibrate.h"
 #include "meetintent/model_builder.h"
 #include "pipeline.h"
+#include "script_coverage.h"
 #include "solver.h"
 #include "train_data.h"
 
@@ -54,23 +56,45 @@ std::vector<std::string> LabelsOf(const std::vector<Example>& examples, std::vec
   return labels;
 }
 
-// Features of every example, once, in parallel; each thread its own workspace.
+// Features of every example, once, in parallel; each thread its own
+// workspace. Also counts the letters of each script the examples hold.
 std::vector<std::vector<Feature>> FeaturizeAll(const TrainOptions& o,
-                                               const std::vector<Example>& examples) {
+                                               const std::vector<Example>& examples,
+                                               uint64_t script_letters[32]) {
   const size_t n = examples.size();
   std::vector<std::vector<Feature>> features(n);
   const size_t threads = static_cast<size_t>(std::max(1, o.threads));
+  std::vector<std::array<uint64_t, 32>> letters(threads);
   std::vector<std::thread> pool;
   for (size_t t = 0; t < threads; ++t) {
+    letters[t].fill(0);
     pool.emplace_back([&, t] {
       Workspace ws;
       for (size_t i = t; i < n; i += threads) {
         Pipeline::Featurize(o.normalize, o.features, examples[i].text, &ws, &features[i]);
+        CountScripts(ws.normalized().text(), letters[t].data());
       }
     });
   }
   for (std::thread& th : pool) th.join();
+  for (const auto& l : letters) {
+    for (size_t b = 0; b < 32; ++b) script_letters[b] += l[b];
+  }
   return features;
+}
+
+// The scripts a model knows: those holding at least 1% of the training
+// letters, or 1,000 of them.
+uint32_t KnownScripts(const uint64_t script_letters[32]) {
+  uint64_t all = 0;
+  for (size_t b = 0; b < 32; ++b) all += script_letters[b];
+  uint32_t known = 0;
+  for (size_t b = 0; b < 32; ++b) {
+    if (script_letters[b] > 0 && (script_letters[b] * 100 >= all || script_letters[b] >= 1000)) {
+      known |= 1u << b;
+    }
+  }
+  return known;
 }
 
 // Held-out log-loss and accuracy of the builder's current weights.
@@ -159,12 +183,20 @@ Status Train(const TrainOptions& options, const std::vector<Example>& examples,
     return Status::InvalidArgument("training data needs at least two distinct labels, found " +
                                    std::to_string(labels.size()));
   }
+  TrainOptions o = options;
+  if (o.features.recipe == 2 && o.features.lexicon == nullptr && o.default_lexicon) {
+    std::unique_ptr<Model> default_model;
+    if (Model::LoadDefault(&default_model).ok() && default_model->feature_options().recipe == 2) {
+      o.features.lexicon = default_model->feature_options().lexicon;
+    }
+  }
   std::unique_ptr<ModelBuilder> builder;
-  if (Status s = ModelBuilder::Create(labels, options.normalize, options.features, &builder);
-      !s.ok()) {
+  if (Status s = ModelBuilder::Create(labels, o.normalize, o.features, &builder); !s.ok()) {
     return s;
   }
-  const std::vector<std::vector<Feature>> features = FeaturizeAll(options, examples);
+  uint64_t script_letters[32] = {};
+  const std::vector<std::vector<Feature>> features = FeaturizeAll(o, examples, script_letters);
+  builder->set_known_scripts(KnownScripts(script_letters));
 
   Rng rng(options.seed);
   Split split = SplitExamples(examples.size(), options.validation_fraction, &rng);

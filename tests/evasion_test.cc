@@ -18,8 +18,10 @@ std::string Path(const char* rel) { return std::string(MEETINTENT_SOURCE_DIR) + 
 // the flag in its file and resealing the checksum.
 std::unique_ptr<Model> WithoutDeobfuscation(const Model& model) {
   std::string bytes = model.Serialize();
-  // normalizer flags: metadata byte 5 (file offset 32 + 5), bit 4.
-  bytes[37] = static_cast<char>(bytes[37] & ~16);
+  // Normalizer flags, bit 4: metadata byte 5 in version 1 (file offset 37),
+  // byte 6 in version 2 (after the recipe byte).
+  const size_t flags = bytes[8] >= 2 ? 38 : 37;
+  bytes[flags] = static_cast<char>(bytes[flags] & ~16);
   bytes = testing::ResealModel(std::move(bytes));
   std::unique_ptr<Model> out;
   EXPECT_TRUE(Model::LoadBuffer(bytes.data(), bytes.size(), &out).ok());

@@ -50,8 +50,16 @@ TEST(FeaturesTest, OptionsTurnKindsOff) {
   EXPECT_EQ(e.features.size(), 3u);
 }
 
+// Recipe 1 as meetintent 1.0 wrote it: sublinear counts, true L2 per block.
+FeatureOptions Recipe1() {
+  FeatureOptions o;
+  o.recipe = 1;
+  o.sublinear_tf = true;
+  return o;
+}
+
 TEST(FeaturesTest, VectorIsUniqueAndEachBlockHasUnitLength) {
-  const Extracted e = Extract("meeting meeting meeting about the meeting agenda");
+  const Extracted e = Extract("meeting meeting meeting about the meeting agenda", Recipe1());
   double norm = 0, word_norm = 0;
   std::set<uint32_t> ids;
   std::set<uint32_t> word_ids;
@@ -66,7 +74,7 @@ TEST(FeaturesTest, VectorIsUniqueAndEachBlockHasUnitLength) {
   // Two blocks (words and bigrams; character n-grams), each of unit length.
   EXPECT_NEAR(norm, 2.0, 1e-5);
   EXPECT_NEAR(word_norm, 1.0, 1e-3);
-  FeatureOptions one;
+  FeatureOptions one = Recipe1();
   one.block_normalize = false;
   norm = 0;
   for (const Feature& f : Extract("meeting meeting about the agenda", one).features) {
@@ -76,7 +84,7 @@ TEST(FeaturesTest, VectorIsUniqueAndEachBlockHasUnitLength) {
 }
 
 TEST(FeaturesTest, SublinearTermFrequency) {
-  FeatureOptions o;
+  FeatureOptions o = Recipe1();
   o.max_word_ngram = 1;
   o.min_char_ngram = o.max_char_ngram = 0;
   o.l2_normalize = false;
@@ -132,6 +140,33 @@ TEST(FeaturesTest, MarkOnlyNgramsPointAtTheWord) {
   o.max_char_ngram = 2;
   const Extracted e = Extract("hi there", o);
   for (const auto& occ : e.occurrences) EXPECT_LT(occ.begin, occ.end);
+}
+
+// Recipe 2 scales each block by 1 / sqrt(its occurrences): counts, not
+// sublinear counts, and no second pass over the vector is needed.
+TEST(FeaturesTest, Recipe2ScalesBlocksByTheirOccurrences) {
+  const Extracted e = Extract("meeting meeting about the agenda");
+  size_t words = 0, chars = 0;
+  for (const auto& o : e.occurrences) (o.kind == FeatureKind::kCharNgram ? chars : words)++;
+  FeatureOptions o;
+  const float meeting = static_cast<float>(2.0 / std::sqrt(static_cast<double>(words)));
+  bool found = false;
+  for (const Feature& f : e.features) {
+    if (f.id == WordFeatureId(o, "meeting")) {
+      EXPECT_FLOAT_EQ(f.value, meeting);
+      found = true;
+    }
+  }
+  EXPECT_TRUE(found);
+  float total = 0;
+  for (const Feature& f : e.features) total += f.value;
+  // Every occurrence adds 1/sqrt(n) of its block: sqrt(words) + sqrt(chars).
+  EXPECT_NEAR(total, std::sqrt(static_cast<float>(words)) + std::sqrt(static_cast<float>(chars)),
+              1e-3);
+  EXPECT_TRUE(Recipe1().Validate().empty());
+  FeatureOptions sublinear;
+  sublinear.sublinear_tf = true;
+  EXPECT_FALSE(sublinear.Validate().empty());  // recipe 2 counts
 }
 
 TEST(FeaturesTest, EmptyInputGivesEmptyVector) { EXPECT_TRUE(Extract("").features.empty()); }

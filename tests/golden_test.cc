@@ -80,7 +80,10 @@ TEST(GoldenTest, Float32ThreeLabelModelPredictsAsVersion1Did) {
 TEST(GoldenTest, Version1FeaturesArePinned) {
   NormalizeOptions normalize;
   normalize.strip_email_quotes = false;  // as the 1.0 default model
-  const FeatureOptions features;
+  normalize.fold_gendered_cjk = false;    // not part of version 1
+  FeatureOptions features;
+  features.recipe = 1;
+  features.sublinear_tf = true;
   const std::vector<std::string> messages = Messages();
   const std::vector<std::string> expected = Lines("v1_default_features.expected.txt");
   ASSERT_EQ(messages.size(), expected.size());

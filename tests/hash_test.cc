@@ -1,5 +1,7 @@
 #include "hash.h"
 
+#include "features2.h"
+
 #include <gtest/gtest.h>
 
 #include "meetintent/features.h"
@@ -37,6 +39,7 @@ TEST(HashTest, Mix64IsMurmurFinalizer) {
 // xxh64(word, seed=0x6D692D776F7264) >> 44).
 TEST(HashTest, FeatureIdsArePinned) {
   FeatureOptions o;
+  o.recipe = 1;
   o.hash_bits = 20;
   EXPECT_EQ(WordFeatureId(o, "coffee"), WordFeatureId(o, "coffee"));
   const uint32_t coffee = WordFeatureId(o, "coffee");
@@ -46,6 +49,27 @@ TEST(HashTest, FeatureIdsArePinned) {
   EXPECT_EQ(coffee, 42993u);
   EXPECT_EQ(date, 184458u);
   EXPECT_EQ(kaigi, 753304u);
+}
+
+// Feature ids of recipe 2 (format version 2): these values must never
+// change either. Expected values from an independent Python implementation
+// of model_file.md's formulas (rolling byte hash then Mix64 with the length
+// for words; Mix64(h1 * M + h2) for bigrams; the rolling code-point hash then
+// Mix64(h ^ n) for character n-grams; Mix64(seed_g + cluster + 1) for
+// clusters), each >> 44 for 2^20 buckets.
+TEST(HashTest, Recipe2FeatureIdsArePinned) {
+  FeatureOptions o;
+  o.hash_bits = 20;
+  ASSERT_EQ(o.recipe, 2);
+  EXPECT_EQ(WordFeatureId(o, "coffee"), 53084u);
+  EXPECT_EQ(WordFeatureId(o, "date"), 931749u);
+  EXPECT_EQ(WordFeatureId(o, "\xe4\xbc\x9a\xe8\xad\xb0"), 792953u);  // 会議
+  EXPECT_EQ(WordFeatureId(o, "\xee\x80\x86"), 934335u);                 // <name>
+  EXPECT_EQ(BigramHash(WordHash2("coffee"), WordHash2("date")) >> 44, 909603u);
+  uint64_t h = kCharSeed;
+  for (char c : std::string("<co")) h = RollStep(h, static_cast<unsigned char>(c));
+  EXPECT_EQ(Mix64(h ^ 3) >> 44, 96626u);
+  EXPECT_EQ(ClusterHash(0, 18) >> 44, 418776u);  // cluster 17 of 256
 }
 
 }  // namespace

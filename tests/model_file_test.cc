@@ -33,6 +33,20 @@ void ExpectRefused(const std::string& bytes, StatusCode code, const std::string&
   EXPECT_NE(s.message().find(words), std::string::npos) << s.ToString();
 }
 
+// Where fields sit in a file of either version (model_file.md).
+uint32_t Version(const std::string& bytes) { return static_cast<unsigned char>(bytes[8]); }
+size_t HashBitsOffset(const std::string& bytes) { return Version(bytes) >= 2 ? 33 : 32; }
+uint32_t MetaSize(const std::string& bytes) {
+  uint32_t meta_size;
+  std::memcpy(&meta_size, &bytes[24], 4);
+  return meta_size;
+}
+// The int8 column scale is the last float of the metadata (version 2: before
+// the lexicon size).
+size_t LastColumnScaleOffset(const std::string& bytes) {
+  return 32 + MetaSize(bytes) - (Version(bytes) >= 2 ? 8 : 4);
+}
+
 TEST(ModelFileTest, RoundTripsThroughBufferAndFile) {
   auto m = ToyModel();
   const std::string bytes = m->Serialize();
@@ -64,7 +78,7 @@ TEST(ModelFileTest, Int8RoundTrips) {
 
 TEST(ModelFileTest, MultiClassRoundTrips) {
   std::unique_ptr<ModelBuilder> b;
-  ASSERT_TRUE(ModelBuilder::Create({"a", "b", "c"}, {}, FeatureOptions{10, 1, 0, 0}, &b).ok());
+  ASSERT_TRUE(ModelBuilder::Create({"a", "b", "c"}, {}, testing::TinyFeatures(), &b).ok());
   b->weights()[5] = 1.5f;
   std::unique_ptr<Model> m;
   ASSERT_TRUE(b->Build(false, &m).ok());
@@ -90,8 +104,26 @@ TEST(ModelFileTest, RefusesWrongMagic) {
 
 TEST(ModelFileTest, RefusesUnknownVersion) {
   std::string bytes = ToyModel()->Serialize();
-  bytes[8] = 2;
-  ExpectRefused(Reseal(bytes), StatusCode::kUnsupportedVersion, "version 2");
+  bytes[8] = 3;
+  ExpectRefused(Reseal(bytes), StatusCode::kUnsupportedVersion, "version 3");
+  bytes[8] = 0;
+  ExpectRefused(Reseal(bytes), StatusCode::kUnsupportedVersion, "version 0");
+}
+
+// Each version keeps its own layout: a version 2 body read as version 1 (or
+// the reverse) is refused, never misread.
+TEST(ModelFileTest, VersionsDoNotReadEachOthersLayout) {
+  std::string v2 = ToyModel()->Serialize();
+  ASSERT_EQ(Version(v2), 2u);
+  v2[8] = 1;
+  EXPECT_FALSE(Load(Reseal(v2)).ok());
+  std::unique_ptr<Model> golden;
+  ASSERT_TRUE(Model::LoadFile(std::string(MEETINTENT_SOURCE_DIR) +
+                                  "/tests/golden/v1_int8_2labels.mim", &golden).ok());
+  std::string v1 = golden->Serialize();
+  ASSERT_EQ(Version(v1), 1u);
+  v1[8] = 2;
+  EXPECT_FALSE(Load(Reseal(v1)).ok());
 }
 
 TEST(ModelFileTest, RefusesBadChecksum) {
@@ -102,7 +134,8 @@ TEST(ModelFileTest, RefusesBadChecksum) {
 
 TEST(ModelFileTest, RefusesSizesThatDoNotAddUp) {
   std::string bytes = ToyModel()->Serialize();
-  bytes[32] = 13;  // hash_bits 12 -> 13: the weights would need twice the room
+  ASSERT_EQ(bytes[HashBitsOffset(bytes)], 12);
+  bytes[HashBitsOffset(bytes)] = 13;  // hash_bits 12 -> 13: the weights would need twice the room
   ExpectRefused(Reseal(bytes), StatusCode::kCorruptModel, "do not add up");
 }
 
@@ -140,16 +173,14 @@ TEST(ModelFileTest, RefusesValuesThatCouldOverflowScores) {
   auto q = testing::Quantized(*ToyModel());
   bytes = q->Serialize();
   // The int8 column scale is the last float of the metadata.
-  uint32_t meta_size;
-  std::memcpy(&meta_size, &bytes[24], 4);
-  std::memcpy(&bytes[32 + meta_size - 4], &huge, 4);
+  std::memcpy(&bytes[LastColumnScaleOffset(bytes)], &huge, 4);
   ExpectRefused(Reseal(bytes), StatusCode::kCorruptModel, "1e4");
 }
 
 // Byte offset of the calibration scale in a model file: after the header, the
 // feature configuration and the labels.
 size_t CalibrationScaleOffset(const Model& m) {
-  size_t offset = 32 + 16;
+  size_t offset = 32 + (m.format_version() >= 2 ? 20 : 16);
   for (const std::string& l : m.labels()) offset += 4 + l.size();
   return offset;
 }
@@ -162,9 +193,7 @@ void PutFloat(std::string* bytes, size_t offset, float v) { std::memcpy(&(*bytes
 TEST(ModelFileTest, RefusesDegenerateScales) {
   auto q = testing::Quantized(*ToyModel());
   const std::string good = q->Serialize();
-  uint32_t meta_size;
-  std::memcpy(&meta_size, &good[24], 4);
-  const size_t col_scale = 32 + meta_size - 4;
+  const size_t col_scale = LastColumnScaleOffset(good);
   for (float bad : {-1.0f, 0.0f, 1e-40f, -0.0f}) {
     std::string bytes = good;
     PutFloat(&bytes, col_scale, bad);

@@ -34,7 +34,7 @@ TEST(ModelTest, BuilderValidatesLabels) {
 
 TEST(ModelTest, BuilderRefusesDivergedWeights) {
   std::unique_ptr<ModelBuilder> b;
-  ASSERT_TRUE(ModelBuilder::Create({"a", "b"}, {}, FeatureOptions{10, 1, 0, 0}, &b).ok());
+  ASSERT_TRUE(ModelBuilder::Create({"a", "b"}, {}, testing::TinyFeatures(), &b).ok());
   std::unique_ptr<Model> m;
   b->weights()[3] = NAN;
   EXPECT_EQ(b->Build(false, &m).code(), StatusCode::kInvalidArgument);

@@ -26,7 +26,24 @@ TEST(NormalizerTest, FoldsChineseFemininePronouns) {
   EXPECT_EQ(Norm("\xe5\xa5\xb9\xe6\x83\xb3"), "\xe4\xbb\x96\xe6\x83\xb3");  // 她想 -> 他想
   NormalizeOptions keep;
   keep.fold_gendered_han = false;
+  keep.fold_gendered_cjk = false;
   EXPECT_EQ(Norm("\xe5\xa5\xb9", keep), "\xe5\xa5\xb9");
+}
+
+// Recipe 2 reads each Han character as a word: gendered words fold to one
+// form, longest match first, and the spans cover the words they replace.
+TEST(NormalizerTest, FoldsGenderedChineseAndJapaneseWords) {
+  EXPECT_EQ(Norm("女士您好"), Norm("先生您好"));
+  EXPECT_EQ(Norm("我的女朋友"), Norm("我的男朋友"));
+  EXPECT_EQ(Norm("彼女と会う"), "彼と会う");
+  EXPECT_EQ(Norm("奥さんによろしく"), Norm("旦那によろしく"));
+  NormalizedText t;
+  Normalize(NormalizeOptions(), "彼女と", &t);
+  EXPECT_EQ(t.SourceSpan(0, 3), (Span{0, 6}));  // 彼 stands for 彼女
+  NormalizeOptions off;
+  off.fold_gendered_cjk = false;
+  EXPECT_EQ(Norm("女士", off), "女士");
+  EXPECT_EQ(Norm("plain text"), "plain text");
 }
 
 TEST(NormalizerTest, DropsZeroWidthCharacters) {

@@ -91,6 +91,15 @@ std::unique_ptr<Model> ToyModel(int bits) {
   return m;
 }
 
+FeatureOptions TinyFeatures() {
+  FeatureOptions o;
+  o.hash_bits = 10;
+  o.max_word_ngram = 1;
+  o.min_char_ngram = 0;
+  o.max_char_ngram = 0;
+  return o;
+}
+
 std::unique_ptr<Model> Quantized(const Model& m) {
   std::unique_ptr<ModelBuilder> b;
   EXPECT_TRUE(ModelBuilder::FromModel(m, &b).ok());

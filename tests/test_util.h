@@ -23,6 +23,8 @@ std::vector<Example> ToyExamples();
 
 // A model trained on ToyExamples() with 2^bits buckets.
 std::unique_ptr<Model> ToyModel(int bits = 12);
+// 2^10 buckets, word unigrams only: the smallest model there is.
+FeatureOptions TinyFeatures();
 // The same model with int8 weights.
 std::unique_ptr<Model> Quantized(const Model& m);
 

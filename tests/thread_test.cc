@@ -146,7 +146,7 @@ TEST(ThreadTest, EdgeCasesAndErrors) {
   EXPECT_EQ(AnalyzeThread(*model, {}, bad, &ws, &a).code(), StatusCode::kInvalidArgument);
   // A model without a "personal" label cannot analyze threads.
   std::unique_ptr<ModelBuilder> builder;
-  ASSERT_TRUE(ModelBuilder::Create({"a", "b"}, {}, FeatureOptions{10, 1, 0, 0}, &builder).ok());
+  ASSERT_TRUE(ModelBuilder::Create({"a", "b"}, {}, testing::TinyFeatures(), &builder).ok());
   std::unique_ptr<Model> other;
   ASSERT_TRUE(builder->Build(false, &other).ok());
   EXPECT_EQ(AnalyzeThread(*other, {}, ThreadOptions(), &ws, &a).code(),

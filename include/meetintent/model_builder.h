@@ -51,6 +51,11 @@ class MI_EXPORT ModelBuilder {
   const float* bias() const { return bias_.data(); }
   const Calibration& calibration() const { return calibration_; }
   void set_calibration(const Calibration& c) { calibration_ = c; }
+  // The scripts the model knows, as the model file's script mask
+  // (src/model_file.md): a message mostly in other scripts is reported as
+  // unsupported. Default: Latin, Han, Hiragana and Katakana.
+  uint32_t known_scripts() const { return scripts_; }
+  void set_known_scripts(uint32_t mask) { scripts_ = mask; }
 
   // Raw scores (columns() values) of a feature vector under the current weights.
   void Score(const std::vector<Feature>& features, float* scores) const;
@@ -71,6 +76,7 @@ class MI_EXPORT ModelBuilder {
   std::vector<float> weights_;
   std::vector<float> bias_;
   Calibration calibration_;
+  uint32_t scripts_ = 0x381;  // Latin | Han | Hiragana | Katakana
 };
 
 }  // namespace meetintent

@@ -42,6 +42,11 @@ struct NormalizeOptions {
   // dictionary can cut "她想" and "他想" differently, so the fold has to
   // happen here for gender-swapped messages to tokenize alike. Default: true.
   bool fold_gendered_han = true;
+  // Feature recipe 2 reads each Han character as a word, so gendered Chinese
+  // and Japanese words are folded to one form before tokenizing ("女士" as
+  // "先生", "彼女" as "彼"; src/gender_fold.cc). Default: true; format
+  // version 1 files load with it off.
+  bool fold_gendered_cjk = true;
   // See through filter evasion: look-alike Cyrillic/Greek letters in Latin
   // words, leetspeak between letters, spaced-out letters ("d a t e") and
   // asterisks inside words (src/deobfuscate.h). Default: true.

@@ -30,6 +30,8 @@ enum class Placeholder : char32_t {
 constexpr char32_t kFirstPlaceholder = 0xE000;
 constexpr char32_t kLastPlaceholder = 0xE006;
 constexpr size_t kPlaceholderBytes = 3;
+// Placeholder::kName in UTF-8: what a first name reads as.
+constexpr std::string_view kNamePlaceholder = "\xee\x80\x86";
 
 inline bool IsPlaceholder(char32_t c) { return c >= kFirstPlaceholder && c <= kLastPlaceholder; }
 

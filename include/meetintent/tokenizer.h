@@ -51,6 +51,14 @@ class MI_EXPORT Tokenizer {
   // (and leaves *out empty or partial) when `text` needs ICU.
   static bool TokenizeFast(std::string_view text, std::vector<Token>* out);
 
+  // Format version 2's tokenization, which needs no dictionary and so no
+  // ICU break iterator: the fast path's rules for every script, except that
+  // each Han and Hiragana character is a word of its own (their bigrams come
+  // from the word-bigram features), Katakana runs are words, runs of Thai,
+  // Lao, Khmer and Myanmar are words cut every 32 characters, Hebrew letters
+  // are letters, and regional indicators pair into flags. Thread-safe.
+  static void TokenizeWithoutDictionary(std::string_view text, std::vector<Token>* out);
+
   // The fast path restricted to ASCII (placeholders allowed).
   static bool TokenizeAscii(std::string_view text, std::vector<Token>* out);
 

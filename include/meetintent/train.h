@@ -55,6 +55,9 @@ struct TrainOptions {
   bool balance_classes = true;       // Weight classes by N/(K*n_c). Default: true.
   bool calibrate = true;             // Fit calibration on the held-out share. Default: true.
   bool quantize = false;             // Store int8 weights. Default: false.
+  // Recipe 2 without features.lexicon: borrow the embedded default model's
+  // lexicon (word clusters, first names, gendered words). Default: true.
+  bool default_lexicon = true;
   int threads = 2;                   // Threads for feature extraction. Default: 2.
   // Called after every epoch, e.g. to print progress. Default: none.
   std::function<void(const TrainProgress&)> on_epoch;

@@ -37,6 +37,7 @@ const char* KindName(FeatureKind kind) {
     case FeatureKind::kWord: return "word";
     case FeatureKind::kBigram: return "bigram";
     case FeatureKind::kCharNgram: return "char";
+    case FeatureKind::kCluster: return "cluster";
   }
   return "?";
 }

@@ -6,6 +6,7 @@
 
 #include "command.h"
 #include "labelled_input.h"
+#include "meetintent/lexicon.h"
 #include "meetintent/train.h"
 
 namespace meetintent {
@@ -27,6 +28,7 @@ TrainOptions DefaultModelRecipe() {
 
 struct TrainArgs {
   std::string output;
+  std::string lexicon;
   TrainOptions train = DefaultModelRecipe();
   LabelledInput input;
   bool quiet = false;
@@ -57,12 +59,30 @@ Option CharNgramsOption(FeatureOptions* f) {
   return o;
 }
 
+// --recipe 1|2: recipe 1 also brings back its sublinear counts.
+Option RecipeOption(FeatureOptions* f) {
+  Option o;
+  o.name = "--recipe";
+  o.value_name = "N";
+  o.help = "feature recipe: 2, or 1 (meetintent 1.0's, with ICU dictionaries)";
+  o.default_note = "(default " + FormatDefault(f->recipe) + ")";
+  o.apply = [f](const std::string& value) -> std::string {
+    if (value != "1" && value != "2") return "expected 1 or 2, got '" + value + "'";
+    f->recipe = value == "1" ? 1 : 2;
+    f->sublinear_tf = f->recipe == 1;
+    return "";
+  };
+  return o;
+}
+
 void BindModelOptions(TrainOptions* o, OptionTable* t) {
+  t->Add(RecipeOption(&o->features));
   t->Number("--hash-bits", "B", "2^B feature buckets", &o->features.hash_bits, 10, 24);
   t->Add(CharNgramsOption(&o->features));
   t->Number("--word-ngrams", "N", "1: words; 2: words and bigrams", &o->features.max_word_ngram,
             1, 2);
-  t->Flag("--no-sublinear-tf", "count repeated features linearly", &o->features.sublinear_tf,
+  t->Flag("--no-sublinear-tf", "count repeated features linearly (recipe 1: 1 + ln tf)",
+          &o->features.sublinear_tf,
           false);
   t->Flag("--no-l2-normalize", "do not scale feature vectors to unit length",
           &o->features.l2_normalize, false);
@@ -70,6 +90,8 @@ void BindModelOptions(TrainOptions* o, OptionTable* t) {
           &o->features.block_normalize, false);
   t->Flag("--no-neutral-words", "let gendered words and first names be features",
           &o->features.neutral_words, false);
+  t->Flag("--no-clusters", "no word-cluster features (recipe 2)", &o->features.word_clusters,
+          false);
   t->Flag("--keep-quotes", "keep quoted replies and forwarded headers of e-mails",
           &o->normalize.strip_email_quotes, false);
   t->Flag("--strip-quotes", "drop quoted replies and forwarded headers of e-mails",
@@ -90,6 +112,9 @@ void BindModelOptions(TrainOptions* o, OptionTable* t) {
 void Bind(TrainArgs* a, OptionTable* t) {
   TrainOptions* o = &a->train;
   t->Text("--output", "PATH", "where to write the model (required)", &a->output);
+  t->Text("--lexicon", "PATH",
+          "word clusters and neutral stand-ins, TSV (recipe 2; data/lexicon/lexicon.tsv)",
+          &a->lexicon, "(default: the embedded default model's)");
   t->Choice("--optimizer", "AdaGrad, or full-batch L-BFGS", &o->optimizer,
             {{"adagrad", Optimizer::kAdaGrad}, {"lbfgs", Optimizer::kLbfgs}});
   t->Number("--epochs", "N", "most passes over the data (L-BFGS: iterations)", &o->epochs, 1,
@@ -150,6 +175,11 @@ int Run(const Command& self, const TrainArgs& a, const std::vector<std::string>&
   if (Status s = ReadLabelled(a.input, files, &examples); !s.ok()) return Fail(s);
   if (Status s = CheckLabelSpelling(examples); !s.ok()) return Fail(s);
   TrainOptions options = a.train;
+  if (!a.lexicon.empty()) {
+    if (Status s = Lexicon::LoadTsvFile(a.lexicon, &options.features.lexicon); !s.ok()) {
+      return Fail(s);
+    }
+  }
   if (!a.quiet) {
     std::fprintf(stderr, "meetintent: training on %zu examples\n", examples.size());
     options.on_epoch = PrintProgress;

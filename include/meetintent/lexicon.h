@@ -1,0 +1,87 @@
+// Word knowledge a model carries (feature recipe 2): for each known word, its
+// clusters at three granularities (k-means over pretrained word vectors, so
+// words the training data never showed still count like their neighbours:
+// data/lexicon/README.md), and for first names and gendered words a neutral
+// stand-in ("emma" and "jordan" read as <name>, "she" and "he" as "they"), so
+// that a person's name or gender cannot move a decision.
+//
+// A lexicon is immutable once built and is shared by the models trained
+// with it; every model file of recipe 2 holds a copy, so a model never
+// depends on the library's data.
+//
+// Thread-safety: immutable; safe from many threads.
+#ifndef MEETINTENT_LEXICON_H_
+#define MEETINTENT_LEXICON_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "meetintent/export.h"
+#include "meetintent/status.h"
+
+namespace meetintent {
+
+class MI_EXPORT Lexicon {
+ public:
+  static constexpr int kGranularities = 3;
+
+  // One known word, looked up by its word hash.
+  struct Entry {
+    uint64_t key = 0;       // recipe 2 word hash of the (normalized) word
+    uint64_t stand_in = 0;  // word hash of its stand-in; 0 when it has none
+    // Cluster id + 1 at each granularity; 0 when the word has none there.
+    uint16_t clusters[kGranularities] = {0, 0, 0};
+  };
+
+  // Reads the TSV form: a header line, then `word<TAB>stand_in<TAB>c0<TAB>c1<TAB>c2`
+  // per word (empty fields for none; c0..c2 below cluster_counts[g]).
+  // Words and stand-ins are normalized as messages are (NFKC case folding),
+  // and each must read as one token; a word listed twice keeps its first
+  // entry. Fails with kParseError and the line number on malformed input.
+  static Status FromTsv(std::string_view tsv, const uint32_t cluster_counts[kGranularities],
+                        std::shared_ptr<const Lexicon>* out);
+  // As FromTsv, from a file; cluster counts 256, 1024 and 4096.
+  static Status LoadTsvFile(const std::string& path, std::shared_ptr<const Lexicon>* out);
+
+  // The binary form kept inside model files (src/model_file.md), and back.
+  std::string Serialize() const;
+  static Status Parse(const unsigned char* data, size_t size, std::shared_ptr<const Lexicon>* out);
+
+  // The entry of a word hash, or nullptr.
+  const Entry* Find(uint64_t word_hash) const {
+    for (size_t i = word_hash & mask_;; i = (i + 1) & mask_) {
+      const uint32_t slot = slots_[i];
+      if (slot == 0) return nullptr;
+      if (entries_[slot - 1].key == word_hash) return &entries_[slot - 1];
+    }
+  }
+
+  size_t size() const { return entries_.size(); }
+  uint32_t cluster_count(int granularity) const { return cluster_counts_[granularity]; }
+  // The words, normalized, in entry order (for introspection and tests).
+  const std::vector<std::string>& words() const { return words_; }
+
+ private:
+  Lexicon() = default;
+  // Appends a word (already normalized) whose stand-in is
+  // stand_ins_[stand_in_index - 1], or none for 0.
+  void Add(const std::string& word, uint16_t stand_in_index,
+           const uint16_t clusters[kGranularities]);
+  void BuildTable();
+
+  uint32_t cluster_counts_[kGranularities] = {0, 0, 0};
+  std::vector<std::string> words_;
+  std::vector<uint16_t> stand_in_index_;  // into stand_ins_, + 1; 0 for none
+  std::vector<std::string> stand_ins_;
+  std::vector<Entry> entries_;
+  std::vector<uint32_t> slots_;  // open addressing: entry index + 1, 0 empty
+  size_t mask_ = 0;
+};
+
+}  // namespace meetintent
+
+#endif  // MEETINTENT_LEXICON_H_

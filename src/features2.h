@@ -1,0 +1,127 @@
+// Recipe 2 of the feature extractor (features.h, model_file.md). One loop,
+// ForEachFeature2, walks the tokens and pushes every feature occurrence to a
+// sink: the extractor counts them (training), explanations record them, and
+// the scorer adds their weights as they come, so Predict needs no feature
+// vector at all.
+#ifndef MEETINTENT_SRC_FEATURES2_H_
+#define MEETINTENT_SRC_FEATURES2_H_
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "feature_counter.h"
+#include "hash.h"
+#include "meetintent/features.h"
+#include "meetintent/lexicon.h"
+#include "meetintent/tokenizer.h"
+
+namespace meetintent {
+
+// Seeds of the cluster features, one per granularity.
+constexpr uint64_t kClusterSeeds[Lexicon::kGranularities] = {
+    0x6D692D636C303031ULL, 0x6D692D636C303032ULL, 0x6D692D636C303033ULL};  // "mi-cl001".."3"
+
+inline uint64_t ClusterHash(int granularity, uint16_t cluster_plus_one) {
+  return Mix64(kClusterSeeds[granularity] + cluster_plus_one);
+}
+
+// The word hash a token is read as: its own, or its lexicon stand-in's.
+// *entry is the token's lexicon entry or nullptr.
+inline uint64_t ReadWord2(const FeatureOptions& o, std::string_view token,
+                          const Lexicon::Entry** entry, bool* neutralized) {
+  uint64_t h = WordHash2(token);
+  *entry = o.lexicon != nullptr ? o.lexicon->Find(h) : nullptr;
+  *neutralized = o.neutral_words && *entry != nullptr && (*entry)->stand_in != 0;
+  return *neutralized ? (*entry)->stand_in : h;
+}
+
+// Calls sink->Add(id, kind, begin, end, marks) for every feature occurrence
+// of `tokens`, in text order (begin/end: bytes of the tokenized text).
+template <class Sink>
+void ForEachFeature2(const FeatureOptions& o, const std::vector<Token>& tokens, Sink* sink) {
+  const int bits = o.hash_bits;
+  const bool char_ngrams = o.min_char_ngram > 0;
+  const auto min_n = static_cast<size_t>(o.min_char_ngram);
+  const auto max_n = static_cast<size_t>(o.max_char_ngram);
+  uint64_t previous_word = 0;
+  uint32_t units[kMaxNgramBytes + 2];
+  uint32_t offsets[kMaxNgramBytes + 3];
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    const Token& tok = tokens[t];
+    const Lexicon::Entry* entry;
+    bool neutralized;
+    const uint64_t wh = ReadWord2(o, tok.text, &entry, &neutralized);
+    sink->Add(Bucket(wh, bits), FeatureKind::kWord, tok.begin, tok.end,
+              static_cast<uint8_t>(neutralized ? 4 : 0));
+    if (o.max_word_ngram >= 2 && t > 0) {
+      sink->Add(Bucket(BigramHash(previous_word, wh), bits), FeatureKind::kBigram,
+                tokens[t - 1].begin, tok.end, 0);
+    }
+    previous_word = wh;
+    if (o.word_clusters && entry != nullptr) {
+      for (int g = 0; g < Lexicon::kGranularities; ++g) {
+        if (entry->clusters[g] != 0) {
+          sink->Add(Bucket(ClusterHash(g, entry->clusters[g]), bits), FeatureKind::kCluster,
+                    tok.begin, tok.end, static_cast<uint8_t>(g));
+        }
+      }
+    }
+    if (!char_ngrams || neutralized || IsPlaceholderToken(tok.text)) continue;
+
+    // Code points of "<" + the token's first 256 bytes (whole characters) + ">".
+    const auto* s = reinterpret_cast<const unsigned char*>(tok.text.data());
+    const size_t limit = std::min(tok.text.size(), kMaxNgramBytes);
+    size_t ncp = 0;
+    units[ncp] = '<';
+    offsets[ncp++] = 0;
+    size_t i = 0;
+    while (i < limit) {
+      const size_t len = Utf8Length(s[i]);
+      if (i + len > limit) break;
+      uint32_t u = s[i];
+      for (size_t k = 1; k < len; ++k) u |= static_cast<uint32_t>(s[i + k]) << (8 * k);
+      units[ncp] = u;
+      offsets[ncp++] = static_cast<uint32_t>(i);
+      i += len;
+    }
+    const auto word_bytes = static_cast<uint32_t>(i);
+    units[ncp] = '>';
+    offsets[ncp++] = word_bytes;
+    for (size_t start = 0; start + min_n <= ncp; ++start) {
+      uint64_t h = kCharSeed;
+      for (size_t n = 1; n < min_n; ++n) h = RollStep(h, units[start + n - 1]);
+      const size_t longest = std::min(max_n, ncp - start);
+      for (size_t n = min_n; n <= longest; ++n) {
+        h = RollStep(h, units[start + n - 1]);
+        if (start == 0 && n == ncp) break;  // the whole marked word is the unigram's job
+        uint32_t first = start == 0 ? 0 : offsets[start];
+        uint32_t last = start + n == ncp ? word_bytes : offsets[start + n];
+        if (last <= first) {  // the marks alone cover no character: the whole word
+          first = 0;
+          last = word_bytes;
+        }
+        sink->Add(Bucket(Mix64(h ^ n), bits), FeatureKind::kCharNgram, tok.begin + first,
+                  tok.begin + last,
+                  static_cast<uint8_t>((start == 0 ? 1 : 0) | (start + n == ncp ? 2 : 0)));
+      }
+    }
+  }
+}
+
+// Recipe 2 of ExtractFeatures (features.h).
+void ExtractFeatures2(const FeatureOptions& options, const std::vector<Token>& tokens,
+                      FeatureScratch* scratch, std::vector<Feature>* out,
+                      std::vector<FeatureOccurrence>* occurrences);
+
+// Recipe 2 of TokenWordFeatureId (features.h).
+uint32_t TokenWordFeatureId2(const FeatureOptions& options, std::string_view token);
+
+// The scale of each block: 1 / sqrt(occurrences), or 1 without L2
+// normalization; one block for all when block_normalize is off.
+void BlockScales2(const FeatureOptions& options, const uint32_t counts[kFeatureBlocks],
+                  float scales[kFeatureBlocks]);
+
+}  // namespace meetintent
+
+#endif  // MEETINTENT_SRC_FEATURES2_H_

@@ -1,0 +1,67 @@
+#include "gender_fold.h"
+
+#include <string_view>
+
+namespace meetintent {
+namespace {
+
+struct Fold {
+  std::u32string_view from;
+  std::u32string_view to;
+};
+
+// Longest first: the first match at a position wins.
+constexpr Fold kFolds[] = {
+    {U"女朋友", U"男朋友"}, {U"奥さん", U"旦那"}, {U"女士", U"先生"}, {U"小姐", U"先生"},
+    {U"太太", U"先生"},     {U"妻子", U"丈夫"},   {U"老婆", U"老公"}, {U"女儿", U"儿子"},
+    {U"美女", U"帅哥"},     {U"姐姐", U"哥哥"},   {U"妹妹", U"弟弟"}, {U"母亲", U"父亲"},
+    {U"妈妈", U"爸爸"},     {U"彼女", U"彼"},     {U"夫人", U"先生"}, {U"女性", U"男性"},
+    {U"她", U"他"},         {U"妳", U"你"},       {U"娘", U"息子"},   {U"妻", U"夫"},
+    {U"姉", U"兄"},         {U"妹", U"弟"},       {U"姐", U"哥"},     {U"母", U"父"},
+    {U"妈", U"爸"},         {U"婆", U"公"},       {U"女", U"男"},
+};
+
+// Every folded word starts with a CJK unified ideograph.
+bool MaybeFolded(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
+
+}  // namespace
+
+void FoldGenderedCjk(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in) {
+  std::vector<char32_t>& s = *cps_in;
+  bool any = false;
+  for (char32_t c : s) any |= MaybeFolded(c);
+  if (!any) return;
+  std::vector<char32_t> out;
+  std::vector<Span> out_spans;
+  out.reserve(s.size() + 8);
+  out_spans.reserve(s.size() + 8);
+  const std::vector<Span>& spans = *spans_in;
+  for (size_t i = 0; i < s.size();) {
+    const Fold* match = nullptr;
+    if (MaybeFolded(s[i])) {
+      for (const Fold& f : kFolds) {
+        if (f.from[0] != s[i] || i + f.from.size() > s.size()) continue;
+        if (std::u32string_view(&s[i], f.from.size()) == f.from) {
+          match = &f;
+          break;
+        }
+      }
+    }
+    if (match == nullptr) {
+      out.push_back(s[i]);
+      out_spans.push_back(spans[i]);
+      ++i;
+      continue;
+    }
+    const Span span{spans[i].begin, spans[i + match->from.size() - 1].end};
+    for (char32_t c : match->to) {
+      out.push_back(c);
+      out_spans.push_back(span);
+    }
+    i += match->from.size();
+  }
+  s.swap(out);
+  spans_in->swap(out_spans);
+}
+
+}  // namespace meetintent

@@ -1,0 +1,22 @@
+// Gender-neutral Chinese and Japanese for feature recipe 2, which reads each
+// Han character as a word: gendered words are folded to one form before
+// tokenizing ("女士" and "先生" both read as "先生", "彼女" as "彼"), so that
+// swapping them cannot change a feature. Longest match first; the female
+// form folds to the male one only because one side had to be chosen.
+#ifndef MEETINTENT_SRC_GENDER_FOLD_H_
+#define MEETINTENT_SRC_GENDER_FOLD_H_
+
+#include <vector>
+
+#include "meetintent/span.h"
+
+namespace meetintent {
+
+// Rewrites *cps (NFKC-casefolded code points) and *spans in place; a folded
+// word's code points all map to the span of the word it replaced.
+// REQUIRES: both have the same size.
+void FoldGenderedCjk(std::vector<char32_t>* cps, std::vector<Span>* spans);
+
+}  // namespace meetintent
+
+#endif  // MEETINTENT_SRC_GENDER_FOLD_H_

@@ -1,0 +1,280 @@
+#include "meetintent/lexicon.h"
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "hash.h"
+#include "meetintent/normalizer.h"
+#include "meetintent/placeholder.h"
+#include "meetintent/tokenizer.h"
+#include "utf8.h"
+
+namespace meetintent {
+namespace {
+
+constexpr size_t kMaxWordBytes = 255;
+constexpr size_t kMaxStandIns = 65534;
+constexpr uint32_t kMaxClusters = 65535;
+
+// Lexicon words are read the way messages are, minus what would change a
+// word into something else (placeholders, deobfuscation, e-mail clean-up).
+NormalizeOptions WordNormalization() {
+  NormalizeOptions o;
+  o.strip_email_quotes = false;
+  o.strip_signature = false;
+  o.placeholders = false;
+  o.deobfuscate = false;
+  return o;
+}
+
+std::vector<std::string_view> SplitTabs(std::string_view line) {
+  std::vector<std::string_view> f;
+  size_t start = 0;
+  for (size_t i = 0; i <= line.size(); ++i) {
+    if (i == line.size() || line[i] == '\t') {
+      f.push_back(line.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return f;
+}
+
+bool ParseCluster(std::string_view field, uint32_t count, uint16_t* out) {
+  if (field.empty()) {
+    *out = 0;
+    return true;
+  }
+  uint32_t v = 0;
+  for (char c : field) {
+    if (c < '0' || c > '9' || v > kMaxClusters) return false;
+    v = v * 10 + static_cast<uint32_t>(c - '0');
+  }
+  if (v >= count) return false;
+  *out = static_cast<uint16_t>(v + 1);
+  return true;
+}
+
+// Little-endian reader over the serialized form.
+class Reader {
+ public:
+  Reader(const unsigned char* p, size_t n) : p_(p), n_(n) {}
+  bool U8(uint8_t* v) {
+    if (n_ - pos_ < 1) return false;
+    *v = p_[pos_++];
+    return true;
+  }
+  bool U16(uint16_t* v) {
+    if (n_ - pos_ < 2) return false;
+    *v = static_cast<uint16_t>(p_[pos_] | (p_[pos_ + 1] << 8));
+    pos_ += 2;
+    return true;
+  }
+  bool U32(uint32_t* v) {
+    if (n_ - pos_ < 4) return false;
+    *v = static_cast<uint32_t>(p_[pos_]) | (static_cast<uint32_t>(p_[pos_ + 1]) << 8) |
+         (static_cast<uint32_t>(p_[pos_ + 2]) << 16) | (static_cast<uint32_t>(p_[pos_ + 3]) << 24);
+    pos_ += 4;
+    return true;
+  }
+  bool Bytes(size_t len, std::string* out) {
+    if (n_ - pos_ < len) return false;
+    out->assign(reinterpret_cast<const char*>(p_ + pos_), len);
+    pos_ += len;
+    return true;
+  }
+  bool done() const { return pos_ == n_; }
+
+ private:
+  const unsigned char* p_;
+  size_t n_;
+  size_t pos_ = 0;
+};
+
+void PutU16(std::string* s, uint16_t v) {
+  s->push_back(static_cast<char>(v & 0xFF));
+  s->push_back(static_cast<char>(v >> 8));
+}
+void PutU32(std::string* s, uint32_t v) {
+  for (int i = 0; i < 4; ++i) s->push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+}
+
+Status Corrupt(const std::string& what) { return Status::CorruptModel("lexicon: " + what); }
+
+}  // namespace
+
+void Lexicon::Add(const std::string& word, uint16_t stand_in_index,
+                  const uint16_t clusters[kGranularities]) {
+  Entry e;
+  e.key = WordHash2(word);
+  if (stand_in_index != 0) e.stand_in = WordHash2(stand_ins_[stand_in_index - 1]);
+  for (int g = 0; g < kGranularities; ++g) e.clusters[g] = clusters[g];
+  words_.push_back(word);
+  stand_in_index_.push_back(stand_in_index);
+  entries_.push_back(e);
+}
+
+void Lexicon::BuildTable() {
+  size_t cap = 2;
+  while (cap < 2 * entries_.size()) cap <<= 1;
+  slots_.assign(cap, 0);
+  mask_ = cap - 1;
+  for (size_t k = 0; k < entries_.size(); ++k) {
+    size_t i = entries_[k].key & mask_;
+    while (slots_[i] != 0) i = (i + 1) & mask_;
+    slots_[i] = static_cast<uint32_t>(k + 1);
+  }
+}
+
+Status Lexicon::FromTsv(std::string_view tsv, const uint32_t cluster_counts[kGranularities],
+                        std::shared_ptr<const Lexicon>* out) {
+  if (out == nullptr) return Status::InvalidArgument("out is NULL");
+  std::shared_ptr<Lexicon> lex(new Lexicon);
+  for (int g = 0; g < kGranularities; ++g) {
+    if (cluster_counts[g] > kMaxClusters) return Status::InvalidArgument("too many clusters");
+    lex->cluster_counts_[g] = cluster_counts[g];
+  }
+  const NormalizeOptions normalization = WordNormalization();
+  NormalizedText normalized;
+  std::vector<Token> tokens;
+  std::unordered_set<uint64_t> keys;
+  std::unordered_map<std::string, size_t> stand_in_indexes;
+  size_t line_no = 0;
+  for (size_t pos = 0; pos < tsv.size();) {
+    size_t end = tsv.find('\n', pos);
+    if (end == std::string_view::npos) end = tsv.size();
+    std::string_view line = tsv.substr(pos, end - pos);
+    pos = end + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (++line_no == 1 || line.empty() || line[0] == '#') continue;
+    const auto where = [&] { return "lexicon line " + std::to_string(line_no) + ": "; };
+    const std::vector<std::string_view> f = SplitTabs(line);
+    if (f.size() != 2 + kGranularities) {
+      return Status::ParseError(where() + "expected 5 tab-separated fields");
+    }
+    if (!IsValidUtf8(line.data(), line.size())) return Status::ParseError(where() + "invalid UTF-8");
+    uint16_t clusters[kGranularities];
+    for (int g = 0; g < kGranularities; ++g) {
+      if (!ParseCluster(f[2 + g], cluster_counts[g], &clusters[g])) {
+        return Status::ParseError(where() + "cluster id out of range");
+      }
+    }
+    Normalize(normalization, f[0], &normalized);
+    Tokenizer::TokenizeWithoutDictionary(normalized.text(), &tokens);
+    if (tokens.size() != 1 || tokens[0].text.size() > kMaxWordBytes) continue;  // not one word
+    const std::string word(tokens[0].text);
+    std::string stand_in;
+    if (f[1] == "<name>") {  // the name placeholder, which no text could spell
+      stand_in = std::string(kNamePlaceholder);
+    } else if (!f[1].empty()) {
+      Normalize(normalization, f[1], &normalized);
+      stand_in = normalized.text();
+      if (stand_in.empty() || stand_in.size() > kMaxWordBytes) {
+        return Status::ParseError(where() + "bad stand-in");
+      }
+    }
+    if (!keys.insert(WordHash2(word)).second) continue;  // a repeated word keeps its first entry
+    uint16_t stand_in_index = 0;
+    if (!stand_in.empty()) {
+      auto [it, added] = stand_in_indexes.emplace(stand_in, lex->stand_ins_.size() + 1);
+      if (added) {
+        if (lex->stand_ins_.size() >= kMaxStandIns) {
+          return Status::ParseError(where() + "too many stand-ins");
+        }
+        lex->stand_ins_.push_back(stand_in);
+      }
+      stand_in_index = static_cast<uint16_t>(it->second);
+    }
+    lex->Add(word, stand_in_index, clusters);
+  }
+  lex->BuildTable();
+  *out = std::move(lex);
+  return Status::Ok();
+}
+
+Status Lexicon::LoadTsvFile(const std::string& path, std::shared_ptr<const Lexicon>* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IoError("cannot open lexicon '" + path + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  static constexpr uint32_t kCounts[kGranularities] = {256, 1024, 4096};
+  return FromTsv(text.str(), kCounts, out);
+}
+
+// Layout (little-endian):
+//   u32 word count N, u32 stand-in count S,
+//   u32 cluster count per granularity (3 of them),
+//   S x (u8 length, bytes): the stand-ins,
+//   N x (u8 length, bytes, u16 stand-in index + 1 or 0, 3 x u16 cluster id + 1 or 0).
+std::string Lexicon::Serialize() const {
+  std::string s;
+  PutU32(&s, static_cast<uint32_t>(words_.size()));
+  PutU32(&s, static_cast<uint32_t>(stand_ins_.size()));
+  for (uint32_t c : cluster_counts_) PutU32(&s, c);
+  for (const std::string& w : stand_ins_) {
+    s.push_back(static_cast<char>(w.size()));
+    s += w;
+  }
+  for (size_t k = 0; k < words_.size(); ++k) {
+    s.push_back(static_cast<char>(words_[k].size()));
+    s += words_[k];
+    PutU16(&s, stand_in_index_[k]);
+    for (uint16_t c : entries_[k].clusters) PutU16(&s, c);
+  }
+  return s;
+}
+
+Status Lexicon::Parse(const unsigned char* data, size_t size, std::shared_ptr<const Lexicon>* out) {
+  Reader r(data, size);
+  uint32_t n = 0, num_stand_ins = 0;
+  std::shared_ptr<Lexicon> lex(new Lexicon);
+  if (!r.U32(&n) || !r.U32(&num_stand_ins)) return Corrupt("cut short");
+  for (uint32_t& c : lex->cluster_counts_) {
+    if (!r.U32(&c) || c > kMaxClusters) return Corrupt("bad cluster count");
+  }
+  // Each word takes at least 9 bytes: a count beyond that cannot be real
+  // (checked before reserving anything).
+  if (n > size / 9 || num_stand_ins > kMaxStandIns || num_stand_ins > size) {
+    return Corrupt("counts exceed the section");
+  }
+  for (uint32_t i = 0; i < num_stand_ins; ++i) {
+    uint8_t len;
+    std::string w;
+    if (!r.U8(&len) || len == 0 || !r.Bytes(len, &w) || !IsValidUtf8(w.data(), w.size())) {
+      return Corrupt("bad stand-in " + std::to_string(i));
+    }
+    lex->stand_ins_.push_back(std::move(w));
+  }
+  lex->words_.reserve(n);
+  lex->entries_.reserve(n);
+  lex->stand_in_index_.reserve(n);
+  for (uint32_t k = 0; k < n; ++k) {
+    uint8_t len;
+    uint16_t stand_in;
+    uint16_t clusters[kGranularities];
+    std::string w;
+    if (!r.U8(&len) || len == 0 || !r.Bytes(len, &w) || !r.U16(&stand_in) ||
+        !r.U16(&clusters[0]) || !r.U16(&clusters[1]) || !r.U16(&clusters[2])) {
+      return Corrupt("word " + std::to_string(k) + " cut short");
+    }
+    if (!IsValidUtf8(w.data(), w.size()) || stand_in > lex->stand_ins_.size()) {
+      return Corrupt("word " + std::to_string(k) + " is malformed");
+    }
+    for (int g = 0; g < kGranularities; ++g) {
+      if (clusters[g] > lex->cluster_counts_[g]) return Corrupt("cluster id out of range");
+    }
+    lex->Add(w, stand_in, clusters);
+  }
+  if (!r.done()) return Corrupt("trailing bytes");
+  lex->BuildTable();
+  // Duplicates would make lookups depend on insertion order: refused.
+  for (size_t k = 0; k < lex->entries_.size(); ++k) {
+    if (lex->Find(lex->entries_[k].key) != &lex->entries_[k]) return Corrupt("duplicate word");
+  }
+  *out = std::move(lex);
+  return Status::Ok();
+}
+
+}  // namespace meetintent
