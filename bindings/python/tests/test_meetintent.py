@@ -72,7 +72,7 @@ class LibraryTest(unittest.TestCase):
             self.assertEqual(tuple(fn.argtypes), tuple(argtypes), name)
         if not HEADER.is_file():
             self.skipTest("meetintent.h not found beside the binding (installed package)")
-        in_header = re.findall(r"^MI_API\b[^;]*?\b(mi_\w+)\s*\(", HEADER.read_text(), re.M)
+        in_header = re.findall(r"^MI_API\b[^;]*?\b(mi_\w+)\)?\s*\(", HEADER.read_text(), re.M)
         self.assertEqual(sorted(declared), sorted(in_header))
 
     def test_abi_mismatch_is_a_clear_error(self):
