@@ -1,7 +1,7 @@
 """Finds and loads libmeetintent, and declares the ctypes prototypes of its C API.
 
 The C API is include/meetintent/meetintent.h. This module is written for the
-1.0 API: the library must have major version 1 and minor version >= 0, which
+1.1 API: the library must have major version 1 and minor version >= 1, which
 mi_abi_check() verifies when the package is imported.
 """
 
@@ -15,9 +15,9 @@ from ctypes import (CFUNCTYPE, POINTER, c_char_p, c_double, c_float, c_int, c_in
 __all__ = ["LibraryNotFoundError", "LibraryVersionError", "lib", "library_path"]
 
 # The C API version this package was written for (MI_VERSION_NUMBER without
-# the patch level: the header 1.0).
+# the patch level: the header 1.1).
 API_MAJOR = 1
-API_MINOR = 0
+API_MINOR = 1
 API_VERSION_NUMBER = API_MAJOR * 10000 + API_MINOR * 100
 
 ENV_LIBRARY = "MEETINTENT_LIBRARY"
@@ -191,6 +191,27 @@ class ThreadOptionsStruct(ctypes.Structure):
         ("pair_window_seconds", c_int64),
     ]
 
+
+def assign_field(struct: ctypes.Structure, name: str, value, what: str) -> None:
+    """struct.name = value, refusing what ctypes would silently wrap or
+    coerce: an int outside the C field's range (OverflowError), a bool or
+    str where a number goes (TypeError). `what` names the value in errors."""
+    ctype = dict(struct._fields_)[name]
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError("meetintent: %s must be a number, not %s" % (what, type(value).__name__))
+    if ctype in _INT_RANGES:
+        if not isinstance(value, int):
+            raise TypeError("meetintent: %s must be an int, not %s" % (what, type(value).__name__))
+        low, high = _INT_RANGES[ctype]
+        if not low <= value <= high:
+            raise OverflowError("meetintent: %s = %d is out of range [%d, %d]"
+                                % (what, value, low, high))
+    else:
+        value = float(value)
+    setattr(struct, name, value)
+
+
+_INT_RANGES = {c_int32: (-2**31, 2**31 - 1), c_int64: (-2**63, 2**63 - 1), c_uint64: (0, 2**64 - 1)}
 
 status = c_int  # mi_status is a C enum: int-sized.
 
