@@ -97,6 +97,24 @@ class PoisonLineTest(unittest.TestCase):
         errors = [r for r in records if "error" in r]
         self.assertEqual([(r["line"], r["offset"]) for r in errors], [(4, data.index(b"{oops"))])
 
+    def test_line_numbers_of_a_later_byte_partition(self):
+        data = b"".join(b'{"id":%d,"text":"x"}\n' % i if i % 3 else b"{bad %d\n" % i
+                        for i in range(30))
+        path = os.path.join(self.folder, "d.jsonl")
+        with open(path, "wb") as f:
+            f.write(data)
+        out = os.path.join(self.folder, "out")
+        os.makedirs(out)
+        start = data.index(b"{bad 12")  # a line boundary inside the file
+        task = {"path": path, "format": "jsonl", "index": 1, "start": start - 5,
+                "end": len(data), "first_line": None, "out_dir": out, "model": None, "batch": 2}
+        score_archive.score_partition(task)
+        with open(os.path.join(out, score_archive.PART_NAME % 1), "rb") as f:
+            errors = [r for r in map(strict_json, f) if "error" in r]
+        self.assertEqual([r["line"] for r in errors], [13, 16, 19, 22, 25, 28])
+        for r in errors:
+            self.assertTrue(data[r["offset"]:].startswith(b"{bad %d" % (r["line"] - 1)))
+
     def test_tsv_bad_line(self):
         data = b"id\ttext\nx1\thello there\nno tab here\nx2\tbye\n"
         stats, records = score_file(self.folder, "c.tsv", data, fmt="tsv", first_line=1)

@@ -328,23 +328,25 @@ def score_partition(task):
 def _score_lines(f, w, model, task, counts):
     """Writes one record per non-blank line of the partition to w, in batches."""
     fmt, batch_size = task["format"], task["batch"]
-    first_line = task.get("first_line")
-    pending = []  # (id, offset, line number or None, text, error) in input order
+    # The number of the partition's first line: from the plan for line partitions; for
+    # byte partitions counted once, at the first bad line, from the first line's offset.
+    first = {"line": task.get("first_line"), "offset": task["start"]}
+    pending = []  # (id, offset, index of the line in the partition, text, error)
 
     def flush():
         texts = [p[3] for p in pending if p[4] is None]
         preds = iter(model.classify_many(texts)) if texts else iter(())
         lines = []
-        for ident, offset, number, _, error in pending:
+        for ident, offset, j, _, error in pending:
             if error is None:
                 p = next(preds)
                 rec = {"id": ident, "offset": offset, "label": p.label,
                        "probability": round(p.probability, 6)}
                 counts["messages"] += 1
             else:
-                if number is None:  # byte partitions: count the lines before it, once
-                    number = _line_number_at(f, offset)
-                rec = {"id": ident, "offset": offset, "line": number, "error": error}
+                if first["line"] is None:
+                    first["line"] = _line_number_at(f, first["offset"])
+                rec = {"id": ident, "offset": offset, "line": first["line"] + j, "error": error}
                 counts["errors"] += 1
             lines.append(record_json(rec))
         if lines:
@@ -353,12 +355,13 @@ def _score_lines(f, w, model, task, counts):
         pending.clear()
 
     for j, (offset, line) in enumerate(read_lines(f, task["start"], task["end"])):
+        if j == 0:
+            first["offset"] = offset
         parsed = parse_line(fmt, offset, line)
         if parsed is None:
             continue
         ident, text, error = parsed
-        number = None if first_line is None else first_line + j
-        pending.append((ident, offset, number, text, error))
+        pending.append((ident, offset, j, text, error))
         if len(pending) >= batch_size:
             flush()
     flush()
