@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from . import _batch, _thread
-from ._errors import ClosedModelError, _check, _check_path
+from ._errors import ClosedModelError, Status, _check, _check_path
 from ._lib import (RESULT_TRUNCATED, RESULT_UNSUPPORTED, ContributionStruct, ExplanationPtr,
                    ModelInfoStruct, ModelPtr, ResultStruct, lib)
 from ._text import PathType, Text, decode, path_bytes, span_text, text_bytes
@@ -303,7 +303,7 @@ class Model:
         try:
             size = c_size_t()
             rc = lib.mi_model_serialize(handle, None, 0, byref(size))
-            if rc != 9:  # MI_ERR_BUFFER_TOO_SMALL is the expected answer to the size query
+            if rc != Status.ERR_BUFFER_TOO_SMALL:  # the expected answer to the size query
                 _check(rc)
             buffer = ctypes.create_string_buffer(size.value)
             _check(lib.mi_model_serialize(handle, buffer, size.value, byref(size)))
@@ -470,10 +470,16 @@ class Model:
         results = self._classify_all([texts] if single else texts, n_jobs)
         probs, n = results.probabilities, len(names)
         labels_out, probs_out = [], []
-        for i in range(results.count):
-            top = _top(names, probs[i * n:(i + 1) * n].tolist(), k, threshold)
-            labels_out.append(top[0])
-            probs_out.append(top[1])
+        if k == 1:  # the predicted label is the top one: no sorting
+            for i, j in enumerate(results.label_indices()):
+                p = probs[i * n + j]
+                labels_out.append((names[j],) if p >= threshold else ())
+                probs_out.append((p,) if p >= threshold else ())
+        else:
+            for i in range(results.count):
+                top = _top(names, probs[i * n:(i + 1) * n].tolist(), k, threshold)
+                labels_out.append(top[0])
+                probs_out.append(top[1])
         if single:
             return labels_out[0], probs_out[0]
         return labels_out, probs_out
