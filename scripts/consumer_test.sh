@@ -56,7 +56,9 @@ expect_labels() {
 # --- 1. Install -------------------------------------------------------------
 check "cmake --install $build --prefix \$TMP" cmake --install "$build" --prefix "$prefix"
 
-libdir=$(dirname "$(find "$prefix" -name 'libmeetintent.so.1.0.0' -print -quit 2>/dev/null)")
+# The project's version (libmeetintent.so.$version), as the build generated it.
+version=$(sed -n 's/^#define MEETINTENT_VERSION_STRING "\(.*\)"$/\1/p' "$build/include/meetintent/version.h")
+libdir=$(dirname "$(find "$prefix" -name "libmeetintent.so.$version" -print -quit 2>/dev/null)")
 pcfile=$(find "$prefix" -name meetintent.pc -print -quit 2>/dev/null)
 configdir=$(dirname "$(find "$prefix" -name meetintentConfig.cmake -print -quit 2>/dev/null)")
 
@@ -68,7 +70,7 @@ installed_files() {
            share/doc/meetintent/versioning.md share/doc/meetintent/examples/chat_app.c; do
     [ -f "$prefix/$f" ] || { echo "missing: $f"; return 1; }
   done
-  for f in libmeetintent.a libmeetintent.so.1.0.0; do
+  for f in libmeetintent.a "libmeetintent.so.$version"; do
     [ -f "$libdir/$f" ] || { echo "missing: $libdir/$f"; return 1; }
   done
   for f in meetintentConfig.cmake meetintentConfigVersion.cmake meetintentTargets.cmake; do
@@ -80,11 +82,11 @@ installed_files() {
 check "headers, libraries, CLI, man page, docs, CMake and pkg-config files installed" installed_files
 
 so_links() {
-  [ "$(readlink "$libdir/libmeetintent.so.1")" = libmeetintent.so.1.0.0 ] &&
+  [ "$(readlink "$libdir/libmeetintent.so.1")" = "libmeetintent.so.$version" ] &&
   [ "$(readlink "$libdir/libmeetintent.so")" = libmeetintent.so.1 ] &&
-  objdump -p "$libdir/libmeetintent.so.1.0.0" | grep -E 'SONAME +libmeetintent\.so\.1$'
+  objdump -p "$libdir/libmeetintent.so.$version" | grep -E 'SONAME +libmeetintent\.so\.1$'
 }
-check "libmeetintent.so -> .so.1 -> .so.1.0.0, SONAME libmeetintent.so.1" so_links
+check "libmeetintent.so -> .so.1 -> .so.$version, SONAME libmeetintent.so.1" so_links
 
 no_build_paths() {
   # Installed CMake and pkg-config files must not point into the build or source trees.

@@ -9,6 +9,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   xxhash valgrind
   python3 python3-pip python3-setuptools python3-wheel
+  # the Python binding's virtual-environment install test (python3 -m venv)
+  python3-venv
   # benchmarks and the quality report: the peers meetintent is measured against
   libfasttext-dev fasttext python3-sklearn python3-numpy
   # fuzzing: clang's libFuzzer and sanitizer runtimes

@@ -2,11 +2,18 @@
 // everything: no exception leaves the library.
 #include "meetintent/meetintent.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <new>
+#include <sstream>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "c_api_testing.h"
@@ -108,13 +115,422 @@ mi_status Wrap(std::unique_ptr<Model> m, mi_model** out) {
   return MI_OK;
 }
 
+// ---- Structs that grow (see "Rules of this API" in meetintent.h) ----
+
+// The bytes of struct T up to the end of `field`: a caller's struct has the
+// field when its struct_size is at least this.
+#define MI_END_OF(T, field) (offsetof(T, field) + sizeof(static_cast<T*>(nullptr)->field))
+
+// The smallest struct_size accepted: each struct as it first appeared.
+constexpr size_t kModelInfoV1_0 = MI_END_OF(mi_model_info, calibration_scale);
+constexpr size_t kContributionV1_0 = MI_END_OF(mi_contribution, end);
+constexpr size_t kTrainOptionsV1_0 = MI_END_OF(mi_train_options, quantize);
+constexpr size_t kThreadMessageV1_0 = MI_END_OF(mi_thread_message, timestamp);
+constexpr size_t kQuidProQuoV1_0 = MI_END_OF(mi_quid_pro_quo, confidence);
+constexpr size_t kHighlightV1_0 = MI_END_OF(mi_highlight, weight);
+constexpr size_t kResultV1_1 = MI_END_OF(mi_result, reason);
+constexpr size_t kThreadOptionsV1_1 = MI_END_OF(mi_thread_options, pair_window_seconds);
+
+// sizeof of a struct whose last field ends at `end`: what a caller's
+// compiler made of the struct in that version.
+constexpr size_t SizeofUpTo(size_t end, size_t align) { return (end + align - 1) / align * align; }
+constexpr size_t kTrainOptionsSizeofV1_0 =
+    SizeofUpTo(kTrainOptionsV1_0, alignof(mi_train_options));
+// Fields added in 1.1 start past the 1.0 struct's padding, so a 1.0 caller's
+// padding bytes are never read as a 1.1 field.
+static_assert(offsetof(mi_train_options, on_epoch) >= kTrainOptionsSizeofV1_0,
+              "mi_train_options: a 1.1 field lies in the 1.0 struct's padding");
+
+mi_status SizeError(const char* where, const char* what, size_t struct_size, size_t minimum,
+                    const char* type) {
+  return Fail(MI_ERR_INVALID_ARGUMENT,
+              std::string(where) + ": " + what + "->struct_size is " +
+                  std::to_string(struct_size) + ", less than the " + std::to_string(minimum) +
+                  " bytes of the first " + type + "; set it to sizeof(" + type + ")");
+}
+
+// A copy of the caller's struct: the struct_size bytes it has, over
+// `defaults` for the fields it lacks. REQUIRES: struct_size >= sizeof(size_t).
+template <typename T>
+T ReadIn(const T* in, size_t struct_size, T defaults) {
+  std::memcpy(&defaults, in, std::min(struct_size, sizeof(T)));
+  return defaults;
+}
+
+// Writes `full` into the caller's struct: only the struct_size bytes it has,
+// struct_size itself excepted. REQUIRES: struct_size >= sizeof(size_t).
+template <typename T>
+void WriteOut(const T& full, T* out, size_t struct_size) {
+  static_assert(offsetof(T, struct_size) == 0 && std::is_trivially_copyable_v<T>);
+  const size_t n = std::min(struct_size, sizeof(T));
+  std::memcpy(reinterpret_cast<unsigned char*>(out) + sizeof(size_t),
+              reinterpret_cast<const unsigned char*>(&full) + sizeof(size_t), n - sizeof(size_t));
+}
+
+// Element i of a caller's array whose stride is its elements' struct_size.
+template <typename T>
+T* Element(T* base, size_t stride, size_t i) {
+  using Byte = std::conditional_t<std::is_const_v<T>, const unsigned char, unsigned char>;
+  return reinterpret_cast<T*>(reinterpret_cast<Byte*>(base) + i * stride);
+}
+
+// Checks a caller's array of `count` structs and sets *stride to its
+// elements' struct_size (0 when count is 0): at least `minimum`, a multiple
+// of the struct's alignment, the same in every element, and count * stride
+// bytes no more than an array can hold.
+template <typename T>
+mi_status CheckArray(const char* where, const char* what, T* array, size_t count,
+                     size_t minimum, const char* type, size_t* stride) {
+  *stride = 0;
+  if (count == 0) return MI_OK;
+  const size_t s = array[0].struct_size;
+  const std::string first = std::string(what) + "[0]";
+  if (s < minimum) return SizeError(where, first.c_str(), s, minimum, type);
+  if (s % alignof(T) != 0) {
+    return Fail(MI_ERR_INVALID_ARGUMENT, std::string(where) + ": " + first + ".struct_size is " +
+                                             std::to_string(s) + ", not a multiple of " +
+                                             std::to_string(alignof(T)) + "; set it to sizeof(" +
+                                             type + ")");
+  }
+  if (count > static_cast<size_t>(std::numeric_limits<ptrdiff_t>::max()) / s) {
+    return Fail(MI_ERR_INVALID_ARGUMENT, std::string(where) + ": count " + std::to_string(count) +
+                                             " is too large: " + type +
+                                             " arrays that long cannot exist in memory");
+  }
+  for (size_t i = 1; i < count; ++i) {
+    const size_t si = Element(array, s, i)->struct_size;
+    if (si != s) {
+      return Fail(MI_ERR_INVALID_ARGUMENT,
+                  std::string(where) + ": " + what + "[" + std::to_string(i) +
+                      "].struct_size is " + std::to_string(si) + " but " + first +
+                      ".struct_size is " + std::to_string(s) +
+                      ": every element must carry the same struct_size, the array's stride");
+    }
+  }
+  *stride = s;
+  return MI_OK;
+}
+
+// Checks the texts and lengths of a batch: no NULL text with a length, and
+// no more pointers than memory can hold.
+mi_status CheckTexts(const char* where, const char* const* texts, const size_t* lengths,
+                     size_t count) {
+  if (count == 0) return MI_OK;
+  if (texts == nullptr || lengths == nullptr) return NullArg(where, "texts or lengths");
+  if (count > static_cast<size_t>(std::numeric_limits<ptrdiff_t>::max()) / sizeof(size_t)) {
+    return Fail(MI_ERR_INVALID_ARGUMENT,
+                std::string(where) + ": count " + std::to_string(count) + " is too large");
+  }
+  for (size_t i = 0; i < count; ++i) {
+    if (texts[i] == nullptr && lengths[i] > 0) {
+      return Fail(MI_ERR_NULL_ARGUMENT, std::string(where) + ": texts[" + std::to_string(i) +
+                                            "] is NULL with a non-zero length");
+    }
+  }
+  return MI_OK;
+}
+
+std::string_view TextOf(const char* text, size_t length) {
+  return text == nullptr ? std::string_view() : std::string_view(text, length);
+}
+
+// Checks that `probabilities` (when given) holds count * labels values.
+mi_status CheckProbabilities(const char* where, const float* probabilities,
+                             size_t probabilities_len, size_t count, size_t labels) {
+  if (probabilities == nullptr || probabilities_len / labels >= count) return MI_OK;
+  return Fail(MI_ERR_BUFFER_TOO_SMALL,
+              std::string(where) + ": probabilities has room for " +
+                  std::to_string(probabilities_len) + " values; it needs " +
+                  (count == 1 ? std::string() : std::to_string(count) + " messages * ") +
+                  std::to_string(labels) + " labels");
+}
+
+constexpr char kTruncatedReason[] =
+    "longer than the model's read limit: judged on its first part only";
+
+// The only place that turns a Prediction's flags into mi_result flags.
+mi_result ToResult(const Prediction& p) {
+  mi_result r{};
+  r.label = p.label;
+  r.probability = p.probabilities[static_cast<size_t>(p.label)];
+  if (p.truncated) {
+    r.flags |= MI_RESULT_TRUNCATED;
+    r.reason = kTruncatedReason;
+  }
+  if (!p.supported) {  // the model cannot judge it: say so, with the reason
+    r.flags |= MI_RESULT_UNSUPPORTED;
+    r.reason = p.abstain_reason;
+  }
+  return r;
+}
+
+// Classifies texts[0..count) into the outputs given (each may be NULL):
+// labels[i], results at `stride` bytes each, probabilities count * labels.
+// REQUIRES: texts and lengths checked (CheckTexts), results' stride checked.
+mi_status ClassifyInto(const char* where, const mi_model* model, const char* const* texts,
+                       const size_t* lengths, size_t count, int32_t* labels, mi_result* results,
+                       size_t stride, float* probabilities, size_t probabilities_len) {
+  const Model& m = *model->model;
+  const size_t k = m.labels().size();
+  if (mi_status s = CheckProbabilities(where, probabilities, probabilities_len, count, k);
+      s != MI_OK) {
+    return s;
+  }
+  thread_local Prediction p;
+  Workspace& ws = ThreadWorkspace();
+  for (size_t i = 0; i < count; ++i) {
+    m.Predict(TextOf(texts[i], lengths[i]), &ws, &p);
+    if (labels != nullptr) labels[i] = p.label;
+    if (results != nullptr) WriteOut(ToResult(p), Element(results, stride, i), stride);
+    if (probabilities != nullptr) {
+      std::memcpy(probabilities + i * k, p.probabilities.data(), k * sizeof(float));
+    }
+  }
+  return MI_OK;
+}
+
+// ---- Options ----
+
+// A field out of range: "where: options->field is value; it must be ...".
+template <typename V>
+mi_status BadOption(const char* where, const char* field, V value, const char* range) {
+  std::ostringstream text;
+  text << where << ": options->" << field << " is " << value << "; it must be " << range;
+  return Fail(MI_ERR_INVALID_ARGUMENT, text.str());
+}
+
+bool InRange(double x, double lo, double hi) { return std::isfinite(x) && x >= lo && x <= hi; }
+
+mi_train_options DefaultTrainOptions() {
+  const TrainOptions d;
+  mi_train_options o{};
+  o.struct_size = sizeof(mi_train_options);
+  o.epochs = d.epochs;
+  o.learning_rate = d.learning_rate;
+  o.l2 = d.l2;
+  o.seed = d.seed;
+  o.validation_fraction = d.validation_fraction;
+  o.hash_bits = d.features.hash_bits;
+  o.max_word_ngram = d.features.max_word_ngram;
+  o.min_char_ngram = d.features.min_char_ngram;
+  o.max_char_ngram = d.features.max_char_ngram;
+  o.balance_classes = d.balance_classes ? 1 : 0;
+  o.calibrate = d.calibrate ? 1 : 0;
+  o.quantize = d.quantize ? 1 : 0;
+  o.on_epoch = nullptr;
+  o.user_data = nullptr;
+  o.optimizer = d.optimizer == Optimizer::kLbfgs ? MI_OPTIMIZER_LBFGS : MI_OPTIMIZER_ADAGRAD;
+  o.patience = d.patience;
+  o.threads = d.threads;
+  o.keep_quotes = d.normalize.strip_email_quotes ? 0 : 1;
+  o.keep_signatures = d.normalize.strip_signature ? 0 : 1;
+  o.no_placeholders = d.normalize.placeholders ? 0 : 1;
+  o.no_deobfuscate = d.normalize.deobfuscate ? 0 : 1;
+  o.no_neutral_words = d.features.neutral_words ? 0 : 1;
+  o.no_block_norm = d.features.block_normalize ? 0 : 1;
+  return o;
+}
+
+// The ranges the CLI's train command accepts, so that no value the trainer
+// would take to a useless model (an infinite rate, zero epochs) gets there.
+mi_status CheckTrainOptions(const char* where, const mi_train_options& o) {
+  if (o.epochs < 1 || o.epochs > 10000) return BadOption(where, "epochs", o.epochs, "in 1..10000");
+  if (!InRange(o.learning_rate, 1e-9, 1e6)) {
+    return BadOption(where, "learning_rate", o.learning_rate, "a finite number in [1e-9, 1e6]");
+  }
+  if (!InRange(o.l2, 0, 1e3)) return BadOption(where, "l2", o.l2, "a finite number in [0, 1000]");
+  if (!(std::isfinite(o.validation_fraction) && o.validation_fraction >= 0 &&
+        o.validation_fraction < 1)) {
+    return BadOption(where, "validation_fraction", o.validation_fraction, "in [0, 1)");
+  }
+  if (o.optimizer != MI_OPTIMIZER_ADAGRAD && o.optimizer != MI_OPTIMIZER_LBFGS) {
+    return BadOption(where, "optimizer", o.optimizer,
+                     "MI_OPTIMIZER_ADAGRAD (0) or MI_OPTIMIZER_LBFGS (1)");
+  }
+  if (o.patience < 1 || o.patience > 10000) {
+    return BadOption(where, "patience", o.patience, "in 1..10000");
+  }
+  if (o.threads < 1 || o.threads > 256) return BadOption(where, "threads", o.threads, "in 1..256");
+  return MI_OK;
+}
+
+mi_train_progress ToProgress(const TrainProgress& p) {
+  mi_train_progress c{};
+  c.struct_size = sizeof(mi_train_progress);
+  c.epoch = p.epoch;
+  c.epochs = p.epochs;
+  c.train_loss = p.train_loss;
+  // The trainer marks "no validation share" with a negative loss.
+  const bool validated = p.validation_loss >= 0;
+  c.validation_loss = validated ? p.validation_loss : std::nan("");
+  c.validation_accuracy = validated ? p.validation_accuracy : std::nan("");
+  c.seconds = p.seconds;
+  return c;
+}
+
+// The caller's options (NULL: the defaults), checked, as TrainOptions.
+mi_status ToTrainOptions(const char* where, const mi_train_options* in, TrainOptions* out) {
+  mi_train_options o = DefaultTrainOptions();
+  if (in != nullptr) {
+    if (in->struct_size < kTrainOptionsV1_0) {
+      return SizeError(where, "options", in->struct_size, kTrainOptionsV1_0, "mi_train_options");
+    }
+    o = ReadIn(in, in->struct_size, o);
+  }
+  if (mi_status s = CheckTrainOptions(where, o); s != MI_OK) return s;
+  out->epochs = o.epochs;
+  out->learning_rate = o.learning_rate;
+  out->l2 = o.l2;
+  out->seed = o.seed;
+  out->validation_fraction = o.validation_fraction;
+  out->features.hash_bits = o.hash_bits;
+  out->features.max_word_ngram = o.max_word_ngram;
+  out->features.min_char_ngram = o.min_char_ngram;
+  out->features.max_char_ngram = o.max_char_ngram;
+  out->features.neutral_words = o.no_neutral_words == 0;
+  out->features.block_normalize = o.no_block_norm == 0;
+  if (std::string_view why = out->features.Validate(); !why.empty()) {
+    return Fail(MI_ERR_INVALID_ARGUMENT, std::string(where) + ": options: " + std::string(why));
+  }
+  out->balance_classes = o.balance_classes != 0;
+  out->calibrate = o.calibrate != 0;
+  out->quantize = o.quantize != 0;
+  out->optimizer = o.optimizer == MI_OPTIMIZER_LBFGS ? Optimizer::kLbfgs : Optimizer::kAdaGrad;
+  out->patience = o.patience;
+  out->threads = o.threads;
+  out->normalize.strip_email_quotes = o.keep_quotes == 0;
+  out->normalize.strip_signature = o.keep_signatures == 0;
+  out->normalize.placeholders = o.no_placeholders == 0;
+  out->normalize.deobfuscate = o.no_deobfuscate == 0;
+  if (o.on_epoch != nullptr) {
+    const mi_train_callback callback = o.on_epoch;
+    void* const user_data = o.user_data;
+    out->should_stop = [callback, user_data](const TrainProgress& p) {
+      const mi_train_progress c = ToProgress(p);
+      return callback(&c, user_data) != 0;
+    };
+  }
+  return MI_OK;
+}
+
+// Sets the fields of the caller's *options that fit in struct_size to
+// `defaults`, and its struct_size.
+template <typename T>
+mi_status InitSized(const char* where, T* options, size_t struct_size, size_t minimum,
+                    const char* type, const T& defaults) {
+  if (options == nullptr) return NullArg(where, "options");
+  if (struct_size < minimum) return SizeError(where, "options", struct_size, minimum, type);
+  options->struct_size = struct_size;
+  WriteOut(defaults, options, struct_size);
+  return MI_OK;
+}
+
+mi_status TrainAndWrap(const TrainOptions& options, const std::vector<Example>& examples,
+                       mi_model** out) {
+  std::unique_ptr<Model> m;
+  if (mi_status s = FromStatus(Train(options, examples, &m, nullptr)); s != MI_OK) return s;
+  return Wrap(std::move(m), out);
+}
+
+mi_thread_options DefaultThreadOptions() {
+  const ThreadOptions d;
+  mi_thread_options o{};
+  o.struct_size = sizeof(mi_thread_options);
+  o.smoothing = d.smoothing;
+  o.short_message_tokens = d.short_message_tokens;
+  o.message_threshold = d.message_threshold;
+  o.thread_threshold = d.thread_threshold;
+  o.pair_window_messages = d.pair_window_messages;
+  o.pair_window_seconds = d.pair_window_seconds;
+  return o;
+}
+
+// The caller's options (NULL: the defaults), checked, as ThreadOptions.
+mi_status ToThreadOptions(const char* where, const mi_thread_options* in, ThreadOptions* out) {
+  mi_thread_options o = DefaultThreadOptions();
+  if (in != nullptr) {
+    if (in->struct_size < kThreadOptionsV1_1) {
+      return SizeError(where, "options", in->struct_size, kThreadOptionsV1_1,
+                       "mi_thread_options");
+    }
+    o = ReadIn(in, in->struct_size, o);
+  }
+  if (!(std::isfinite(o.smoothing) && o.smoothing > 0 && o.smoothing <= 1)) {
+    return BadOption(where, "smoothing", o.smoothing, "in (0, 1]");
+  }
+  if (!InRange(o.short_message_tokens, 0, 1e6)) {
+    return BadOption(where, "short_message_tokens", o.short_message_tokens, "in [0, 1e6]");
+  }
+  if (!InRange(o.message_threshold, 0, 1)) {
+    return BadOption(where, "message_threshold", o.message_threshold, "in [0, 1]");
+  }
+  if (!InRange(o.thread_threshold, 0, 1)) {
+    return BadOption(where, "thread_threshold", o.thread_threshold, "in [0, 1]");
+  }
+  if (o.pair_window_messages < 0) {
+    return BadOption(where, "pair_window_messages", o.pair_window_messages, ">= 0");
+  }
+  if (o.pair_window_seconds < 0) {
+    return BadOption(where, "pair_window_seconds", o.pair_window_seconds, ">= 0");
+  }
+  out->smoothing = o.smoothing;
+  out->short_message_tokens = o.short_message_tokens;
+  out->message_threshold = o.message_threshold;
+  out->thread_threshold = o.thread_threshold;
+  out->pair_window_messages = o.pair_window_messages;
+  out->pair_window_seconds = o.pair_window_seconds;
+  return MI_OK;
+}
+
+mi_status AnalyzeThreadImpl(const char* where, const mi_model* model,
+                            const mi_thread_message* messages, size_t count,
+                            const mi_thread_options* options, mi_thread_analysis** out) {
+  if (out == nullptr) return NullArg(where, "out");
+  *out = nullptr;
+  if (model == nullptr) return NullArg(where, "model");
+  if (messages == nullptr && count > 0) return NullArg(where, "messages");
+  ThreadOptions thread_options;
+  if (mi_status s = ToThreadOptions(where, options, &thread_options); s != MI_OK) return s;
+  size_t stride = 0;
+  if (mi_status s = CheckArray(where, "messages", messages, count, kThreadMessageV1_0,
+                               "mi_thread_message", &stride);
+      s != MI_OK) {
+    return s;
+  }
+  std::vector<ThreadMessage> thread(count);
+  for (size_t i = 0; i < count; ++i) {
+    const mi_thread_message m = ReadIn(Element(messages, stride, i), stride, mi_thread_message{});
+    if (m.text == nullptr && m.text_length > 0) {
+      return Fail(MI_ERR_NULL_ARGUMENT, std::string(where) + ": messages[" + std::to_string(i) +
+                                            "].text is NULL with a non-zero length");
+    }
+    thread[i].sender = m.sender == nullptr ? "" : m.sender;
+    thread[i].text.assign(TextOf(m.text, m.text_length));
+    thread[i].timestamp = m.timestamp;
+  }
+  auto a = std::make_unique<mi_thread_analysis>();
+  if (mi_status s = FromStatus(AnalyzeThread(*model->model, thread, thread_options,
+                                             &ThreadWorkspace(), &a->analysis));
+      s != MI_OK) {
+    return s;
+  }
+  *out = a.release();
+  return MI_OK;
+}
+
 }  // namespace
 }  // namespace meetintent
 
+using meetintent::CheckArray;
+using meetintent::CheckProbabilities;
+using meetintent::CheckTexts;
 using meetintent::Fail;
 using meetintent::FromStatus;
 using meetintent::Guard;
 using meetintent::NullArg;
+using meetintent::SizeError;
+using meetintent::TextOf;
+using meetintent::WriteOut;
 
 extern "C" {
 
@@ -197,27 +613,47 @@ mi_status mi_model_save(const mi_model* model, const char* path) {
 
 void mi_model_free(mi_model* model) { delete model; }
 
+mi_status mi_model_serialize(const mi_model* model, void* buffer, size_t capacity, size_t* size) {
+  return Guard("mi_model_serialize", [&]() -> mi_status {
+    if (model == nullptr) return NullArg("mi_model_serialize", "model");
+    if (size == nullptr) return NullArg("mi_model_serialize", "size");
+    if (buffer == nullptr && capacity > 0) {
+      return NullArg("mi_model_serialize", "buffer (with capacity > 0)");
+    }
+    const std::string bytes = model->model->Serialize();
+    *size = bytes.size();
+    if (capacity < bytes.size()) {
+      return Fail(MI_ERR_BUFFER_TOO_SMALL, "mi_model_serialize: the model file has " +
+                                               std::to_string(bytes.size()) +
+                                               " bytes, the buffer room for " +
+                                               std::to_string(capacity));
+    }
+    std::memcpy(buffer, bytes.data(), bytes.size());
+    return MI_OK;
+  });
+}
+
 mi_status mi_model_get_info(const mi_model* model, mi_model_info* info) {
   return Guard("mi_model_get_info", [&]() -> mi_status {
     if (model == nullptr) return NullArg("mi_model_get_info", "model");
     if (info == nullptr) return NullArg("mi_model_get_info", "info");
-    const size_t v1_size = offsetof(mi_model_info, calibration_scale) + sizeof(float);
-    if (info->struct_size < v1_size) {
-      return Fail(MI_ERR_INVALID_ARGUMENT,
-                  "mi_model_get_info: info->struct_size is too small; set it to "
-                  "sizeof(mi_model_info)");
+    if (info->struct_size < meetintent::kModelInfoV1_0) {
+      return SizeError("mi_model_get_info", "info", info->struct_size,
+                       meetintent::kModelInfoV1_0, "mi_model_info");
     }
     const meetintent::Model& m = *model->model;
     const meetintent::FeatureOptions& f = m.feature_options();
-    info->format_version = m.format_version();
-    info->num_labels = static_cast<uint32_t>(m.labels().size());
-    info->hash_bits = static_cast<uint32_t>(f.hash_bits);
-    info->max_word_ngram = static_cast<uint32_t>(f.max_word_ngram);
-    info->min_char_ngram = static_cast<uint32_t>(f.min_char_ngram);
-    info->max_char_ngram = static_cast<uint32_t>(f.max_char_ngram);
-    info->weight_type = static_cast<uint32_t>(m.weight_type());
-    info->weight_bytes = m.weight_bytes();
-    info->calibration_scale = m.calibration().scale;
+    mi_model_info full{};
+    full.format_version = m.format_version();
+    full.num_labels = static_cast<uint32_t>(m.labels().size());
+    full.hash_bits = static_cast<uint32_t>(f.hash_bits);
+    full.max_word_ngram = static_cast<uint32_t>(f.max_word_ngram);
+    full.min_char_ngram = static_cast<uint32_t>(f.min_char_ngram);
+    full.max_char_ngram = static_cast<uint32_t>(f.max_char_ngram);
+    full.weight_type = static_cast<uint32_t>(m.weight_type());
+    full.weight_bytes = m.weight_bytes();
+    full.calibration_scale = m.calibration().scale;
+    WriteOut(full, info, info->struct_size);
     return MI_OK;
   });
 }
@@ -266,20 +702,8 @@ mi_status mi_classify(const mi_model* model, const char* text, size_t length, in
   return Guard("mi_classify", [&]() -> mi_status {
     if (model == nullptr) return NullArg("mi_classify", "model");
     if (text == nullptr && length > 0) return NullArg("mi_classify", "text (with length > 0)");
-    const meetintent::Model& m = *model->model;
-    const size_t k = m.labels().size();
-    if (probabilities != nullptr && probabilities_len < k) {
-      return Fail(MI_ERR_BUFFER_TOO_SMALL, "mi_classify: probabilities has room for " +
-                                               std::to_string(probabilities_len) +
-                                               " values, the model has " + std::to_string(k) +
-                                               " labels");
-    }
-    thread_local meetintent::Prediction p;
-    m.Predict(std::string_view(text == nullptr ? "" : text, length),
-              &meetintent::ThreadWorkspace(), &p);
-    if (label != nullptr) *label = p.label;
-    if (probabilities != nullptr) std::memcpy(probabilities, p.probabilities.data(), k * sizeof(float));
-    return MI_OK;
+    return meetintent::ClassifyInto("mi_classify", model, &text, &length, 1, label, nullptr, 0,
+                                    probabilities, probabilities_len);
   });
 }
 
@@ -288,32 +712,45 @@ mi_status mi_classify_batch(const mi_model* model, const char* const* texts,
                             float* probabilities, size_t probabilities_len) {
   return Guard("mi_classify_batch", [&]() -> mi_status {
     if (model == nullptr) return NullArg("mi_classify_batch", "model");
-    if (count > 0 && (texts == nullptr || lengths == nullptr)) {
-      return NullArg("mi_classify_batch", "texts or lengths");
+    if (mi_status s = CheckTexts("mi_classify_batch", texts, lengths, count); s != MI_OK) return s;
+    return meetintent::ClassifyInto("mi_classify_batch", model, texts, lengths, count, labels,
+                                    nullptr, 0, probabilities, probabilities_len);
+  });
+}
+
+mi_status mi_classify_ex(const mi_model* model, const char* text, size_t length,
+                         mi_result* result, float* probabilities, size_t probabilities_len) {
+  return Guard("mi_classify_ex", [&]() -> mi_status {
+    if (model == nullptr) return NullArg("mi_classify_ex", "model");
+    if (result == nullptr) return NullArg("mi_classify_ex", "result");
+    if (text == nullptr && length > 0) return NullArg("mi_classify_ex", "text (with length > 0)");
+    if (result->struct_size < meetintent::kResultV1_1) {
+      return SizeError("mi_classify_ex", "result", result->struct_size, meetintent::kResultV1_1,
+                       "mi_result");
     }
-    const meetintent::Model& m = *model->model;
-    const size_t k = m.labels().size();
-    if (probabilities != nullptr && (probabilities_len / k < count)) {
-      return Fail(MI_ERR_BUFFER_TOO_SMALL,
-                  "mi_classify_batch: probabilities needs count * num_labels = " +
-                      std::to_string(count) + " * " + std::to_string(k) + " values");
+    return meetintent::ClassifyInto("mi_classify_ex", model, &text, &length, 1, nullptr, result,
+                                    result->struct_size, probabilities, probabilities_len);
+  });
+}
+
+mi_status mi_classify_batch_ex(const mi_model* model, const char* const* texts,
+                               const size_t* lengths, size_t count, mi_result* results,
+                               float* probabilities, size_t probabilities_len) {
+  return Guard("mi_classify_batch_ex", [&]() -> mi_status {
+    if (model == nullptr) return NullArg("mi_classify_batch_ex", "model");
+    if (mi_status s = CheckTexts("mi_classify_batch_ex", texts, lengths, count); s != MI_OK) {
+      return s;
     }
-    for (size_t i = 0; i < count; ++i) {
-      if (texts[i] == nullptr && lengths[i] > 0) {
-        return Fail(MI_ERR_NULL_ARGUMENT, "mi_classify_batch: texts[" + std::to_string(i) +
-                                              "] is NULL with a non-zero length");
+    size_t stride = 0;
+    if (results != nullptr) {
+      if (mi_status s = CheckArray("mi_classify_batch_ex", "results", results, count,
+                                   meetintent::kResultV1_1, "mi_result", &stride);
+          s != MI_OK) {
+        return s;
       }
     }
-    thread_local meetintent::Prediction p;
-    meetintent::Workspace& ws = meetintent::ThreadWorkspace();
-    for (size_t i = 0; i < count; ++i) {
-      m.Predict(std::string_view(texts[i] == nullptr ? "" : texts[i], lengths[i]), &ws, &p);
-      if (labels != nullptr) labels[i] = p.label;
-      if (probabilities != nullptr) {
-        std::memcpy(probabilities + i * k, p.probabilities.data(), k * sizeof(float));
-      }
-    }
-    return MI_OK;
+    return meetintent::ClassifyInto("mi_classify_batch_ex", model, texts, lengths, count, nullptr,
+                                    results, stride, probabilities, probabilities_len);
   });
 }
 
@@ -361,43 +798,43 @@ mi_status mi_explanation_get(const mi_explanation* e, size_t index, mi_contribut
   return Guard("mi_explanation_get", [&]() -> mi_status {
     if (e == nullptr) return NullArg("mi_explanation_get", "explanation");
     if (out == nullptr) return NullArg("mi_explanation_get", "out");
-    if (out->struct_size < sizeof(mi_contribution)) {
-      return Fail(MI_ERR_INVALID_ARGUMENT,
-                  "mi_explanation_get: out->struct_size must be sizeof(mi_contribution)");
+    if (out->struct_size < meetintent::kContributionV1_0) {
+      return SizeError("mi_explanation_get", "out", out->struct_size,
+                       meetintent::kContributionV1_0, "mi_contribution");
     }
     if (index >= e->items.size()) {
       return Fail(MI_ERR_INVALID_ARGUMENT, "mi_explanation_get: index " +
                                                std::to_string(index) + " is out of range");
     }
     const meetintent::Contribution& c = *e->items[index];
-    out->feature = c.feature.c_str();
-    out->kind = static_cast<int32_t>(c.kind);
-    out->supports = index < e->explanation.supporting.size() ? 1 : 0;
-    out->weight = c.weight;
-    out->begin = c.span.begin;
-    out->end = c.span.end;
+    mi_contribution full{};
+    full.feature = c.feature.c_str();
+    full.kind = static_cast<int32_t>(c.kind);
+    full.supports = index < e->explanation.supporting.size() ? 1 : 0;
+    full.weight = c.weight;
+    full.begin = c.span.begin;
+    full.end = c.span.end;
+    WriteOut(full, out, out->struct_size);
     return MI_OK;
   });
 }
 
 void mi_explanation_free(mi_explanation* e) { delete e; }
 
-void mi_train_options_init(mi_train_options* o) {
-  if (o == nullptr) return;
-  const meetintent::TrainOptions d;
-  o->struct_size = sizeof(mi_train_options);
-  o->epochs = d.epochs;
-  o->learning_rate = d.learning_rate;
-  o->l2 = d.l2;
-  o->seed = d.seed;
-  o->validation_fraction = d.validation_fraction;
-  o->hash_bits = d.features.hash_bits;
-  o->max_word_ngram = d.features.max_word_ngram;
-  o->min_char_ngram = d.features.min_char_ngram;
-  o->max_char_ngram = d.features.max_char_ngram;
-  o->balance_classes = d.balance_classes ? 1 : 0;
-  o->calibrate = d.calibrate ? 1 : 0;
-  o->quantize = d.quantize ? 1 : 0;
+mi_status mi_train_options_init_sized(mi_train_options* options, size_t struct_size) {
+  return Guard("mi_train_options_init_sized", [&]() -> mi_status {
+    return meetintent::InitSized("mi_train_options_init_sized", options, struct_size,
+                                 meetintent::kTrainOptionsV1_0, "mi_train_options",
+                                 meetintent::DefaultTrainOptions());
+  });
+}
+
+// The 1.0 entry point, for programs built against 1.0: their struct has the
+// 1.0 fields only. Newer programs reach mi_train_options_init_sized through
+// the mi_train_options_init() macro.
+void(mi_train_options_init)(mi_train_options* options) {
+  if (options == nullptr) return;
+  mi_train_options_init_sized(options, meetintent::kTrainOptionsSizeofV1_0);
 }
 
 mi_status mi_train_file(const char* path, const mi_train_options* options, mi_model** out) {
@@ -406,66 +843,63 @@ mi_status mi_train_file(const char* path, const mi_train_options* options, mi_mo
     *out = nullptr;
     if (path == nullptr) return NullArg("mi_train_file", "path");
     meetintent::TrainOptions o;
-    if (options != nullptr) {
-      if (options->struct_size < sizeof(mi_train_options)) {
-        return Fail(MI_ERR_INVALID_ARGUMENT,
-                    "mi_train_file: options->struct_size is too small; use mi_train_options_init");
-      }
-      o.epochs = options->epochs;
-      o.learning_rate = options->learning_rate;
-      o.l2 = options->l2;
-      o.seed = options->seed;
-      o.validation_fraction = options->validation_fraction;
-      o.features.hash_bits = options->hash_bits;
-      o.features.max_word_ngram = options->max_word_ngram;
-      o.features.min_char_ngram = options->min_char_ngram;
-      o.features.max_char_ngram = options->max_char_ngram;
-      o.balance_classes = options->balance_classes != 0;
-      o.calibrate = options->calibrate != 0;
-      o.quantize = options->quantize != 0;
+    if (mi_status s = meetintent::ToTrainOptions("mi_train_file", options, &o); s != MI_OK) {
+      return s;
     }
     std::vector<meetintent::Example> examples;
     if (mi_status s = FromStatus(meetintent::ReadExamples(path, &examples)); s != MI_OK) return s;
-    std::unique_ptr<meetintent::Model> m;
-    if (mi_status s = FromStatus(meetintent::Train(o, examples, &m, nullptr)); s != MI_OK) {
-      return s;
+    return meetintent::TrainAndWrap(o, examples, out);
+  });
+}
+
+mi_status mi_train(const char* const* texts, const size_t* lengths, const char* const* labels,
+                   size_t count, const mi_train_options* options, mi_model** out) {
+  return Guard("mi_train", [&]() -> mi_status {
+    if (out == nullptr) return NullArg("mi_train", "out");
+    *out = nullptr;
+    if (mi_status s = CheckTexts("mi_train", texts, lengths, count); s != MI_OK) return s;
+    if (count > 0 && labels == nullptr) return NullArg("mi_train", "labels");
+    meetintent::TrainOptions o;
+    if (mi_status s = meetintent::ToTrainOptions("mi_train", options, &o); s != MI_OK) return s;
+    if (count == 0) return Fail(MI_ERR_INVALID_ARGUMENT, "mi_train: count is 0: no examples");
+    std::vector<meetintent::Example> examples(count);
+    for (size_t i = 0; i < count; ++i) {
+      if (labels[i] == nullptr) {
+        return Fail(MI_ERR_NULL_ARGUMENT, "mi_train: labels[" + std::to_string(i) + "] is NULL");
+      }
+      if (labels[i][0] == '\0') {
+        return Fail(MI_ERR_INVALID_ARGUMENT, "mi_train: labels[" + std::to_string(i) +
+                                                 "] is empty; a label needs a name");
+      }
+      examples[i].label = labels[i];
+      examples[i].text.assign(TextOf(texts[i], lengths[i]));
     }
-    return meetintent::Wrap(std::move(m), out);
+    return meetintent::TrainAndWrap(o, examples, out);
+  });
+}
+
+mi_status mi_thread_options_init(mi_thread_options* options, size_t struct_size) {
+  return Guard("mi_thread_options_init", [&]() -> mi_status {
+    return meetintent::InitSized("mi_thread_options_init", options, struct_size,
+                                 meetintent::kThreadOptionsV1_1, "mi_thread_options",
+                                 meetintent::DefaultThreadOptions());
   });
 }
 
 mi_status mi_thread_analyze(const mi_model* model, const mi_thread_message* messages,
                             size_t count, mi_thread_analysis** out) {
   return Guard("mi_thread_analyze", [&]() -> mi_status {
-    if (out == nullptr) return NullArg("mi_thread_analyze", "out");
-    *out = nullptr;
-    if (model == nullptr) return NullArg("mi_thread_analyze", "model");
-    if (messages == nullptr && count > 0) return NullArg("mi_thread_analyze", "messages");
-    std::vector<meetintent::ThreadMessage> thread(count);
-    for (size_t i = 0; i < count; ++i) {
-      const mi_thread_message& m = messages[i];
-      if (m.struct_size < sizeof(mi_thread_message)) {
-        return Fail(MI_ERR_INVALID_ARGUMENT, "mi_thread_analyze: messages[" + std::to_string(i) +
-                                                 "].struct_size must be sizeof(mi_thread_message)");
-      }
-      if (m.text == nullptr && m.text_length > 0) {
-        return Fail(MI_ERR_NULL_ARGUMENT, "mi_thread_analyze: messages[" + std::to_string(i) +
-                                              "].text is NULL with a non-zero length");
-      }
-      thread[i].sender = m.sender == nullptr ? "" : m.sender;
-      thread[i].text.assign(m.text == nullptr ? "" : m.text, m.text_length);
-      thread[i].timestamp = m.timestamp;
-    }
-    auto a = std::make_unique<mi_thread_analysis>();
-    if (mi_status s = FromStatus(meetintent::AnalyzeThread(*model->model, thread,
-                                                          meetintent::ThreadOptions(),
-                                                          &meetintent::ThreadWorkspace(),
-                                                          &a->analysis));
-        s != MI_OK) {
-      return s;
-    }
-    *out = a.release();
-    return MI_OK;
+    return meetintent::AnalyzeThreadImpl("mi_thread_analyze", model, messages, count, nullptr,
+                                         out);
+  });
+}
+
+mi_status mi_thread_analyze_ex(const mi_model* model, const mi_thread_message* messages,
+                               size_t count, const mi_thread_options* options,
+                               mi_thread_analysis** out) {
+  return Guard("mi_thread_analyze_ex", [&]() -> mi_status {
+    return meetintent::AnalyzeThreadImpl("mi_thread_analyze_ex", model, messages, count, options,
+                                         out);
   });
 }
 
@@ -505,6 +939,47 @@ mi_status mi_thread_drift(const mi_thread_analysis* a, int32_t* detected, size_t
   });
 }
 
+mi_status mi_thread_sender_count(const mi_thread_analysis* a, size_t* count) {
+  return Guard("mi_thread_sender_count", [&]() -> mi_status {
+    if (a == nullptr) return NullArg("mi_thread_sender_count", "analysis");
+    if (count == nullptr) return NullArg("mi_thread_sender_count", "count");
+    *count = a->analysis.senders.size();
+    return MI_OK;
+  });
+}
+
+mi_status mi_thread_sender_get(const mi_thread_analysis* a, size_t index, const char** sender,
+                               size_t* num_messages) {
+  return Guard("mi_thread_sender_get", [&]() -> mi_status {
+    if (a == nullptr) return NullArg("mi_thread_sender_get", "analysis");
+    const auto& senders = a->analysis.senders;
+    if (index >= senders.size()) {
+      return Fail(MI_ERR_INVALID_ARGUMENT, "mi_thread_sender_get: index " +
+                                               std::to_string(index) + " is out of range (" +
+                                               std::to_string(senders.size()) + " senders)");
+    }
+    if (sender != nullptr) *sender = senders[index].sender.c_str();
+    if (num_messages != nullptr) *num_messages = senders[index].messages.size();
+    return MI_OK;
+  });
+}
+
+mi_status mi_thread_sender_point(const mi_thread_analysis* a, size_t sender_index, size_t k,
+                                 size_t* message, float* smoothed) {
+  return Guard("mi_thread_sender_point", [&]() -> mi_status {
+    if (a == nullptr) return NullArg("mi_thread_sender_point", "analysis");
+    const auto& senders = a->analysis.senders;
+    if (sender_index >= senders.size() || k >= senders[sender_index].messages.size()) {
+      return Fail(MI_ERR_INVALID_ARGUMENT,
+                  "mi_thread_sender_point: sender " + std::to_string(sender_index) + ", point " +
+                      std::to_string(k) + " is out of range");
+    }
+    if (message != nullptr) *message = senders[sender_index].messages[k];
+    if (smoothed != nullptr) *smoothed = senders[sender_index].smoothed[k];
+    return MI_OK;
+  });
+}
+
 mi_status mi_thread_quid_pro_quo_count(const mi_thread_analysis* a, size_t* count) {
   return Guard("mi_thread_quid_pro_quo_count", [&]() -> mi_status {
     if (a == nullptr) return NullArg("mi_thread_quid_pro_quo_count", "analysis");
@@ -519,19 +994,25 @@ mi_status mi_thread_quid_pro_quo_get(const mi_thread_analysis* a, size_t index,
   return Guard("mi_thread_quid_pro_quo_get", [&]() -> mi_status {
     if (a == nullptr) return NullArg("mi_thread_quid_pro_quo_get", "analysis");
     if (out == nullptr) return NullArg("mi_thread_quid_pro_quo_get", "out");
-    if (out->struct_size < sizeof(mi_quid_pro_quo) || index >= a->analysis.quid_pro_quo.size()) {
-      return Fail(MI_ERR_INVALID_ARGUMENT,
-                  "mi_thread_quid_pro_quo_get: index out of range or struct_size too small");
+    if (out->struct_size < meetintent::kQuidProQuoV1_0) {
+      return SizeError("mi_thread_quid_pro_quo_get", "out", out->struct_size,
+                       meetintent::kQuidProQuoV1_0, "mi_quid_pro_quo");
+    }
+    if (index >= a->analysis.quid_pro_quo.size()) {
+      return Fail(MI_ERR_INVALID_ARGUMENT, "mi_thread_quid_pro_quo_get: index " +
+                                               std::to_string(index) + " is out of range");
     }
     const meetintent::QuidProQuo& q = a->analysis.quid_pro_quo[index];
-    out->benefit_message = q.benefit_message;
-    out->benefit_begin = q.benefit.span.begin;
-    out->benefit_end = q.benefit.span.end;
-    out->ask_message = q.ask_message;
-    out->ask_begin = q.ask.span.begin;
-    out->ask_end = q.ask.span.end;
-    out->conditional = q.conditional ? 1 : 0;
-    out->confidence = q.confidence;
+    mi_quid_pro_quo full{};
+    full.benefit_message = q.benefit_message;
+    full.benefit_begin = q.benefit.span.begin;
+    full.benefit_end = q.benefit.span.end;
+    full.ask_message = q.ask_message;
+    full.ask_begin = q.ask.span.begin;
+    full.ask_end = q.ask.span.end;
+    full.conditional = q.conditional ? 1 : 0;
+    full.confidence = q.confidence;
+    WriteOut(full, out, out->struct_size);
     return MI_OK;
   });
 }
@@ -549,16 +1030,22 @@ mi_status mi_thread_highlight_get(const mi_thread_analysis* a, size_t index, mi_
   return Guard("mi_thread_highlight_get", [&]() -> mi_status {
     if (a == nullptr) return NullArg("mi_thread_highlight_get", "analysis");
     if (out == nullptr) return NullArg("mi_thread_highlight_get", "out");
-    if (out->struct_size < sizeof(mi_highlight) || index >= a->analysis.highlights.size()) {
-      return Fail(MI_ERR_INVALID_ARGUMENT,
-                  "mi_thread_highlight_get: index out of range or struct_size too small");
+    if (out->struct_size < meetintent::kHighlightV1_0) {
+      return SizeError("mi_thread_highlight_get", "out", out->struct_size,
+                       meetintent::kHighlightV1_0, "mi_highlight");
+    }
+    if (index >= a->analysis.highlights.size()) {
+      return Fail(MI_ERR_INVALID_ARGUMENT, "mi_thread_highlight_get: index " +
+                                               std::to_string(index) + " is out of range");
     }
     const meetintent::Highlight& h = a->analysis.highlights[index];
-    out->message = h.message;
-    out->begin = h.span.begin;
-    out->end = h.span.end;
-    out->role = h.role.c_str();
-    out->weight = h.weight;
+    mi_highlight full{};
+    full.message = h.message;
+    full.begin = h.span.begin;
+    full.end = h.span.end;
+    full.role = h.role.c_str();
+    full.weight = h.weight;
+    WriteOut(full, out, out->struct_size);
     return MI_OK;
   });
 }

@@ -235,6 +235,7 @@ Status Train(const TrainOptions& options, const std::vector<Example>& examples,
     }
     progress.seconds = Seconds(start);
     if (options.on_epoch) options.on_epoch(progress);
+    if (options.should_stop && options.should_stop(progress)) break;
     if (stop) break;
   }
   if (split.validation.empty()) {

@@ -43,5 +43,55 @@ TEST(CApiFaultTest, AnyExceptionBecomesInternalError) {
   mi_model_free(m);
 }
 
+// Every 1.1 entry point that can fail: each fault becomes a status.
+TEST(CApiFaultTest, FunctionsOfOneOneTurnFaultsIntoStatuses) {
+  mi_model* m = nullptr;
+  ASSERT_EQ(mi_model_load_default(&m), MI_OK);
+  const Fault faults[] = {Fault::kBadAlloc, Fault::kRuntimeError, Fault::kUnknownException};
+  for (Fault fault : faults) {
+    const mi_status want = fault == Fault::kBadAlloc ? MI_ERR_OUT_OF_MEMORY : MI_ERR_INTERNAL;
+    SCOPED_TRACE(static_cast<int>(fault));
+    size_t size = 0;
+    InjectFault(fault);
+    EXPECT_EQ(mi_model_serialize(m, nullptr, 0, &size), want);
+
+    const char* texts[] = {"dinner?", "budget meeting"};
+    size_t lengths[] = {7, 14};
+    mi_result results[2];
+    results[0].struct_size = results[1].struct_size = sizeof(mi_result);
+    InjectFault(fault);
+    EXPECT_EQ(mi_classify_ex(m, texts[0], lengths[0], &results[0], nullptr, 0), want);
+    InjectFault(fault);
+    EXPECT_EQ(mi_classify_batch_ex(m, texts, lengths, 2, results, nullptr, 0), want);
+
+    const char* labels[] = {"personal", "professional"};
+    mi_model* trained = nullptr;
+    InjectFault(fault);
+    EXPECT_EQ(mi_train(texts, lengths, labels, 2, nullptr, &trained), want);
+    EXPECT_EQ(trained, nullptr);
+
+    mi_train_options train_options;
+    InjectFault(fault);
+    EXPECT_EQ(mi_train_options_init_sized(&train_options, sizeof(train_options)), want);
+    mi_thread_options thread_options;
+    InjectFault(fault);
+    EXPECT_EQ(mi_thread_options_init(&thread_options, sizeof(thread_options)), want);
+
+    mi_thread_message message{sizeof(mi_thread_message), "a", "hi", 2, -1};
+    mi_thread_analysis* a = nullptr;
+    InjectFault(fault);
+    EXPECT_EQ(mi_thread_analyze_ex(m, &message, 1, nullptr, &a), want);
+    ASSERT_EQ(mi_thread_analyze_ex(m, &message, 1, nullptr, &a), MI_OK);
+    InjectFault(fault);
+    EXPECT_EQ(mi_thread_sender_count(a, &size), want);
+    InjectFault(fault);
+    EXPECT_EQ(mi_thread_sender_get(a, 0, nullptr, nullptr), want);
+    InjectFault(fault);
+    EXPECT_EQ(mi_thread_sender_point(a, 0, 0, nullptr, nullptr), want);
+    mi_thread_analysis_free(a);
+  }
+  mi_model_free(m);
+}
+
 }  // namespace
 }  // namespace meetintent

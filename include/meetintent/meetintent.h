@@ -17,7 +17,18 @@
  *    Invalid UTF-8 is not an error: each invalid sequence reads as U+FFFD.
  *  - Structs that cross the boundary start with struct_size, which the
  *    caller sets to sizeof(the struct) (the *_init functions do it), so a
- *    struct may grow in a minor version without breaking older callers.
+ *    struct may grow in a minor version without breaking older callers:
+ *    the library accepts any struct_size at least the struct's first
+ *    version's size, reads and writes only the fields that fit within it
+ *    (fields the caller's struct lacks take their defaults), and never
+ *    touches bytes beyond it. A struct_size larger than the library's own
+ *    struct is accepted too: the extra trailing fields are left alone.
+ *    Fields added in a minor version start past the previous version's
+ *    sizeof, padding included, so an older caller's padding is never read
+ *    as a new field.
+ *  - Arrays of structs (mi_thread_message, mi_result) are read and written
+ *    with the first element's struct_size as the stride: every element must
+ *    carry the same struct_size, sizeof(the caller's struct).
  *  - Thread safety: an mi_model is immutable once loaded. Any number of
  *    threads may classify and explain with one model at the same time, with
  *    no locking by the caller. Loading and freeing different models from
@@ -124,6 +135,22 @@ MI_API mi_status mi_model_load_buffer(const void* data, size_t size, mi_model** 
  * @return MI_OK, MI_ERR_NULL_ARGUMENT, MI_ERR_IO. Since 1.0. */
 MI_API mi_status mi_model_save(const mi_model* model, const char* path);
 
+/* The model file's bytes (what mi_model_save writes, and what
+ * mi_model_load_buffer reads back), in the two-call pattern: *size always
+ * receives the number of bytes of the model file; when capacity is at least
+ * that, they are copied to buffer. buffer may be NULL when capacity is 0,
+ * to ask for the size.
+ * Example:
+ *   size_t size = 0;
+ *   mi_model_serialize(model, NULL, 0, &size);   (MI_ERR_BUFFER_TOO_SMALL)
+ *   void* bytes = malloc(size);
+ *   if (mi_model_serialize(model, bytes, size, &size) != MI_OK) ...
+ * @return MI_OK; MI_ERR_NULL_ARGUMENT (model or size NULL, or buffer NULL
+ * with capacity > 0); MI_ERR_BUFFER_TOO_SMALL when capacity < *size (nothing
+ * is copied). Since 1.1. */
+MI_API mi_status mi_model_serialize(const mi_model* model, void* buffer, size_t capacity,
+                                    size_t* size);
+
 /* Frees a model. NULL is allowed. Since 1.0. */
 MI_API void mi_model_free(mi_model* model);
 
@@ -182,6 +209,49 @@ MI_API mi_status mi_classify_batch(const mi_model* model, const char* const* tex
                                    const size_t* lengths, size_t count, int32_t* labels,
                                    float* probabilities, size_t probabilities_len);
 
+/* mi_result.flags: what to know about a result besides its label. */
+#define MI_RESULT_TRUNCATED 1u   /* longer than the read limit: judged on its first part */
+#define MI_RESULT_UNSUPPORTED 2u /* the model abstains: reason "empty" (no word,
+                                    number or emoji) or "unsupported-script" (mostly
+                                    letters of scripts the model was not trained on);
+                                    label and probability are its best guess, not a
+                                    judgement: show "unknown". */
+
+/* One message's result. Since 1.1. */
+typedef struct mi_result {
+  size_t struct_size;   /* set by the caller: sizeof(mi_result) */
+  int32_t label;        /* index of the predicted label */
+  float probability;    /* its calibrated probability */
+  uint32_t flags;       /* MI_RESULT_* bits; 0 when there is nothing to add */
+  const char* reason;   /* NULL when flags is 0; else why, in English (a static string:
+                           never freed, valid forever). With several flags, the reason
+                           of the most important one (UNSUPPORTED before TRUNCATED). */
+} mi_result;
+
+/* Classifies one message like mi_classify and fills *result (whose
+ * struct_size the caller set; fields beyond it are not written).
+ * probabilities may be NULL; otherwise it receives one value per label.
+ * @return MI_OK; MI_ERR_NULL_ARGUMENT (model or result NULL, or text NULL
+ * with length > 0); MI_ERR_INVALID_ARGUMENT (result->struct_size smaller
+ * than the 1.1 mi_result); MI_ERR_BUFFER_TOO_SMALL (probabilities_len <
+ * num_labels). Since 1.1. */
+MI_API mi_status mi_classify_ex(const mi_model* model, const char* text, size_t length,
+                                mi_result* result, float* probabilities,
+                                size_t probabilities_len);
+
+/* Classifies `count` messages like mi_classify_batch, with one mi_result per
+ * message. results may be NULL; otherwise it is an array of count structs
+ * whose stride is results[0].struct_size: the caller sets struct_size on
+ * EVERY element, all to the same value. probabilities may be NULL; otherwise
+ * it receives count * num_labels values, message after message. Everything
+ * is checked before the first message is classified; on an error nothing is
+ * guaranteed about the outputs.
+ * @return as mi_classify_ex; MI_ERR_INVALID_ARGUMENT also when the elements'
+ * struct_size differ, or count is too large for memory. Since 1.1. */
+MI_API mi_status mi_classify_batch_ex(const mi_model* model, const char* const* texts,
+                                      const size_t* lengths, size_t count, mi_result* results,
+                                      float* probabilities, size_t probabilities_len);
+
 /* ================================ Explaining ================================ */
 
 typedef struct mi_explanation mi_explanation;
@@ -190,7 +260,8 @@ typedef struct mi_contribution {
   size_t struct_size;   /* set by the caller: sizeof(mi_contribution) */
   const char* feature;  /* readable feature, e.g. "coffee", "just us", "<dat";
                            owned by the explanation */
-  int32_t kind;         /* 0: word, 1: word bigram, 2: character n-gram */
+  int32_t kind;         /* 0: word, 1: word bigram, 2: character n-gram,
+                           3 (since 1.1): a known word's cluster, "cl256:dinner" */
   int32_t supports;     /* 1: pushes toward the predicted label; 0: against it */
   float weight;         /* contribution in logit units (positive supports) */
   size_t begin, end;    /* byte span [begin, end) in the original message */
@@ -203,7 +274,8 @@ typedef struct mi_contribution {
 MI_API mi_status mi_explain(const mi_model* model, const char* text, size_t length, size_t k,
                             mi_explanation** out);
 
-/* The explained label and its probability. @return MI_OK, MI_ERR_NULL_ARGUMENT. */
+/* The explained label and its probability. Outputs may be NULL.
+ * @return MI_OK, MI_ERR_NULL_ARGUMENT. Since 1.0. */
 MI_API mi_status mi_explanation_label(const mi_explanation* e, int32_t* label,
                                       float* probability);
 
@@ -221,13 +293,41 @@ MI_API void mi_explanation_free(mi_explanation* e);
 
 /* ================================= Training ================================= */
 
+/* Where training stands, given to mi_train_options.on_epoch after every
+ * epoch. Since 1.1. */
+typedef struct mi_train_progress {
+  size_t struct_size;          /* set by the library: its sizeof(mi_train_progress). A
+                                  field added later is there only when struct_size
+                                  reaches it. */
+  int32_t epoch;               /* 1-based */
+  int32_t epochs;              /* the most there will be (mi_train_options.epochs) */
+  double train_loss;           /* mean log-loss of the epoch's updates */
+  double validation_loss;      /* log-loss on the held-out share; NaN without one */
+  double validation_accuracy;  /* accuracy on the held-out share; NaN without one */
+  double seconds;              /* since training started */
+} mi_train_progress;
+
+/* Called after every epoch with where training stands and the options'
+ * user_data, on the thread that called mi_train / mi_train_file. Return 0 to
+ * go on; nonzero stops training there, keeping the best model so far (the
+ * epoch with the lowest validation loss, or the last one without a
+ * validation share), which is then calibrated and returned as usual.
+ * It must not call mi_train or mi_train_file. Since 1.1. */
+typedef int (*mi_train_callback)(const mi_train_progress* progress, void* user_data);
+
+#define MI_OPTIMIZER_ADAGRAD 0 /* stochastic, one pass per epoch */
+#define MI_OPTIMIZER_LBFGS 1   /* full batch, one L-BFGS iteration per epoch */
+
+/* Every option is checked before training: a value outside its range gives
+ * MI_ERR_INVALID_ARGUMENT and a message naming the field. */
 typedef struct mi_train_options {
   size_t struct_size;          /* set by mi_train_options_init */
-  int32_t epochs;              /* most passes over the data. Default: 10 */
-  float learning_rate;         /* AdaGrad rate. Default: 0.5 */
-  float l2;                    /* L2 penalty. Default: 1e-3 */
+  int32_t epochs;              /* most passes over the data, 1..10000. Default: 10 */
+  float learning_rate;         /* AdaGrad rate, 1e-9..1e6. Default: 0.5 */
+  float l2;                    /* L2 penalty, 0..1000. Default: 1e-3 */
   uint64_t seed;               /* shuffling and split seed. Default: 1 */
-  double validation_fraction;  /* held out for early stopping and calibration. Default: 0.1 */
+  double validation_fraction;  /* held out for early stopping and calibration, [0, 1).
+                                  Default: 0.1 */
   int32_t hash_bits;           /* 10..24. Default: 20 */
   int32_t max_word_ngram;      /* 1 or 2. Default: 2 */
   int32_t min_char_ngram;      /* 0 turns character n-grams off. Default: 3 */
@@ -235,11 +335,43 @@ typedef struct mi_train_options {
   int32_t balance_classes;     /* nonzero: weight classes by frequency. Default: 1 */
   int32_t calibrate;           /* nonzero: fit probability calibration. Default: 1 */
   int32_t quantize;            /* nonzero: int8 weights. Default: 0 */
+  /* ---- Since 1.1. The switches are named like the CLI's train flags. ---- */
+  mi_train_callback on_epoch;  /* progress and early cancel; NULL: none. Default: NULL */
+  void* user_data;             /* given to on_epoch. Default: NULL */
+  int32_t optimizer;           /* MI_OPTIMIZER_ADAGRAD or MI_OPTIMIZER_LBFGS. Default: ADAGRAD */
+  int32_t patience;            /* epochs without improvement before stopping, 1..10000.
+                                  Default: 2 */
+  int32_t threads;             /* threads extracting features, 1..256. Default: 2 */
+  int32_t keep_quotes;         /* nonzero: keep quoted replies and forwarded headers of
+                                  e-mails. Default: 0 */
+  int32_t keep_signatures;     /* nonzero: keep e-mail signatures. Default: 0 */
+  int32_t no_placeholders;     /* nonzero: keep URLs, addresses, numbers, times and dates
+                                  as words. Default: 0 */
+  int32_t no_deobfuscate;      /* nonzero: do not undo look-alikes, leetspeak and letter
+                                  spacing. Default: 0 */
+  int32_t no_neutral_words;    /* nonzero: gendered words and first names are features.
+                                  Default: 0 */
+  int32_t no_block_norm;       /* nonzero: one L2 norm over all features instead of one
+                                  per block. Default: 0 */
 } mi_train_options;
 
+/* Sets the fields of *options that fit in struct_size bytes to their
+ * defaults, and options->struct_size to struct_size. Pass
+ * sizeof(mi_train_options); the mi_train_options_init() macro does.
+ * @return MI_OK; MI_ERR_NULL_ARGUMENT; MI_ERR_INVALID_ARGUMENT when
+ * struct_size is smaller than the 1.0 struct (nothing is written). Since 1.1. */
+MI_API mi_status mi_train_options_init_sized(mi_train_options* options, size_t struct_size);
+
 /* Sets every field to its default and struct_size to sizeof(mi_train_options).
- * NULL is ignored. Since 1.0. */
-MI_API void mi_train_options_init(mi_train_options* options);
+ * NULL is ignored. Since 1.0.
+ * From 1.1 on, mi_train_options_init(options) is a macro that calls
+ * mi_train_options_init_sized(options, sizeof(mi_train_options)), so the
+ * library knows how large the caller's struct is. The function of this name
+ * stays exported for programs built against 1.0: it fills only the 1.0
+ * fields (and sets struct_size to the 1.0 size). */
+MI_API void(mi_train_options_init)(mi_train_options* options);
+#define mi_train_options_init(options) \
+  ((void)mi_train_options_init_sized((options), sizeof(mi_train_options)))
 
 /* Trains a model from a TSV (label<TAB>text, \n escapes) or, for names ending
  * in .jsonl/.json, JSON Lines ({"label":..,"text":..}) file. options may be
@@ -249,8 +381,22 @@ MI_API void mi_train_options_init(mi_train_options* options);
 MI_API mi_status mi_train_file(const char* path, const mi_train_options* options,
                                mi_model** out);
 
+/* Trains a model from memory: texts[i] (lengths[i] bytes of UTF-8; NULL only
+ * when the length is 0) has the label labels[i] (NUL-terminated UTF-8, not
+ * empty). Labels are the distinct label strings, sorted by byte value.
+ * options may be NULL for the defaults. Caller owns *out.
+ * @return MI_OK; MI_ERR_NULL_ARGUMENT (out, texts, lengths or labels NULL
+ * with count > 0; a label NULL; a text NULL with a non-zero length);
+ * MI_ERR_INVALID_ARGUMENT (bad options; count 0; fewer than two distinct
+ * labels; an empty label). Since 1.1. */
+MI_API mi_status mi_train(const char* const* texts, const size_t* lengths,
+                          const char* const* labels, size_t count,
+                          const mi_train_options* options, mi_model** out);
+
 /* ================================ Threads ================================ */
 
+/* One message of a conversation. Passed as an array whose stride is
+ * messages[0].struct_size: set struct_size on every element. Since 1.0. */
 typedef struct mi_thread_message {
   size_t struct_size;   /* set by the caller: sizeof(mi_thread_message) */
   const char* sender;   /* NUL-terminated sender id; NULL reads as "" */
@@ -259,33 +405,101 @@ typedef struct mi_thread_message {
   int64_t timestamp;    /* seconds since the epoch; -1 when unknown */
 } mi_thread_message;
 
+/* How a thread is read (meetintent::ThreadOptions, include/meetintent/thread.h,
+ * says more about each). Every field is checked: a value outside its range
+ * gives MI_ERR_INVALID_ARGUMENT and a message naming the field. Since 1.1. */
+typedef struct mi_thread_options {
+  size_t struct_size;            /* set by mi_thread_options_init */
+  double smoothing;              /* weight of a new message in the smoothed
+                                    trajectories, (0, 1]. Default: 0.5 */
+  double short_message_tokens;   /* a message of n tokens counts as evidence
+                                    0.5 + (p - 0.5) * n / (n + this), 0..1e6.
+                                    Default: 16 */
+  double message_threshold;      /* drift: the turning message's own evidence
+                                    reaches this, [0, 1]. Default: 0.65 */
+  double thread_threshold;       /* ...and the smoothed thread reaches this, after a
+                                    start below it, [0, 1]. Default: 0.5 */
+  int32_t pair_window_messages;  /* quid pro quo across two messages of one sender:
+                                    at most this many messages of others between
+                                    them, >= 0. Default: 2 */
+  int64_t pair_window_seconds;   /* ...and, with timestamps, at most this many
+                                    seconds apart, >= 0. Default: 86400 */
+} mi_thread_options;
+
+/* Sets the fields of *options that fit in struct_size bytes to their
+ * defaults, and options->struct_size to struct_size. Pass
+ * sizeof(mi_thread_options).
+ * @return MI_OK; MI_ERR_NULL_ARGUMENT; MI_ERR_INVALID_ARGUMENT when
+ * struct_size is smaller than the 1.1 struct (nothing is written). Since 1.1. */
+MI_API mi_status mi_thread_options_init(mi_thread_options* options, size_t struct_size);
+
 typedef struct mi_thread_analysis mi_thread_analysis;
 
-/* Analyzes a conversation (messages in order): each message's probability of
- * "personal", smoothed trajectories, the drift event where a thread that
- * began professional turned personal, quid-pro-quo offers, highlights. The
- * model must have a label named "personal". Caller owns *out
- * (mi_thread_analysis_free). @return MI_OK, MI_ERR_NULL_ARGUMENT,
- * MI_ERR_INVALID_ARGUMENT (struct_size too small; no "personal" label).
+/* Analyzes a conversation (messages in order) with the default options:
+ * each message's probability of "personal", smoothed trajectories for the
+ * thread and for each sender, the drift event where a thread that began
+ * professional turned personal, quid-pro-quo offers, highlights. The model
+ * must have a label named "personal". count may be 0 (messages may then be
+ * NULL): the analysis of an empty thread has label -1, probability 0, no
+ * drift, no offers and no highlights. Caller owns *out
+ * (mi_thread_analysis_free).
+ * @return MI_OK; MI_ERR_NULL_ARGUMENT (out or model NULL, messages NULL with
+ * count > 0, a text NULL with a non-zero length); MI_ERR_INVALID_ARGUMENT
+ * (a struct_size smaller than the 1.0 struct or different from
+ * messages[0].struct_size; count too large for memory; no "personal" label).
  * Since 1.0. */
 MI_API mi_status mi_thread_analyze(const mi_model* model, const mi_thread_message* messages,
                                    size_t count, mi_thread_analysis** out);
 
-/* The thread's overall label index and its probability of "personal". */
+/* mi_thread_analyze with options (NULL: the defaults).
+ * @return as mi_thread_analyze; MI_ERR_INVALID_ARGUMENT also for an option
+ * out of range or options->struct_size smaller than the 1.1 struct.
+ * Since 1.1. */
+MI_API mi_status mi_thread_analyze_ex(const mi_model* model, const mi_thread_message* messages,
+                                      size_t count, const mi_thread_options* options,
+                                      mi_thread_analysis** out);
+
+/* The thread's overall label index (-1 for an empty thread) and its
+ * probability of "personal". Outputs may be NULL.
+ * @return MI_OK, MI_ERR_NULL_ARGUMENT (a NULL). Since 1.0. */
 MI_API mi_status mi_thread_label(const mi_thread_analysis* a, int32_t* label,
                                  float* personal_probability);
 
 /* Message `index`: its probability of "personal" and the smoothed thread
- * value after it. @return MI_OK, MI_ERR_NULL_ARGUMENT, MI_ERR_INVALID_ARGUMENT. */
+ * value after it. Outputs may be NULL.
+ * @return MI_OK, MI_ERR_NULL_ARGUMENT (a NULL), MI_ERR_INVALID_ARGUMENT
+ * (index out of range). Since 1.0. */
 MI_API mi_status mi_thread_message_score(const mi_thread_analysis* a, size_t index,
                                          float* personal, float* smoothed);
 
 /* The drift event: *detected is 1 when the thread turned personal at
  * *message, driven by *sender (owned by the analysis), with that message's
- * probability of "personal" in *probability. Outputs may be NULL. */
+ * probability of "personal" in *probability; 0 otherwise (the other
+ * outputs are then 0 and ""). Outputs may be NULL.
+ * @return MI_OK, MI_ERR_NULL_ARGUMENT (a NULL). Since 1.0. */
 MI_API mi_status mi_thread_drift(const mi_thread_analysis* a, int32_t* detected, size_t* message,
                                  const char** sender, float* probability);
 
+/* The number of distinct senders of the thread, in order of first
+ * appearance. @return MI_OK, MI_ERR_NULL_ARGUMENT. Since 1.1. */
+MI_API mi_status mi_thread_sender_count(const mi_thread_analysis* a, size_t* count);
+
+/* Sender `index`: its id (NUL-terminated, owned by the analysis) and how many
+ * messages it sent, which is the length of its trajectory. Outputs may be
+ * NULL. @return MI_OK, MI_ERR_NULL_ARGUMENT (a NULL), MI_ERR_INVALID_ARGUMENT
+ * (index out of range). Since 1.1. */
+MI_API mi_status mi_thread_sender_get(const mi_thread_analysis* a, size_t index,
+                                      const char** sender, size_t* num_messages);
+
+/* Point k of sender sender_index's trajectory: the index in the thread of
+ * that sender's k-th message, and the sender's smoothed probability of
+ * "personal" after it. Outputs may be NULL. @return MI_OK,
+ * MI_ERR_NULL_ARGUMENT (a NULL), MI_ERR_INVALID_ARGUMENT (an index out of
+ * range). Since 1.1. */
+MI_API mi_status mi_thread_sender_point(const mi_thread_analysis* a, size_t sender_index,
+                                        size_t k, size_t* message, float* smoothed);
+
+/* A professional benefit offered on condition of a personal favour. Since 1.0. */
 typedef struct mi_quid_pro_quo {
   size_t struct_size;       /* set by the caller: sizeof(mi_quid_pro_quo) */
   size_t benefit_message;   /* the message offering the professional benefit */
@@ -296,20 +510,32 @@ typedef struct mi_quid_pro_quo {
   float confidence;
 } mi_quid_pro_quo;
 
+/* The number of quid-pro-quo offers found, ordered by benefit message.
+ * @return MI_OK, MI_ERR_NULL_ARGUMENT. Since 1.0. */
 MI_API mi_status mi_thread_quid_pro_quo_count(const mi_thread_analysis* a, size_t* count);
+
+/* Fills *out (struct_size set by the caller) with offer `index`.
+ * @return MI_OK, MI_ERR_NULL_ARGUMENT, MI_ERR_INVALID_ARGUMENT (index out of
+ * range or struct_size smaller than the 1.0 struct). Since 1.0. */
 MI_API mi_status mi_thread_quid_pro_quo_get(const mi_thread_analysis* a, size_t index,
                                             mi_quid_pro_quo* out);
 
+/* A phrase that drove the analysis. Since 1.0. */
 typedef struct mi_highlight {
   size_t struct_size;   /* set by the caller: sizeof(mi_highlight) */
   size_t message;       /* index of the message */
   size_t begin, end;    /* byte span in that message */
   const char* role;     /* "personal", "professional", "benefit", "ask" or "link"; owned */
-  float weight;
+  float weight;         /* logit contribution of a word, or 1 for a cue phrase */
 } mi_highlight;
 
-/* The phrases that drove the thread's analysis, in thread order. */
+/* The number of highlights: the phrases that drove the thread's analysis, in
+ * thread order. @return MI_OK, MI_ERR_NULL_ARGUMENT. Since 1.0. */
 MI_API mi_status mi_thread_highlight_count(const mi_thread_analysis* a, size_t* count);
+
+/* Fills *out (struct_size set by the caller) with highlight `index`.
+ * @return MI_OK, MI_ERR_NULL_ARGUMENT, MI_ERR_INVALID_ARGUMENT (index out of
+ * range or struct_size smaller than the 1.0 struct). Since 1.0. */
 MI_API mi_status mi_thread_highlight_get(const mi_thread_analysis* a, size_t index,
                                          mi_highlight* out);
 

@@ -34,7 +34,7 @@ struct ThreadMessage {
 
 struct ThreadOptions {
   // Weight of a new message in the smoothed trajectories (exponential moving
-  // average): s = smoothing * p + (1 - smoothing) * s_previous. Default: 0.6.
+  // average): s = smoothing * p + (1 - smoothing) * s_previous. Default: 0.5.
   double smoothing = 0.5;
   // Short messages ("See you there!", "ty!!") say little about intent: a
   // message of n tokens counts as evidence e = 0.5 + (p - 0.5) * n / (n + k)

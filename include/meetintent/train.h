@@ -61,6 +61,9 @@ struct TrainOptions {
   int threads = 2;                   // Threads for feature extraction. Default: 2.
   // Called after every epoch, e.g. to print progress. Default: none.
   std::function<void(const TrainProgress&)> on_epoch;
+  // Called after every epoch, after on_epoch: returning true stops training
+  // there and keeps the best model so far, as early stopping does. Default: none.
+  std::function<bool(const TrainProgress&)> should_stop;
 };
 
 struct TrainReport {

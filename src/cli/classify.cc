@@ -47,18 +47,18 @@ class PredictionWriter {
     out->push_back('\n');
   }
 
-  // ABSTAIN: when meetintent::Prediction gains `bool supported` and
-  // `const char* abstain_reason`, a prediction with supported == false is
-  // written here as the label "unknown" in plain and tsv, and in jsonl with
-  // "supported":false,"reason":<abstain_reason> after "label"; the
-  // probabilities stay. Not wired until the library has the fields.
+  // A message the model cannot judge (Prediction::supported is false) is
+  // written as the label "unknown" in plain and tsv, and in jsonl with
+  // "supported":false and the reason after the label; the probabilities stay.
   void Write(const Message& m, const Prediction& p, std::string* out) const {
     const size_t top = static_cast<size_t>(p.label);
     if (format_ == Format::kJsonl) {
       json::Writer w(out);
       w.BeginObject();
       WriteId(m, &w);
-      w.Key("label").String(labels_[top]).Key("probability").Number(p.probabilities[top]);
+      w.Key("label").String(labels_[top]);
+      if (!p.supported) w.Key("supported").Bool(false).Key("reason").String(p.abstain_reason);
+      w.Key("probability").Number(p.probabilities[top]);
       w.Key("probabilities").BeginObject();
       for (size_t c = 0; c < labels_.size(); ++c) w.Key(labels_[c]).Number(p.probabilities[c]);
       w.EndObject();
@@ -66,7 +66,7 @@ class PredictionWriter {
       w.EndObject();
     } else {
       if (ids_) AppendIdColumn(m, out);
-      AppendEscapedTsvText(labels_[top], out);
+      AppendEscapedTsvText(p.supported ? labels_[top] : std::string("unknown"), out);
       out->push_back(format_ == Format::kTsv ? '\t' : ' ');
       json::AppendNumber(p.probabilities[top], out);
       if (format_ == Format::kTsv) {

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Measures scripts/score_archive.py's throughput with 1, 2, ... local worker processes,
+"""Measures meetintent.score_archive's throughput with 1, 2, ... local worker processes,
 against an in-process baseline (one Python thread calling classify_many, no Dask).
 
   MEETINTENT_LIBRARY=build/libmeetintent.so.1 PYTHONPATH=bindings/python \\
@@ -57,7 +57,7 @@ def main():
               % (args.messages, nbytes / 1e6, nbytes / args.messages, os.cpu_count()))
 
         # Baseline: this process alone, the same work as a worker minus Dask.
-        import score_archive
+        score_archive = t.score_archive
         model = t.meetintent.Model.default()
         t0 = time.perf_counter()
         cpu0 = time.process_time()
@@ -83,8 +83,9 @@ def main():
             for _ in range(args.repeat):
                 t0 = time.perf_counter()
                 proc = subprocess.run(
-                    [sys.executable, str(t.SCRIPT), "--local-workers", str(workers),
-                     "--partition-lines", str(args.partition_lines), "--restart", folder],
+                    t.COMMAND + ["--local-workers", str(workers),
+                                 "--partition-lines", str(args.partition_lines), "--restart",
+                                 folder],
                     capture_output=True, text=True)
                 wall = time.perf_counter() - t0
                 if proc.returncode != 0:

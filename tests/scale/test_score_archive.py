@@ -1,5 +1,6 @@
-"""Tests of scripts/score_archive.py: scoring an archive on a Dask cluster, surviving a
-killed worker and a killed driver, without losing or duplicating any message.
+"""Tests of meetintent.score_archive (the `meetintent-score-archive` command): scoring an
+archive on a Dask cluster, surviving a killed worker and a killed driver, without
+losing or duplicating any message.
 
 Needs Debian's python3-dask and python3-distributed, the Python binding and the
 library:
@@ -23,7 +24,9 @@ import unittest
 
 HERE = pathlib.Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-SCRIPT = REPO / "scripts" / "score_archive.py"
+# The scorer as the package runs it; scripts/score_archive.py is a thin wrapper of it.
+COMMAND = [sys.executable, "-m", "meetintent.score_archive"]
+WRAPPER = REPO / "scripts" / "score_archive.py"
 MESSAGES_SOURCE = REPO / "data" / "test_written.tsv"
 
 # The same set-up for this process, the script and every worker it starts.
@@ -36,8 +39,7 @@ except ModuleNotFoundError:
     os.environ["PYTHONPATH"] = os.pathsep.join(
         [str(REPO / "bindings" / "python")] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
     import meetintent  # noqa: E402
-sys.path.insert(0, str(REPO / "scripts"))
-import score_archive  # noqa: E402
+from meetintent import score_archive  # noqa: E402
 
 try:
     import dask  # noqa: F401,E402
@@ -114,7 +116,7 @@ def read_outputs(folder):
 
 
 def run_script(*args, **kwargs):
-    cmd = [sys.executable, str(SCRIPT)] + [str(a) for a in args]
+    cmd = COMMAND + [str(a) for a in args]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT, **kwargs)
 
 
@@ -180,9 +182,9 @@ class ScoreArchiveTest(unittest.TestCase):
             pids_before = client.run(os.getpid)
             self.assertEqual(len(set(pids_before.values())), 2)
             proc = subprocess.Popen(
-                [sys.executable, str(SCRIPT), "--scheduler", cluster.scheduler_address,
-                 "--wait-workers", "2", "--partition-lines", "100",
-                 "--partition-delay", "0.15", self.folder],
+                COMMAND + ["--scheduler", cluster.scheduler_address,
+                           "--wait-workers", "2", "--partition-lines", "100",
+                           "--partition-delay", "0.15", self.folder],
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             try:
                 wait_for_parts(self.folder, 4, proc, time.time() + TIMEOUT)
@@ -218,8 +220,8 @@ class ScoreArchiveTest(unittest.TestCase):
     def test_rerun_after_killed_driver_resumes(self):
         """The driver and its local cluster are SIGKILLed; a second run finishes the rest."""
         proc = subprocess.Popen(
-            [sys.executable, str(SCRIPT), "--local-workers", "2", "--partition-lines", "100",
-             "--partition-delay", "0.1", self.folder],
+            COMMAND + ["--local-workers", "2", "--partition-lines", "100",
+                       "--partition-delay", "0.1", self.folder],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
             start_new_session=True)  # its own process group: the driver and its workers
         try:

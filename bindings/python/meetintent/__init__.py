@@ -1,6 +1,7 @@
 """meetintent: tells whether a meeting message is personal or professional.
 
-A ctypes binding of libmeetintent's C API (meetintent.h), standard library only.
+A ctypes binding of libmeetintent's C API (meetintent.h), standard library only
+(numpy only for Predictions.to_numpy() and meetintent.sklearn).
 
     import meetintent
     with meetintent.Model.default() as model:
@@ -10,31 +11,44 @@ A ctypes binding of libmeetintent's C API (meetintent.h), standard library only.
 The shared library is looked for, in order: $MEETINTENT_LIBRARY (a path), then
 libmeetintent.so.1 / libmeetintent.so inside this package, then the system
 loader. Importing fails with LibraryNotFoundError (an ImportError) listing every
-place tried, or LibraryVersionError when the library is not a 1.x release.
+place tried, or LibraryVersionError when the library is not a 1.x release with
+x >= 1.
 """
 
 from ._lib import LibraryNotFoundError, LibraryVersionError, library_path
 from ._lib import lib as _library
-from ._errors import (ClosedModelError, CorruptModelError, IOFailureError, MeetintentError,
-                      ParseError, Status)
-from ._model import (Contribution, Explanation, FeatureKind, Highlight, Model, ModelInfo,
-                     Prediction, QuidProQuo, ThreadAnalysis, ThreadMessage,
-                     default_train_options, train)
+from ._errors import (ClosedModelError, CorruptModelError, InvalidArgumentError, IOFailureError,
+                      MeetintentError, MissingFileError, ParseError, Status)
+from ._model import (Contribution, Explanation, FeatureKind, Model, ModelInfo, Prediction,
+                     Predictions)
+from ._thread import (Drift, Highlight, QuidProQuo, SenderTrajectory, ThreadAnalysis,
+                      ThreadMessage, ThreadOptions)
+from ._train import (OPTIMIZERS, TrainOptions, TrainProgress, default_train_options, train,
+                     train_texts)
 
-__version__ = "1.0.0"
+__version__ = "1.1.0"
 
 __all__ = [
     "__version__", "library_version", "library_path",
-    "Model", "ModelInfo", "Prediction", "Explanation", "Contribution", "FeatureKind",
-    "ThreadMessage", "ThreadAnalysis", "QuidProQuo", "Highlight",
-    "train", "default_train_options",
-    "Status", "MeetintentError", "IOFailureError", "CorruptModelError", "ParseError",
-    "ClosedModelError", "LibraryNotFoundError", "LibraryVersionError",
+    "Model", "ModelInfo", "Prediction", "Predictions", "Explanation", "Contribution",
+    "FeatureKind",
+    "ThreadMessage", "ThreadOptions", "ThreadAnalysis", "Drift", "SenderTrajectory",
+    "QuidProQuo", "Highlight",
+    "train", "train_texts", "TrainOptions", "TrainProgress", "default_train_options",
+    "OPTIMIZERS",
+    "Status", "MeetintentError", "InvalidArgumentError", "IOFailureError", "MissingFileError",
+    "CorruptModelError", "ParseError", "ClosedModelError", "LibraryNotFoundError",
+    "LibraryVersionError",
 ]
 
 # Public classes show (and pickle) as meetintent.X rather than meetintent._module.X.
-for _cls in (Model, ModelInfo, Prediction, Explanation, Contribution, FeatureKind, Status,
-             MeetintentError, IOFailureError, CorruptModelError, ParseError, ClosedModelError):
+# Their annotations name only objects, never strings, so typing.get_type_hints()
+# resolves them wherever __module__ points.
+for _cls in (Model, ModelInfo, Prediction, Predictions, Explanation, Contribution, FeatureKind,
+             ThreadMessage, ThreadOptions, ThreadAnalysis, Drift, SenderTrajectory, QuidProQuo,
+             Highlight, TrainOptions, TrainProgress, Status, MeetintentError,
+             InvalidArgumentError, IOFailureError, MissingFileError, CorruptModelError,
+             ParseError, ClosedModelError):
     _cls.__module__ = __name__
 del _cls
 

@@ -1,7 +1,7 @@
 """Finds and loads libmeetintent, and declares the ctypes prototypes of its C API.
 
 The C API is include/meetintent/meetintent.h. This module is written for the
-1.0 API: the library must have major version 1 and minor version >= 0, which
+1.1 API: the library must have major version 1 and minor version >= 1, which
 mi_abi_check() verifies when the package is imported.
 """
 
@@ -9,15 +9,15 @@ import ctypes
 import ctypes.util
 import os
 import warnings
-from ctypes import POINTER, c_char_p, c_double, c_float, c_int, c_int32, c_size_t
-from ctypes import c_uint32, c_int64, c_uint64
+from ctypes import (CFUNCTYPE, POINTER, c_char_p, c_double, c_float, c_int, c_int32, c_int64,
+                    c_size_t, c_uint32, c_uint64, c_void_p)
 
 __all__ = ["LibraryNotFoundError", "LibraryVersionError", "lib", "library_path"]
 
 # The C API version this package was written for (MI_VERSION_NUMBER without
-# the patch level: the header 1.0).
+# the patch level: the header 1.1).
 API_MAJOR = 1
-API_MINOR = 0
+API_MINOR = 1
 API_VERSION_NUMBER = API_MAJOR * 10000 + API_MINOR * 100
 
 ENV_LIBRARY = "MEETINTENT_LIBRARY"
@@ -120,6 +120,22 @@ class ContributionStruct(ctypes.Structure):
     ]
 
 
+class TrainProgressStruct(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("epoch", c_int32),
+        ("epochs", c_int32),
+        ("train_loss", c_double),
+        ("validation_loss", c_double),
+        ("validation_accuracy", c_double),
+        ("seconds", c_double),
+    ]
+
+
+# int (*mi_train_callback)(const mi_train_progress*, void* user_data)
+TrainCallback = CFUNCTYPE(c_int, POINTER(TrainProgressStruct), c_void_p)
+
+
 class TrainOptionsStruct(ctypes.Structure):
     _fields_ = [
         ("struct_size", c_size_t),
@@ -135,8 +151,67 @@ class TrainOptionsStruct(ctypes.Structure):
         ("balance_classes", c_int32),
         ("calibrate", c_int32),
         ("quantize", c_int32),
+        # Since 1.1
+        ("on_epoch", TrainCallback),
+        ("user_data", c_void_p),
+        ("optimizer", c_int32),
+        ("patience", c_int32),
+        ("threads", c_int32),
+        ("keep_quotes", c_int32),
+        ("keep_signatures", c_int32),
+        ("no_placeholders", c_int32),
+        ("no_deobfuscate", c_int32),
+        ("no_neutral_words", c_int32),
+        ("no_block_norm", c_int32),
     ]
 
+
+class ResultStruct(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("label", c_int32),
+        ("probability", c_float),
+        ("flags", c_uint32),
+        ("reason", c_char_p),
+    ]
+
+
+RESULT_TRUNCATED = 1
+RESULT_UNSUPPORTED = 2
+
+
+class ThreadOptionsStruct(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("smoothing", c_double),
+        ("short_message_tokens", c_double),
+        ("message_threshold", c_double),
+        ("thread_threshold", c_double),
+        ("pair_window_messages", c_int32),
+        ("pair_window_seconds", c_int64),
+    ]
+
+
+def assign_field(struct: ctypes.Structure, name: str, value, what: str) -> None:
+    """struct.name = value, refusing what ctypes would silently wrap or
+    coerce: an int outside the C field's range (OverflowError), a bool or
+    str where a number goes (TypeError). `what` names the value in errors."""
+    ctype = dict(struct._fields_)[name]
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError("meetintent: %s must be a number, not %s" % (what, type(value).__name__))
+    if ctype in _INT_RANGES:
+        if not isinstance(value, int):
+            raise TypeError("meetintent: %s must be an int, not %s" % (what, type(value).__name__))
+        low, high = _INT_RANGES[ctype]
+        if not low <= value <= high:
+            raise OverflowError("meetintent: %s = %d is out of range [%d, %d]"
+                                % (what, value, low, high))
+    else:
+        value = float(value)
+    setattr(struct, name, value)
+
+
+_INT_RANGES = {c_int32: (-2**31, 2**31 - 1), c_int64: (-2**63, 2**63 - 1), c_uint64: (0, 2**64 - 1)}
 
 status = c_int  # mi_status is a C enum: int-sized.
 
@@ -151,6 +226,7 @@ PROTOTYPES = (
     ("mi_model_load_file", status, (c_char_p, POINTER(ModelPtr))),
     ("mi_model_load_buffer", status, (c_char_p, c_size_t, POINTER(ModelPtr))),
     ("mi_model_save", status, (ModelPtr, c_char_p)),
+    ("mi_model_serialize", status, (ModelPtr, c_void_p, c_size_t, POINTER(c_size_t))),
     ("mi_model_free", None, (ModelPtr,)),
     ("mi_model_get_info", status, (ModelPtr, POINTER(ModelInfoStruct))),
     ("mi_model_num_labels", status, (ModelPtr, POINTER(c_size_t))),
@@ -161,20 +237,37 @@ PROTOTYPES = (
     ("mi_classify_batch", status,
      (ModelPtr, POINTER(c_char_p), POINTER(c_size_t), c_size_t, POINTER(c_int32),
       POINTER(c_float), c_size_t)),
+    ("mi_classify_ex", status,
+     (ModelPtr, c_char_p, c_size_t, POINTER(ResultStruct), POINTER(c_float), c_size_t)),
+    ("mi_classify_batch_ex", status,
+     (ModelPtr, c_void_p, c_void_p, c_size_t, c_void_p, c_void_p, c_size_t)),
     ("mi_explain", status, (ModelPtr, c_char_p, c_size_t, c_size_t, POINTER(ExplanationPtr))),
     ("mi_explanation_label", status, (ExplanationPtr, POINTER(c_int32), POINTER(c_float))),
     ("mi_explanation_count", status, (ExplanationPtr, POINTER(c_size_t))),
     ("mi_explanation_get", status, (ExplanationPtr, c_size_t, POINTER(ContributionStruct))),
     ("mi_explanation_free", None, (ExplanationPtr,)),
     ("mi_train_options_init", None, (POINTER(TrainOptionsStruct),)),
+    ("mi_train_options_init_sized", status, (POINTER(TrainOptionsStruct), c_size_t)),
     ("mi_train_file", status, (c_char_p, POINTER(TrainOptionsStruct), POINTER(ModelPtr))),
+    ("mi_train", status,
+     (c_void_p, c_void_p, POINTER(c_char_p), c_size_t, POINTER(TrainOptionsStruct),
+      POINTER(ModelPtr))),
+    ("mi_thread_options_init", status, (POINTER(ThreadOptionsStruct), c_size_t)),
     ("mi_thread_analyze", status,
      (ModelPtr, POINTER(ThreadMessageStruct), c_size_t, POINTER(ThreadAnalysisPtr))),
+    ("mi_thread_analyze_ex", status,
+     (ModelPtr, POINTER(ThreadMessageStruct), c_size_t, POINTER(ThreadOptionsStruct),
+      POINTER(ThreadAnalysisPtr))),
     ("mi_thread_label", status, (ThreadAnalysisPtr, POINTER(c_int32), POINTER(c_float))),
     ("mi_thread_message_score", status,
      (ThreadAnalysisPtr, c_size_t, POINTER(c_float), POINTER(c_float))),
     ("mi_thread_drift", status,
      (ThreadAnalysisPtr, POINTER(c_int32), POINTER(c_size_t), POINTER(c_char_p), POINTER(c_float))),
+    ("mi_thread_sender_count", status, (ThreadAnalysisPtr, POINTER(c_size_t))),
+    ("mi_thread_sender_get", status,
+     (ThreadAnalysisPtr, c_size_t, POINTER(c_char_p), POINTER(c_size_t))),
+    ("mi_thread_sender_point", status,
+     (ThreadAnalysisPtr, c_size_t, c_size_t, POINTER(c_size_t), POINTER(c_float))),
     ("mi_thread_quid_pro_quo_count", status, (ThreadAnalysisPtr, POINTER(c_size_t))),
     ("mi_thread_quid_pro_quo_get", status,
      (ThreadAnalysisPtr, c_size_t, POINTER(QuidProQuoStruct))),

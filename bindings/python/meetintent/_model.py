@@ -1,6 +1,4 @@
-"""The Pythonic surface: Model, Prediction, Explanation, train()."""
-
-from __future__ import annotations
+"""The Pythonic surface: Model, Prediction, Predictions, Explanation."""
 
 import ctypes
 import enum
@@ -8,38 +6,16 @@ import os
 import threading
 from ctypes import byref, c_char_p, c_float, c_int32, c_size_t
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
-from ._errors import ClosedModelError, _check
-from ._lib import (ContributionStruct, ExplanationPtr, HighlightStruct, ModelInfoStruct,
-                   ModelPtr, QuidProQuoStruct, ThreadAnalysisPtr, ThreadMessageStruct,
-                   TrainOptionsStruct, lib)
+from . import _batch, _thread
+from ._errors import ClosedModelError, Status, _check, _check_path
+from ._lib import (RESULT_TRUNCATED, RESULT_UNSUPPORTED, ContributionStruct, ExplanationPtr,
+                   ModelInfoStruct, ModelPtr, ResultStruct, lib)
+from ._text import PathType, Text, decode, path_bytes, span_text, text_bytes
 
-__all__ = ["Model", "ModelInfo", "Prediction", "Explanation", "Contribution", "FeatureKind",
-           "ThreadMessage", "ThreadAnalysis", "QuidProQuo", "Highlight",
-           "train", "default_train_options"]
-
-Text = Union[str, bytes, bytearray, memoryview]
-PathType = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
-
-
-def _text_bytes(text: Text) -> bytes:
-    """str is encoded as UTF-8; bytes-like objects are passed as they are."""
-    if isinstance(text, str):
-        return text.encode("utf-8")
-    if isinstance(text, bytes):
-        return text
-    if isinstance(text, (bytearray, memoryview)):
-        return bytes(text)
-    raise TypeError("meetintent: a message must be str or bytes, not %s" % type(text).__name__)
-
-
-def _path_bytes(path: PathType) -> bytes:
-    return os.fsencode(path)  # str, bytes or os.PathLike
-
-
-def _decode(raw: Optional[bytes]) -> str:
-    return raw.decode("utf-8", "replace") if raw else ""
+__all__ = ["Model", "ModelInfo", "Prediction", "Predictions", "Explanation", "Contribution",
+           "FeatureKind"]
 
 
 class FeatureKind(enum.IntEnum):
@@ -48,6 +24,7 @@ class FeatureKind(enum.IntEnum):
     WORD = 0
     WORD_BIGRAM = 1
     CHAR_NGRAM = 2
+    CLUSTER = 3  # the word cluster of a known word ("cl256:dinner"); since 1.1
 
 
 @dataclass(frozen=True)
@@ -71,11 +48,120 @@ class ModelInfo:
 
 @dataclass(frozen=True)
 class Prediction:
-    """The decision on one message: the label, its probability, and every label's."""
+    """The decision on one message: the label, its probability, and every label's.
+
+    truncated: the message was longer than the model's read limit (1 MiB by
+    default) and was judged on its first part. supported: False when the
+    model abstains (an empty message, a language it does not support); label
+    and probability are then its best guess, not a judgement. reason says why
+    when either is set, else None: "empty" or "unsupported-script" when the
+    model abstains.
+    """
 
     label: str
     probability: float
     probabilities: Dict[str, float]
+    truncated: bool = False
+    supported: bool = True
+    reason: Optional[str] = None
+
+
+def _prediction(labels: Sequence[str], index: int, probs: Sequence[float], flags: int,
+                reason: Optional[str]) -> Prediction:
+    # The frozen dataclass's __init__ sets each field through object.__setattr__; filling
+    # __dict__ at once makes the same object in a third of the time (classify's hot path).
+    p = object.__new__(Prediction)
+    p.__dict__.update(label=labels[index], probability=probs[index],
+                      probabilities=dict(zip(labels, probs)),
+                      truncated=bool(flags & RESULT_TRUNCATED),
+                      supported=not flags & RESULT_UNSUPPORTED, reason=reason)
+    return p
+
+
+class Predictions(Sequence[Prediction]):
+    """The results of classify_many: a read-only sequence of Prediction,
+    made only when read. The columns are there without making any:
+    labels, label_indices, probability (each message's top probability),
+    truncated, supported; to_numpy() gives arrays (numpy is imported then)."""
+
+    __slots__ = ("_names", "_results", "_indices", "_flags")
+
+    def __init__(self, names: Sequence[str], results: _batch.Results):
+        self._names = list(names)
+        self._results = results
+        self._indices = results.label_indices()
+        self._flags = results.flags()
+
+    def __len__(self) -> int:
+        return len(self._indices)
+
+    def _one(self, i: int) -> Prediction:
+        k = len(self._names)
+        flags = self._flags[i]
+        return _prediction(self._names, self._indices[i],
+                           self._results.probabilities[i * k:(i + 1) * k].tolist(), flags,
+                           self._results.reason(i) if flags else None)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._one(i) for i in range(*index.indices(len(self)))]
+        i = index.__index__()
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError("Predictions index out of range")
+        return self._one(i)
+
+    def __iter__(self) -> Iterator[Prediction]:
+        return (self._one(i) for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Predictions, list, tuple)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # compares like a list: no hash
+
+    def __reduce__(self) -> Tuple[type, Tuple[List[Prediction]]]:
+        return (list, (list(self),))  # pickles (for other processes) as a list
+
+    def __repr__(self) -> str:
+        head = ", ".join(repr(p) for p in self[:3])
+        more = ", ..." if len(self) > 3 else ""
+        return "Predictions(%d: [%s%s])" % (len(self), head, more)
+
+    @property
+    def labels(self) -> List[str]:
+        """Each message's label."""
+        names = self._names
+        return [names[i] for i in self._indices]
+
+    @property
+    def label_indices(self) -> List[int]:
+        """Each message's label, as an index into Model.labels."""
+        return list(self._indices)
+
+    @property
+    def probability(self) -> List[float]:
+        """Each message's probability of its label."""
+        k, probs = len(self._names), self._results.probabilities
+        return [probs[i * k + j] for i, j in enumerate(self._indices)]
+
+    @property
+    def truncated(self) -> List[bool]:
+        return [bool(f & RESULT_TRUNCATED) for f in self._flags]
+
+    @property
+    def supported(self) -> List[bool]:
+        return [not f & RESULT_UNSUPPORTED for f in self._flags]
+
+    def to_numpy(self) -> Tuple[Any, Any]:
+        """(label indices, shape (n,) int32; probabilities, shape (n, labels)
+        float32, columns in Model.labels order). Needs numpy."""
+        import numpy
+        k = len(self._names)
+        probs = numpy.frombuffer(self._results.probabilities, dtype=numpy.float32)
+        return numpy.asarray(self._indices, dtype=numpy.int32), probs.reshape(len(self), k)
 
 
 @dataclass(frozen=True)
@@ -105,17 +191,7 @@ class Contribution:
         str decoded from the UTF-8 bytes [begin, end), widened to whole
         characters if the span cuts one.
         """
-        data = _text_bytes(message)
-        if not isinstance(message, str):
-            return data[self.begin:self.end]
-        # A str holds whole characters: widen the span to code point
-        # boundaries should it cut a UTF-8 sequence.
-        begin, end = min(self.begin, len(data)), min(self.end, len(data))
-        while 0 < begin < len(data) and data[begin] & 0xC0 == 0x80:
-            begin -= 1
-        while end < len(data) and data[end] & 0xC0 == 0x80:
-            end += 1
-        return data[begin:end].decode("utf-8", "replace")
+        return span_text(message, self.begin, self.end)
 
 
 @dataclass(frozen=True)
@@ -128,23 +204,52 @@ class Explanation:
     opposing: List[Contribution] = field(default_factory=list)
 
 
+_RESULT_SIZE = ctypes.sizeof(ResultStruct)
+
+
+def _n_jobs(n_jobs: Optional[int]) -> int:
+    if n_jobs is None:
+        return 1
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int):
+        raise TypeError("meetintent: n_jobs must be an int, not %s" % type(n_jobs).__name__)
+    if n_jobs == -1:
+        return os.cpu_count() or 1
+    if n_jobs < 1:
+        raise ValueError("meetintent: n_jobs must be >= 1, or -1 for every core; got %d" % n_jobs)
+    return n_jobs
+
+
+def _top(names: Sequence[str], probs: Sequence[float], k: int,
+         threshold: float) -> Tuple[Tuple[str, ...], Tuple[float, ...]]:
+    order = sorted(range(len(names)), key=probs.__getitem__, reverse=True)
+    picked = [j for j in order[:k] if probs[j] >= threshold]
+    return tuple(names[j] for j in picked), tuple(probs[j] for j in picked)
+
+
+def _restore(data: bytes) -> "Model":
+    """Unpickles a Model (see Model.__reduce__)."""
+    return Model.from_bytes(data)
+
+
 class Model:
     """A meetintent model. Thread-safe: any number of threads may classify and
     explain with one model at the same time.
 
-    Get one with Model.default(), Model.load(path), Model.from_bytes(data) or
-    meetintent.train(path). Free it with close() or a `with` block (it is also
-    freed when garbage collected). close() waits for calls in progress on
-    other threads: the model is freed when the last one returns.
+    Get one with Model.default(), Model.load(path), Model.from_bytes(data),
+    meetintent.train(path) or meetintent.train_texts(texts, labels). Free it
+    with close() or a `with` block (it is also freed when garbage collected).
+    close() waits for calls in progress on other threads: the model is freed
+    when the last one returns. A Model pickles (and copies) through its bytes,
+    so it can be sent to other processes (multiprocessing, Dask).
     """
 
-    def __init__(self, *args, **kwargs):
-        raise TypeError("use Model.default(), Model.load(path), Model.from_bytes(data) "
-                        "or meetintent.train(path)")
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("use Model.default(), Model.load(path), Model.from_bytes(data), "
+                        "meetintent.train(path) or meetintent.train_texts(texts, labels)")
 
     # ------------------------------------------------------------ creation
     @classmethod
-    def _adopt(cls, handle) -> "Model":
+    def _adopt(cls, handle: Any) -> "Model":
         """Wraps an owned mi_model* (freed if wrapping fails)."""
         self = object.__new__(cls)
         self._free = lib.mi_model_free  # kept on the instance: safe in __del__ at shutdown
@@ -159,7 +264,7 @@ class Model:
             labels = []
             for i in range(n.value):
                 _check(lib.mi_model_label(handle, i, byref(name)))
-                labels.append(_decode(name.value))
+                labels.append(decode(name.value))
             self._labels = labels
         except BaseException:
             self.close()
@@ -167,9 +272,10 @@ class Model:
         return self
 
     @classmethod
-    def _open(cls, loader, *args) -> "Model":
+    def _open(cls, loader: Callable[..., int], *args: Any,
+              check: Callable[[int], None] = _check) -> "Model":
         handle = ModelPtr()
-        _check(loader(*args, byref(handle)))
+        check(loader(*args, byref(handle)))
         return cls._adopt(handle)
 
     @classmethod
@@ -179,25 +285,54 @@ class Model:
 
     @classmethod
     def load(cls, path: PathType) -> "Model":
-        """Loads a model file (.mim). Raises MeetintentError (MI_ERR_IO,
-        MI_ERR_CORRUPT_MODEL, MI_ERR_UNSUPPORTED_VERSION)."""
-        return cls._open(lib.mi_model_load_file, _path_bytes(path))
+        """Loads a model file (.mim). Raises MissingFileError (a
+        FileNotFoundError) or IOFailureError (an OSError), CorruptModelError,
+        MeetintentError (MI_ERR_UNSUPPORTED_VERSION); ValueError for a path
+        with a NUL character."""
+        data = path_bytes(path)
+        return cls._open(lib.mi_model_load_file, data, check=lambda rc: _check_path(rc, data))
 
     @classmethod
     def from_bytes(cls, data: Union[bytes, bytearray, memoryview]) -> "Model":
-        """Loads a model from the bytes of a model file (they are copied)."""
-        data = bytes(data)
-        return cls._open(lib.mi_model_load_buffer, data, len(data))
+        """Loads a model from the bytes of a model file (they are copied):
+        what to_bytes() or a model file gives. TypeError unless data is
+        bytes-like."""
+        if isinstance(data, str):
+            raise TypeError("meetintent: from_bytes needs the bytes of a model file, not str")
+        try:
+            view = memoryview(data)
+        except TypeError:
+            raise TypeError("meetintent: from_bytes needs a bytes-like object (bytes, bytearray, "
+                            "memoryview), not %s" % type(data).__name__) from None
+        raw = view.tobytes()
+        return cls._open(lib.mi_model_load_buffer, raw, len(raw))
+
+    def to_bytes(self) -> bytes:
+        """The model file's bytes (what save() writes; Model.from_bytes reads them)."""
+        handle = self._acquire()
+        try:
+            size = c_size_t()
+            rc = lib.mi_model_serialize(handle, None, 0, byref(size))
+            if rc != Status.ERR_BUFFER_TOO_SMALL:  # the expected answer to the size query
+                _check(rc)
+            buffer = ctypes.create_string_buffer(size.value)
+            _check(lib.mi_model_serialize(handle, buffer, size.value, byref(size)))
+        finally:
+            self._release()
+        return buffer.raw[:size.value]
+
+    def __reduce__(self) -> Tuple[Callable[[bytes], "Model"], Tuple[bytes]]:
+        return (_restore, (self.to_bytes(),))
 
     # ------------------------------------------------------------ lifetime
-    def _acquire(self):
+    def _acquire(self) -> Any:
         with self._lock:
             if self._closed:
                 raise ClosedModelError("meetintent: this Model is closed")
             self._busy += 1
             return self._handle
 
-    def _release(self):
+    def _release(self) -> None:
         with self._lock:
             self._busy -= 1
             if self._busy or not self._closed or self._handle is None:
@@ -230,10 +365,10 @@ class Model:
             raise ClosedModelError("meetintent: this Model is closed")
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: Any) -> None:
         self.close()
 
-    def __del__(self):
+    def __del__(self) -> None:
         # No other reference exists, so no call is in progress: free directly.
         handle = getattr(self, "_handle", None)
         if handle:
@@ -264,7 +399,8 @@ class Model:
         handle = self._acquire()
         try:
             index = c_size_t()
-            _check(lib.mi_model_label_index(handle, name.encode("utf-8"), byref(index)))
+            _check(lib.mi_model_label_index(handle, name.encode("utf-8", "surrogatepass"),
+                                            byref(index)))
             return index.value
         finally:
             self._release()
@@ -282,55 +418,89 @@ class Model:
                             if name != "struct_size"})
 
     def save(self, path: PathType) -> None:
-        """Writes the model to a file (atomically)."""
+        """Writes the model to a file (atomically). Errors as for load()."""
+        data = path_bytes(path)
         handle = self._acquire()
         try:
-            _check(lib.mi_model_save(handle, _path_bytes(path)))
+            _check_path(lib.mi_model_save(handle, data), data, writing=True)
         finally:
             self._release()
 
     # ------------------------------------------------------------ classifying
-    def _prediction(self, index: int, probs) -> Prediction:
-        labels = self._labels
-        return Prediction(labels[index], probs[index], dict(zip(labels, probs)))
-
     def classify(self, text: Text) -> Prediction:
-        """Classifies one message (str: encoded as UTF-8; bytes: passed as is)."""
-        data = _text_bytes(text)
+        """Classifies one message (str: encoded as UTF-8, a lone surrogate read
+        as U+FFFD; bytes: passed as they are)."""
+        data = text_bytes(text)
         n = len(self._labels)
-        label = c_int32()
+        result = ResultStruct(_RESULT_SIZE)
         probs = (c_float * n)()
         handle = self._acquire()
         try:
-            _check(lib.mi_classify(handle, data, len(data), byref(label), probs, n))
+            _check(lib.mi_classify_ex(handle, data, len(data), byref(result), probs, n))
         finally:
             self._release()
-        return self._prediction(label.value, probs[:])
+        flags = result.flags
+        return _prediction(self._labels, result.label, probs[:], flags,
+                           decode(result.reason) if flags else None)
 
-    def classify_many(self, texts: Iterable[Text]) -> List[Prediction]:
-        """Classifies many messages with one C call; same results as classify()."""
-        datas = [_text_bytes(t) for t in texts]
-        count = len(datas)
-        n = len(self._labels)
-        pointers = (c_char_p * count)(*datas)  # keeps references to `datas`
-        lengths = (c_size_t * count)(*map(len, datas))
-        labels = (c_int32 * count)()
-        probs = (c_float * (count * n))()
+    def _classify_all(self, texts: Iterable[Text], n_jobs: Optional[int]) -> _batch.Results:
+        jobs = _n_jobs(n_jobs)
+        packed = _batch.pack(texts)
+        results = _batch.Results(packed.count, len(self._labels))
         handle = self._acquire()
         try:
-            _check(lib.mi_classify_batch(handle, pointers, lengths, count, labels, probs,
-                                         count * n))
+            _batch.classify(handle, packed, results, jobs)
         finally:
             self._release()
-        flat = probs[:]
-        return [self._prediction(labels[i], flat[i * n:(i + 1) * n]) for i in range(count)]
+        return results
+
+    def classify_many(self, texts: Iterable[Text], n_jobs: Optional[int] = 1) -> Predictions:
+        """Classifies many messages: the same results as classify(), in order.
+
+        texts is an iterable of messages (a single str or bytes is a
+        TypeError). n_jobs threads classify at once (-1: one per core); the
+        C library runs without the GIL. A lone surrogate in one message reads
+        as U+FFFD in that message and fails nothing. Returns Predictions, a
+        sequence whose Prediction objects are made when read."""
+        return Predictions(self._labels, self._classify_all(texts, n_jobs))
+
+    def predict(self, texts: Union[Text, Iterable[Text]], k: int = 1, threshold: float = 0.0,
+                n_jobs: Optional[int] = 1) -> Tuple[Any, Any]:
+        """fastText-style: the k most probable labels with probability >= threshold
+        (k=-1: all), most probable first.
+
+        One message (str or bytes) gives (labels, probabilities), two tuples;
+        an iterable of messages gives two lists of such tuples."""
+        if isinstance(k, bool) or not isinstance(k, int) or not (k >= 1 or k == -1):
+            raise ValueError("meetintent: k must be an int >= 1, or -1 for every label")
+        if isinstance(threshold, bool) or not isinstance(threshold, (int, float)):
+            raise TypeError("meetintent: threshold must be a number")
+        names = self._labels
+        k = len(names) if k == -1 else min(k, len(names))
+        single = isinstance(texts, (str, bytes, bytearray, memoryview))
+        results = self._classify_all([texts] if single else texts, n_jobs)
+        probs, n = results.probabilities, len(names)
+        labels_out, probs_out = [], []
+        if k == 1:  # the predicted label is the top one: no sorting
+            for i, j in enumerate(results.label_indices()):
+                p = probs[i * n + j]
+                labels_out.append((names[j],) if p >= threshold else ())
+                probs_out.append((p,) if p >= threshold else ())
+        else:
+            for i in range(results.count):
+                top = _top(names, probs[i * n:(i + 1) * n].tolist(), k, threshold)
+                labels_out.append(top[0])
+                probs_out.append(top[1])
+        if single:
+            return labels_out[0], probs_out[0]
+        return labels_out, probs_out
 
     def explain(self, text: Text, k: int = 5) -> Explanation:
         """The k features pushing most toward the predicted label, and the k
         pushing most against it, strongest first. k is 1..1000.
 
         Contribution.begin/end are byte offsets into the UTF-8 message."""
-        data = _text_bytes(text)
+        data = text_bytes(text)
         if not isinstance(k, int) or isinstance(k, bool):
             raise TypeError("meetintent: k must be an int")
         if not 1 <= k <= 1000:
@@ -353,146 +523,29 @@ class Model:
                 raw.struct_size = ctypes.sizeof(ContributionStruct)
                 _check(lib.mi_explanation_get(e, i, byref(raw)))
                 try:
-                    kind = FeatureKind(raw.kind)
+                    kind: Union[FeatureKind, int] = FeatureKind(raw.kind)
                 except ValueError:
                     kind = raw.kind
-                c = Contribution(_decode(raw.feature), kind, raw.weight, raw.begin, raw.end)
+                c = Contribution(decode(raw.feature), kind, raw.weight, raw.begin, raw.end)
                 (supporting if raw.supports else opposing).append(c)
         finally:
             lib.mi_explanation_free(e)
         return Explanation(self._labels[label.value], probability.value, supporting, opposing)
 
-    def analyze_thread(self, messages: Iterable[Union[ThreadMessage, Tuple[str, Text]]]
-                       ) -> ThreadAnalysis:
+    def analyze_thread(self, messages: Iterable[_thread.MessageLike],
+                       options: Optional[_thread.ThreadOptions] = None
+                       ) -> _thread.ThreadAnalysis:
         """Analyzes a conversation: messages in order, as ThreadMessage or
-        (sender, text) pairs. Reports drift (where a professional thread turned
-        personal, and who drove it), quid-pro-quo offers and highlights."""
-        items = [m if isinstance(m, ThreadMessage) else ThreadMessage(m[0], m[1])
-                 for m in messages]
-        count = len(items)
-        datas = [_text_bytes(m.text) for m in items]
-        senders = [str(m.sender).encode("utf-8") for m in items]
-        array = (ThreadMessageStruct * count)()
-        for i, m in enumerate(items):
-            array[i].struct_size = ctypes.sizeof(ThreadMessageStruct)
-            array[i].sender = senders[i]
-            array[i].text = datas[i]
-            array[i].text_length = len(datas[i])
-            array[i].timestamp = -1 if m.timestamp is None else int(m.timestamp)
+        (sender, text[, timestamp]) tuples; senders str or bytes, timestamps
+        int seconds since the epoch (>= 0) or None. Reports each message's
+        probability of "personal", the thread's and each sender's smoothed
+        trajectory, drift (where a professional thread turned personal, and
+        who drove it), quid-pro-quo offers and highlights (with their text).
+
+        An empty thread is a ValueError; a message of the wrong shape is a
+        TypeError or ValueError naming its index. options: ThreadOptions."""
         handle = self._acquire()
         try:
-            a = ThreadAnalysisPtr()
-            _check(lib.mi_thread_analyze(handle, array, count, byref(a)))
+            return _thread.analyze(handle, self._labels, messages, options)
         finally:
             self._release()
-        try:
-            label, p = c_int32(), c_float()
-            _check(lib.mi_thread_label(a, byref(label), byref(p)))
-            personal, smoothed = [], []
-            for i in range(count):
-                x, s = c_float(), c_float()
-                _check(lib.mi_thread_message_score(a, i, byref(x), byref(s)))
-                personal.append(x.value)
-                smoothed.append(s.value)
-            detected, turn, who, dp = c_int32(), c_size_t(), c_char_p(), c_float()
-            _check(lib.mi_thread_drift(a, byref(detected), byref(turn), byref(who), byref(dp)))
-            drift = (turn.value, _decode(who.value), dp.value) if detected.value else None
-            n = c_size_t()
-            _check(lib.mi_thread_quid_pro_quo_count(a, byref(n)))
-            qpq = []
-            for i in range(n.value):
-                q = QuidProQuoStruct()
-                q.struct_size = ctypes.sizeof(QuidProQuoStruct)
-                _check(lib.mi_thread_quid_pro_quo_get(a, i, byref(q)))
-                qpq.append(QuidProQuo(q.benefit_message, (q.benefit_begin, q.benefit_end),
-                                      q.ask_message, (q.ask_begin, q.ask_end),
-                                      bool(q.conditional), q.confidence))
-            _check(lib.mi_thread_highlight_count(a, byref(n)))
-            highlights = []
-            for i in range(n.value):
-                h = HighlightStruct()
-                h.struct_size = ctypes.sizeof(HighlightStruct)
-                _check(lib.mi_thread_highlight_get(a, i, byref(h)))
-                highlights.append(Highlight(h.message, h.begin, h.end, _decode(h.role), h.weight))
-        finally:
-            lib.mi_thread_analysis_free(a)
-        name = self._labels[label.value] if label.value >= 0 else ""
-        return ThreadAnalysis(name, p.value, personal, smoothed, drift, qpq, highlights)
-
-
-@dataclass(frozen=True)
-class ThreadMessage:
-    """One message of a conversation: text (str or bytes), sender id, and an
-    optional timestamp (seconds since the epoch)."""
-    sender: str
-    text: Text
-    timestamp: Optional[int] = None
-
-
-@dataclass(frozen=True)
-class Highlight:
-    """A phrase that drove the analysis: message index, byte span in that
-    message's UTF-8 text, and its role ("personal", "professional",
-    "benefit", "ask" or "link")."""
-    message: int
-    begin: int
-    end: int
-    role: str
-    weight: float
-
-
-@dataclass(frozen=True)
-class QuidProQuo:
-    """A professional benefit offered on condition of a personal favour."""
-    benefit_message: int
-    benefit: Tuple[int, int]   # byte span in the benefit message
-    ask_message: int
-    ask: Tuple[int, int]       # byte span in the ask message
-    conditional: bool
-    confidence: float
-
-
-@dataclass(frozen=True)
-class ThreadAnalysis:
-    label: str
-    personal_probability: float
-    personal: List[float]      # each message's probability of "personal"
-    smoothed: List[float]      # the thread's smoothed trajectory
-    drift: Optional[Tuple[int, str, float]]  # (message, sender, probability) or None
-    quid_pro_quo: List[QuidProQuo]
-    highlights: List[Highlight]
-
-
-def default_train_options() -> Dict[str, Union[int, float]]:
-    """The library's defaults for train()'s options (mi_train_options_init)."""
-    raw = TrainOptionsStruct()
-    lib.mi_train_options_init(byref(raw))
-    return {name: getattr(raw, name) for name, _ in TrainOptionsStruct._fields_
-            if name != "struct_size"}
-
-
-def train(path: PathType, *, epochs: Optional[int] = None,
-          learning_rate: Optional[float] = None, l2: Optional[float] = None,
-          seed: Optional[int] = None, validation_fraction: Optional[float] = None,
-          hash_bits: Optional[int] = None, max_word_ngram: Optional[int] = None,
-          min_char_ngram: Optional[int] = None, max_char_ngram: Optional[int] = None,
-          balance_classes: Optional[bool] = None, calibrate: Optional[bool] = None,
-          quantize: Optional[bool] = None) -> Model:
-    """Trains a model from a TSV file (label<TAB>text, \\n escapes) or, for names
-    ending in .jsonl/.json, JSON Lines ({"label": .., "text": ..}).
-
-    Options left at None keep the library's defaults (see
-    default_train_options()). Raises MeetintentError: MI_ERR_IO, MI_ERR_PARSE,
-    MI_ERR_INVALID_ARGUMENT (bad options, fewer than two labels).
-    """
-    raw = TrainOptionsStruct()
-    lib.mi_train_options_init(byref(raw))
-    given = dict(epochs=epochs, learning_rate=learning_rate, l2=l2, seed=seed,
-                 validation_fraction=validation_fraction, hash_bits=hash_bits,
-                 max_word_ngram=max_word_ngram, min_char_ngram=min_char_ngram,
-                 max_char_ngram=max_char_ngram, balance_classes=balance_classes,
-                 calibrate=calibrate, quantize=quantize)
-    for name, value in given.items():
-        if value is not None:
-            setattr(raw, name, int(value) if isinstance(value, bool) else value)
-    return Model._open(lib.mi_train_file, _path_bytes(path), byref(raw))
