@@ -22,7 +22,7 @@ for path in sys.argv[1:]:
                 print(f"{path}:{n}: expected 5 fields, got {len(parts)}"); ok = False; continue
             label, lang, genre, topic, text = parts
             if label not in ("personal", "professional"): print(f"{path}:{n}: label {label!r}"); ok = False
-            if lang not in "en es fr de pt it zh ja".split(): print(f"{path}:{n}: lang {lang!r}"); ok = False
+            if lang not in "en es fr de pt it zh ja th ko".split(): print(f"{path}:{n}: lang {lang!r}"); ok = False
             if genre not in ("email", "chat"): print(f"{path}:{n}: genre {genre!r}"); ok = False
             if topic not in TOPICS: print(f"{path}:{n}: topic {topic!r}"); ok = False
             if len(text.strip()) < 3: print(f"{path}:{n}: empty text"); ok = False
