@@ -13,8 +13,6 @@
 
 namespace meetintent {
 
-Workspace::Workspace() = default;
-Workspace::~Workspace() = default;
 
 void Workspace::Trim() {
   const size_t held = normalized_.CapacityBytes() + tokens_.capacity() * sizeof(Token) +
@@ -75,12 +73,20 @@ int ArgMax(const std::vector<float>& v) {
 
 }  // namespace
 
-void Model::Predict(std::string_view message, Workspace* ws, Prediction* out) const {
-  PredictAndRead(message, ws, out);
+void Model::Predict(std::string_view message, const PredictOptions& options, Workspace* ws,
+                    Prediction* out) const {
+  PredictAndRead(message, options, ws, out);
   ws->Trim();
 }
 
-void Model::PredictAndRead(std::string_view message, Workspace* ws, Prediction* out) const {
+void Model::PredictAndRead(std::string_view message, const PredictOptions& options,
+                           Workspace* ws, Prediction* out) const {
+  if (features_.recipe == 2) {
+    ReadParts(message, options, ws, out);
+    return;
+  }
+  // Recipe 1 reads as meetintent 1.0 did: one feature vector, scored.
+  out->deciding_part = DecidingPart::kWholeMessage;
   Featurize(message, ws, &ws->features_);
   PredictFeatures(ws->features_, ws, &out->probabilities);
   out->label = ArgMax(out->probabilities);
@@ -193,10 +199,22 @@ void AppendContributions(const std::vector<Pull>& pulls, const Workspace& ws,
 
 }  // namespace
 
-void Model::Explain(std::string_view message, size_t k, Workspace* ws, Explanation* out) const {
-  ModelInternals::ReadWithOccurrences(*this, message, ws);
-  PredictFeatures(ws->features_, ws, &out->probabilities);
-  out->label = ArgMax(out->probabilities);
+void Model::Explain(std::string_view message, size_t k, const PredictOptions& options,
+                    Workspace* ws, Explanation* out) const {
+  if (features_.recipe == 2) {
+    // The decision first, then the features of the part it rests on.
+    Prediction p;
+    ReadParts(message, options, ws, &p);
+    out->probabilities = p.probabilities;
+    out->label = p.label;
+    out->deciding_part = p.deciding_part;
+    ModelInternals::ReadWithOccurrences(*this, message, ws, ModelInternals::DecidingRanges(*ws));
+  } else {
+    ModelInternals::ReadWithOccurrences(*this, message, ws);
+    PredictFeatures(ws->features_, ws, &out->probabilities);
+    out->label = ArgMax(out->probabilities);
+    out->deciding_part = DecidingPart::kWholeMessage;
+  }
   std::vector<Pull> positive, negative;
   Pulls(*this, out->label, /*words_only=*/false, *ws, &positive, &negative);
   KeepStrongest(k, &positive);

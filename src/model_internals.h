@@ -18,12 +18,30 @@ class ModelInternals {
   static const std::vector<float>& Bias(const Model& m) { return m.bias_; }
   static uint32_t Scripts(const Model& m) { return m.scripts_; }
 
-  // Reads `message` into ws with a record of every feature occurrence:
-  // ws->features_ (distinct, first-seen order) and ws->occurrences_.
-  static void ReadWithOccurrences(const Model& m, std::string_view message, Workspace* ws) {
-    Pipeline::Featurize(m.normalize_, m.features_, message, ws, &ws->features_,
-                        &ws->occurrences_);
+  // Normalizes and tokenizes `message` into ws: the byte ranges given, or
+  // (nullptr) what the model's e-mail clean-up options keep.
+  static void ReadRanges(const Model& m, std::string_view message,
+                         const std::vector<uint32_t>* ranges, Workspace* ws) {
+    if (ranges == nullptr) {
+      Normalize(m.normalize_, message, &ws->normalized_);
+    } else {
+      NormalizeRanges(m.normalize_, message, *ranges, &ws->normalized_);
+    }
+    Pipeline::Tokenize(m.features_, ws);
   }
+
+  // As ReadRanges, then extracts the features with a record of every
+  // occurrence: ws->features_ (distinct, first-seen order), ws->occurrences_.
+  static void ReadWithOccurrences(const Model& m, std::string_view message, Workspace* ws,
+                                  const std::vector<uint32_t>* ranges = nullptr) {
+    ReadRanges(m, message, ranges, ws);
+    ExtractFeatures(m.features_, ws->tokens_, &ws->feature_scratch_, &ws->features_,
+                    &ws->occurrences_);
+  }
+
+  // The ranges of the part a recipe 2 decision rested on (after ReadParts),
+  // or nullptr for the whole message.
+  static const std::vector<uint32_t>* DecidingRanges(const Workspace& ws);
   static const std::vector<Feature>& Features(const Workspace& ws) { return ws.features_; }
   static const std::vector<FeatureOccurrence>& Occurrences(const Workspace& ws) {
     return ws.occurrences_;

@@ -56,8 +56,9 @@ void NormalizedText::Clear() {
 // Builds NormalizedText; a class only so it can reach the private members.
 class NormalizerImpl {
  public:
+  // With ranges == nullptr the options' e-mail clean-up picks the ranges.
   static void Run(const NormalizeOptions& options, std::string_view input,
-                  NormalizedText* out);
+                  const std::vector<uint32_t>* ranges, NormalizedText* out);
 
  private:
   // Returns false when the output reached its bound and the rest was cut.
@@ -230,7 +231,7 @@ void NormalizerImpl::Encode(const std::vector<char32_t>& cps, const std::vector<
 }
 
 void NormalizerImpl::Run(const NormalizeOptions& options, std::string_view input,
-                         NormalizedText* out) {
+                         const std::vector<uint32_t>* ranges, NormalizedText* out) {
   out->Clear();
   if (input.size() > options.max_input_bytes) {
     input = input.substr(0, Utf8Floor(input.data(), options.max_input_bytes));
@@ -239,7 +240,19 @@ void NormalizerImpl::Run(const NormalizeOptions& options, std::string_view input
   if (input.size() > UINT32_MAX - 1) input = input.substr(0, Utf8Floor(input.data(), UINT32_MAX - 1));
 
   std::vector<uint32_t>& keep = out->scratch_keep_;
-  FindKeptRanges(input, options.strip_email_quotes, options.strip_signature, &keep);
+  if (ranges == nullptr) {
+    FindKeptRanges(input, options.strip_email_quotes, options.strip_signature, &keep);
+  } else {  // the caller's ranges, clipped to what is read
+    keep.clear();
+    const auto n = static_cast<uint32_t>(input.size());
+    for (size_t r = 0; r + 1 < ranges->size(); r += 2) {
+      const uint32_t b = std::min((*ranges)[r], n), e = std::min((*ranges)[r + 1], n);
+      if (b < e) {
+        keep.push_back(b);
+        keep.push_back(e);
+      }
+    }
+  }
 
   std::vector<char32_t>& cps = out->scratch_cp_;
   std::vector<Span>& spans = out->scratch_span_;
@@ -253,7 +266,12 @@ void NormalizerImpl::Run(const NormalizeOptions& options, std::string_view input
 }
 
 void Normalize(const NormalizeOptions& options, std::string_view input, NormalizedText* out) {
-  NormalizerImpl::Run(options, input, out);
+  NormalizerImpl::Run(options, input, nullptr, out);
+}
+
+void NormalizeRanges(const NormalizeOptions& options, std::string_view input,
+                     const std::vector<uint32_t>& ranges, NormalizedText* out) {
+  NormalizerImpl::Run(options, input, &ranges, out);
 }
 
 }  // namespace meetintent

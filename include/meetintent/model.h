@@ -65,6 +65,40 @@ class MI_EXPORT Workspace {
   std::vector<Feature> features_;
   std::vector<FeatureOccurrence> occurrences_;
   std::vector<float> scores_;
+  struct Parts;  // recipe 2: the parts of an e-mail and their weight sums
+  std::unique_ptr<Parts> parts_;
+};
+
+// How Predict and Explain read a message. Format version 1 models always
+// read it as they were trained.
+struct PredictOptions {
+  enum class Email : uint8_t {
+    // An e-mail's quoted replies, forwarded messages and signature (see
+    // NormalizeOptions) are read apart from what the sender wrote: the
+    // sender's words decide, the whole message weighs in as weaker
+    // evidence, and a quoted or signature part only decides when it is
+    // personal by itself at least quote_threshold. So a reply cannot be
+    // flipped by the business e-mail it quotes, nor a request hidden after
+    // a "-- " line. Text without such parts reads as one.
+    kSenderWords,
+    // The whole text as one, as the model was trained.
+    kWholeText,
+  };
+  Email email = Email::kSenderWords;  // Default: kSenderWords.
+  // Weight of the whole message against the sender's words, in logit units:
+  // score = sender + whole_weight * (whole - sender). Default: 0.5.
+  float whole_weight = 0.5f;
+  // A quoted or signature part decides when its own probability of
+  // "personal" is at least this and above the rest's. Default: 0.7.
+  float quote_threshold = 0.7f;
+  // (Both defaults chosen by measurement: README, "E-mail structure".)
+};
+
+// Which part of a message a decision rests on.
+enum class DecidingPart : uint8_t {
+  kWholeMessage = 0,   // one part: no quoted text or signature was found
+  kSenderWords = 1,    // what the sender wrote (with the whole as weaker evidence)
+  kQuotedOrSignature = 2,  // a quoted or signature part that is personal by itself
 };
 
 struct Prediction {
@@ -78,6 +112,7 @@ struct Prediction {
   // app should show "unknown" instead.
   bool supported = true;
   const char* abstain_reason = nullptr;  // "empty" or "unsupported-script"; static
+  DecidingPart deciding_part = DecidingPart::kWholeMessage;
 };
 
 // One feature's share of a decision.
@@ -91,6 +126,7 @@ struct Contribution {
 struct Explanation {
   int label = -1;  // the explained (predicted) label
   std::vector<float> probabilities;
+  DecidingPart deciding_part = DecidingPart::kWholeMessage;
   // Features pushing toward `label`, strongest first, then those pushing
   // away from it, strongest first. At most k of each.
   std::vector<Contribution> supporting;
@@ -141,10 +177,18 @@ class MI_EXPORT Model {
   // --- Inference ---
 
   // Classifies one message (any bytes; invalid UTF-8 is tolerated).
-  void Predict(std::string_view message, Workspace* ws, Prediction* out) const;
+  void Predict(std::string_view message, Workspace* ws, Prediction* out) const {
+    Predict(message, PredictOptions(), ws, out);
+  }
+  void Predict(std::string_view message, const PredictOptions& options, Workspace* ws,
+               Prediction* out) const;
   // As Predict, and guarantees that ws->normalized() and ws->tokens() hold
-  // this message afterwards (Predict itself may skip building them).
-  void PredictAndRead(std::string_view message, Workspace* ws, Prediction* out) const;
+  // the message afterwards: the sender's words when the message has parts.
+  void PredictAndRead(std::string_view message, Workspace* ws, Prediction* out) const {
+    PredictAndRead(message, PredictOptions(), ws, out);
+  }
+  void PredictAndRead(std::string_view message, const PredictOptions& options, Workspace* ws,
+                      Prediction* out) const;
   // The feature vector of a message, as Predict scores it.
   void Featurize(std::string_view message, Workspace* ws, std::vector<Feature>* out) const;
   // Raw scores (before calibration) of a feature vector: columns() values.
@@ -153,8 +197,13 @@ class MI_EXPORT Model {
   void PredictFeatures(const std::vector<Feature>& features, Workspace* ws,
                        std::vector<float>* probabilities, bool calibrated = true) const;
   // Top-k features pushing toward the predicted label and top-k pushing
-  // away from it, with their spans.
-  void Explain(std::string_view message, size_t k, Workspace* ws, Explanation* out) const;
+  // away from it, with their spans: the features of the part the decision
+  // rests on (Prediction::deciding_part).
+  void Explain(std::string_view message, size_t k, Workspace* ws, Explanation* out) const {
+    Explain(message, k, PredictOptions(), ws, out);
+  }
+  void Explain(std::string_view message, size_t k, const PredictOptions& options, Workspace* ws,
+               Explanation* out) const;
   // The k words (word features only: no bigrams or character n-grams) of
   // `message` that push most toward `label`, strongest first, one entry
   // per distinct word. REQUIRES: 0 <= label < labels().size().
@@ -184,6 +233,9 @@ class MI_EXPORT Model {
   Model();
   // Points weights_ at the storage that holds them.
   void BindWeights(const float* f32, const int8_t* i8);
+  // Recipe 2: reads the message part by part into ws (src/model.cc).
+  void ReadParts(std::string_view message, const PredictOptions& options, Workspace* ws,
+                 Prediction* out) const;
 
   std::vector<std::string> labels_;
   NormalizeOptions normalize_;

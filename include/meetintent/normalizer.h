@@ -94,6 +94,12 @@ class MI_EXPORT NormalizedText {
   std::vector<Span> scratch_span_;
 };
 
+// Normalizes only the byte ranges of `input` given as flat pairs begin0,
+// end0, begin1, end1... (increasing; the e-mail clean-up options are not
+// applied: the ranges are what is read). Spans still point into `input`.
+MI_EXPORT void NormalizeRanges(const NormalizeOptions& options, std::string_view input,
+                               const std::vector<uint32_t>& ranges, NormalizedText* out);
+
 // Normalizes `input` into *out (whose previous contents are replaced).
 // REQUIRES: out != nullptr.
 MI_EXPORT void Normalize(const NormalizeOptions& options, std::string_view input,

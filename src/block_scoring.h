@@ -1,0 +1,78 @@
+// Recipe 2 scoring in one pass: as ForEachFeature2 produces feature
+// occurrences, a ScoringSink adds their weights into per-block sums, so no
+// feature vector is ever built. Scores follow from the sums once the blocks'
+// occurrence counts are known (features2.h BlockScales2). Sums of two parts
+// of a message add up to the sums of the whole, which is how an e-mail's
+// sender's words, its quoted text and the whole are scored from one reading.
+#ifndef MEETINTENT_SRC_BLOCK_SCORING_H_
+#define MEETINTENT_SRC_BLOCK_SCORING_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "meetintent/features.h"
+#include "weights.h"
+
+namespace meetintent {
+
+// Weight sums per feature block and column, and occurrences per block.
+// int8 models sum the raw int8 values exactly in int32 (scaled at the end).
+struct BlockSums {
+  int columns = 1;
+  uint32_t counts[kFeatureBlocks] = {0, 0, 0};
+  std::vector<int32_t> i8;  // kFeatureBlocks x columns
+  std::vector<float> f32;   // kFeatureBlocks x columns
+
+  void Reset(int cols) {
+    columns = cols;
+    for (uint32_t& c : counts) c = 0;
+    i8.assign(static_cast<size_t>(kFeatureBlocks * cols), 0);
+    f32.assign(static_cast<size_t>(kFeatureBlocks * cols), 0.0f);
+  }
+  void Add(const BlockSums& o) {
+    for (int b = 0; b < kFeatureBlocks; ++b) counts[b] += o.counts[b];
+    for (size_t i = 0; i < i8.size(); ++i) {
+      i8[i] += o.i8[i];
+      f32[i] += o.f32[i];
+    }
+  }
+};
+
+// A ForEachFeature2 sink that adds each occurrence's weight row.
+template <bool kInt8>
+class ScoringSink {
+ public:
+  ScoringSink(const WeightView& w, BlockSums* sums)
+      : i8_(w.int8_data()), f32_(w.float_data()), cols_(static_cast<size_t>(w.columns())),
+        sums_(sums) {}
+
+  void Add(uint32_t id, FeatureKind kind, uint32_t /*begin*/, uint32_t /*end*/, uint8_t /*marks*/) {
+    const int b = FeatureBlock(kind);
+    ++sums_->counts[b];
+    const size_t row = static_cast<size_t>(id) * cols_;
+    const size_t at = static_cast<size_t>(b) * cols_;
+    if constexpr (kInt8) {
+      if (cols_ == 1) {
+        sums_->i8[static_cast<size_t>(b)] += i8_[id];
+        return;
+      }
+      for (size_t c = 0; c < cols_; ++c) sums_->i8[at + c] += i8_[row + c];
+    } else {
+      for (size_t c = 0; c < cols_; ++c) sums_->f32[at + c] += f32_[row + c];
+    }
+  }
+
+ private:
+  const int8_t* i8_;
+  const float* f32_;
+  size_t cols_;
+  BlockSums* sums_;
+};
+
+// Raw scores (columns values, bias included) of block sums.
+void ScoresFromSums(const FeatureOptions& options, const WeightView& w, const float* bias,
+                    const BlockSums& sums, float* scores);
+
+}  // namespace meetintent
+
+#endif  // MEETINTENT_SRC_BLOCK_SCORING_H_
