@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "c_api_testing.h"
+#include "c_boundary.h"
 #include "meetintent/model.h"
 #include "meetintent/thread.h"
 #include "meetintent/train.h"
@@ -60,48 +61,23 @@ void MaybeFault() {
 }
 
 mi_status Fail(mi_status code, const std::string& message) {
-  try {
-    g_last_error = message;
-  } catch (...) {
-    // Out of memory while recording the error: keep the code at least.
-  }
-  return code;
+  return RecordFailure(&g_last_error, code, message);
 }
 
 mi_status FromStatus(const Status& s) {
-  if (s.ok()) return MI_OK;
-  mi_status code = MI_ERR_INTERNAL;
-  switch (s.code()) {
-    case StatusCode::kOk: return MI_OK;
-    case StatusCode::kInvalidArgument: code = MI_ERR_INVALID_ARGUMENT; break;
-    case StatusCode::kIoError: code = MI_ERR_IO; break;
-    case StatusCode::kCorruptModel: code = MI_ERR_CORRUPT_MODEL; break;
-    case StatusCode::kUnsupportedVersion: code = MI_ERR_UNSUPPORTED_VERSION; break;
-    case StatusCode::kParseError: code = MI_ERR_PARSE; break;
-    case StatusCode::kOutOfMemory: code = MI_ERR_OUT_OF_MEMORY; break;
-    case StatusCode::kInternal: code = MI_ERR_INTERNAL; break;
-  }
-  return Fail(code, s.message());
+  return s.ok() ? MI_OK : Fail(CodeOf(s.code()), s.message());
 }
 
-// Runs fn() and turns any exception into a status.
+// Runs fn() and turns any exception into a status (src/c_boundary.h).
 template <typename Fn>
 mi_status Guard(const char* where, Fn fn) {
-  try {
+  return CatchAll(where, Fail, [&] {
     MaybeFault();
     return fn();
-  } catch (const std::bad_alloc&) {
-    return Fail(MI_ERR_OUT_OF_MEMORY, std::string(where) + ": out of memory");
-  } catch (const std::exception& e) {
-    return Fail(MI_ERR_INTERNAL, std::string(where) + ": internal error: " + e.what());
-  } catch (...) {
-    return Fail(MI_ERR_INTERNAL, std::string(where) + ": internal error");
-  }
+  });
 }
 
-mi_status NullArg(const char* where, const char* what) {
-  return Fail(MI_ERR_NULL_ARGUMENT, std::string(where) + ": " + what + " is NULL");
-}
+mi_status NullArg(const char* where, const char* what) { return NullArgument(Fail, where, what); }
 
 // Per-thread scratch, so one model serves many threads without locks and
 // warm calls do not allocate.

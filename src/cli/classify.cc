@@ -9,6 +9,7 @@
 #include "meetintent/model.h"
 #include "message_reader.h"
 #include "output.h"
+#include "prediction_json.h"
 
 namespace meetintent {
 namespace cli {
@@ -56,13 +57,8 @@ class PredictionWriter {
       json::Writer w(out);
       w.BeginObject();
       WriteId(m, &w);
-      w.Key("label").String(labels_[top]);
-      if (!p.supported) w.Key("supported").Bool(false).Key("reason").String(p.abstain_reason);
-      w.Key("probability").Number(p.probabilities[top]);
-      w.Key("probabilities").BeginObject();
-      for (size_t c = 0; c < labels_.size(); ++c) w.Key(labels_[c]).Number(p.probabilities[c]);
-      w.EndObject();
-      if (p.truncated) w.Key("truncated").Bool(true);
+      WritePredictionFields(labels_, p, &w);
+      WriteTruncated(p, &w);
       w.EndObject();
     } else {
       if (ids_) AppendIdColumn(m, out);

@@ -1,6 +1,7 @@
 // meetintent: the command-line tool. Its own target; never part of the
 // library. This file only dispatches: each command lives in its own file
-// (classify.cc, explain.cc, train.cc, eval.cc, info.cc, thread.cc) with the
+// (classify.cc, explain.cc, train.cc, eval.cc, info.cc, thread.cc, and mail.cc
+// when the mail library is built) with the
 // option table that makes both its parser and its --help.
 #include <iostream>
 #include <new>
@@ -17,6 +18,9 @@ namespace cli = meetintent::cli;
 const cli::Command* const kCommands[] = {
     &cli::kClassifyCommand, &cli::kExplainCommand, &cli::kTrainCommand,
     &cli::kEvalCommand,     &cli::kInfoCommand,    &cli::kThreadCommand,
+#ifdef MEETINTENT_WITH_MAIL
+    &cli::kMailCommand,
+#endif
 };
 
 std::string MainHelp() {

@@ -1,0 +1,234 @@
+// HTML to text with gumbo (an HTML5 parser: any bytes give a tree). The text
+// keeps what the e-mail reading needs: line structure, and quoted replies
+// marked with "> " so that email_cleanup.cc reads them apart.
+#include <gumbo.h>
+
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "meetintent/mail.h"
+
+namespace meetintent {
+namespace mail {
+namespace {
+
+bool Contains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
+}
+
+std::string_view Attribute(const GumboElement& e, const char* name) {
+  const GumboAttribute* a = gumbo_get_attribute(&e.attributes, name);
+  return a ? std::string_view(a->value) : std::string_view();
+}
+
+bool HasClass(const GumboElement& e, std::string_view cls) {
+  const std::string_view classes = Attribute(e, "class");
+  size_t at = 0;
+  while ((at = classes.find(cls, at)) != std::string_view::npos) {
+    const size_t end = at + cls.size();
+    const bool left = at == 0 || classes[at - 1] == ' ';
+    const bool right = end == classes.size() || classes[end] == ' ';
+    if (left && right) return true;
+    at = end;
+  }
+  return false;
+}
+
+bool IsSkipped(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_HEAD: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_TITLE:
+    case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH:
+    case GUMBO_TAG_OBJECT: case GUMBO_TAG_IFRAME: case GUMBO_TAG_SELECT: case GUMBO_TAG_META:
+    case GUMBO_TAG_LINK:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsBlock(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_TR: case GUMBO_TAG_LI:
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_TABLE: case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE: case GUMBO_TAG_HR:
+    case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_DD: case GUMBO_TAG_DT: case GUMBO_TAG_DL:
+    case GUMBO_TAG_CENTER: case GUMBO_TAG_FORM: case GUMBO_TAG_BODY: case GUMBO_TAG_NAV:
+    case GUMBO_TAG_ASIDE: case GUMBO_TAG_MAIN: case GUMBO_TAG_FIGURE: case GUMBO_TAG_CAPTION:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// A container whose content is a quoted message.
+bool IsQuote(const GumboElement& e) {
+  return e.tag == GUMBO_TAG_BLOCKQUOTE || HasClass(e, "gmail_quote") ||
+         HasClass(e, "gmail_quote_container") || HasClass(e, "yahoo_quoted") ||
+         HasClass(e, "moz-cite-prefix");
+}
+
+// Outlook's reply header: it and everything after it is the quoted message.
+bool StartsOutlookQuote(const GumboElement& e) {
+  const std::string_view id = Attribute(e, "id");
+  if (id == "divRplyFwdMsg" || id == "appendonsend" || id == "stopSpelling") return true;
+  // Outlook for Windows: the "From: ... Sent: ..." block under a grey rule.
+  if (e.tag != GUMBO_TAG_DIV) return false;
+  std::string style(Attribute(e, "style"));
+  std::string compact;
+  for (char c : style) {
+    if (c != ' ') compact.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+  }
+  return Contains(compact, "border-top:solid#e1e1e1") || Contains(compact, "border-top:solid#b5c4df");
+}
+
+bool IsSignature(const GumboElement& e) {
+  return HasClass(e, "gmail_signature") || HasClass(e, "moz-signature");
+}
+
+class TextWriter {
+ public:
+  explicit TextWriter(std::string* out) : out_(out) {}
+
+  void Text(std::string_view s, bool pre) {
+    for (size_t i = 0; i < s.size(); ++i) {
+      char c = s[i];
+      // U+00A0 (no-break space) reads as a space.
+      if (c == '\xc2' && i + 1 < s.size() && s[i + 1] == '\xa0') {
+        c = ' ';
+        ++i;
+      }
+      if (pre && c == '\n') {
+        Break(1);
+        continue;
+      }
+      if (!pre && (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f')) {
+        space_ = true;
+        continue;
+      }
+      if (c == '\r') continue;
+      if (at_line_start_) {
+        for (int d = 0; d < depth_; ++d) out_->append("> ");
+        at_line_start_ = false;
+        space_ = false;
+      } else if (space_) {
+        out_->push_back(' ');
+        space_ = false;
+      }
+      out_->push_back(c);
+      newlines_ = 0;
+    }
+  }
+
+  // Ends the current line; `lines` 2 leaves a blank line (at most one).
+  void Break(int lines) {
+    space_ = false;
+    if (out_->empty()) return;
+    while (newlines_ < lines) {
+      if (newlines_ > 0 && depth_ > 0) {
+        for (int d = 0; d < depth_; ++d) out_->append(">");
+      }
+      out_->push_back('\n');
+      ++newlines_;
+    }
+    at_line_start_ = true;
+  }
+
+  // A line of its own, e.g. the "-- " signature separator.
+  void Line(std::string_view s) {
+    Break(1);
+    out_->append(s);
+    out_->push_back('\n');
+    newlines_ = 1;
+    at_line_start_ = true;
+  }
+
+  void Enter() { ++depth_; }
+  void Leave() { --depth_; }
+
+ private:
+  std::string* out_;
+  int depth_ = 0;
+  int newlines_ = 0;
+  bool at_line_start_ = true;
+  bool space_ = false;
+};
+
+struct Walker {
+  TextWriter* w;
+  bool outlook_quoted = false;
+  int pre = 0;
+
+  void Walk(const GumboNode* node, int level) {
+    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
+        node->type == GUMBO_NODE_CDATA) {
+      w->Text(node->v.text.text, pre > 0);
+      return;
+    }
+    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT &&
+        node->type != GUMBO_NODE_TEMPLATE) {
+      return;
+    }
+    if (node->type == GUMBO_NODE_DOCUMENT) {
+      WalkChildren(node->v.document.children, level);
+      return;
+    }
+    const GumboElement& e = node->v.element;
+    if (IsSkipped(e.tag)) return;
+    // Deeper nesting (hostile input) is not read: the stack stays bounded.
+    if (level > 400) return;
+    if (e.tag == GUMBO_TAG_BR) {
+      w->Break(1);
+      return;
+    }
+    if (!outlook_quoted && StartsOutlookQuote(e)) {
+      outlook_quoted = true;
+      w->Break(1);
+      w->Enter();  // stays entered: all that follows is quoted
+    }
+    const bool quote = IsQuote(e);
+    const bool block = IsBlock(e.tag) || quote;
+    if (IsSignature(e)) w->Line("-- ");
+    if (block) w->Break(e.tag == GUMBO_TAG_P ? 2 : 1);
+    if (quote) w->Enter();
+    if (e.tag == GUMBO_TAG_PRE) ++pre;
+    if (e.tag == GUMBO_TAG_TD || e.tag == GUMBO_TAG_TH) w->Text(" ", false);
+    WalkChildren(e.children, level + 1);
+    if (e.tag == GUMBO_TAG_PRE) --pre;
+    if (block) w->Break(e.tag == GUMBO_TAG_P ? 2 : 1);
+    if (quote) w->Leave();
+  }
+
+  void WalkChildren(const GumboVector& children, int level) {
+    for (unsigned i = 0; i < children.length; ++i) {
+      Walk(static_cast<const GumboNode*>(children.data[i]), level);
+    }
+  }
+};
+
+}  // namespace
+
+void HtmlToText(std::string_view html, std::string* out) {
+  out->clear();
+  GumboOptions options = kGumboDefaultOptions;
+  options.max_errors = 0;  // no error list: we never read it
+  GumboOutput* doc = gumbo_parse_with_options(&options, html.data(), html.size());
+  if (doc == nullptr) return;
+  TextWriter writer(out);
+  Walker walker{&writer};
+  walker.Walk(doc->document, 0);
+  gumbo_destroy_output(&options, doc);
+  // Drop trailing blank lines, quoted ones (">") included.
+  for (;;) {
+    while (!out->empty() && (out->back() == '\n' || out->back() == ' ')) out->pop_back();
+    const size_t line = out->rfind('\n') + 1;  // npos + 1 == 0
+    if (line == out->size() || out->find_first_not_of('>', line) != std::string::npos) break;
+    out->resize(line);
+  }
+  if (!out->empty()) out->push_back('\n');
+}
+
+}  // namespace mail
+}  // namespace meetintent

@@ -1,0 +1,234 @@
+// MIME to text with GMime: headers decoded, parts walked, transfer encodings
+// undone and charsets converted to UTF-8 by GMime; HTML by html_text.cc.
+#include "mime_text.h"
+
+#include <mutex>
+#include <string>
+#include <string_view>
+
+namespace meetintent {
+namespace mail {
+namespace {
+
+// A GMime string (g_free) as std::string; "" for NULL.
+std::string Take(char* s) {
+  if (s == nullptr) return std::string();
+  std::string out(s);
+  g_free(s);
+  return out;
+}
+
+std::string Str(const char* s) { return s != nullptr ? std::string(s) : std::string(); }
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return s;
+}
+
+// CRLF and lone CR become LF.
+void AppendLines(std::string_view text, std::string* out) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r') {
+      out->push_back('\n');
+      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+    } else {
+      out->push_back(text[i]);
+    }
+  }
+}
+
+bool HasLetterOrDigit(std::string_view s) {
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string AddressList(InternetAddressList* list) {
+  if (list == nullptr || internet_address_list_length(list) == 0) return std::string();
+  return Take(internet_address_list_to_string(list, nullptr, FALSE));
+}
+
+std::string FirstMailbox(InternetAddressList* list) {
+  for (int i = 0; list != nullptr && i < internet_address_list_length(list); ++i) {
+    InternetAddress* a = internet_address_list_get_address(list, i);
+    if (INTERNET_ADDRESS_IS_MAILBOX(a)) {
+      return Lower(Str(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a))));
+    }
+  }
+  return std::string();
+}
+
+std::vector<std::string> MessageIds(const char* header) {
+  std::vector<std::string> ids;
+  if (header == nullptr) return ids;
+  GMimeReferences* refs = g_mime_references_parse(nullptr, header);
+  if (refs == nullptr) return ids;
+  for (int i = 0; i < g_mime_references_length(refs); ++i) {
+    ids.push_back(Str(g_mime_references_get_message_id(refs, i)));
+  }
+  g_mime_references_free(refs);
+  return ids;
+}
+
+bool IsType(GMimeObject* o, const char* type, const char* subtype) {
+  GMimeContentType* ct = g_mime_object_get_content_type(o);
+  return ct != nullptr && g_mime_content_type_is_type(ct, type, subtype);
+}
+
+// The text of a message's parts, in reading order.
+class BodyWalker {
+ public:
+  explicit BodyWalker(bool* from_html) : from_html_(from_html) {}
+
+  // Appends the text of `o` to *out.
+  void Walk(GMimeObject* o, int level, std::string* out) {
+    if (o == nullptr || level > 64) return;
+    if (GMIME_IS_MULTIPART(o)) {
+      WalkMultipart(GMIME_MULTIPART(o), level, out);
+    } else if (GMIME_IS_MESSAGE_PART(o)) {
+      GMimeMessage* inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(o));
+      if (inner != nullptr) AppendForward(inner, level, out);
+    } else if (GMIME_IS_TEXT_PART(o)) {
+      GMimePart* part = GMIME_PART(o);
+      if (g_mime_part_is_attachment(part)) return;
+      if (IsType(o, "text", "plain")) {
+        Separate(out);
+        AppendLines(Take(g_mime_text_part_get_text(GMIME_TEXT_PART(o))), out);
+      } else if (IsType(o, "text", "html")) {
+        const std::string html = Take(g_mime_text_part_get_text(GMIME_TEXT_PART(o)));
+        std::string text;
+        HtmlToText(html, &text);
+        if (!text.empty()) {
+          Separate(out);
+          out->append(text);
+          *from_html_ = true;
+        }
+      }
+    }
+  }
+
+ private:
+  void WalkMultipart(GMimeMultipart* mp, int level, std::string* out) {
+    GMimeObject* self = GMIME_OBJECT(mp);
+    const int n = g_mime_multipart_get_count(mp);
+    if (GMIME_IS_MULTIPART_ENCRYPTED(mp)) return;
+    if (GMIME_IS_MULTIPART_SIGNED(mp)) {
+      if (n > 0) Walk(g_mime_multipart_get_part(mp, 0), level + 1, out);
+      return;
+    }
+    if (IsType(self, "multipart", "alternative")) {
+      // A non-empty text/plain first; else the richest other part that has text.
+      for (int i = 0; i < n; ++i) {
+        GMimeObject* p = g_mime_multipart_get_part(mp, i);
+        if (!IsType(p, "text", "plain") || !GMIME_IS_TEXT_PART(p)) continue;
+        const std::string text = Take(g_mime_text_part_get_text(GMIME_TEXT_PART(p)));
+        if (HasLetterOrDigit(text)) {
+          Separate(out);
+          AppendLines(text, out);
+          return;
+        }
+      }
+      for (int i = n - 1; i >= 0; --i) {
+        std::string text;
+        Walk(g_mime_multipart_get_part(mp, i), level + 1, &text);
+        if (HasLetterOrDigit(text)) {
+          Separate(out);
+          out->append(text);
+          return;
+        }
+      }
+      return;
+    }
+    for (int i = 0; i < n; ++i) Walk(g_mime_multipart_get_part(mp, i), level + 1, out);
+  }
+
+  // An attached message reads as an inline forward, as email_cleanup.cc
+  // knows it: a banner, the forwarded headers, the forwarded text.
+  void AppendForward(GMimeMessage* m, int level, std::string* out) {
+    Separate(out);
+    out->append("---------- Forwarded message ---------\n");
+    const std::string from = AddressList(g_mime_message_get_from(m));
+    if (!from.empty()) out->append("From: " + from + "\n");
+    const char* date = g_mime_object_get_header(GMIME_OBJECT(m), "Date");
+    if (date != nullptr) out->append("Date: " + std::string(date) + "\n");
+    const char* subject = g_mime_message_get_subject(m);
+    if (subject != nullptr) out->append("Subject: " + std::string(subject) + "\n");
+    out->push_back('\n');
+    Walk(g_mime_message_get_mime_part(m), level + 1, out);
+  }
+
+  // Parts follow one another after a line break.
+  static void Separate(std::string* out) {
+    if (!out->empty() && out->back() != '\n') out->push_back('\n');
+  }
+
+  bool* from_html_;
+};
+
+}  // namespace
+
+void InitGMime() {
+  static std::once_flag once;
+  std::call_once(once, [] { g_mime_init(); });
+}
+
+void ReadGMimeMessage(GMimeMessage* m, MailMessage* out) {
+  GMimeObject* o = GMIME_OBJECT(m);
+  out->message_id = Str(g_mime_message_get_message_id(m));
+  InternetAddressList* from = g_mime_message_get_from(m);
+  out->from = AddressList(from);
+  out->from_address = FirstMailbox(from);
+  out->to = AddressList(g_mime_message_get_to(m));
+  out->subject = Str(g_mime_message_get_subject(m));
+  out->date = Str(g_mime_object_get_header(o, "Date"));
+  GDateTime* date = g_mime_message_get_date(m);
+  out->time = date != nullptr ? static_cast<int64_t>(g_date_time_to_unix(date))
+                              : MailMessage::kNoTime;
+  const std::vector<std::string> reply_to = MessageIds(g_mime_object_get_header(o, "In-Reply-To"));
+  out->in_reply_to = reply_to.empty() ? std::string() : reply_to.front();
+  out->references = MessageIds(g_mime_object_get_header(o, "References"));
+  out->body.clear();
+  out->from_html = false;
+  BodyWalker walker(&out->from_html);
+  walker.Walk(g_mime_message_get_mime_part(m), 0, &out->body);
+  if (!out->body.empty() && out->body.back() != '\n') out->body.push_back('\n');
+  out->text.clear();
+  if (!out->subject.empty()) {
+    out->text = "Subject: ";
+    AppendLines(out->subject, &out->text);
+    out->text.push_back('\n');
+  }
+  out->text += out->body;
+}
+
+Status ParseMailStream(GMimeStream* stream, MailMessage* out) {
+  GRef<GMimeParser> parser(g_mime_parser_new_with_stream(stream));
+  g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MESSAGE);
+  GRef<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), nullptr));
+  if (message.get() == nullptr) return Status::ParseError("not an e-mail message");
+  ReadGMimeMessage(message.get(), out);
+  return Status::Ok();
+}
+
+Status ParseMail(std::string_view raw, MailMessage* out) {
+  InitGMime();
+  // An mbox "From " line before the header is not part of the message.
+  if (raw.substr(0, 5) == "From ") {
+    const size_t nl = raw.find('\n');
+    raw.remove_prefix(nl == std::string_view::npos ? raw.size() : nl + 1);
+  }
+  if (raw.empty()) return Status::ParseError("empty message");
+  // The stream copies the bytes: GMime may keep pointers into them.
+  GRef<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(raw.data(), raw.size()));
+  const std::string source = std::move(out->source);
+  Status s = ParseMailStream(stream.get(), out);
+  out->source = source;
+  return s;
+}
+
+}  // namespace mail
+}  // namespace meetintent
