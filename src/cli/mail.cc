@@ -25,6 +25,7 @@ struct MailArgs {
   std::string model_path;
   bool filter = false;
   bool quiet = false;
+  bool text = false;
 };
 
 void Bind(MailArgs* a, OptionTable* t) {
@@ -32,6 +33,8 @@ void Bind(MailArgs* a, OptionTable* t) {
   t->Flag("--filter", "read one message on stdin, write it back with verdict headers",
           &a->filter, true);
   t->Flag("--quiet", "no progress line on stderr", &a->quiet, true);
+  t->Flag("--text", "add \"text\": what the model read (subject line and body)", &a->text,
+          true);
 }
 
 const char* DecidingPartName(DecidingPart p) {
@@ -44,7 +47,7 @@ const char* DecidingPartName(DecidingPart p) {
 }
 
 void WriteRecord(const mail::MailMessage& m, const Prediction& p,
-                 const std::vector<std::string>& labels, std::string* out) {
+                 const std::vector<std::string>& labels, bool text, std::string* out) {
   json::Writer w(out);
   w.BeginObject();
   w.Key("source").String(m.source);
@@ -56,6 +59,7 @@ void WriteRecord(const mail::MailMessage& m, const Prediction& p,
   w.Key("deciding_part").String(DecidingPartName(p.deciding_part));
   if (m.from_html) w.Key("html").Bool(true);
   WriteTruncated(p, &w);
+  if (text) w.Key("text").String(m.text);
   w.EndObject();
   out->push_back('\n');
 }
@@ -145,7 +149,7 @@ int Run(const Command& self, const MailArgs& a, const std::vector<std::string>& 
         continue;
       }
       mail::ClassifyMail(*model, m, &ws, &p);
-      WriteRecord(m, p, model->labels(), output.buffer());
+      WriteRecord(m, p, model->labels(), a.text, output.buffer());
       output.RecordDone();
       progress.Update(path, *reader, ++count);
     }
@@ -168,7 +172,8 @@ const Command kMailCommand = {
     "Output: one JSON object per message, in input order:\n"
     "  {\"source\",\"message_id\",\"from\",\"subject\",\"date\",\"label\",\"probability\",\n"
     "   \"probabilities\":{LABEL:P},\"deciding_part\":\"whole\"|\"sender\"|\"quoted\"}\n"
-    "and \"html\":true when the text came from HTML. A message that cannot be read\n"
+    "and \"html\":true when the text came from HTML (with --text, \"text\": what the\n"
+    "model read). A message that cannot be read\n"
     "is skipped with a warning; a PATH that cannot be opened is an error (exit 1)\n"
     "after the other PATHs are read. Inputs of 16 MiB or more show a progress line\n"
     "on stderr.\n"
