@@ -3,6 +3,7 @@
 // marked with "> " so that email_cleanup.cc reads them apart.
 #include <gumbo.h>
 
+#include <cctype>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -88,6 +89,46 @@ bool IsSignature(const GumboElement& e) {
   return HasClass(e, "gmail_signature") || HasClass(e, "moz-signature");
 }
 
+// Elements that hold nothing or that the next one of their kind closes:
+// they do not deepen the tree.
+bool NeverNests(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_AREA: case GUMBO_TAG_BASE: case GUMBO_TAG_BR: case GUMBO_TAG_COL:
+    case GUMBO_TAG_EMBED: case GUMBO_TAG_HR: case GUMBO_TAG_IMG: case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_LINK: case GUMBO_TAG_META: case GUMBO_TAG_SOURCE: case GUMBO_TAG_TRACK:
+    case GUMBO_TAG_WBR: case GUMBO_TAG_P: case GUMBO_TAG_LI: case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD: case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+    case GUMBO_TAG_OPTION: case GUMBO_TAG_OPTGROUP: case GUMBO_TAG_HTML: case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_BODY: case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// gumbo's tree building is quadratic in nesting depth (its scope checks walk
+// the stack of open elements): 100,000 nested <div>s take minutes. The length
+// of `html` before its open tags (start tags minus end tags, roughly) nest
+// deeper than this; the walk below reads no deeper than 400 anyway.
+constexpr int kMaxOpenTags = 1000;
+size_t ShallowPrefix(std::string_view html) {
+  int open = 0;
+  for (size_t i = 0; i + 1 < html.size(); ++i) {
+    if (html[i] != '<') continue;
+    if (html[i + 1] == '/') {
+      if (open > 0) --open;
+      continue;
+    }
+    size_t end = i + 1;
+    while (end < html.size() && std::isalnum(static_cast<unsigned char>(html[end]))) ++end;
+    if (end == i + 1) continue;
+    const GumboTag tag = gumbo_tagn_enum(html.data() + i + 1, static_cast<unsigned>(end - i - 1));
+    if (NeverNests(tag)) continue;
+    if (++open > kMaxOpenTags) return i;
+  }
+  return html.size();
+}
+
 class TextWriter {
  public:
   explicit TextWriter(std::string* out) : out_(out) {}
@@ -136,6 +177,9 @@ class TextWriter {
     at_line_start_ = true;
   }
 
+  // <br>: ends the line, or leaves a blank line when the line is empty.
+  void LineBreak() { Break(at_line_start_ ? 2 : 1); }
+
   // A line of its own, e.g. the "-- " signature separator.
   void Line(std::string_view s) {
     Break(1);
@@ -180,7 +224,9 @@ struct Walker {
     // Deeper nesting (hostile input) is not read: the stack stays bounded.
     if (level > 400) return;
     if (e.tag == GUMBO_TAG_BR) {
-      w->Break(1);
+      // A <br> on an empty line is a blank line, as a browser shows it
+      // (Gmail writes blank lines as <div><br></div>).
+      w->LineBreak();
       return;
     }
     if (!outlook_quoted && StartsOutlookQuote(e)) {
@@ -214,7 +260,7 @@ void HtmlToText(std::string_view html, std::string* out) {
   out->clear();
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // no error list: we never read it
-  GumboOutput* doc = gumbo_parse_with_options(&options, html.data(), html.size());
+  GumboOutput* doc = gumbo_parse_with_options(&options, html.data(), ShallowPrefix(html));
   if (doc == nullptr) return;
   TextWriter writer(out);
   Walker walker{&writer};
