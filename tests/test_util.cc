@@ -80,9 +80,10 @@ std::vector<Example> ToyExamples() {
   return out;
 }
 
-std::unique_ptr<Model> ToyModel(int bits) {
+std::unique_ptr<Model> ToyModel(int bits, bool lexicon) {
   TrainOptions o;
   o.features.hash_bits = bits;
+  o.default_lexicon = lexicon;
   o.validation_fraction = 0;
   o.epochs = 20;
   std::unique_ptr<Model> m;

@@ -21,8 +21,9 @@ std::vector<std::string> AllSharedMessages();
 // A small, fixed training set (two labels) written for the tests.
 std::vector<Example> ToyExamples();
 
-// A model trained on ToyExamples() with 2^bits buckets.
-std::unique_ptr<Model> ToyModel(int bits = 12);
+// A model trained on ToyExamples() with 2^bits buckets. With lexicon=false
+// it does not borrow the default model's lexicon, so its file stays a few KiB.
+std::unique_ptr<Model> ToyModel(int bits = 12, bool lexicon = true);
 // 2^10 buckets, word unigrams only: the smallest model there is.
 FeatureOptions TinyFeatures();
 // The same model with int8 weights.
