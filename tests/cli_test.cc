@@ -73,6 +73,26 @@ TEST(CliTest, ExplainShowsSpans) {
   EXPECT_NE(plain.out.find("toward"), std::string::npos);
 }
 
+// --read: a request after a signature line decides by default (and says
+// which part decided); read whole, the signature is dropped with it.
+TEST(CliTest, ReadChoosesHowEmailPartsCount) {
+  const std::string hidden =
+      "Q3 numbers attached.\\n-- \\nWould you like to have dinner with me on Friday night?\n";
+  const Result sender = RunCli("classify --format jsonl", hidden);
+  ASSERT_EQ(sender.exit_code, 0) << sender.err;
+  const json::Value v = ParseJson(Lines(sender.out)[0]);
+  EXPECT_EQ(v.Find("label")->string, "personal");
+  EXPECT_EQ(v.Find("part")->string, "quoted-or-signature");
+  const Result whole = RunCli("classify --read whole --format jsonl", hidden);
+  ASSERT_EQ(whole.exit_code, 0) << whole.err;
+  const json::Value w = ParseJson(Lines(whole.out)[0]);
+  EXPECT_EQ(w.Find("label")->string, "professional");
+  EXPECT_EQ(w.Find("part"), nullptr);
+  const Result explain = RunCli("explain --format jsonl", hidden);
+  EXPECT_EQ(ParseJson(Lines(explain.out)[0]).Find("part")->string, "quoted-or-signature");
+  EXPECT_EQ(RunCli("classify --read quotes x").exit_code, 2);
+}
+
 TEST(CliTest, TrainEvalInfoRoundTrip) {
   const std::string tsv = testing::ToyTsv(3);
   const std::string data = testing::TempPath(".tsv"), model = testing::TempPath(".mim");

@@ -19,6 +19,7 @@ enum class Format { kPlain, kTsv, kJsonl };
 struct ClassifyArgs {
   std::string model_path;
   Format format = Format::kPlain;
+  PredictOptions predict;
   InputOptions input;
 };
 
@@ -26,6 +27,7 @@ void Bind(ClassifyArgs* a, OptionTable* t) {
   AddModelOption(t, &a->model_path);
   t->Choice("--format", "output, see above", &a->format,
             {{"plain", Format::kPlain}, {"tsv", Format::kTsv}, {"jsonl", Format::kJsonl}});
+  AddReadOption(t, &a->predict.email);
   AddInputOptions(t, &a->input);
 }
 
@@ -63,6 +65,9 @@ class PredictionWriter {
       for (size_t c = 0; c < labels_.size(); ++c) w.Key(labels_[c]).Number(p.probabilities[c]);
       w.EndObject();
       if (p.truncated) w.Key("truncated").Bool(true);
+      if (p.deciding_part != DecidingPart::kWholeMessage) {
+        w.Key("part").String(DecidingPartName(p.deciding_part));
+      }
       w.EndObject();
     } else {
       if (ids_) AppendIdColumn(m, out);
@@ -94,7 +99,7 @@ int Run(const Command&, const ClassifyArgs& a, const std::vector<std::string>& a
   Workspace ws;
   Prediction p;
   return ForEachMessage(*model, a.input, args, &output, [&](const Message& m, std::string* out) {
-    model->Predict(m.text, &ws, &p);
+    model->Predict(m.text, a.predict, &ws, &p);
     writer.Write(m, p, out);
   });
 }

@@ -53,6 +53,13 @@ int FinishOutput(Output* output, const Status& input = Status::Ok());
 void AddModelOption(OptionTable* table, std::string* path);
 Status LoadModel(const std::string& path, std::unique_ptr<Model>* model);
 
+// --read sender|whole: how an e-mail's quoted, forwarded and signature parts
+// are read (PredictOptions::email).
+void AddReadOption(OptionTable* table, PredictOptions::Email* email);
+// The name of a decision's part for JSON output: "whole", "sender" or
+// "quoted-or-signature".
+const char* DecidingPartName(DecidingPart part);
+
 // --encoding ENC. The name is checked while parsing, so an unknown encoding
 // is a usage error. Empty means UTF-8.
 void AddEncodingOption(OptionTable* table, std::string* encoding);
