@@ -328,6 +328,7 @@ mi_train_options DefaultTrainOptions() {
   o.no_deobfuscate = d.normalize.deobfuscate ? 0 : 1;
   o.no_neutral_words = d.features.neutral_words ? 0 : 1;
   o.no_block_norm = d.features.block_normalize ? 0 : 1;
+  o.average = d.average;
   return o;
 }
 
@@ -351,6 +352,7 @@ mi_status CheckTrainOptions(const char* where, const mi_train_options& o) {
     return BadOption(where, "patience", o.patience, "in 1..10000");
   }
   if (o.threads < 1 || o.threads > 256) return BadOption(where, "threads", o.threads, "in 1..256");
+  if (o.average < 1 || o.average > 64) return BadOption(where, "average", o.average, "in 1..64");
   return MI_OK;
 }
 
@@ -398,6 +400,7 @@ mi_status ToTrainOptions(const char* where, const mi_train_options* in, TrainOpt
   out->optimizer = o.optimizer == MI_OPTIMIZER_LBFGS ? Optimizer::kLbfgs : Optimizer::kAdaGrad;
   out->patience = o.patience;
   out->threads = o.threads;
+  out->average = o.average;
   out->normalize.strip_email_quotes = o.keep_quotes == 0;
   out->normalize.strip_signature = o.keep_signatures == 0;
   out->normalize.placeholders = o.no_placeholders == 0;

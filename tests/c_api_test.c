@@ -396,7 +396,7 @@ static void TestStructSizes(void) {
   mi_train_options_init(&o); /* the macro: mi_train_options_init_sized */
   CHECK(o.struct_size == sizeof(o) && o.on_epoch == NULL && o.user_data == NULL);
   CHECK(o.optimizer == MI_OPTIMIZER_ADAGRAD && o.threads == 2 && o.keep_quotes == 0 &&
-        o.no_block_norm == 0 && o.epochs == 10);
+        o.no_block_norm == 0 && o.epochs == 10 && o.average == 1);
 
   /* mi_thread_analyze with an absurd count: refused, not attempted. */
   mi_thread_message one;
@@ -632,6 +632,21 @@ static void TestTrainFromMemory(void) {
   CHECK(pa[0] != pb[0]);
   mi_model_free(a);
   mi_model_free(b);
+  /* Averaging: a different model of the same size; 0 and 65 are refused. */
+  changed = o;
+  changed.average = 3;
+  b = TrainWith(&changed, &st);
+  CHECK(st == MI_OK && b != NULL);
+  a = TrainWith(&o, &st);
+  mi_classify(a, text, strlen(text), NULL, pa, 2);
+  mi_classify(b, text, strlen(text), NULL, pb, 2);
+  CHECK(pa[0] != pb[0]);
+  mi_model_free(a);
+  mi_model_free(b);
+  changed.average = 0;
+  CHECK(TrainWith(&changed, &st) == NULL && st == MI_ERR_INVALID_ARGUMENT);
+  changed.average = 65;
+  CHECK(TrainWith(&changed, &st) == NULL && st == MI_ERR_INVALID_ARGUMENT);
   changed = o;
   changed.optimizer = MI_OPTIMIZER_LBFGS;
   changed.threads = 1;

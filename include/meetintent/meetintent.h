@@ -353,6 +353,9 @@ typedef struct mi_train_options {
                                   Default: 0 */
   int32_t no_block_norm;       /* nonzero: one L2 norm over all features instead of one
                                   per block. Default: 0 */
+  int32_t average;             /* train this many models (seeds seed, seed+1, ...) and
+                                  average their calibrated weights into one model of the
+                                  same size, 1..64. Default: 1 */
 } mi_train_options;
 
 /* Sets the fields of *options that fit in struct_size bytes to their

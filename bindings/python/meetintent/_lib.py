@@ -163,6 +163,7 @@ class TrainOptionsStruct(ctypes.Structure):
         ("no_deobfuscate", c_int32),
         ("no_neutral_words", c_int32),
         ("no_block_norm", c_int32),
+        ("average", c_int32),
     ]
 
 
