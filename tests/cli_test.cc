@@ -248,8 +248,9 @@ TEST(CliTest, RawTurnsOffEscapes) {
 }
 
 TEST(CliTest, IdsAreCarriedFromTsvAndJsonLines) {
-  const Result tsv = RunCli("classify --input-format tsv --format tsv",
-                            "m-1\tagenda for the board meeting\n\nm\\t2\tmiss you\\nso much\n");
+  const Result tsv =
+      RunCli("classify --input-format tsv --format tsv",
+             "m-1\tagenda for the board meeting\n\nm\\t2\tdinner tonight?\\nI miss you\n");
   ASSERT_EQ(tsv.exit_code, 0) << tsv.err;
   const auto rows = Lines(tsv.out);
   ASSERT_EQ(rows.size(), 3u);

@@ -86,8 +86,10 @@ struct PredictOptions {
   };
   Email email = Email::kSenderWords;  // Default: kSenderWords.
   // Weight of the whole message against the sender's words, in logit units:
-  // score = sender + whole_weight * (whole - sender). Default: 0.5.
-  float whole_weight = 0.5f;
+  // score = sender + whole_weight * (whole - sender). Enron's macro-F1 moves
+  // by less than 0.01 between 0 and 1; at 0.5 a long quoted business e-mail
+  // outvoted a plainly personal reply, at 0.25 it does not. Default: 0.25.
+  float whole_weight = 0.25f;
   // A quoted or signature part decides when its own probability of
   // "personal" is at least this and above the rest's. Default: 0.7.
   float quote_threshold = 0.7f;

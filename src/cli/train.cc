@@ -16,13 +16,14 @@ namespace {
 // The settings the shipped default model is trained with
 // (data/default_model_recipe.cmake), so that 'meetintent train' with no
 // options trains as the build does: the library's defaults, but for these
-// three. tests/cli_docs_test.py checks every flag of the recipe against the
+// four. tests/cli_docs_test.py checks every flag of the recipe against the
 // defaults 'meetintent train --help' shows.
 TrainOptions DefaultModelRecipe() {
   TrainOptions o;
   o.l2 = 1e-2f;
   o.quantize = true;
   o.normalize.strip_email_quotes = false;
+  o.average = 9;
   return o;
 }
 
