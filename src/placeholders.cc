@@ -99,7 +99,10 @@ size_t MatchMeridiem(const Cps& s, size_t j) {
   return j;
 }
 
-// Everything that starts with a digit at a word start.
+// Everything that starts with a digit at a word start. One function of
+// ~100 lines on purpose: the formats (clock times, dates, phone numbers,
+// amounts) are tried in an order that matters, on one cursor, and reading
+// them top to bottom is the specification.
 size_t MatchNumeric(const Cps& s, size_t i, Placeholder* kind) {
   const size_t n = s.size();
   size_t j = SkipDigits(s, i);
