@@ -67,15 +67,19 @@ void ReverseRange(Cps* cps, Spans* spans, size_t b, size_t e) {
 // Short words common in the corpus's languages: a line with several of them
 // only when read backwards is reversed text. Words that are common either way
 // ("on"/"no", "an"/"na") do not count as evidence.
-// Words whose reverse is itself a common word ("was", "der", "per") are not
-// listed.
+// Words whose reverse is itself a common word in one of these languages
+// ("was", "der", "le"/"el", "it"/"ti", "me"/"em") are not listed.
 constexpr const char* kCommonWords[] = {
-    "about", "and", "auf", "avec", "but", "can", "che", "com", "con", "dein", "den", "dich",
-    "die", "dinner", "eine", "est", "este", "for", "from", "had", "have", "het", "hoy", "how",
-    "ich", "ik", "just", "les", "like", "lunch", "mais", "meet", "mich", "mit", "moi", "nicht",
-    "nous", "para", "pas", "por", "pour", "que", "see", "she", "sie", "some", "tonight", "the",
-    "this", "time", "una", "und", "une", "uns", "voor", "vous", "want", "week", "what", "when",
-    "wie", "will", "wir", "with", "would", "you", "your",
+    "abend", "about", "anche", "and", "at", "auch", "auf", "avec", "bien", "but", "can", "ce",
+    "cena", "che", "ciao", "domingo", "molto", "sei", "that", "tutti",
+    "com", "como", "con", "dans", "dass", "de", "dein", "della", "den", "dich", "die", "dinner",
+    "do", "du", "eine", "est", "esta", "este", "for", "from", "go", "had", "hai", "have", "hay",
+    "het", "hoy", "how", "ich", "ihr", "ik", "il", "ist", "je", "just", "les", "like", "los",
+    "lunch", "mais", "meet", "meine", "mich", "mit", "moi", "muy", "my", "nicht", "noch", "nous",
+    "of", "para", "pas", "pero", "por", "pour", "que", "questa", "qui", "see", "she", "sie",
+    "some", "sono", "suis", "the", "this", "time", "to", "tonight", "una", "und", "une", "uns",
+    "voor", "vous", "want", "we", "week", "what", "when", "wie", "will", "wir", "with", "would",
+    "ya", "you", "your",
 };
 
 bool IsCommonWord(const char* w, size_t n) {
@@ -112,11 +116,19 @@ void CountCommonWords(const Cps& s, size_t b, size_t e, int* forwards, int* back
   }
 }
 
-// Lines after a right-to-left override, and lines that read right only
-// backwards, in reading order; removes the override marks.
+// Lines after a right-to-left override, and text that reads right only
+// backwards, in reading order; removes the override marks. A line is read
+// backwards when its words say so, or when the whole message's words do and
+// the line has no common word read forwards.
 void ReadReversedLines(Cps* cps, Spans* spans, bool marks) {
   Cps& s = *cps;
   const size_t n = s.size();
+  struct Line {
+    size_t begin, end;
+    int forwards, backwards;
+  };
+  std::vector<Line> lines;
+  int forwards = 0, backwards = 0;
   for (size_t line = 0; line < n;) {
     size_t end = line;
     while (end < n && s[end] != '\n') ++end;
@@ -129,10 +141,19 @@ void ReadReversedLines(Cps* cps, Spans* spans, bool marks) {
         k = stop;
       }
     }
-    int forwards = 0, backwards = 0;
-    CountCommonWords(s, line, end, &forwards, &backwards);
-    if (backwards >= 2 && backwards > 2 * forwards) ReverseRange(cps, spans, line, end);
+    Line l{line, end, 0, 0};
+    CountCommonWords(s, line, end, &l.forwards, &l.backwards);
+    forwards += l.forwards;
+    backwards += l.backwards;
+    lines.push_back(l);
     line = end + 1;
+  }
+  auto backwards_text = [](int f, int b) { return b >= 2 && b > 2 * f; };
+  const bool message = backwards_text(forwards, backwards);
+  for (const Line& l : lines) {
+    if (backwards_text(l.forwards, l.backwards) || (message && l.forwards == 0)) {
+      ReverseRange(cps, spans, l.begin, l.end);
+    }
   }
   if (!marks) return;
   size_t w = 0;
