@@ -6,8 +6,15 @@
 #include <unicode/uspoof.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <iterator>
+#include <limits>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "utf8.h"
 
 namespace meetintent {
 namespace {
@@ -83,10 +90,12 @@ constexpr const char* kCommonWords[] = {
 };
 
 bool IsCommonWord(const char* w, size_t n) {
-  for (const char* c : kCommonWords) {
-    if (std::strlen(c) == n && std::memcmp(c, w, n) == 0) return true;
-  }
-  return false;
+  static const std::vector<std::string_view>* sorted = [] {
+    auto* v = new std::vector<std::string_view>(std::begin(kCommonWords), std::end(kCommonWords));
+    std::sort(v->begin(), v->end());
+    return v;  // kept for the process's lifetime
+  }();
+  return std::binary_search(sorted->begin(), sorted->end(), std::string_view(w, n));
 }
 
 // Counts, over the ASCII words of [b, e), the common words read forwards and
@@ -578,6 +587,189 @@ void JoinSeparatedLetters(Cps* cps, Spans* spans) {
   sp.resize(w);
 }
 
+// --- Text written without spaces -------------------------------------------
+
+constexpr const char* kCommonWordList[] = {
+#include "common_words.inc"
+};
+
+// Costs of the common words for the segmenter: Zipf's law reads rank r of N
+// as probability 1 / (r log N), so a word costs log(r log N).
+struct CommonWords {
+  std::unordered_map<std::string_view, float> cost;  // UTF-8 words
+  size_t longest = 0;                                 // in code points
+};
+
+size_t CodePoints(std::string_view utf8) {
+  size_t n = 0;
+  for (char c : utf8) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+const CommonWords& Words() {
+  static const CommonWords* words = [] {
+    auto* w = new CommonWords;  // kept for the process's lifetime
+    const size_t n = sizeof(kCommonWordList) / sizeof(kCommonWordList[0]);
+    const double log_n = std::log(static_cast<double>(n));
+    w->cost.reserve(n);
+    for (size_t r = 0; r < n; ++r) {
+      const std::string_view v = kCommonWordList[r];
+      w->cost.emplace(v, static_cast<float>(std::log(static_cast<double>(r + 1) * log_n)));
+      w->longest = std::max(w->longest, CodePoints(v));
+    }
+    return w;
+  }();
+  return *words;
+}
+
+// Longest run of letters the segmenter reads; longer ones are left alone.
+constexpr size_t kMaxSegmentLetters = 1024;
+// A piece that is no common word costs this plus kUnknownLetterCost a letter
+// (a rare word costs about 11), and at most a quarter of a run's letters may
+// be in such pieces.
+constexpr float kUnknownCost = 20;
+constexpr float kUnknownLetterCost = 6;
+constexpr size_t kMaxUnknownPiece = 6;
+
+// The cheapest split of a run of letters, as the end offsets (in code points)
+// of its pieces; false when too much of it is no common word. `utf8` is the
+// run, `offsets` the byte offset of each of its code points and its size.
+// After an apostrophe the run may begin with a clitic ("s" of "let's").
+bool Segment(std::string_view utf8, const std::vector<size_t>& offsets, bool after_apostrophe,
+             std::vector<size_t>* ends) {
+  const CommonWords& words = Words();
+  const size_t n = offsets.size() - 1;
+  constexpr float kInf = std::numeric_limits<float>::infinity();
+  struct Cell {
+    float cost;
+    size_t from, unknown;
+  };
+  std::vector<Cell> best(n + 1, Cell{kInf, 0, 0});
+  best[0] = Cell{0, 0, 0};
+  for (size_t i = 1; i <= n; ++i) {
+    for (size_t len = 1; len <= std::min(std::max(words.longest, kMaxUnknownPiece), i); ++len) {
+      const Cell& before = best[i - len];
+      if (before.cost == kInf) continue;
+      const std::string_view piece = utf8.substr(offsets[i - len], offsets[i] - offsets[i - len]);
+      const auto it = words.cost.find(piece);
+      float cost;
+      size_t unknown = before.unknown;
+      if (it != words.cost.end() && len <= words.longest) {
+        cost = it->second;
+      } else if (i == len && after_apostrophe &&
+                 (piece == "s" || piece == "t" || piece == "d" || piece == "m" ||
+                  piece == "ll" || piece == "re" || piece == "ve")) {
+        cost = 1;
+      } else if (len <= kMaxUnknownPiece) {
+        cost = kUnknownCost + kUnknownLetterCost * static_cast<float>(len);
+        unknown += len;
+      } else {
+        continue;
+      }
+      if (before.cost + cost < best[i].cost) best[i] = Cell{before.cost + cost, i - len, unknown};
+    }
+  }
+  if (best[n].cost == kInf || best[n].unknown * 4 > n) return false;
+  ends->clear();
+  for (size_t i = n; i > 0; i = best[i].from) ends->push_back(i);
+  std::reverse(ends->begin(), ends->end());
+  return true;
+}
+
+// Lines of twenty Latin letters or more without a single space: each run of Latin
+// letters that is not a common word is split into common words when it can
+// be ("wouldyoulike" reads "would you like"), and placeholders get spaces
+// around them ("for2weeks").
+void SplitLinesWithoutSpaces(Cps* cps, Spans* spans) {
+  const Cps& s = *cps;
+  const size_t n = s.size();
+  Cps out;
+  Spans out_spans;
+  bool changed = false;
+  std::string word;
+  std::vector<size_t> offsets, ends;
+  auto start_changes = [&](size_t at) {
+    if (changed) return;
+    out.assign(s.begin(), s.begin() + static_cast<ptrdiff_t>(at));
+    out_spans.assign(spans->begin(), spans->begin() + static_cast<ptrdiff_t>(at));
+    changed = true;
+  };
+  for (size_t line = 0; line < n;) {
+    size_t end = line, letters = 0, latin = 0;
+    bool spaced = false;
+    for (; end < n && s[end] != '\n'; ++end) {
+      if (IsLetter(s[end])) {
+        ++letters;
+        latin += IsLatin(s[end]);
+      }
+      spaced |= s[end] == ' ' || s[end] == '\t' || s[end] == 0x3000;
+    }
+    // Scripts written without spaces (Chinese, Japanese, Thai...) are not
+    // Latin text that lost its spaces.
+    const bool split = latin >= 20 && latin * 10 >= letters * 9 && !spaced;
+    for (size_t i = line; i < end;) {
+      size_t j = i;
+      while (split && j < end && IsLatin(s[j])) ++j;
+      if (j - i >= 4 && j - i <= kMaxSegmentLetters && (j == end || !IsLetter(s[j])) &&
+          (i == line || !IsLetter(s[i - 1]))) {
+        word.clear();
+        offsets.clear();
+        for (size_t k = i; k < j; ++k) {
+          offsets.push_back(word.size());
+          AppendUtf8(s[k], &word);
+        }
+        offsets.push_back(word.size());
+        const bool after_apostrophe = i > line && s[i - 1] == '\'';
+        if (Words().cost.count(word) == 0 && Segment(word, offsets, after_apostrophe, &ends) &&
+            ends.size() > 1) {
+          start_changes(i);
+          size_t piece = i;
+          for (size_t e : ends) {
+            if (piece > i) {
+              out.push_back(' ');
+              out_spans.push_back((*spans)[piece - 1]);
+            }
+            for (; piece < i + e; ++piece) {
+              out.push_back(s[piece]);
+              out_spans.push_back((*spans)[piece]);
+            }
+          }
+          i = j;
+          continue;
+        }
+      }
+      if (j == i) j = i + 1;
+      // Digits and placeholders between letters stand for words of their own.
+      const bool placeholder = split && j == i + 1 &&
+                               ((s[i] >= 0xE000 && s[i] <= 0xE0FF) || (s[i] >= '0' && s[i] <= '9'));
+      if (placeholder) start_changes(i);
+      if (changed) {
+        if (placeholder && i > line && IsLetter(s[i - 1])) {  // first of a run
+          out.push_back(' ');
+          out_spans.push_back((*spans)[i]);
+        }
+        out.insert(out.end(), s.begin() + static_cast<ptrdiff_t>(i),
+                   s.begin() + static_cast<ptrdiff_t>(j));
+        out_spans.insert(out_spans.end(), spans->begin() + static_cast<ptrdiff_t>(i),
+                         spans->begin() + static_cast<ptrdiff_t>(j));
+        if (placeholder && j < end && IsLetter(s[j])) {  // last of a run
+          out.push_back(' ');
+          out_spans.push_back((*spans)[i]);
+        }
+      }
+      i = j;
+    }
+    if (changed && end < n) {
+      out.push_back(s[end]);
+      out_spans.push_back((*spans)[end]);
+    }
+    line = end + 1;
+  }
+  if (!changed) return;
+  cps->swap(out);
+  spans->swap(out_spans);
+}
+
 }  // namespace
 
 void SeeThroughUnicode(std::vector<char32_t>* cps, std::vector<Span>* spans) {
@@ -592,6 +784,7 @@ void SeeThroughUnicode(std::vector<char32_t>* cps, std::vector<Span>* spans) {
     FixLetters(cps, spans);
   }
   JoinSeparatedLetters(cps, spans);
+  SplitLinesWithoutSpaces(cps, spans);
 }
 
 }  // namespace meetintent
