@@ -31,7 +31,9 @@ bool IsMark(char32_t c) {
 }
 
 bool IsLetter(char32_t c) {
-  return IsAsciiLetter(c) || (c >= 0x80 && u_isalpha(static_cast<UChar32>(c)));
+  if (c < 0x80) return IsAsciiLetter(c);
+  if (c < 0x250) return (c >= 0xC0 && c != 0xD7 && c != 0xF7) || c == 0xAA || c == 0xB5 || c == 0xBA;
+  return u_isalpha(static_cast<UChar32>(c));
 }
 
 bool IsLatin(char32_t c) {
@@ -89,7 +91,24 @@ constexpr const char* kCommonWords[] = {
     "ya", "you", "your",
 };
 
+// By length (2..8): a bit per first letter of a common word, a quick filter.
+struct FirstLetters {
+  uint32_t bits[9] = {};
+  constexpr FirstLetters() {
+    for (const char* w : kCommonWords) {
+      size_t n = 0;
+      while (w[n] != '\0') ++n;
+      if (n < 9) bits[n] |= 1u << (w[0] - 'a');
+    }
+  }
+  constexpr bool MayBeCommon(const char* w, size_t n) const {
+    return n < 9 && (bits[n] & (1u << (w[0] - 'a'))) != 0;
+  }
+};
+constexpr FirstLetters kFirstLetters;
+
 bool IsCommonWord(const char* w, size_t n) {
+  if (!kFirstLetters.MayBeCommon(w, n)) return false;
   static const std::vector<std::string_view>* sorted = [] {
     auto* v = new std::vector<std::string_view>(std::begin(kCommonWords), std::end(kCommonWords));
     std::sort(v->begin(), v->end());
@@ -474,7 +493,9 @@ void FixWord(const Cps& s, const Spans& spans, size_t b, size_t e, bool latin_me
 
 // Does the word [b, e) need FixWord? Most words are plain letters, and words
 // of other scripts are left alone unless Latin letters are around.
-bool WordNeedsFixing(const Cps& s, size_t b, size_t e, bool latin_message) {
+enum class Need { kNo, kYes, kIfLatinMessage };
+
+Need WordNeedsFixing(const Cps& s, size_t b, size_t e) {
   bool latin = false, other = false, marks = false;
   for (size_t k = b; k < e; ++k) {
     const char32_t c = s[k];
@@ -482,21 +503,22 @@ bool WordNeedsFixing(const Cps& s, size_t b, size_t e, bool latin_message) {
       latin = true;
       continue;
     }
-    if (IsOverlay(c) || SmallCapital(c) != 0) return true;
+    if (IsOverlay(c) || SmallCapital(c) != 0) return Need::kYes;
     if (IsMark(c)) {
       marks = true;
     } else if (IsLatin(c)) {
       latin = true;
-      if (c > 0x17F) return true;  // precomposed letters with marks below, IPA...
+      if (c > 0x17F) return Need::kYes;  // precomposed letters with marks below, IPA...
     } else {
       other = true;
     }
   }
-  return (latin && marks) || (other && (latin || latin_message));
+  if ((latin && marks) || (latin && other)) return Need::kYes;
+  return other ? Need::kIfLatinMessage : Need::kNo;
 }
 
-void FixLetters(Cps* cps, Spans* spans) {
-  const Cps& s = *cps;
+// Are most letters of the text Latin?
+bool IsLatinMessage(const Cps& s) {
   size_t letters = 0, latin = 0;
   for (char32_t c : s) {
     if (IsLetter(c)) {
@@ -504,33 +526,51 @@ void FixLetters(Cps* cps, Spans* spans) {
       latin += IsLatin(c) || SmallCapital(c) != 0;
     }
   }
-  const bool latin_message = latin * 2 > letters;
+  return latin * 2 > letters;
+}
+
+void FixLetters(Cps* cps, Spans* spans) {
+  const Cps& s = *cps;
+  const size_t n = s.size();
+  int latin_message = -1;  // computed when a word first needs it
   Cps out;
   Spans out_spans;
-  out.reserve(s.size());
-  out_spans.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
+  bool changed = false;
+  size_t copied = 0;  // with `changed`: s[0, copied) is in out, rewritten
+  auto copy_to = [&](size_t end) {
+    if (!changed) {
+      out.reserve(n);
+      out_spans.reserve(n);
+      changed = true;
+    }
+    out.insert(out.end(), s.begin() + static_cast<ptrdiff_t>(copied),
+               s.begin() + static_cast<ptrdiff_t>(end));
+    out_spans.insert(out_spans.end(), spans->begin() + static_cast<ptrdiff_t>(copied),
+                     spans->begin() + static_cast<ptrdiff_t>(end));
+    copied = end;
+  };
+  for (size_t i = 0; i < n;) {
     if (!IsLetter(s[i]) && !IsMark(s[i])) {
-      // Overlays on spaces or punctuation decorate nothing.
-      if (!IsOverlay(s[i])) {
-        out.push_back(s[i]);
-        out_spans.push_back((*spans)[i]);
+      if (IsOverlay(s[i])) {  // on spaces or punctuation it decorates nothing
+        copy_to(i);
+        copied = i + 1;
       }
       ++i;
       continue;
     }
     size_t j = i;
-    while (j < s.size() && (IsLetter(s[j]) || IsMark(s[j]))) ++j;
-    if (WordNeedsFixing(s, i, j, latin_message)) {
-      FixWord(s, *spans, i, j, latin_message, &out, &out_spans);
-    } else {
-      out.insert(out.end(), s.begin() + static_cast<ptrdiff_t>(i),
-                 s.begin() + static_cast<ptrdiff_t>(j));
-      out_spans.insert(out_spans.end(), spans->begin() + static_cast<ptrdiff_t>(i),
-                       spans->begin() + static_cast<ptrdiff_t>(j));
+    while (j < n && (IsLetter(s[j]) || IsMark(s[j]))) ++j;
+    const Need need = WordNeedsFixing(s, i, j);
+    if (need != Need::kNo && latin_message < 0) latin_message = IsLatinMessage(s);
+    if (need == Need::kYes || (need == Need::kIfLatinMessage && latin_message == 1)) {
+      copy_to(i);
+      FixWord(s, *spans, i, j, latin_message == 1, &out, &out_spans);
+      copied = j;
     }
     i = j;
   }
+  if (!changed) return;
+  copy_to(n);
   cps->swap(out);
   spans->swap(out_spans);
 }
@@ -698,6 +738,7 @@ void SplitLinesWithoutSpaces(Cps* cps, Spans* spans) {
     size_t end = line, letters = 0, latin = 0;
     bool spaced = false;
     for (; end < n && s[end] != '\n'; ++end) {
+      if (spaced) continue;  // only the line's end is still wanted
       if (IsLetter(s[end])) {
         ++letters;
         latin += IsLatin(s[end]);
@@ -707,6 +748,10 @@ void SplitLinesWithoutSpaces(Cps* cps, Spans* spans) {
     // Scripts written without spaces (Chinese, Japanese, Thai...) are not
     // Latin text that lost its spaces.
     const bool split = latin >= 20 && latin * 10 >= letters * 9 && !spaced;
+    if (!split && !changed) {
+      line = end + 1;
+      continue;
+    }
     for (size_t i = line; i < end;) {
       size_t j = i;
       while (split && j < end && IsLatin(s[j])) ++j;
@@ -770,21 +815,78 @@ void SplitLinesWithoutSpaces(Cps* cps, Spans* spans) {
   spans->swap(out_spans);
 }
 
+// What one cheap pass over the text finds for the rules: most messages need
+// none of them, and each rule runs only when its trigger is there.
+struct Triggers {
+  bool marks = false;      // bidi override marks
+  bool flipped = false;    // characters only upside-down text uses
+  bool exotic = false;     // code points past Latin Extended-A (other scripts, marks, IPA)
+  bool separated = false;  // three single letters, each within four of the last
+  bool unspaced = false;   // a line of 20+ letters without a space
+  int backwards = 0;       // words common only when read backwards
+};
+
+Triggers FindTriggers(const Cps& s) {
+  Triggers t;
+  const size_t n = s.size();
+  size_t run = 0;                   // letters (and marks) in the current word
+  bool ascii_run = true;            // ... all ASCII letters
+  char w[8];                        // its first letters
+  size_t single1 = 0, single2 = 0;  // positions + 1 of the last two single letters
+  size_t line_letters = 0;
+  bool line_spaced = false;
+  for (size_t k = 0; k <= n; ++k) {
+    const char32_t c = k < n ? s[k] : '\n';
+    bool letter;
+    if (c < 0x80) {
+      letter = IsAsciiLetter(c);
+    } else {
+      letter = IsLetter(c) || IsMark(c);
+      t.marks |= c == kRightToLeftOverrideMark || c == kPopDirectionalMark;
+      t.exotic |= c > 0x17F;
+      bool ambiguous;
+      t.flipped |= c >= 0x131 && Unflip(c, &ambiguous) != 0;
+    }
+    if (letter) {
+      if (run < sizeof(w)) w[run] = static_cast<char>(c);
+      ascii_run &= c < 0x80;
+      ++run;
+      ++line_letters;
+      continue;
+    }
+    if (run == 1) {
+      const size_t at = k;  // position + 1 of the single letter
+      if (single2 != 0 && at - single2 <= 4 && single1 != 0 && single2 - single1 <= 4) {
+        t.separated = true;
+      }
+      single1 = single2;
+      single2 = at;
+    } else if (ascii_run && run >= 2 && run <= sizeof(w) && kFirstLetters.MayBeCommon(w + run - 1, run)) {
+      char r[8];
+      std::reverse_copy(w, w + run, r);
+      if (IsCommonWord(r, run) && !IsCommonWord(w, run)) ++t.backwards;
+    }
+    run = 0;
+    ascii_run = true;
+    line_spaced |= c == ' ' || c == '\t' || c == 0x3000;
+    if (c == '\n') {
+      t.unspaced |= line_letters >= 20 && !line_spaced;
+      line_letters = 0;
+      line_spaced = false;
+    }
+  }
+  return t;
+}
+
 }  // namespace
 
 void SeeThroughUnicode(std::vector<char32_t>* cps, std::vector<Span>* spans) {
-  bool marks = false, non_ascii = false;
-  for (char32_t c : *cps) {
-    marks |= c == kRightToLeftOverrideMark || c == kPopDirectionalMark;
-    non_ascii |= c >= 0x80;
-  }
-  ReadReversedLines(cps, spans, marks);
-  if (non_ascii) {
-    ReadUpsideDown(cps, spans);
-    FixLetters(cps, spans);
-  }
-  JoinSeparatedLetters(cps, spans);
-  SplitLinesWithoutSpaces(cps, spans);
+  const Triggers t = FindTriggers(*cps);
+  if (t.marks || t.backwards >= 2) ReadReversedLines(cps, spans, t.marks);
+  if (t.flipped) ReadUpsideDown(cps, spans);
+  if (t.exotic) FixLetters(cps, spans);
+  if (t.separated) JoinSeparatedLetters(cps, spans);
+  if (t.unspaced) SplitLinesWithoutSpaces(cps, spans);
 }
 
 }  // namespace meetintent

@@ -20,7 +20,14 @@
 //    stays, as Vietnamese writes it) are dropped;
 //  - single letters split by any repeated separator of up to three
 //    characters ("d,a,t,e", "d / a / t / e", "d  a  t  e", a letter per line,
-//    U+FFFD from private-use characters) are joined.
+//    U+FFFD from private-use characters) are joined;
+//  - text written without spaces: in a line of 20+ Latin letters without a
+//    space, runs of letters that are no common word are split into the
+//    common words of the training split (src/common_words.inc, made by
+//    data/segment/make_common_words.py) when at most a quarter of their
+//    letters is left unknown ("wouldyoulike" reads "would you like").
+// One pass over the text finds which rules have anything to do (most
+// messages: none), so the cost on ordinary text is that pass.
 // Each rule and its effect on ordinary text is tested in deobfuscate_test.cc;
 // evasion_test.cc measures each class on the default model.
 #ifndef MEETINTENT_SRC_CONFUSABLES_H_
