@@ -154,22 +154,25 @@ void ReadReversedLines(Cps* cps, Spans* spans, bool marks) {
   struct Line {
     size_t begin, end;
     int forwards, backwards;
+    bool overridden;  // already put in reading order by an override
   };
   std::vector<Line> lines;
   int forwards = 0, backwards = 0;
   for (size_t line = 0; line < n;) {
     size_t end = line;
     while (end < n && s[end] != '\n') ++end;
+    bool overridden = false;
     if (marks) {
       for (size_t k = line; k < end; ++k) {
         if (s[k] != kRightToLeftOverrideMark) continue;
+        overridden = true;
         size_t stop = k + 1;
         while (stop < end && s[stop] != kPopDirectionalMark) ++stop;
         ReverseRange(cps, spans, k + 1, stop);
         k = stop;
       }
     }
-    Line l{line, end, 0, 0};
+    Line l{line, end, 0, 0, overridden};
     CountCommonWords(s, line, end, &l.forwards, &l.backwards);
     forwards += l.forwards;
     backwards += l.backwards;
@@ -179,7 +182,8 @@ void ReadReversedLines(Cps* cps, Spans* spans, bool marks) {
   auto backwards_text = [](int f, int b) { return b >= 2 && b > 2 * f; };
   const bool message = backwards_text(forwards, backwards);
   for (const Line& l : lines) {
-    if (backwards_text(l.forwards, l.backwards) || (message && l.forwards == 0)) {
+    if (!l.overridden &&
+        (backwards_text(l.forwards, l.backwards) || (message && l.forwards == 0))) {
       ReverseRange(cps, spans, l.begin, l.end);
     }
   }

@@ -100,6 +100,9 @@ TEST(DeobfuscateUnicodeTest, ReversedText) {
   EXPECT_EQ(Norm(u8"\u202e?thginot rennid"), "dinner tonight?");
   EXPECT_EQ(Norm(u8"hi \u202eem htiw\u202c ok"), "hi with me ok");
   EXPECT_EQ(Norm("?em htiw rennid evah ot ekil uoy dluow"), "would you like to have dinner with me?");
+  // A line an override already put in display order is not turned again.
+  EXPECT_EQ(Norm(u8"\u202eeht rennid\n?em htiw rennid evah ot ekil uoy dluow"),
+            "dinner the\nwould you like to have dinner with me?");
   // Ordinary text, and words that read as other words backwards, stay.
   EXPECT_EQ(Norm("was it a rat i saw"), "was it a rat i saw");
   EXPECT_EQ(Norm("the red dog"), "the red dog");
