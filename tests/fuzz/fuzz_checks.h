@@ -103,8 +103,9 @@ inline void CheckContribution(const Contribution& c, size_t input_size, bool sup
   FUZZ_CHECK(c.span.begin < c.span.end);
   FUZZ_CHECK(c.span.end <= input_size);
   FUZZ_CHECK(!c.feature.empty());
+  // Word clusters (kCluster) come with format 2 models such as the default one.
   FUZZ_CHECK(c.kind == FeatureKind::kWord || c.kind == FeatureKind::kBigram ||
-             c.kind == FeatureKind::kCharNgram);
+             c.kind == FeatureKind::kCharNgram || c.kind == FeatureKind::kCluster);
   if (IgnoreNonFinite() && !std::isfinite(c.weight)) return;
   FUZZ_CHECK(std::isfinite(c.weight));
   FUZZ_CHECK(supporting ? c.weight > 0.0f : c.weight < 0.0f);
