@@ -34,8 +34,6 @@
 
 namespace {
 
-using meetintent::Model;
-
 bool InUnit(float v) { return std::isfinite(v) && v >= 0.0f && v <= 1.0f; }
 
 void CheckAnalysis(const std::vector<meetintent::ThreadMessage>& messages,
