@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "confusables.h"
 #include "deobfuscate.h"
 #include "email_cleanup.h"
 #include "gender_fold.h"
@@ -62,8 +63,10 @@ class NormalizerImpl {
 
  private:
   // Returns false when the output reached its bound and the rest was cut.
+  // With mark_bidi, U+202E and U+202C become the marks of confusables.h
+  // (casefolding would drop them).
   static bool DecodeAndFold(std::string_view input, const std::vector<uint32_t>& keep,
-                            bool fold_gendered_han, std::vector<char32_t>* cps,
+                            bool fold_gendered_han, bool mark_bidi, std::vector<char32_t>* cps,
                             std::vector<Span>* spans);
   static void Encode(const std::vector<char32_t>& cps, const std::vector<Span>& spans,
                      NormalizedText* out);
@@ -96,8 +99,8 @@ const icu::Normalizer2* NfkcCasefold() {
 }  // namespace
 
 bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uint32_t>& keep,
-                                   bool fold_gendered_han, std::vector<char32_t>* cps,
-                                   std::vector<Span>* spans) {
+                                   bool fold_gendered_han, bool mark_bidi,
+                                   std::vector<char32_t>* cps, std::vector<Span>* spans) {
   const auto* s = reinterpret_cast<const unsigned char*>(input.data());
   // NFKC can expand a character up to 18-fold (U+FDFA): the output is cut at
   // twice the input, so memory per call stays a small multiple of the input.
@@ -171,6 +174,9 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
       char32_t c;
       const size_t len = DecodeUtf8(s, end, i, &c);
       c = Sanitize(c);
+      if (mark_bidi && (c == 0x202E || c == 0x202C)) {
+        c = c == 0x202E ? kRightToLeftOverrideMark : kPopDirectionalMark;
+      }
       if (u_getCombiningClass(static_cast<UChar32>(c)) != 0) {
         if (++non_starters > kMaxNonStarters) {
           i += len;
@@ -258,9 +264,13 @@ void NormalizerImpl::Run(const NormalizeOptions& options, std::string_view input
   std::vector<Span>& spans = out->scratch_span_;
   cps.clear();
   spans.clear();
-  if (!DecodeAndFold(input, keep, options.fold_gendered_han, &cps, &spans)) out->truncated_ = true;
+  const bool see_through = options.deobfuscate && options.deobfuscate_unicode;
+  if (!DecodeAndFold(input, keep, options.fold_gendered_han, see_through, &cps, &spans)) {
+    out->truncated_ = true;
+  }
   if (options.fold_gendered_cjk) FoldGenderedCjk(&cps, &spans);
   if (options.placeholders) ReplacePlaceholders(&cps, &spans);
+  if (see_through) SeeThroughUnicode(&cps, &spans);
   if (options.deobfuscate) Deobfuscate(&cps, &spans);
   Encode(cps, spans, out);
 }

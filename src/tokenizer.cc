@@ -81,6 +81,13 @@ bool IsAHLetter(Wb c) { return c == kALetter; }
 bool IsMidLetterQ(Wb c) { return c == kMidLetter || c == kMidNumLet || c == kSingleQuote; }
 bool IsMidNumQ(Wb c) { return c == kMidNum || c == kMidNumLet || c == kSingleQuote; }
 
+bool IsSupplementaryDictionaryLetter(UChar32 c) {
+  if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) return true;
+  UErrorCode status = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(c, &status);
+  return script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA || script == USCRIPT_HAN;
+}
+
 // Word-break class of a non-ASCII code point, or false when the fast path
 // must not handle it. With dictionaries (format version 1), the dictionary
 // scripts (Chinese, Japanese, Thai, Lao, Khmer, Myanmar; Korean to be safe)
@@ -99,6 +106,9 @@ bool ClassifyNonAscii(char32_t c, Wb* cls, bool* transparent) {
       return false;
     }
     if (u_getIntPropertyValue(uc, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT) return false;
+    // ICU keeps ideographs and kana outside the blocks above (Tangut, Nushu,
+    // Khitan, historic kana) as words; their word-break class says Other.
+    if (c >= 0x10000 && IsSupplementaryDictionaryLetter(uc)) return false;
   } else {
     if (u_getIntPropertyValue(uc, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT) {
       const auto gc = u_charType(uc);

@@ -284,6 +284,27 @@ TEST(ModelFileTest, RefusesUnknownFlagsAndTrailingData) {
   ExpectRefused(bytes, StatusCode::kCorruptModel, "trailing");
 }
 
+// Normalizer flag bit 6 (deobfuscate_unicode) is a version 2 flag: the
+// default model sets it and keeps it through a round trip; a file without it
+// loads with it off.
+TEST(ModelFileTest, DeobfuscateUnicodeFlagRoundTrips) {
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Model::LoadDefault(&model).ok());
+  ASSERT_EQ(model->format_version(), 2u);
+  EXPECT_TRUE(model->normalize_options().deobfuscate_unicode);
+  std::string bytes = model->Serialize();
+  std::unique_ptr<Model> again;
+  ASSERT_TRUE(Model::LoadBuffer(bytes.data(), bytes.size(), &again).ok());
+  EXPECT_TRUE(again->normalize_options().deobfuscate_unicode);
+  const size_t flags = 38;  // normalizer flags: metadata byte 6 in version 2
+  ASSERT_NE(bytes[flags] & 64, 0);
+  bytes[flags] = static_cast<char>(bytes[flags] & ~64);
+  bytes = Reseal(bytes);
+  ASSERT_TRUE(Model::LoadBuffer(bytes.data(), bytes.size(), &again).ok());
+  EXPECT_FALSE(again->normalize_options().deobfuscate_unicode);
+  EXPECT_TRUE(again->normalize_options().deobfuscate);
+}
+
 TEST(ModelFileTest, MissingFileIsAnIoError) {
   std::unique_ptr<Model> m;
   const Status s = Model::LoadFile("/nonexistent/model.mim", &m);
