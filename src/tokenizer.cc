@@ -162,30 +162,44 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
   const size_t n = text.size();
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   // One entry per base character; Extend and Format characters stay with
-  // the character before them (rule WB4), so they only move its end.
-  thread_local std::vector<uint32_t> pos;
-  thread_local std::vector<Wb> cls;
-  thread_local std::vector<char32_t> first;
-  thread_local std::vector<bool> extended;  // the character carries Extend/Format
-  pos.clear();
-  cls.clear();
-  first.clear();
-  extended.clear();
+  // the character before them (rule WB4), so they only move its end. The
+  // arrays only grow (at most one entry per byte, plus the end position), and
+  // are written through pointers: no per-character push_back.
+  struct Scratch {
+    std::vector<uint32_t> pos;
+    std::vector<Wb> cls;
+    std::vector<char32_t> first;
+    std::vector<unsigned char> extended;  // the character carries Extend/Format
+  };
+  thread_local Scratch scratch;
+  if (scratch.pos.size() < n + 1) {
+    scratch.pos.resize(n + 1);
+    scratch.cls.resize(n + 1);
+    scratch.first.resize(n + 1);
+    scratch.extended.resize(n + 1);
+  }
+  uint32_t* const pos = scratch.pos.data();
+  Wb* const cls = scratch.cls.data();
+  char32_t* const first = scratch.first.data();
+  unsigned char* const extended = scratch.extended.data();
+  size_t m = 0;
   for (size_t i = 0; i < n;) {
     const unsigned char b = bytes[i];
     if (b < 0x80) {
-      pos.push_back(static_cast<uint32_t>(i));
-      cls.push_back(kAscii.cls[b]);
-      first.push_back(b);
-      extended.push_back(false);
+      pos[m] = static_cast<uint32_t>(i);
+      cls[m] = kAscii.cls[b];
+      first[m] = b;
+      extended[m] = 0;
+      ++m;
       ++i;
       continue;
     }
     if (PlaceholderAt(text, i) != 0) {
-      pos.push_back(static_cast<uint32_t>(i));
-      cls.push_back(kPlaceholder);
-      first.push_back(0xE000);
-      extended.push_back(false);
+      pos[m] = static_cast<uint32_t>(i);
+      cls[m] = kPlaceholder;
+      first[m] = 0xE000;
+      extended[m] = 0;
+      ++m;
       i += 3;
       continue;
     }
@@ -195,20 +209,20 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
     Wb wb;
     bool transparent;
     if (!ClassifyNonAscii<kDictionary>(c, &wb, &transparent)) return false;
-    const bool attaches = transparent && !cls.empty() && cls.back() != kCr &&
-                          cls.back() != kLf && cls.back() != kNewline;
+    const bool attaches = transparent && m > 0 && cls[m - 1] != kCr &&
+                          cls[m - 1] != kLf && cls[m - 1] != kNewline;
     if (attaches) {
-      extended.back() = true;
+      extended[m - 1] = 1;
     } else {
-      pos.push_back(static_cast<uint32_t>(i));
-      cls.push_back(wb);
-      first.push_back(c);
-      extended.push_back(false);
+      pos[m] = static_cast<uint32_t>(i);
+      cls[m] = wb;
+      first[m] = c;
+      extended[m] = 0;
+      ++m;
     }
     i += len;
   }
-  const size_t m = cls.size();
-  pos.push_back(static_cast<uint32_t>(n));
+  pos[m] = static_cast<uint32_t>(n);
 
   auto at = [&](size_t k) -> Wb { return k < m ? cls[k] : kOther; };
   size_t start = 0;
@@ -233,7 +247,10 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
     if (k > start) {
       const Wb p = cls[k - 1];
       bool join;
-      if (p == kCr && c == kLf) join = true;                                   // WB3
+      // WB5 first, the common case: ALetter is none of the classes of the
+      // rules before it, so testing it first decides nothing differently.
+      if (IsAHLetter(p) && IsAHLetter(c)) join = true;                         // WB5
+      else if (p == kCr && c == kLf) join = true;                              // WB3
       else if (p == kCr || p == kLf || p == kNewline) join = false;            // WB3a
       else if (c == kCr || c == kLf || c == kNewline) join = false;            // WB3b
       else if (p == kWSegSpace && c == kWSegSpace) join = true;                // WB3d
