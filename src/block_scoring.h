@@ -38,7 +38,11 @@ struct BlockSums {
   }
 };
 
-// A ForEachFeature2 sink that adds each occurrence's weight row.
+// A ForEachFeature2 sink that adds each occurrence's weight row. The counts,
+// and the sums of a one-column int8 model (two labels, the usual case), are
+// kept in the sink itself, which ForEachFeature2 holds as a local, so they
+// can stay in registers; Finish() adds them to the BlockSums. Integer sums
+// are exact, so where they are accumulated does not change any score.
 template <bool kInt8>
 class ScoringSink {
  public:
@@ -48,12 +52,12 @@ class ScoringSink {
 
   void Add(uint32_t id, FeatureKind kind, uint32_t /*begin*/, uint32_t /*end*/, uint8_t /*marks*/) {
     const int b = FeatureBlock(kind);
-    ++sums_->counts[b];
+    ++counts_[b];
     const size_t row = static_cast<size_t>(id) * cols_;
     const size_t at = static_cast<size_t>(b) * cols_;
     if constexpr (kInt8) {
       if (cols_ == 1) {
-        sums_->i8[static_cast<size_t>(b)] += i8_[id];
+        one_column_[b] += i8_[id];
         return;
       }
       for (size_t c = 0; c < cols_; ++c) sums_->i8[at + c] += i8_[row + c];
@@ -62,11 +66,21 @@ class ScoringSink {
     }
   }
 
+  // Adds what the sink holds to the BlockSums. Call once, at the end.
+  void Finish() {
+    for (int b = 0; b < kFeatureBlocks; ++b) {
+      sums_->counts[b] += counts_[b];
+      if (kInt8 && cols_ == 1) sums_->i8[static_cast<size_t>(b)] += one_column_[b];
+    }
+  }
+
  private:
   const int8_t* i8_;
   const float* f32_;
   size_t cols_;
   BlockSums* sums_;
+  uint32_t counts_[kFeatureBlocks] = {0, 0, 0};
+  int32_t one_column_[kFeatureBlocks] = {0, 0, 0};
 };
 
 // Raw scores (columns values, bias included) of block sums.

@@ -39,7 +39,10 @@ inline uint64_t ReadWord2(const FeatureOptions& o, std::string_view token,
 // Calls sink->Add(id, kind, begin, end, marks) for every feature occurrence
 // of `tokens`, in text order (begin/end: bytes of the tokenized text).
 template <class Sink>
-void ForEachFeature2(const FeatureOptions& o, const std::vector<Token>& tokens, Sink* sink) {
+void ForEachFeature2(const FeatureOptions& o, const std::vector<Token>& tokens, Sink* sink_out) {
+  // A local copy the compiler can keep in registers; copied back at the end.
+  Sink local = *sink_out;
+  Sink* const sink = &local;
   const int bits = o.hash_bits;
   const bool char_ngrams = o.min_char_ngram > 0;
   const auto min_n = static_cast<size_t>(o.min_char_ngram);
@@ -107,6 +110,7 @@ void ForEachFeature2(const FeatureOptions& o, const std::vector<Token>& tokens, 
       }
     }
   }
+  *sink_out = local;
 }
 
 // Recipe 2 of ExtractFeatures (features.h).

@@ -84,6 +84,18 @@ inline char32_t Sanitize(char32_t c) {
   return c;
 }
 
+// Sanitize and ASCII case folding of every ASCII byte, as one table.
+struct AsciiFoldTable {
+  char32_t c[128];
+  AsciiFoldTable() : c() {
+    for (char32_t b = 0; b < 128; ++b) {
+      c[b] = Sanitize(b);
+      if (c[b] >= 'A' && c[b] <= 'Z') c[b] += 'a' - 'A';
+    }
+  }
+};
+const AsciiFoldTable kAsciiFold;
+
 const icu::Normalizer2* NfkcCasefold() {
   static const icu::Normalizer2* instance = [] {
     UErrorCode status = U_ZERO_ERROR;
@@ -127,6 +139,19 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
     chunk.remove();
   };
 
+  // Input bytes [from, to), all ASCII: each its own chunk, folded.
+  auto append_ascii = [&](size_t from, size_t to) {
+    const size_t base = cps->size();
+    cps->resize(base + (to - from));
+    spans->resize(base + (to - from));
+    char32_t* cp = cps->data() + base - from;
+    Span* sp = spans->data() + base - from;
+    for (size_t k = from; k < to; ++k) {
+      cp[k] = kAsciiFold.c[s[k]];
+      sp[k] = Span{static_cast<uint32_t>(k), static_cast<uint32_t>(k + 1)};
+    }
+  };
+
   // The Stream-Safe Text Format (UAX #15): at most 30 non-starters in a row.
   // Longer runs are dropped; canonical reordering of a run is quadratic in
   // its length, so an unbounded run would make normalization quadratic.
@@ -141,30 +166,28 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
     if (ascii_end == end) {
       flush();
       non_starters = 0;
-      const size_t base = cps->size();
-      cps->resize(base + (end - i));
-      spans->resize(base + (end - i));
-      for (size_t k = i; k < end; ++k) {
-        char32_t c = Sanitize(s[k]);
-        if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
-        (*cps)[base + k - i] = c;
-        (*spans)[base + k - i] = Span{static_cast<uint32_t>(k), static_cast<uint32_t>(k + 1)};
-      }
+      append_ascii(i, end);
       continue;
     }
     while (i < end && cps->size() < max_output) {
       if (s[i] < 0x80) {
         // ASCII is its own NFKC-casefold chunk except before a combining mark,
-        // which the next non-ASCII step sees via hasBoundaryBefore.
-        const size_t next_len = (i + 1 < end && s[i + 1] >= 0x80) ? 1 : 0;
-        if (next_len == 0 || nfkc == nullptr) {
+        // which the next non-ASCII step sees via hasBoundaryBefore: a run of
+        // ASCII is copied at once but for its last character when non-ASCII
+        // follows.
+        size_t run_end = i + 1;
+        while (run_end < end && s[run_end] < 0x80) ++run_end;
+        size_t direct = run_end - i;
+        if (run_end < end && nfkc != nullptr) --direct;
+        if (direct > 0) {
           flush();
           non_starters = 0;
-          char32_t c = Sanitize(s[i]);
-          if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
-          cps->push_back(c);
-          spans->push_back(Span{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1)});
-          ++i;
+          // As one character at a time would: the first always, the rest
+          // while the output is under its bound.
+          const size_t room = cps->size() < max_output ? max_output - cps->size() : 1;
+          direct = std::min(direct, room);
+          append_ascii(i, i + direct);
+          i += direct;
           continue;
         }
       }
@@ -201,11 +224,22 @@ void NormalizerImpl::Encode(const std::vector<char32_t>& cps, const std::vector<
   for (size_t k = 0; k < cps.size(); ++k) {
     const size_t before = text.size();
     const Span src = spans[k];
-    // The common case: an ASCII character continuing an identity run.
+    // The common case: ASCII characters continuing an identity run, each the
+    // one-byte input right after the previous one. The whole run at once.
     if (cps[k] < 0x80 && src.end == src.begin + 1 && !segments.empty() &&
         segments.back().linear && segments.back().source_end == src.begin) {
-      text.push_back(static_cast<char>(cps[k]));
-      segments.back().source_end = src.end;
+      size_t j = k + 1;
+      uint32_t next = src.end;
+      while (j < cps.size() && cps[j] < 0x80 && spans[j].begin == next &&
+             spans[j].end == next + 1) {
+        ++next;
+        ++j;
+      }
+      text.resize(before + (j - k));
+      char* t = &text[before];
+      for (size_t q = k; q < j; ++q) *t++ = static_cast<char>(cps[q]);
+      segments.back().source_end = next;
+      k = j - 1;
       continue;
     }
     AppendUtf8(cps[k], &text);

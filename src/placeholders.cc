@@ -223,6 +223,14 @@ void ReplacePlaceholders(std::vector<char32_t>* cps_in, std::vector<Span>* spans
   size_t i = 0;
   while (i < n) {
     const char32_t c = s[i];
+    // Before the first replacement nothing moves: characters no matcher can
+    // start at are only stepped over.
+    if (w == i && !(IsDigit(c) || c == '+' || (has_colon_or_www && (c == 'h' || c == 'w')) ||
+                    (has_at && IsAsciiAlpha(c)))) {
+      ++i;
+      ++w;
+      continue;
+    }
     size_t end = i;
     Placeholder kind = Placeholder::kNumber;
     if (has_colon_or_www && (c == 'h' || c == 'w')) {

@@ -71,9 +71,11 @@ void ReadAndScore(const Model& m, std::string_view input, const std::vector<uint
   if (w.type() == WeightType::kInt8) {
     ScoringSink<true> sink(w, sums);
     ForEachFeature2(m.feature_options(), ws->tokens(), &sink);
+    sink.Finish();
   } else {
     ScoringSink<false> sink(w, sums);
     ForEachFeature2(m.feature_options(), ws->tokens(), &sink);
+    sink.Finish();
   }
 }
 
