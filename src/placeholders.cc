@@ -205,6 +205,25 @@ size_t MatchNumeric(const Cps& s, size_t i, Placeholder* kind) {
   return k;
 }
 
+// What an ASCII character is to ReplacePlaceholders, as bits.
+enum : unsigned { kAt = 1, kColonOrDot = 2, kDigit = 4, kPlus = 8, kHOrW = 16, kAsciiLetter = 32 };
+struct AsciiRoles {
+  unsigned char bits[128];
+  constexpr AsciiRoles() : bits() {
+    for (int c = 0; c < 128; ++c) {
+      unsigned b = 0;
+      if (c == '@') b |= kAt;
+      if (c == ':' || c == '.') b |= kColonOrDot;
+      if (c >= '0' && c <= '9') b |= kDigit;
+      if (c == '+') b |= kPlus;
+      if (c == 'h' || c == 'w') b |= kHOrW;
+      if (c >= 'a' && c <= 'z') b |= kAsciiLetter;
+      bits[c] = static_cast<unsigned char>(b);
+    }
+  }
+};
+constexpr AsciiRoles kAsciiRole;
+
 }  // namespace
 
 void ReplacePlaceholders(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in) {
@@ -212,21 +231,22 @@ void ReplacePlaceholders(std::vector<char32_t>* cps_in, std::vector<Span>* spans
   std::vector<Span>& spans = *spans_in;
   const size_t n = s.size();
   // Most messages hold no '@', ':' or digit: skip the matchers that need one.
-  bool has_at = false, has_colon_or_www = false, has_digit = false;
-  for (char32_t c : s) {
-    has_at |= c == '@';
-    has_colon_or_www |= c == ':' || c == '.';
-    has_digit |= IsDigit(c);
-  }
+  // Every character that matters here is ASCII: one table says what each is.
+  unsigned seen = 0;
+  for (char32_t c : s) seen |= c < 0x80 ? kAsciiRole.bits[c] : 0;
+  const bool has_at = (seen & kAt) != 0, has_colon_or_www = (seen & kColonOrDot) != 0;
+  const bool has_digit = (seen & kDigit) != 0;
   if (!has_at && !has_colon_or_www && !has_digit) return;
+  // The characters a matcher can start at (see the loop below).
+  const unsigned starts = kDigit | kPlus | (has_colon_or_www ? kHOrW : 0u) |
+                          (has_at ? kAsciiLetter : 0u);
   size_t w = 0;  // write position: the rewrite never grows the sequence
   size_t i = 0;
   while (i < n) {
     const char32_t c = s[i];
     // Before the first replacement nothing moves: characters no matcher can
     // start at are only stepped over.
-    if (w == i && !(IsDigit(c) || c == '+' || (has_colon_or_www && (c == 'h' || c == 'w')) ||
-                    (has_at && IsAsciiAlpha(c)))) {
+    if (w == i && (c >= 0x80 || (kAsciiRole.bits[c] & starts) == 0)) {
       ++i;
       ++w;
       continue;

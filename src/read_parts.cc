@@ -68,7 +68,11 @@ void ReadAndScore(const Model& m, std::string_view input, const std::vector<uint
   ModelInternals::ReadRanges(m, input, ranges, ws);
   const WeightView& w = ModelInternals::Weights(m);
   sums->Reset(m.columns());
-  if (w.type() == WeightType::kInt8) {
+  if (w.type() == WeightType::kInt8 && w.columns() == 1) {
+    ScoringSink<true, true> sink(w, sums);
+    ForEachFeature2(m.feature_options(), ws->tokens(), &sink);
+    sink.Finish();
+  } else if (w.type() == WeightType::kInt8) {
     ScoringSink<true> sink(w, sums);
     ForEachFeature2(m.feature_options(), ws->tokens(), &sink);
     sink.Finish();

@@ -244,6 +244,12 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
   };
   for (size_t k = 0; k < m; ++k) {
     const Wb c = cls[k];
+    // Inside a run of letters every step is WB5 (join): skip to its end.
+    if (c == kALetter && k > start && cls[k - 1] == kALetter) {
+      has_letter = true;
+      while (k + 1 < m && cls[k + 1] == kALetter) ++k;
+      continue;
+    }
     if (k > start) {
       const Wb p = cls[k - 1];
       bool join;
