@@ -10,6 +10,7 @@
 #include "deobfuscate.h"
 #include "email_cleanup.h"
 #include "gender_fold.h"
+#include "normalizer_reference.h"
 #include "placeholders.h"
 #include "utf8.h"
 
@@ -57,14 +58,20 @@ void NormalizedText::Clear() {
 class NormalizerImpl {
  public:
   // With ranges == nullptr the options' e-mail clean-up picks the ranges.
+  // kShortcuts: copy ASCII runs without ICU and encode them at once (the
+  // normal case); without, every character takes the general path, which
+  // tests compare the shortcuts against (normalizer_reference.h).
+  template <bool kShortcuts = true>
   static void Run(const NormalizeOptions& options, std::string_view input,
                   const std::vector<uint32_t>* ranges, NormalizedText* out);
 
  private:
   // Returns false when the output reached its bound and the rest was cut.
+  template <bool kShortcuts>
   static bool DecodeAndFold(std::string_view input, const std::vector<uint32_t>& keep,
                             bool fold_gendered_han, std::vector<char32_t>* cps,
                             std::vector<Span>* spans);
+  template <bool kShortcuts>
   static void Encode(const std::vector<char32_t>& cps, const std::vector<Span>& spans,
                      NormalizedText* out);
 };
@@ -107,6 +114,7 @@ const icu::Normalizer2* NfkcCasefold() {
 
 }  // namespace
 
+template <bool kShortcuts>
 bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uint32_t>& keep,
                                    bool fold_gendered_han, std::vector<char32_t>* cps,
                                    std::vector<Span>* spans) {
@@ -162,15 +170,15 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
     const size_t end = keep[r + 1];
     // Pure-ASCII ranges (most chat) need no ICU: fold and copy in one pass.
     size_t ascii_end = i;
-    while (ascii_end < end && s[ascii_end] < 0x80) ++ascii_end;
-    if (ascii_end == end) {
+    while (kShortcuts && ascii_end < end && s[ascii_end] < 0x80) ++ascii_end;
+    if (kShortcuts && ascii_end == end) {
       flush();
       non_starters = 0;
       append_ascii(i, end);
       continue;
     }
     while (i < end && cps->size() < max_output) {
-      if (s[i] < 0x80) {
+      if (kShortcuts && s[i] < 0x80) {
         // ASCII is its own NFKC-casefold chunk except before a combining mark,
         // which the next non-ASCII step sees via hasBoundaryBefore: a run of
         // ASCII is copied at once but for its last character when non-ASCII
@@ -216,6 +224,7 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
   return false;
 }
 
+template <bool kShortcuts>
 void NormalizerImpl::Encode(const std::vector<char32_t>& cps, const std::vector<Span>& spans,
                             NormalizedText* out) {
   std::string& text = out->text_;
@@ -226,7 +235,7 @@ void NormalizerImpl::Encode(const std::vector<char32_t>& cps, const std::vector<
     const Span src = spans[k];
     // The common case: ASCII characters continuing an identity run, each the
     // one-byte input right after the previous one. The whole run at once.
-    if (cps[k] < 0x80 && src.end == src.begin + 1 && !segments.empty() &&
+    if (kShortcuts && cps[k] < 0x80 && src.end == src.begin + 1 && !segments.empty() &&
         segments.back().linear && segments.back().source_end == src.begin) {
       size_t j = k + 1;
       uint32_t next = src.end;
@@ -264,6 +273,7 @@ void NormalizerImpl::Encode(const std::vector<char32_t>& cps, const std::vector<
   }
 }
 
+template <bool kShortcuts>
 void NormalizerImpl::Run(const NormalizeOptions& options, std::string_view input,
                          const std::vector<uint32_t>* ranges, NormalizedText* out) {
   out->Clear();
@@ -292,11 +302,13 @@ void NormalizerImpl::Run(const NormalizeOptions& options, std::string_view input
   std::vector<Span>& spans = out->scratch_span_;
   cps.clear();
   spans.clear();
-  if (!DecodeAndFold(input, keep, options.fold_gendered_han, &cps, &spans)) out->truncated_ = true;
+  if (!DecodeAndFold<kShortcuts>(input, keep, options.fold_gendered_han, &cps, &spans)) {
+    out->truncated_ = true;
+  }
   if (options.fold_gendered_cjk) FoldGenderedCjk(&cps, &spans);
   if (options.placeholders) ReplacePlaceholders(&cps, &spans);
   if (options.deobfuscate) Deobfuscate(&cps, &spans);
-  Encode(cps, spans, out);
+  Encode<kShortcuts>(cps, spans, out);
 }
 
 void Normalize(const NormalizeOptions& options, std::string_view input, NormalizedText* out) {
@@ -306,6 +318,11 @@ void Normalize(const NormalizeOptions& options, std::string_view input, Normaliz
 void NormalizeRanges(const NormalizeOptions& options, std::string_view input,
                      const std::vector<uint32_t>& ranges, NormalizedText* out) {
   NormalizerImpl::Run(options, input, &ranges, out);
+}
+
+void NormalizeWithoutShortcuts(const NormalizeOptions& options, std::string_view input,
+                               NormalizedText* out) {
+  NormalizerImpl::Run<false>(options, input, nullptr, out);
 }
 
 }  // namespace meetintent
