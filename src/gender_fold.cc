@@ -28,9 +28,9 @@ bool MaybeFolded(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
 
 void FoldGenderedCjk(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in) {
   std::vector<char32_t>& s = *cps_in;
-  bool any = false;
-  for (char32_t c : s) any |= MaybeFolded(c);
-  if (!any) return;
+  size_t candidates = 0;  // a count, not a flag, so the loop vectorizes
+  for (char32_t c : s) candidates += MaybeFolded(c);
+  if (candidates == 0) return;
   std::vector<char32_t> out;
   std::vector<Span> out_spans;
   out.reserve(s.size() + 8);

@@ -61,14 +61,12 @@ void JudgeCoverage(uint32_t scripts, std::string_view normalized, const std::vec
     return;
   }
   uint64_t known = 0, all = 0;
+  uint64_t ascii_letters = 0;  // Latin: counted without a decode, added below
   const auto* s = reinterpret_cast<const unsigned char*>(normalized.data());
   for (size_t i = 0; i < normalized.size();) {
-    if (s[i] < 0x80) {  // ASCII letters are Latin: counted without a decode
+    if (s[i] < 0x80) {
       const unsigned char b = s[i++] | 0x20;
-      if (b >= 'a' && b <= 'z') {
-        ++all;
-        known += (scripts & kScriptLatin) != 0;
-      }
+      ascii_letters += b >= 'a' && b <= 'z';
       continue;
     }
     char32_t c;
@@ -78,6 +76,8 @@ void JudgeCoverage(uint32_t scripts, std::string_view normalized, const std::vec
       known += (scripts & bit) != 0;
     }
   }
+  all += ascii_letters;
+  if ((scripts & kScriptLatin) != 0) known += ascii_letters;
   if (2 * known < all) {
     *supported = false;
     *reason = "unsupported-script";
