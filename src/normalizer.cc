@@ -103,6 +103,12 @@ struct AsciiFoldTable {
 };
 const AsciiFoldTable kAsciiFold;
 
+inline char32_t FoldGenderedHan(char32_t c) {
+  if (c == 0x5979) return 0x4ED6;  // 她 -> 他
+  if (c == 0x59B3) return 0x4F60;  // 妳 -> 你
+  return c;
+}
+
 const icu::Normalizer2* NfkcCasefold() {
   static const icu::Normalizer2* instance = [] {
     UErrorCode status = U_ZERO_ERROR;
@@ -125,22 +131,34 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
   const icu::Normalizer2* nfkc = NfkcCasefold();
   icu::UnicodeString chunk, folded;
   uint32_t chunk_begin = 0, chunk_end = 0;
+  // A chunk of one code point is held here, outside `chunk`, until a second
+  // one joins it (kShortcuts only): a lone normalization-inert code point is
+  // its own NFKC case fold (ICU's definition of inert), so most chunks of
+  // non-Latin text never reach ICU's normalize().
+  bool lone = false;
+  char32_t lone_cp = 0;
 
   // A chunk runs from one normalization boundary to the next; each output code
   // point of a non-trivial chunk maps to the whole chunk's input span.
   auto flush = [&]() {
+    if (lone) {
+      lone = false;
+      if (nfkc != nullptr && nfkc->isInert(static_cast<UChar32>(lone_cp))) {
+        cps->push_back(fold_gendered_han ? FoldGenderedHan(lone_cp) : lone_cp);
+        spans->push_back(Span{chunk_begin, chunk_end});
+        return;
+      }
+      chunk.append(static_cast<UChar32>(lone_cp));
+    }
     if (chunk.isEmpty()) return;
     UErrorCode status = U_ZERO_ERROR;
     folded.remove();
     if (nfkc != nullptr) nfkc->normalize(chunk, folded, status);
     const icu::UnicodeString& result = (nfkc != nullptr && U_SUCCESS(status)) ? folded : chunk;
     for (int32_t k = 0; k < result.length();) {
-      UChar32 c = result.char32At(k);
-      if (fold_gendered_han) {
-        if (c == 0x5979) c = 0x4ED6;  // 她 -> 他
-        if (c == 0x59B3) c = 0x4F60;  // 妳 -> 你
-      }
-      cps->push_back(static_cast<char32_t>(c));
+      const UChar32 c = result.char32At(k);
+      const auto cp = static_cast<char32_t>(c);
+      cps->push_back(fold_gendered_han ? FoldGenderedHan(cp) : cp);
       spans->push_back(Span{chunk_begin, chunk_end});
       k += U16_LENGTH(c);
     }
@@ -210,9 +228,22 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
       } else {
         non_starters = 0;
       }
-      if (!chunk.isEmpty() && nfkc->hasBoundaryBefore(static_cast<UChar32>(c))) flush();
-      if (chunk.isEmpty()) chunk_begin = static_cast<uint32_t>(i);
-      chunk.append(static_cast<UChar32>(c));
+      if ((lone || !chunk.isEmpty()) && nfkc->hasBoundaryBefore(static_cast<UChar32>(c))) {
+        flush();
+      }
+      if (!lone && chunk.isEmpty()) {  // c starts a chunk
+        chunk_begin = static_cast<uint32_t>(i);
+        if (kShortcuts) {
+          lone = true;
+          lone_cp = c;
+        } else {
+          chunk.append(static_cast<UChar32>(c));
+        }
+      } else {
+        if (lone) chunk.append(static_cast<UChar32>(lone_cp));
+        lone = false;
+        chunk.append(static_cast<UChar32>(c));
+      }
       chunk_end = static_cast<uint32_t>(i + len);
       i += len;
     }

@@ -247,7 +247,14 @@ TEST(NormalizerTest, ShortcutsMatchTheGeneralPathOnRandomStrings) {
       "a", "Z", " ", ".", "@", ":", "7", "\t", "\n", "\r\n", "\x01", "\x7f", "http://x.io",
       "\xcc\x81", "\xcc\xa8", "\xc3\xa9", "\xc3\x89", "\xe2\x80\x8b", "\xd0\xb0",
       "\xef\xbc\xa1", "\xef\xb7\xba", "\xe5\xa5\xb9", "\xf0\x9f\x98\x80", "\xff", "\xc3",
-      "\xee\x80\x80", "\xc2\xa0"};
+      "\xee\x80\x80", "\xc2\xa0",
+      // Lone code points that are (or are not) normalization-inert, and what
+      // can join them: Hangul syllable and conjoining jamo, Devanagari with
+      // nukta, Thai with a tone mark, Greek and Cyrillic capitals, kana with
+      // a combining voiced mark, a halfwidth katakana.
+      "\xea\xb0\x80", "\xe1\x84\x80", "\xe1\x85\xa1", "\xe0\xa4\x95", "\xe0\xa4\xbc",
+      "\xe0\xb8\x81", "\xe0\xb9\x88", "\xce\x86", "\xd0\x94", "\xe3\x81\x8b",
+      "\xe3\x82\x99", "\xef\xbd\xb6", "\xe5\xa6\xb3"};
   for (int r = 0; r < 20000; ++r) {
     std::string m;
     const int len = static_cast<int>(rng() % 48);
