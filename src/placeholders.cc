@@ -244,9 +244,15 @@ void ReplacePlaceholders(std::vector<char32_t>* cps_in, std::vector<Span>* spans
   size_t i = 0;
   while (i < n) {
     const char32_t c = s[i];
-    // Before the first replacement nothing moves: characters no matcher can
-    // start at are only stepped over.
-    if (w == i && (c >= 0x80 || (kAsciiRole.bits[c] & starts) == 0)) {
+    // Characters no matcher can start at are copied (before the first
+    // replacement nothing moves, so they are only stepped over). A letter can
+    // start only an e-mail address, and that only at a word start.
+    const unsigned role = c < 0x80 ? (kAsciiRole.bits[c] & starts) : 0u;
+    if (role == 0 || (role == kAsciiLetter && !AtWordStart(s, i))) {
+      if (w != i) {
+        s[w] = c;
+        spans[w] = spans[i];
+      }
       ++i;
       ++w;
       continue;

@@ -49,6 +49,7 @@ enum Wb : unsigned char {
   kKatakana,   // runs of Katakana are words (UAX #29 rule WB13)
   kComplex,    // Thai, Lao, Khmer, Myanmar: runs are words, cut every 32 characters
   kRegional,   // regional indicators: pairs are flags
+  kNumClasses
 };
 
 // Without a dictionary, a run of a complex script is cut into words of this
@@ -77,9 +78,59 @@ struct AsciiTable {
 };
 constexpr AsciiTable kAscii;
 
-bool IsAHLetter(Wb c) { return c == kALetter; }
-bool IsMidLetterQ(Wb c) { return c == kMidLetter || c == kMidNumLet || c == kSingleQuote; }
-bool IsMidNumQ(Wb c) { return c == kMidNum || c == kMidNumLet || c == kSingleQuote; }
+constexpr bool IsAHLetter(Wb c) { return c == kALetter; }
+constexpr bool IsMidLetterQ(Wb c) { return c == kMidLetter || c == kMidNumLet || c == kSingleQuote; }
+constexpr bool IsMidNumQ(Wb c) { return c == kMidNum || c == kMidNumLet || c == kSingleQuote; }
+
+// Whether there is no word boundary between p and c (UAX #29 rules, in their
+// order; the first that applies decides). The context: the class before p
+// (kOther at the start), the class after c (kOther at the end), whether p is
+// past the segment's first character, and c's distance from that character.
+constexpr bool Joins(Wb p, Wb c, Wb before_p, Wb after_c, bool p_in_segment, size_t run) {
+  if (p == kCr && c == kLf) return true;                                    // WB3
+  if (p == kCr || p == kLf || p == kNewline) return false;                  // WB3a
+  if (c == kCr || c == kLf || c == kNewline) return false;                  // WB3b
+  if (p == kWSegSpace && c == kWSegSpace) return true;                      // WB3d
+  if (IsAHLetter(p) && IsAHLetter(c)) return true;                          // WB5
+  if (IsAHLetter(p) && IsMidLetterQ(c) && IsAHLetter(after_c)) return true; // WB6
+  if (IsAHLetter(before_p) && IsMidLetterQ(p) && IsAHLetter(c) && p_in_segment) return true;  // WB7
+  if (p == kNumeric && c == kNumeric) return true;                          // WB8
+  if (IsAHLetter(p) && c == kNumeric) return true;                          // WB9
+  if (p == kNumeric && IsAHLetter(c)) return true;                          // WB10
+  if (before_p == kNumeric && IsMidNumQ(p) && c == kNumeric && p_in_segment) return true;  // WB11
+  if (p == kNumeric && IsMidNumQ(c) && after_c == kNumeric) return true;    // WB12
+  if (p == kKatakana && c == kKatakana) return true;                        // WB13
+  if (p == kComplex && c == kComplex) return run < kMaxComplexRun;
+  if (p == kRegional && c == kRegional) return run % 2 == 1;                // WB15/16
+  if ((IsAHLetter(p) || p == kNumeric || p == kExtendNumLet) && c == kExtendNumLet) {
+    return true;                                                            // WB13a
+  }
+  if (p == kExtendNumLet && (IsAHLetter(c) || c == kNumeric)) return true;  // WB13b
+  return false;                                                             // WB999
+}
+
+// Whether Joins(p, c, ...) reads its context: p and c meet the rest of a
+// rule that looks beyond them. For every other pair the context changes
+// nothing, and a table holds the answer.
+constexpr bool NeedsContext(Wb p, Wb c) {
+  return (IsAHLetter(p) && IsMidLetterQ(c)) || (IsMidLetterQ(p) && IsAHLetter(c)) ||
+         (IsMidNumQ(p) && c == kNumeric) || (p == kNumeric && IsMidNumQ(c)) ||
+         (p == kComplex && c == kComplex) || (p == kRegional && c == kRegional);
+}
+
+// Per pair of classes: 0 boundary, 1 no boundary, 2 ask Joins with the context.
+struct JoinTable {
+  unsigned char v[kNumClasses][kNumClasses];
+  constexpr JoinTable() : v() {
+    for (int p = 0; p < kNumClasses; ++p) {
+      for (int c = 0; c < kNumClasses; ++c) {
+        const auto wp = static_cast<Wb>(p), wc = static_cast<Wb>(c);
+        v[p][c] = NeedsContext(wp, wc) ? 2 : Joins(wp, wc, kOther, kOther, false, 1) ? 1 : 0;
+      }
+    }
+  }
+};
+constexpr JoinTable kJoin;
 
 // Word-break class of a non-ASCII code point, or false when the fast path
 // must not handle it. With dictionaries (format version 1), the dictionary
@@ -252,31 +303,10 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
     }
     if (k > start) {
       const Wb p = cls[k - 1];
-      bool join;
-      // WB5 first, the common case: ALetter is none of the classes of the
-      // rules before it, so testing it first decides nothing differently.
-      if (IsAHLetter(p) && IsAHLetter(c)) join = true;                         // WB5
-      else if (p == kCr && c == kLf) join = true;                              // WB3
-      else if (p == kCr || p == kLf || p == kNewline) join = false;            // WB3a
-      else if (c == kCr || c == kLf || c == kNewline) join = false;            // WB3b
-      else if (p == kWSegSpace && c == kWSegSpace) join = true;                // WB3d
-      else if (IsAHLetter(p) && IsAHLetter(c)) join = true;                    // WB5
-      else if (IsAHLetter(p) && IsMidLetterQ(c) && IsAHLetter(at(k + 1))) join = true;  // WB6
-      else if (k >= 2 && IsAHLetter(cls[k - 2]) && IsMidLetterQ(p) && IsAHLetter(c) &&
-               k - 1 > start) join = true;                                     // WB7
-      else if (p == kNumeric && c == kNumeric) join = true;                    // WB8
-      else if (IsAHLetter(p) && c == kNumeric) join = true;                    // WB9
-      else if (p == kNumeric && IsAHLetter(c)) join = true;                    // WB10
-      else if (k >= 2 && cls[k - 2] == kNumeric && IsMidNumQ(p) && c == kNumeric &&
-               k - 1 > start) join = true;                                     // WB11
-      else if (p == kNumeric && IsMidNumQ(c) && at(k + 1) == kNumeric) join = true;  // WB12
-      else if (p == kKatakana && c == kKatakana) join = true;                  // WB13
-      else if (p == kComplex && c == kComplex) join = k - start < kMaxComplexRun;
-      else if (p == kRegional && c == kRegional) join = (k - start) % 2 == 1;  // WB15/16
-      else if ((IsAHLetter(p) || p == kNumeric || p == kExtendNumLet) && c == kExtendNumLet)
-        join = true;                                                           // WB13a
-      else if (p == kExtendNumLet && (IsAHLetter(c) || c == kNumeric)) join = true;  // WB13b
-      else join = false;                                                       // WB999
+      const unsigned char known = kJoin.v[p][c];
+      const bool join = known < 2 ? known == 1
+                                  : Joins(p, c, k >= 2 ? cls[k - 2] : kOther, at(k + 1),
+                                          k - 1 > start, k - start);
       if (!join) {
         emit(k);
         start = k;
