@@ -57,12 +57,13 @@ bool IsLocalPartChar(char32_t c) {
 }
 bool IsDomainChar(char32_t c) { return IsAsciiAlpha(c) || IsDigit(c) || c == '-' || c == '.'; }
 
+// A local part is at most 64 characters (RFC 5321): the scan is bounded,
+// so a long run of local-part characters costs linear time, not quadratic.
+constexpr size_t kMaxLocalPart = 64;
+
 // E-mail address starting at a word start. Returns the end, or i.
 size_t MatchEmail(const Cps& s, size_t i) {
   if (!AtWordStart(s, i) || !(IsAsciiAlpha(s[i]) || IsDigit(s[i]))) return i;
-  // A local part is at most 64 characters (RFC 5321): the scan is bounded,
-  // so a long run of local-part characters costs linear time, not quadratic.
-  constexpr size_t kMaxLocalPart = 64;
   size_t j = i;
   while (j < s.size() && j - i <= kMaxLocalPart && IsLocalPartChar(s[j])) ++j;
   if (j >= s.size() || s[j] != '@' || j == i || j - i > kMaxLocalPart) return i;
@@ -242,13 +243,24 @@ void ReplacePlaceholders(std::vector<char32_t>* cps_in, std::vector<Span>* spans
                           (has_at ? kAsciiLetter : 0u);
   size_t w = 0;  // write position: the rewrite never grows the sequence
   size_t i = 0;
+  // An address starting at i has its '@' within kMaxLocalPart characters:
+  // where the next '@' is further, MatchEmail would find nothing. Positions
+  // from i on are never rewritten yet, so the position found stays valid.
+  size_t next_at = 0;
+  auto at_near = [&](size_t from) {
+    if (next_at < from) {
+      next_at = from;
+      while (next_at < n && s[next_at] != '@') ++next_at;
+    }
+    return next_at - from <= kMaxLocalPart;
+  };
   while (i < n) {
     const char32_t c = s[i];
     // Characters no matcher can start at are copied (before the first
     // replacement nothing moves, so they are only stepped over). A letter can
     // start only an e-mail address, and that only at a word start.
     const unsigned role = c < 0x80 ? (kAsciiRole.bits[c] & starts) : 0u;
-    if (role == 0 || (role == kAsciiLetter && !AtWordStart(s, i))) {
+    if (role == 0 || (role == kAsciiLetter && (!at_near(i) || !AtWordStart(s, i)))) {
       if (w != i) {
         s[w] = c;
         spans[w] = spans[i];
@@ -263,7 +275,7 @@ void ReplacePlaceholders(std::vector<char32_t>* cps_in, std::vector<Span>* spans
       end = MatchUrl(s, i);
       kind = Placeholder::kUrl;
     }
-    if (end == i && has_at && (IsAsciiAlpha(c) || IsDigit(c))) {
+    if (end == i && has_at && (IsAsciiAlpha(c) || IsDigit(c)) && at_near(i)) {
       end = MatchEmail(s, i);
       kind = Placeholder::kEmail;
     }
