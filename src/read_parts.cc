@@ -148,6 +148,10 @@ void Model::ReadParts(std::string_view message, const PredictOptions& options, W
                 &out->abstain_reason);
 }
 
+bool ModelInternals::HoldsDecidingPart(const Workspace& ws) {
+  return ws.parts_ && ws.parts_->deciding != DecidingPart::kQuotedOrSignature;
+}
+
 const std::vector<uint32_t>* ModelInternals::DecidingRanges(const Workspace& ws) {
   if (!ws.parts_) return nullptr;
   switch (ws.parts_->deciding) {
