@@ -219,19 +219,16 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
   struct Scratch {
     std::vector<uint32_t> pos;
     std::vector<Wb> cls;
-    std::vector<char32_t> first;
     std::vector<unsigned char> extended;  // the character carries Extend/Format
   };
   thread_local Scratch scratch;
   if (scratch.pos.size() < n + 1) {
     scratch.pos.resize(n + 1);
     scratch.cls.resize(n + 1);
-    scratch.first.resize(n + 1);
     scratch.extended.resize(n + 1);
   }
   uint32_t* const pos = scratch.pos.data();
   Wb* const cls = scratch.cls.data();
-  char32_t* const first = scratch.first.data();
   unsigned char* const extended = scratch.extended.data();
   size_t m = 0;
   for (size_t i = 0; i < n;) {
@@ -239,7 +236,6 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
     if (b < 0x80) {
       pos[m] = static_cast<uint32_t>(i);
       cls[m] = kAscii.cls[b];
-      first[m] = b;
       extended[m] = 0;
       ++m;
       ++i;
@@ -248,7 +244,6 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
     if (PlaceholderAt(text, i) != 0) {
       pos[m] = static_cast<uint32_t>(i);
       cls[m] = kPlaceholder;
-      first[m] = 0xE000;
       extended[m] = 0;
       ++m;
       i += 3;
@@ -267,7 +262,6 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
     } else {
       pos[m] = static_cast<uint32_t>(i);
       cls[m] = wb;
-      first[m] = c;
       extended[m] = 0;
       ++m;
     }
@@ -279,15 +273,21 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
   size_t start = 0;
   bool has_letter = false, has_digit = false;
   size_t enl = 0;  // ExtendNumLet characters in the segment
+  // Whether the character at entry k is an emoji (decoded again: rare).
+  auto emoji_at = [&](size_t k) {
+    if (bytes[pos[k]] < 0x80) return false;
+    char32_t c;
+    DecodeUtf8(bytes, n, pos[k], &c);
+    return IsEmoji(static_cast<UChar32>(c));
+  };
   auto emit = [&](size_t end_k) {
-    const char32_t c = first[start];
     // ICU's rules give no word status to a segment that ends in "_" carrying
     // a combining mark ("a_\u0301"); the fast path follows.
     if (cls[end_k - 1] == kExtendNumLet && extended[end_k - 1]) return;
     const bool keep = has_letter || has_digit || cls[start] == kPlaceholder ||
                       cls[start] >= kIdeograph ||
                       (enl >= 2 && end_k - start == enl) ||
-                      (c >= 0x80 && IsEmoji(static_cast<UChar32>(c)));
+                      emoji_at(start);
     if (keep) {
       const uint32_t b = pos[start], e = pos[end_k];
       out->push_back(Token{text.substr(b, e - b), b, e});
