@@ -85,6 +85,12 @@ void ForEachFeature2Body(const FeatureOptions& o, const std::vector<Token>& toke
     offsets[ncp++] = 0;
     size_t i = 0;
     while (i < limit) {
+      if (s[i] < 0x80) {  // ASCII runs, the common case, without length logic
+        units[ncp] = s[i];
+        offsets[ncp++] = static_cast<uint32_t>(i);
+        ++i;
+        continue;
+      }
       const size_t len = Utf8Length(s[i]);
       if (i + len > limit) break;
       uint32_t u = s[i];
@@ -96,11 +102,10 @@ void ForEachFeature2Body(const FeatureOptions& o, const std::vector<Token>& toke
     const auto word_bytes = static_cast<uint32_t>(i);
     units[ncp] = '>';
     offsets[ncp++] = word_bytes;
-    for (size_t start = 0; start + min_n <= ncp; ++start) {
+    // The n-grams from `start`, lengths min_n to `longest`, in that order.
+    auto ngrams_from = [&](size_t start, size_t longest) {
       uint64_t h = kCharSeed;
       for (size_t n = 1; n < min_n; ++n) h = RollStep(h, units[start + n - 1]);
-      // The whole marked word (start 0, length ncp) is the unigram's job.
-      const size_t longest = std::min(max_n, ncp - start - (start == 0 ? 1 : 0));
       for (size_t n = min_n; n <= longest; ++n) {
         h = RollStep(h, units[start + n - 1]);
         uint32_t first = start == 0 ? 0 : offsets[start];
@@ -113,7 +118,13 @@ void ForEachFeature2Body(const FeatureOptions& o, const std::vector<Token>& toke
                   tok.begin + last,
                   static_cast<uint8_t>((start == 0 ? 1 : 0) | (start + n == ncp ? 2 : 0)));
       }
-    }
+    };
+    // Starts in order: the first (the whole marked word, start 0 and length
+    // ncp, is the unigram's job), those with every length, then the last few.
+    if (min_n + 1 <= ncp) ngrams_from(0, std::min(max_n, ncp - 1));
+    size_t start = 1;
+    for (; start + max_n <= ncp; ++start) ngrams_from(start, max_n);
+    for (; start + min_n <= ncp; ++start) ngrams_from(start, ncp - start);
   }
   *sink_out = local;
 }
