@@ -187,9 +187,7 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
     size_t i = keep[r];
     const size_t end = keep[r + 1];
     // Pure-ASCII ranges (most chat) need no ICU: fold and copy in one pass.
-    size_t ascii_end = i;
-    while (kShortcuts && ascii_end < end && s[ascii_end] < 0x80) ++ascii_end;
-    if (kShortcuts && ascii_end == end) {
+    if (kShortcuts && AsciiRunEnd(s, i, end) == end) {
       flush();
       non_starters = 0;
       append_ascii(i, end);
@@ -201,8 +199,7 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
         // which the next non-ASCII step sees via hasBoundaryBefore: a run of
         // ASCII is copied at once but for its last character when non-ASCII
         // follows.
-        size_t run_end = i + 1;
-        while (run_end < end && s[run_end] < 0x80) ++run_end;
+        const size_t run_end = AsciiRunEnd(s, i + 1, end);
         size_t direct = run_end - i;
         if (run_end < end && nfkc != nullptr) --direct;
         if (direct > 0) {
