@@ -206,15 +206,14 @@ size_t MatchNumeric(const Cps& s, size_t i, Placeholder* kind) {
   return k;
 }
 
-// What an ASCII character is to ReplacePlaceholders, as bits.
-enum : unsigned { kAt = 1, kColonOrDot = 2, kDigit = 4, kPlus = 8, kHOrW = 16, kAsciiLetter = 32 };
+// What an ASCII character is to ReplacePlaceholders, as bits: which matchers
+// can start at it.
+enum : unsigned { kDigit = 1, kPlus = 2, kHOrW = 4, kAsciiLetter = 8 };
 struct AsciiRoles {
   unsigned char bits[128];
   constexpr AsciiRoles() : bits() {
     for (int c = 0; c < 128; ++c) {
       unsigned b = 0;
-      if (c == '@') b |= kAt;
-      if (c == ':' || c == '.') b |= kColonOrDot;
       if (c >= '0' && c <= '9') b |= kDigit;
       if (c == '+') b |= kPlus;
       if (c == 'h' || c == 'w') b |= kHOrW;
@@ -224,6 +223,13 @@ struct AsciiRoles {
   }
 };
 constexpr AsciiRoles kAsciiRole;
+// The same without the letters, for text without an '@'.
+struct AsciiRolesWithoutAt : AsciiRoles {
+  constexpr AsciiRolesWithoutAt() {
+    for (int c = 'a'; c <= 'z'; ++c) bits[c] = static_cast<unsigned char>(bits[c] & ~kAsciiLetter);
+  }
+};
+constexpr AsciiRolesWithoutAt kAsciiRoleWithoutAt;
 
 }  // namespace
 
@@ -231,35 +237,36 @@ void ReplacePlaceholders(std::vector<char32_t>* cps_in, std::vector<Span>* spans
   Cps& s = *cps_in;
   std::vector<Span>& spans = *spans_in;
   const size_t n = s.size();
-  // Most messages hold no '@', ':' or digit: skip the matchers that need one.
-  // Every character that matters here is ASCII: one table says what each is.
-  unsigned seen = 0;
-  for (char32_t c : s) seen |= c < 0x80 ? kAsciiRole.bits[c] : 0;
-  const bool has_at = (seen & kAt) != 0, has_colon_or_www = (seen & kColonOrDot) != 0;
-  const bool has_digit = (seen & kDigit) != 0;
-  if (!has_at && !has_colon_or_www && !has_digit) return;
-  // The characters a matcher can start at (see the loop below).
-  const unsigned starts = kDigit | kPlus | (has_colon_or_www ? kHOrW : 0u) |
-                          (has_at ? kAsciiLetter : 0u);
   size_t w = 0;  // write position: the rewrite never grows the sequence
   size_t i = 0;
   // An address starting at i has its '@' within kMaxLocalPart characters:
-  // where the next '@' is further, MatchEmail would find nothing. Positions
-  // from i on are never rewritten yet, so the position found stays valid.
+  // where the next '@' is further (or there is none), MatchEmail would find
+  // nothing. Positions from i on are not rewritten yet, so the position
+  // found stays valid.
+  constexpr size_t kNone = SIZE_MAX;
   size_t next_at = 0;
+  bool searched = false;
   auto at_near = [&](size_t from) {
-    if (next_at < from) {
+    if (!searched || next_at < from) {
+      searched = true;
       next_at = from;
       while (next_at < n && s[next_at] != '@') ++next_at;
+      if (next_at == n) next_at = kNone;
     }
     return next_at - from <= kMaxLocalPart;
   };
+  // Without any '@', letters start nothing but URLs ('h', 'w').
+  const unsigned char* roles =
+      at_near(0) || next_at != kNone ? kAsciiRole.bits : kAsciiRoleWithoutAt.bits;
   while (i < n) {
+    // Before the first replacement nothing moves: characters no matcher can
+    // start at are only stepped over.
+    while (w == i && i < n && (s[i] >= 0x80 || roles[s[i]] == 0)) w = ++i;
+    if (i == n) break;
     const char32_t c = s[i];
-    // Characters no matcher can start at are copied (before the first
-    // replacement nothing moves, so they are only stepped over). A letter can
-    // start only an e-mail address, and that only at a word start.
-    const unsigned role = c < 0x80 ? (kAsciiRole.bits[c] & starts) : 0u;
+    // Characters no matcher can start at are copied. A letter can start only
+    // an e-mail address, and that only at a word start.
+    const unsigned role = c < 0x80 ? roles[c] : 0u;
     if (role == 0 || (role == kAsciiLetter && (!at_near(i) || !AtWordStart(s, i)))) {
       if (w != i) {
         s[w] = c;
@@ -271,11 +278,11 @@ void ReplacePlaceholders(std::vector<char32_t>* cps_in, std::vector<Span>* spans
     }
     size_t end = i;
     Placeholder kind = Placeholder::kNumber;
-    if (has_colon_or_www && (c == 'h' || c == 'w')) {
+    if (c == 'h' || c == 'w') {  // a URL needs ':' or '.', which MatchUrl checks
       end = MatchUrl(s, i);
       kind = Placeholder::kUrl;
     }
-    if (end == i && has_at && (IsAsciiAlpha(c) || IsDigit(c)) && at_near(i)) {
+    if (end == i && (IsAsciiAlpha(c) || IsDigit(c)) && at_near(i)) {
       end = MatchEmail(s, i);
       kind = Placeholder::kEmail;
     }
