@@ -265,16 +265,18 @@ void NormalizerImpl::Encode(const std::vector<char32_t>& cps, const std::vector<
     // one-byte input right after the previous one. The whole run at once.
     if (kShortcuts && cps[k] < 0x80 && src.end == src.begin + 1 && !segments.empty() &&
         segments.back().linear && segments.back().source_end == src.begin) {
+      const char32_t* const cp = cps.data();  // locals: the stores below
+      const Span* const sp = spans.data();    // cannot move them
+      const size_t n = cps.size();
       size_t j = k + 1;
       uint32_t next = src.end;
-      while (j < cps.size() && cps[j] < 0x80 && spans[j].begin == next &&
-             spans[j].end == next + 1) {
+      while (j < n && cp[j] < 0x80 && sp[j].begin == next && sp[j].end == next + 1) {
         ++next;
         ++j;
       }
       text.resize(before + (j - k));
       char* t = &text[before];
-      for (size_t q = k; q < j; ++q) *t++ = static_cast<char>(cps[q]);
+      for (size_t q = k; q < j; ++q) *t++ = static_cast<char>(cp[q]);
       segments.back().source_end = next;
       k = j - 1;
       continue;
