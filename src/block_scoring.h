@@ -38,8 +38,13 @@ struct BlockSums {
   }
 };
 
-// A ForEachFeature2 sink that adds each occurrence's weight row.
-template <bool kInt8>
+// A ForEachFeature2 sink that adds each occurrence's weight row. The counts,
+// and the sums of a one-column model (two labels, the usual case: kOneColumn),
+// are kept in the sink itself, which ForEachFeature2 holds as a local, so they
+// can stay in registers; Finish() adds them to the BlockSums. Integer sums
+// are exact, and float sums are added in the same order as before, so where
+// they are accumulated does not change any score.
+template <bool kInt8, bool kOneColumn = false>
 class ScoringSink {
  public:
   ScoringSink(const WeightView& w, BlockSums* sums)
@@ -48,17 +53,25 @@ class ScoringSink {
 
   void Add(uint32_t id, FeatureKind kind, uint32_t /*begin*/, uint32_t /*end*/, uint8_t /*marks*/) {
     const int b = FeatureBlock(kind);
-    ++sums_->counts[b];
-    const size_t row = static_cast<size_t>(id) * cols_;
-    const size_t at = static_cast<size_t>(b) * cols_;
-    if constexpr (kInt8) {
-      if (cols_ == 1) {
-        sums_->i8[static_cast<size_t>(b)] += i8_[id];
-        return;
-      }
-      for (size_t c = 0; c < cols_; ++c) sums_->i8[at + c] += i8_[row + c];
+    ++counts_[b];
+    if constexpr (kOneColumn && kInt8) {
+      one_i8_[b] += i8_[id];
     } else {
-      for (size_t c = 0; c < cols_; ++c) sums_->f32[at + c] += f32_[row + c];
+      const size_t row = static_cast<size_t>(id) * cols_;
+      const size_t at = static_cast<size_t>(b) * cols_;
+      if constexpr (kInt8) {
+        for (size_t c = 0; c < cols_; ++c) sums_->i8[at + c] += i8_[row + c];
+      } else {
+        for (size_t c = 0; c < cols_; ++c) sums_->f32[at + c] += f32_[row + c];
+      }
+    }
+  }
+
+  // Adds what the sink holds to the BlockSums. Call once, at the end.
+  void Finish() {
+    for (int b = 0; b < kFeatureBlocks; ++b) {
+      sums_->counts[b] += counts_[b];
+      if constexpr (kOneColumn && kInt8) sums_->i8[static_cast<size_t>(b)] += one_i8_[b];
     }
   }
 
@@ -67,6 +80,8 @@ class ScoringSink {
   const float* f32_;
   size_t cols_;
   BlockSums* sums_;
+  uint32_t counts_[kFeatureBlocks] = {0, 0, 0};
+  int32_t one_i8_[kFeatureBlocks] = {0, 0, 0};
 };
 
 // Raw scores (columns values, bias included) of block sums.

@@ -140,8 +140,12 @@ void KeepStrongest(size_t k, std::vector<Pull>* v) {
     if (fa != fb) return fa > fb;
     return a.occurrence < b.occurrence;
   };
+  // The order is total (ties go by occurrence), so selecting the k first and
+  // sorting only them gives what sorting everything would.
   const size_t n = std::min(k, v->size());
-  std::partial_sort(v->begin(), v->begin() + static_cast<long>(n), v->end(), by_strength);
+  const auto nth = v->begin() + static_cast<long>(n);
+  if (n < v->size()) std::nth_element(v->begin(), nth, v->end(), by_strength);
+  std::sort(v->begin(), nth, by_strength);
   v->resize(n);
 }
 
@@ -168,6 +172,8 @@ void Pulls(const Model& model, int label, bool words_only, const Workspace& ws,
   positive->clear();
   negative->clear();
   const std::vector<Feature>& features = ModelInternals::Features(ws);
+  positive->reserve(features.size());
+  negative->reserve(features.size());
   const std::vector<FeatureOccurrence>& occurrences = ModelInternals::Occurrences(ws);
   // Features come out of ExtractFeatures in first-seen order, so one pass
   // over the occurrences finds each feature's first occurrence.
@@ -208,7 +214,11 @@ void Model::Explain(std::string_view message, size_t k, const PredictOptions& op
     out->probabilities = p.probabilities;
     out->label = p.label;
     out->deciding_part = p.deciding_part;
-    ModelInternals::ReadWithOccurrences(*this, message, ws, ModelInternals::DecidingRanges(*ws));
+    if (ModelInternals::HoldsDecidingPart(*ws)) {
+      ModelInternals::ExtractWithOccurrences(*this, ws);
+    } else {
+      ModelInternals::ReadWithOccurrences(*this, message, ws, ModelInternals::DecidingRanges(*ws));
+    }
   } else {
     ModelInternals::ReadWithOccurrences(*this, message, ws);
     PredictFeatures(ws->features_, ws, &out->probabilities);

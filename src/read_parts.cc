@@ -68,12 +68,18 @@ void ReadAndScore(const Model& m, std::string_view input, const std::vector<uint
   ModelInternals::ReadRanges(m, input, ranges, ws);
   const WeightView& w = ModelInternals::Weights(m);
   sums->Reset(m.columns());
-  if (w.type() == WeightType::kInt8) {
+  if (w.type() == WeightType::kInt8 && w.columns() == 1) {
+    ScoringSink<true, true> sink(w, sums);
+    ForEachFeature2(m.feature_options(), ws->tokens(), &sink);
+    sink.Finish();
+  } else if (w.type() == WeightType::kInt8) {
     ScoringSink<true> sink(w, sums);
     ForEachFeature2(m.feature_options(), ws->tokens(), &sink);
+    sink.Finish();
   } else {
     ScoringSink<false> sink(w, sums);
     ForEachFeature2(m.feature_options(), ws->tokens(), &sink);
+    sink.Finish();
   }
 }
 
@@ -140,6 +146,10 @@ void Model::ReadParts(std::string_view message, const PredictOptions& options, W
   out->deciding_part = p.deciding;
   JudgeCoverage(scripts_, ws->normalized().text(), ws->tokens(), &out->supported,
                 &out->abstain_reason);
+}
+
+bool ModelInternals::HoldsDecidingPart(const Workspace& ws) {
+  return ws.parts_ && ws.parts_->deciding != DecidingPart::kQuotedOrSignature;
 }
 
 const std::vector<uint32_t>* ModelInternals::DecidingRanges(const Workspace& ws) {

@@ -36,7 +36,10 @@ void Bind(ClassifyArgs* a, OptionTable* t) {
 class PredictionWriter {
  public:
   PredictionWriter(Format format, const std::vector<std::string>& labels, bool ids)
-      : format_(format), labels_(labels), ids_(ids) {}
+      : format_(format), labels_(labels), ids_(ids), quoted_(labels.size()),
+        numbers_(labels.size()) {
+    for (size_t c = 0; c < labels.size(); ++c) json::AppendString(labels[c], &quoted_[c]);
+  }
 
   void Header(std::string* out) const {
     if (format_ != Format::kTsv) return;
@@ -52,17 +55,23 @@ class PredictionWriter {
   // A message the model cannot judge (Prediction::supported is false) is
   // written as the label "unknown" in plain and tsv, and in jsonl with
   // "supported":false and the reason after the label; the probabilities stay.
-  void Write(const Message& m, const Prediction& p, std::string* out) const {
+  // Labels are written from their JSON form made once, and each probability
+  // is formatted once even where it is written twice.
+  void Write(const Message& m, const Prediction& p, std::string* out) {
     const size_t top = static_cast<size_t>(p.label);
     if (format_ == Format::kJsonl) {
+      for (size_t c = 0; c < labels_.size(); ++c) {
+        numbers_[c].clear();
+        json::AppendNumber(p.probabilities[c], &numbers_[c]);
+      }
       json::Writer w(out);
       w.BeginObject();
       WriteId(m, &w);
-      w.Key("label").String(labels_[top]);
+      w.Key("label").Raw(quoted_[top]);
       if (!p.supported) w.Key("supported").Bool(false).Key("reason").String(p.abstain_reason);
-      w.Key("probability").Number(p.probabilities[top]);
+      w.Key("probability").Raw(numbers_[top]);
       w.Key("probabilities").BeginObject();
-      for (size_t c = 0; c < labels_.size(); ++c) w.Key(labels_[c]).Number(p.probabilities[c]);
+      for (size_t c = 0; c < labels_.size(); ++c) w.RawKey(quoted_[c]).Raw(numbers_[c]);
       w.EndObject();
       if (p.truncated) w.Key("truncated").Bool(true);
       if (p.deciding_part != DecidingPart::kWholeMessage) {
@@ -71,7 +80,7 @@ class PredictionWriter {
       w.EndObject();
     } else {
       if (ids_) AppendIdColumn(m, out);
-      AppendEscapedTsvText(p.supported ? labels_[top] : std::string("unknown"), out);
+      AppendEscapedTsvText(p.supported ? std::string_view(labels_[top]) : "unknown", out);
       out->push_back(format_ == Format::kTsv ? '\t' : ' ');
       json::AppendNumber(p.probabilities[top], out);
       if (format_ == Format::kTsv) {
@@ -88,13 +97,15 @@ class PredictionWriter {
   Format format_;
   const std::vector<std::string>& labels_;
   bool ids_;
+  std::vector<std::string> quoted_;   // each label as a JSON string
+  std::vector<std::string> numbers_;  // this record's probabilities, formatted
 };
 
 int Run(const Command&, const ClassifyArgs& a, const std::vector<std::string>& args) {
   std::unique_ptr<Model> model;
   if (Status s = LoadModel(a.model_path, &model); !s.ok()) return Fail(s);
   Output output;
-  const PredictionWriter writer(a.format, model->labels(), a.input.format != InputFormat::kLines);
+  PredictionWriter writer(a.format, model->labels(), a.input.format != InputFormat::kLines);
   writer.Header(output.buffer());
   Workspace ws;
   Prediction p;
