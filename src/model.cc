@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "meetintent/adapt.h"
 #include "meetintent/placeholder.h"
+#include "overlay_internal.h"
 #include "model_file.h"
 #include "model_internals.h"
 #include "pipeline.h"
@@ -81,14 +83,23 @@ void Model::Predict(std::string_view message, const PredictOptions& options, Wor
 
 void Model::PredictAndRead(std::string_view message, const PredictOptions& options,
                            Workspace* ws, Prediction* out) const {
+  PredictWith(nullptr, message, options, ws, out);
+}
+
+void Model::PredictWith(const Overlay* overlay, std::string_view message,
+                        const PredictOptions& options, Workspace* ws, Prediction* out) const {
   if (features_.recipe == 2) {
-    ReadParts(message, options, ws, out);
+    ReadParts(message, options, overlay, ws, out);
     return;
   }
   // Recipe 1 reads as meetintent 1.0 did: one feature vector, scored.
   out->deciding_part = DecidingPart::kWholeMessage;
   Featurize(message, ws, &ws->features_);
-  PredictFeatures(ws->features_, ws, &out->probabilities);
+  ws->scores_.resize(static_cast<size_t>(columns_));
+  Score(ws->features_, ws->scores_.data());
+  if (overlay != nullptr) AddDeltas(*overlay, ws->features_, ws->scores_.data());
+  out->probabilities.resize(labels_.size());
+  ScoresToProbabilities(ws->scores_.data(), columns_, &calibration_, out->probabilities.data());
   out->label = ArgMax(out->probabilities);
   out->truncated = ws->normalized_.truncated();
   JudgeCoverage(scripts_, ws->normalized_.text(), ws->tokens_, &out->supported, &out->abstain_reason);
@@ -204,7 +215,7 @@ void Model::Explain(std::string_view message, size_t k, const PredictOptions& op
   if (features_.recipe == 2) {
     // The decision first, then the features of the part it rests on.
     Prediction p;
-    ReadParts(message, options, ws, &p);
+    ReadParts(message, options, nullptr, ws, &p);
     out->probabilities = p.probabilities;
     out->label = p.label;
     out->deciding_part = p.deciding_part;

@@ -1,0 +1,157 @@
+// The only code that reads or writes overlay files; the format is specified
+// in src/overlay_file.md.
+#include <cmath>
+#include <fstream>
+#include <sys/stat.h>
+
+#include "byte_io.h"
+#include "hash.h"
+#include "meetintent/adapt.h"
+#include "overlay_internal.h"
+
+namespace meetintent {
+
+namespace {
+
+constexpr unsigned char kOverlayMagic[8] = {0x89, 'M', 'I', 'O', '\r', '\n', 0x1A, '\n'};
+constexpr uint32_t kOverlayVersion = 1;
+constexpr size_t kOverlayHeaderBytes = 80;
+constexpr uint32_t kMaxOverlayColumns = 1024;
+constexpr float kMaxAccumulator = 1e9f;
+
+Status Corrupt(const std::string& what) { return Status::CorruptModel("overlay file: " + what); }
+
+bool Finite(float v, float bound) { return std::isfinite(v) && std::fabs(v) <= bound; }
+
+}  // namespace
+
+uint64_t BaseFingerprint(const Model& base) {
+  const std::string bytes = base.Serialize();
+  return Load64(reinterpret_cast<const unsigned char*>(bytes.data()) + bytes.size() - 8);
+}
+
+std::string SerializeOverlay(const OverlayFileState& st) {
+  std::string out(reinterpret_cast<const char*>(kOverlayMagic), 8);
+  const size_t cols = st.columns;
+  const size_t body = 8 * cols + st.ids.size() * (4 + 8 * cols);
+  const size_t size = Align8(kOverlayHeaderBytes + body) + 8;
+  PutU32(&out, kOverlayVersion);
+  PutU32(&out, 0);  // flags
+  PutU64(&out, size);
+  PutU64(&out, st.base_fingerprint);
+  PutU32(&out, st.columns);
+  PutU32(&out, static_cast<uint32_t>(st.ids.size()));
+  PutU64(&out, st.updates);
+  const AdaptOptions& o = st.options;
+  PutF32(&out, o.alpha);
+  PutF32(&out, o.beta);
+  PutF32(&out, o.l1);
+  PutF32(&out, o.l2);
+  PutF32(&out, o.bias_l2);
+  PutU32(&out, o.learn_bias ? 1 : 0);
+  PutU32(&out, static_cast<uint32_t>(o.max_entries));
+  PutU32(&out, 0);  // reserved
+  for (size_t c = 0; c < cols; ++c) {
+    PutF32(&out, st.bias_z[c]);
+    PutF32(&out, st.bias_n[c]);
+  }
+  for (size_t i = 0; i < st.ids.size(); ++i) {
+    PutU32(&out, st.ids[i]);
+    for (size_t c = 0; c < cols; ++c) PutF32(&out, st.z[i * cols + c]);
+    for (size_t c = 0; c < cols; ++c) PutF32(&out, st.n[i * cols + c]);
+  }
+  out.resize(size - 8, '\0');
+  PutU64(&out, Hash64(out.data(), out.size(), 0));
+  return out;
+}
+
+Status ParseOverlay(std::string_view bytes, uint32_t hash_bits, OverlayFileState* st) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const size_t size = bytes.size();
+  if (size < kOverlayHeaderBytes + 8) return Corrupt("too short (" + std::to_string(size) + " bytes)");
+  if (std::memcmp(p, kOverlayMagic, 8) != 0) return Corrupt("not an overlay file (bad magic)");
+  ByteReader r(p + 8, kOverlayHeaderBytes - 8);
+  uint32_t version = 0, flags = 0, entries = 0, learn_bias = 0, max_entries = 0, reserved = 0;
+  uint64_t declared = 0;
+  r.U32(&version);
+  r.U32(&flags);
+  r.U64(&declared);
+  r.U64(&st->base_fingerprint);
+  r.U32(&st->columns);
+  r.U32(&entries);
+  r.U64(&st->updates);
+  AdaptOptions& o = st->options;
+  r.F32(&o.alpha);
+  r.F32(&o.beta);
+  r.F32(&o.l1);
+  r.F32(&o.l2);
+  r.F32(&o.bias_l2);
+  r.U32(&learn_bias);
+  r.U32(&max_entries);
+  r.U32(&reserved);
+  if (version != kOverlayVersion) {
+    return Status::UnsupportedVersion("overlay file: version " + std::to_string(version) +
+                                      " (this library reads version 1)");
+  }
+  if (declared != size) {
+    return Corrupt("size is " + std::to_string(size) + " bytes, the header says " +
+                   std::to_string(declared) + " (truncated or extended)");
+  }
+  if (Load64(p + size - 8) != Hash64(p, size - 8, 0)) return Corrupt("checksum mismatch");
+  if (flags != 0 || reserved != 0 || learn_bias > 1) return Corrupt("unknown flags");
+  if (st->columns < 1 || st->columns > kMaxOverlayColumns) return Corrupt("bad column count");
+  o.learn_bias = learn_bias == 1;
+  o.max_entries = max_entries;
+  if (std::string_view e = o.Validate(); !e.empty()) return Corrupt("options: " + std::string(e));
+  if (entries > max_entries) return Corrupt("more entries than max_entries");
+  const size_t cols = st->columns;
+  const size_t body = 8 * cols + static_cast<size_t>(entries) * (4 + 8 * cols);
+  if (Align8(kOverlayHeaderBytes + body) + 8 != size) return Corrupt("sizes do not add up");
+  ByteReader b(p + kOverlayHeaderBytes, size - 8 - kOverlayHeaderBytes);
+  st->bias_z.resize(cols);
+  st->bias_n.resize(cols);
+  for (size_t c = 0; c < cols; ++c) {
+    b.F32(&st->bias_z[c]);
+    b.F32(&st->bias_n[c]);
+    if (!Finite(st->bias_z[c], kMaxAccumulator) || !Finite(st->bias_n[c], kMaxAccumulator) ||
+        st->bias_n[c] < 0) {
+      return Corrupt("bad bias accumulator");
+    }
+  }
+  st->ids.resize(entries);
+  st->z.resize(entries * cols);
+  st->n.resize(entries * cols);
+  for (size_t i = 0; i < entries; ++i) {
+    b.U32(&st->ids[i]);
+    if (st->ids[i] >= (uint64_t{1} << hash_bits) || (i > 0 && st->ids[i] <= st->ids[i - 1])) {
+      return Corrupt("feature ids out of range or out of order");
+    }
+    for (size_t c = 0; c < cols; ++c) b.F32(&st->z[i * cols + c]);
+    for (size_t c = 0; c < cols; ++c) b.F32(&st->n[i * cols + c]);
+    for (size_t c = 0; c < cols; ++c) {
+      if (!Finite(st->z[i * cols + c], kMaxAccumulator) ||
+          !Finite(st->n[i * cols + c], kMaxAccumulator) || st->n[i * cols + c] < 0) {
+        return Corrupt("bad accumulator");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+Status Adapter::Load(const Model& base, const std::string& path, std::unique_ptr<Adapter>* out) {
+  struct stat stt;
+  if (::stat(path.c_str(), &stt) != 0 || !S_ISREG(stt.st_mode)) {
+    return Status::IoError("cannot open '" + path + "': not a readable regular file");
+  }
+  // The largest file max_entries allows, for 1024 columns: refuse before reading.
+  if (static_cast<uint64_t>(stt.st_size) > (uint64_t{1} << 36)) return Corrupt("'" + path + "' is too large");
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes(static_cast<size_t>(stt.st_size), '\0');
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+    return Status::IoError("cannot read '" + path + "'");
+  }
+  Status s = LoadBuffer(base, bytes, out);
+  return s.ok() ? s : Status(s.code(), s.message() + " ('" + path + "')");
+}
+
+}  // namespace meetintent
