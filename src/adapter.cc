@@ -19,6 +19,9 @@ std::string_view AdaptOptions::Validate() const {
   if (!ok(alpha) || alpha <= 0.0f) return "alpha must be > 0 and at most 1e4";
   if (!ok(beta)) return "beta must be >= 0 and at most 1e4";
   if (!ok(l1) || !ok(l2) || !ok(bias_l2)) return "l1, l2 and bias_l2 must be >= 0 and at most 1e4";
+  if (!std::isfinite(skip_above) || skip_above < 0.5f || skip_above > 1.0f) {
+    return "skip_above must be in [0.5, 1]";
+  }
   if (max_entries < 1 || max_entries > (size_t{1} << 24)) return "max_entries must be 1..2^24";
   return {};
 }
@@ -54,6 +57,7 @@ class Adapter::Learner {
   std::vector<float> z, n, w;     // entries x columns
   std::vector<float> bz, bn, bw;  // columns
   uint64_t updates = 0;
+  std::vector<uint64_t> label_counts;  // corrections per label, for balance_labels
   uint64_t retry_compaction_at = 0;
   std::vector<uint32_t> touched;  // ids whose delta may have changed since Publish
   bool rebuild = false;           // Publish makes a fresh snapshot
@@ -108,6 +112,7 @@ Adapter::Adapter(const Model& base, const AdaptOptions& options)
   learner_->bz.assign(cols, 0.0f);
   learner_->bn.assign(cols, 0.0f);
   learner_->bw.assign(cols, 0.0f);
+  learner_->label_counts.assign(base.labels().size(), 0);
 }
 
 Adapter::~Adapter() = default;
@@ -175,6 +180,17 @@ void Adapter::Learn(std::string_view text, int label) {
     for (size_t c = 0; c < ucols; ++c) l.scores[c] += f.value * l.w[it->second * ucols + c];
   }
   ScoresToProbabilities(l.scores.data(), cols, &m.calibration(), l.probs.data());
+  ++l.updates;
+  const AdaptOptions& o = options_;
+  const auto ulabel = static_cast<size_t>(label);
+  ++l.label_counts[ulabel];
+  if (o.skip_above < 1.0f && l.probs[ulabel] >= o.skip_above) return;
+  float weight = 1.0f;
+  if (o.balance_labels) {
+    weight = static_cast<float>(static_cast<double>(l.updates) /
+                                (static_cast<double>(l.label_counts.size()) *
+                                 static_cast<double>(l.label_counts[ulabel])));
+  }
   // d loss / d raw score per column (the calibration scale included).
   float g[64];
   std::vector<float> big;
@@ -183,13 +199,12 @@ void Adapter::Learn(std::string_view text, int label) {
     big.resize(ucols);
     grad = big.data();
   }
-  const float scale = m.calibration().scale;
+  const float scale = m.calibration().scale * weight;
   if (cols == 1) {
     grad[0] = scale * (l.probs[1] - (label == 1 ? 1.0f : 0.0f));
   } else {
     for (int c = 0; c < cols; ++c) grad[c] = scale * (l.probs[static_cast<size_t>(c)] - (c == label ? 1.0f : 0.0f));
   }
-  const AdaptOptions& o = options_;
   for (const Feature& f : l.features) {
     const long e = l.Entry(f.id, cols, o.max_entries);
     if (e < 0) continue;
@@ -210,7 +225,6 @@ void Adapter::Learn(std::string_view text, int label) {
     l.rebuild = true;
     l.touched.clear();
   }
-  ++l.updates;
 }
 
 void Adapter::Publish() {
@@ -265,6 +279,7 @@ std::string Adapter::Serialize() const {
   st.options = options_;
   st.bias_z = l.bz;
   st.bias_n = l.bn;
+  st.label_counts = l.label_counts;
   // Entries with a non-zero delta, by id; the others' accumulators are not
   // kept (as when the adapter compacts).
   std::vector<uint32_t> order;
@@ -306,6 +321,10 @@ Status Adapter::LoadBuffer(const Model& base, std::string_view bytes,
   l.updates = st.updates;
   l.bz = st.bias_z;
   l.bn = st.bias_n;
+  if (st.label_counts.size() != l.label_counts.size()) {
+    return Status::InvalidArgument("overlay file: its labels do not match the base model");
+  }
+  l.label_counts = st.label_counts;
   for (size_t c = 0; c < l.bz.size(); ++c) {
     l.bw[c] = o.learn_bias ? FtrlWeight(l.bz[c], l.bn[c], o.alpha, o.beta, 0.0f, o.bias_l2) : 0.0f;
   }

@@ -33,7 +33,7 @@ uint64_t BaseFingerprint(const Model& base) {
 std::string SerializeOverlay(const OverlayFileState& st) {
   std::string out(reinterpret_cast<const char*>(kOverlayMagic), 8);
   const size_t cols = st.columns;
-  const size_t body = 8 * cols + st.ids.size() * (4 + 8 * cols);
+  const size_t body = 8 * cols + 8 * st.label_counts.size() + st.ids.size() * (4 + 8 * cols);
   const size_t size = Align8(kOverlayHeaderBytes + body) + 8;
   PutU32(&out, kOverlayVersion);
   PutU32(&out, 0);  // flags
@@ -48,13 +48,14 @@ std::string SerializeOverlay(const OverlayFileState& st) {
   PutF32(&out, o.l1);
   PutF32(&out, o.l2);
   PutF32(&out, o.bias_l2);
-  PutU32(&out, o.learn_bias ? 1 : 0);
+  PutU32(&out, (o.learn_bias ? 1u : 0u) | (o.balance_labels ? 2u : 0u));
   PutU32(&out, static_cast<uint32_t>(o.max_entries));
-  PutU32(&out, 0);  // reserved
+  PutF32(&out, o.skip_above);
   for (size_t c = 0; c < cols; ++c) {
     PutF32(&out, st.bias_z[c]);
     PutF32(&out, st.bias_n[c]);
   }
+  for (uint64_t n : st.label_counts) PutU64(&out, n);
   for (size_t i = 0; i < st.ids.size(); ++i) {
     PutU32(&out, st.ids[i]);
     for (size_t c = 0; c < cols; ++c) PutF32(&out, st.z[i * cols + c]);
@@ -71,7 +72,7 @@ Status ParseOverlay(std::string_view bytes, uint32_t hash_bits, OverlayFileState
   if (size < kOverlayHeaderBytes + 8) return Corrupt("too short (" + std::to_string(size) + " bytes)");
   if (std::memcmp(p, kOverlayMagic, 8) != 0) return Corrupt("not an overlay file (bad magic)");
   ByteReader r(p + 8, kOverlayHeaderBytes - 8);
-  uint32_t version = 0, flags = 0, entries = 0, learn_bias = 0, max_entries = 0, reserved = 0;
+  uint32_t version = 0, flags = 0, entries = 0, option_flags = 0, max_entries = 0;
   uint64_t declared = 0;
   r.U32(&version);
   r.U32(&flags);
@@ -86,9 +87,9 @@ Status ParseOverlay(std::string_view bytes, uint32_t hash_bits, OverlayFileState
   r.F32(&o.l1);
   r.F32(&o.l2);
   r.F32(&o.bias_l2);
-  r.U32(&learn_bias);
+  r.U32(&option_flags);
   r.U32(&max_entries);
-  r.U32(&reserved);
+  r.F32(&o.skip_above);
   if (version != kOverlayVersion) {
     return Status::UnsupportedVersion("overlay file: version " + std::to_string(version) +
                                       " (this library reads version 1)");
@@ -98,14 +99,16 @@ Status ParseOverlay(std::string_view bytes, uint32_t hash_bits, OverlayFileState
                    std::to_string(declared) + " (truncated or extended)");
   }
   if (Load64(p + size - 8) != Hash64(p, size - 8, 0)) return Corrupt("checksum mismatch");
-  if (flags != 0 || reserved != 0 || learn_bias > 1) return Corrupt("unknown flags");
+  if (flags != 0 || option_flags > 3) return Corrupt("unknown flags");
   if (st->columns < 1 || st->columns > kMaxOverlayColumns) return Corrupt("bad column count");
-  o.learn_bias = learn_bias == 1;
+  o.learn_bias = (option_flags & 1) != 0;
+  o.balance_labels = (option_flags & 2) != 0;
   o.max_entries = max_entries;
   if (std::string_view e = o.Validate(); !e.empty()) return Corrupt("options: " + std::string(e));
   if (entries > max_entries) return Corrupt("more entries than max_entries");
   const size_t cols = st->columns;
-  const size_t body = 8 * cols + static_cast<size_t>(entries) * (4 + 8 * cols);
+  const size_t labels = cols == 1 ? 2 : cols;
+  const size_t body = 8 * cols + 8 * labels + static_cast<size_t>(entries) * (4 + 8 * cols);
   if (Align8(kOverlayHeaderBytes + body) + 8 != size) return Corrupt("sizes do not add up");
   ByteReader b(p + kOverlayHeaderBytes, size - 8 - kOverlayHeaderBytes);
   st->bias_z.resize(cols);
@@ -117,6 +120,13 @@ Status ParseOverlay(std::string_view bytes, uint32_t hash_bits, OverlayFileState
         st->bias_n[c] < 0) {
       return Corrupt("bad bias accumulator");
     }
+  }
+  st->label_counts.resize(labels);
+  uint64_t counted = 0;
+  for (uint64_t& n : st->label_counts) {
+    b.U64(&n);
+    if (n > st->updates || counted + n > st->updates) return Corrupt("bad label counts");
+    counted += n;
   }
   st->ids.resize(entries);
   st->z.resize(entries * cols);

@@ -46,6 +46,7 @@ struct OverlayFileState {
   uint64_t updates = 0;
   AdaptOptions options;
   std::vector<float> bias_z, bias_n;  // columns each
+  std::vector<uint64_t> label_counts; // one per label
   std::vector<uint32_t> ids;          // strictly increasing
   std::vector<float> z, n;            // ids.size() x columns each
 };

@@ -196,7 +196,9 @@ TEST(AdapterTest, MergedModelPredictsAsTheAdapter) {
 TEST(AdapterTest, WorksOnARecipeOneFloatModel) {
   auto toy = testing::ToyModel();
   std::unique_ptr<Adapter> a;
-  ASSERT_TRUE(Adapter::Create(*toy, {}, &a).ok());
+  AdaptOptions o;
+  o.l1 = 0.0f;
+  ASSERT_TRUE(Adapter::Create(*toy, o, &a).ok());
   Workspace ws;
   Prediction before, after;
   toy->Predict("dinner at my place", &ws, &before);

@@ -51,13 +51,26 @@ struct AdaptOptions {
   float alpha = 0.5f;  // Default: 0.5.
   float beta = 1.0f;   // Default: 1.
   // L1 and L2 penalties on the deltas (not on the base weights): L1 keeps
-  // features seen once or twice at zero, so the overlay stays small.
-  float l1 = 0.02f;  // Default: 0.02.
+  // features seen once or twice at zero, so the overlay stays small and a
+  // few corrections of long e-mails do not move every common word.
+  float l1 = 0.2f;   // Default: 0.2.
   float l2 = 0.01f;  // Default: 0.01.
   // Also learn a delta of the bias, with its own L2 penalty. A bias shift
-  // moves every decision, so it is held back more. Default: true, 1.
-  bool learn_bias = true;
+  // moves every decision (measured: it cost the other test sets the most),
+  // so it is off by default. Default: false, 1.
+  bool learn_bias = false;
   float bias_l2 = 1.0f;
+  // Weigh each correction by how rare its label has been among the
+  // corrections so far (total / (labels x count of its label)), as the
+  // trainer balances classes: a user who confirms many messages of one label
+  // and corrects a few of another is not pulled toward the first. It also
+  // amplifies the rare label's corrections, which measured worse on other
+  // data. Default: false.
+  bool balance_labels = false;
+  // A correction the adapter already agrees with at this probability or more
+  // teaches nothing and is skipped (counted, not learned). 1 learns from
+  // every correction. Default: 1.
+  float skip_above = 1.0f;
   // Hard bound on the features the adapter tracks (and so on the deltas it
   // holds). When a new feature finds the adapter full, the features whose
   // delta is zero are dropped (their learning state starts over if they come
