@@ -205,7 +205,10 @@ void Adapter::Learn(std::string_view text, int label) {
   } else {
     for (int c = 0; c < cols; ++c) grad[c] = scale * (l.probs[static_cast<size_t>(c)] - (c == label ? 1.0f : 0.0f));
   }
-  for (const Feature& f : l.features) {
+  const std::vector<uint8_t>& blocks = ModelInternals::FeatureBlocks(l.ws);
+  for (size_t i = 0; i < l.features.size(); ++i) {
+    const Feature& f = l.features[i];
+    if (o.words_only && blocks[i] != 0) continue;
     const long e = l.Entry(f.id, cols, o.max_entries);
     if (e < 0) continue;
     const size_t at = static_cast<size_t>(e) * ucols;

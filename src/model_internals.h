@@ -43,6 +43,11 @@ class ModelInternals {
   // or nullptr for the whole message.
   static const std::vector<uint32_t>* DecidingRanges(const Workspace& ws);
   static const std::vector<Feature>& Features(const Workspace& ws) { return ws.features_; }
+  // The block (features.h FeatureBlock) of each feature the last Featurize
+  // into ws gave, in its order.
+  static const std::vector<uint8_t>& FeatureBlocks(const Workspace& ws) {
+    return ws.feature_scratch_.blocks;
+  }
   static const std::vector<FeatureOccurrence>& Occurrences(const Workspace& ws) {
     return ws.occurrences_;
   }

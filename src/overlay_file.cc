@@ -48,7 +48,7 @@ std::string SerializeOverlay(const OverlayFileState& st) {
   PutF32(&out, o.l1);
   PutF32(&out, o.l2);
   PutF32(&out, o.bias_l2);
-  PutU32(&out, (o.learn_bias ? 1u : 0u) | (o.balance_labels ? 2u : 0u));
+  PutU32(&out, (o.learn_bias ? 1u : 0u) | (o.balance_labels ? 2u : 0u) | (o.words_only ? 4u : 0u));
   PutU32(&out, static_cast<uint32_t>(o.max_entries));
   PutF32(&out, o.skip_above);
   for (size_t c = 0; c < cols; ++c) {
@@ -99,10 +99,11 @@ Status ParseOverlay(std::string_view bytes, uint32_t hash_bits, OverlayFileState
                    std::to_string(declared) + " (truncated or extended)");
   }
   if (Load64(p + size - 8) != Hash64(p, size - 8, 0)) return Corrupt("checksum mismatch");
-  if (flags != 0 || option_flags > 3) return Corrupt("unknown flags");
+  if (flags != 0 || option_flags > 7) return Corrupt("unknown flags");
   if (st->columns < 1 || st->columns > kMaxOverlayColumns) return Corrupt("bad column count");
   o.learn_bias = (option_flags & 1) != 0;
   o.balance_labels = (option_flags & 2) != 0;
+  o.words_only = (option_flags & 4) != 0;
   o.max_entries = max_entries;
   if (std::string_view e = o.Validate(); !e.empty()) return Corrupt("options: " + std::string(e));
   if (entries > max_entries) return Corrupt("more entries than max_entries");

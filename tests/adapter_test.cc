@@ -119,6 +119,7 @@ TEST(AdapterTest, SizeIsBoundedAndFullAdapterRefusesNewFeatures) {
   AdaptOptions o;
   o.max_entries = 300;
   o.l1 = 0;  // every feature gets a delta, so nothing can be compacted away
+  o.words_only = false;
   auto a = NewAdapter(o);
   const auto c = EveningCorrections();
   for (int i = 0; i < 20; ++i) {

@@ -34,6 +34,8 @@ void Bind(AdaptArgs* a, OptionTable* t) {
   t->Number("--l2", "X", "L2 penalty on the deltas", &o->l2, 0.0f, 1e4f);
   t->Number("--bias-l2", "X", "L2 penalty on the bias deltas", &o->bias_l2, 0.0f, 1e4f);
   t->Flag("--bias", "also learn a bias delta", &o->learn_bias, true);
+  t->Flag("--all-features", "also learn deltas of character n-grams and word clusters",
+          &o->words_only, false);
   t->Flag("--balance", "weigh corrections by their label's rarity", &o->balance_labels, true);
   t->Number("--skip-above", "P", "skip corrections already given this probability",
             &o->skip_above, 0.5f, 1.0f);
