@@ -3,7 +3,6 @@
 #include <atomic>
 #include <cmath>
 #include <mutex>
-#include <unordered_map>
 
 #include "byte_io.h"
 #include "meetintent/adapt.h"
@@ -42,6 +41,46 @@ void FtrlStep(float g, float w, float alpha, float* z, float* n) {
   *n += g * g;
 }
 
+// Feature id -> entry of the learner, by open addressing over the entries'
+// ids (no allocation per feature, unlike std::unordered_map).
+class EntryIndex {
+ public:
+  // The entry of `id`, or -1.
+  long Find(uint32_t id, const std::vector<uint32_t>& ids) const {
+    if (slots_.empty()) return -1;
+    for (size_t i = Hash(id) & mask_;; i = (i + 1) & mask_) {
+      const uint32_t e = slots_[i];
+      if (e == 0) return -1;
+      if (ids[e - 1] == id) return static_cast<long>(e - 1);
+    }
+  }
+  // Indexes ids.back(), just appended.
+  void Add(const std::vector<uint32_t>& ids) {
+    if (2 * ids.size() > slots_.size()) {
+      Rebuild(ids);
+      return;
+    }
+    Put(ids.back(), static_cast<uint32_t>(ids.size()));
+  }
+  void Rebuild(const std::vector<uint32_t>& ids) {
+    size_t capacity = 16;
+    while (capacity < 4 * ids.size()) capacity *= 2;
+    slots_.assign(capacity, 0);
+    mask_ = capacity - 1;
+    for (size_t e = 0; e < ids.size(); ++e) Put(ids[e], static_cast<uint32_t>(e + 1));
+  }
+
+ private:
+  static size_t Hash(uint32_t id) { return (id * 0x9E3779B1u) >> 4; }
+  void Put(uint32_t id, uint32_t entry_plus_one) {
+    size_t i = Hash(id) & mask_;
+    while (slots_[i] != 0) i = (i + 1) & mask_;
+    slots_[i] = entry_plus_one;
+  }
+  std::vector<uint32_t> slots_;  // entry + 1; 0 is empty
+  size_t mask_ = 0;
+};
+
 }  // namespace
 
 // The writer's state: accumulators of every tracked feature, in the order
@@ -52,7 +91,7 @@ class Adapter::Learner {
   Workspace ws;
   std::vector<Feature> features;
   std::vector<float> scores, probs;
-  std::unordered_map<uint32_t, uint32_t> index;  // id -> entry
+  EntryIndex index;  // id -> entry
   std::vector<uint32_t> ids;
   std::vector<float> z, n, w;     // entries x columns
   std::vector<float> bz, bn, bw;  // columns
@@ -64,8 +103,8 @@ class Adapter::Learner {
 
   // The entry of `id`, or -1 when the adapter is full (adapt.h's policy).
   long Entry(uint32_t id, int cols, size_t max_entries) {
-    auto it = index.find(id);
-    if (it != index.end()) return it->second;
+    const long found = index.Find(id, ids);
+    if (found >= 0) return found;
     if (ids.size() >= max_entries) {
       if (updates < retry_compaction_at) return -1;
       Compact(cols);
@@ -75,8 +114,8 @@ class Adapter::Learner {
       }
     }
     const auto e = static_cast<uint32_t>(ids.size());
-    index.emplace(id, e);
     ids.push_back(id);
+    index.Add(ids);
     z.resize(z.size() + static_cast<size_t>(cols), 0.0f);
     n.resize(n.size() + static_cast<size_t>(cols), 0.0f);
     w.resize(w.size() + static_cast<size_t>(cols), 0.0f);
@@ -101,8 +140,7 @@ class Adapter::Learner {
     z.resize(kept * c);
     n.resize(kept * c);
     w.resize(kept * c);
-    index.clear();
-    for (size_t e = 0; e < kept; ++e) index.emplace(ids[e], static_cast<uint32_t>(e));
+    index.Rebuild(ids);
   }
 };
 
@@ -124,7 +162,7 @@ Status Adapter::Create(const Model& base, const AdaptOptions& options,
     return Status::InvalidArgument("adapt options: " + std::string(e));
   }
   std::unique_ptr<Adapter> a(new Adapter(base, options));
-  std::atomic_store(&a->snapshot_, OverlayBuilder::Empty(base));
+  std::atomic_store(&a->snapshot_, OverlayBuilder::Empty(base, options.words_only));
   *out = std::move(a);
   return Status::Ok();
 }
@@ -175,9 +213,9 @@ void Adapter::Learn(std::string_view text, int label) {
   m.Score(l.features, l.scores.data());
   for (size_t c = 0; c < ucols; ++c) l.scores[c] += l.bw[c];
   for (const Feature& f : l.features) {
-    auto it = l.index.find(f.id);
-    if (it == l.index.end()) continue;
-    for (size_t c = 0; c < ucols; ++c) l.scores[c] += f.value * l.w[it->second * ucols + c];
+    const long e = l.index.Find(f.id, l.ids);
+    if (e < 0) continue;
+    for (size_t c = 0; c < ucols; ++c) l.scores[c] += f.value * l.w[static_cast<size_t>(e) * ucols + c];
   }
   ScoresToProbabilities(l.scores.data(), cols, &m.calibration(), l.probs.data());
   ++l.updates;
@@ -239,13 +277,14 @@ void Adapter::Publish() {
     l.touched.erase(std::unique(l.touched.begin(), l.touched.end()), l.touched.end());
     std::vector<float> rows(l.touched.size() * ucols, 0.0f);
     for (size_t i = 0; i < l.touched.size(); ++i) {
-      auto it = l.index.find(l.touched[i]);
-      if (it == l.index.end()) continue;  // compacted away: its delta is zero
-      std::copy(&l.w[it->second * ucols], &l.w[it->second * ucols] + ucols, &rows[i * ucols]);
+      const long e = l.index.Find(l.touched[i], l.ids);
+      if (e < 0) continue;  // compacted away: its delta is zero
+      const float* w = &l.w[static_cast<size_t>(e) * ucols];
+      std::copy(w, w + ucols, &rows[i * ucols]);
     }
     next = OverlayBuilder::Patch(*std::atomic_load(&snapshot_), l.touched, rows, l.bw);
   }
-  if (next == nullptr) next = OverlayBuilder::Fresh(base_, l.ids, l.w, l.bw);
+  if (next == nullptr) next = OverlayBuilder::Fresh(base_, options_.words_only, l.ids, l.w, l.bw);
   l.touched.clear();
   l.rebuild = false;
   std::atomic_store(&snapshot_, std::move(next));
@@ -336,7 +375,7 @@ Status Adapter::LoadBuffer(const Model& base, std::string_view bytes,
   l.n = st.n;
   l.w.resize(l.z.size());
   for (size_t i = 0; i < l.z.size(); ++i) l.w[i] = FtrlWeight(l.z[i], l.n[i], o.alpha, o.beta, o.l1, o.l2);
-  for (size_t e = 0; e < l.ids.size(); ++e) l.index.emplace(l.ids[e], static_cast<uint32_t>(e));
+  l.index.Rebuild(l.ids);
   l.rebuild = true;
   a->Publish();
   *out = std::move(a);

@@ -57,7 +57,8 @@ class ScoringSink {
     const size_t row = static_cast<size_t>(id) * cols_;
     const size_t at = static_cast<size_t>(b) * cols_;
     if constexpr (kOverlay) {
-      if (const float* d = overlay_->Find(id)) {
+      const float* d = b == 0 || !overlay_->words_only() ? overlay_->Find(id) : nullptr;
+      if (d != nullptr) {
         for (size_t c = 0; c < cols_; ++c) sums_->delta[at + c] += d[c];
       }
     }

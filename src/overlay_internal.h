@@ -24,19 +24,22 @@ void AddDeltas(const Overlay& overlay, const std::vector<Feature>& features, flo
 class OverlayBuilder {
  public:
   // A snapshot with no deltas.
-  static std::shared_ptr<const Overlay> Empty(const Model& base);
+  static std::shared_ptr<const Overlay> Empty(const Model& base, bool words_only);
   // A fresh snapshot of `ids` (rows: ids.size() x columns deltas; all-zero
   // rows are left out) and the bias deltas.
-  static std::shared_ptr<const Overlay> Fresh(const Model& base, const std::vector<uint32_t>& ids,
+  static std::shared_ptr<const Overlay> Fresh(const Model& base, bool words_only,
+                                              const std::vector<uint32_t>& ids,
                                               const std::vector<float>& rows,
                                               const std::vector<float>& bias_delta);
   // `previous` with the rows of `ids` set to `rows` (ids.size() x columns)
-  // and new bias deltas; nullptr when the table would be more than half
-  // full (then make a Fresh one).
+  // and new bias deltas: only the shards that hold `ids` are copied.
   static std::shared_ptr<const Overlay> Patch(const Overlay& previous,
                                               const std::vector<uint32_t>& ids,
                                               const std::vector<float>& rows,
                                               const std::vector<float>& bias_delta);
+
+ private:
+  static void SetRows(Overlay* o, const std::vector<uint32_t>& ids, const std::vector<float>& rows);
 };
 
 // The learning state the overlay file holds (src/overlay_file.md).

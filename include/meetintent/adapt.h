@@ -32,6 +32,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -164,7 +165,18 @@ class MI_EXPORT Adapter {
   std::shared_ptr<const Overlay> snapshot_;  // read and swapped atomically
 };
 
-// An immutable snapshot of an adapter's deltas. Safe to share between threads.
+// One shard of an Overlay's table: open addressing, at most half full. A
+// slot is 1 + columns words: the key's bits (0xFFFFFFFF: empty), then the
+// deltas, so a lookup touches one cache line.
+struct OverlayShard {
+  size_t mask = 1;
+  size_t used = 0;  // keys, zeroed rows included
+  std::vector<float> slots;  // (mask + 1) x (1 + columns); keys stored bit for bit
+};
+
+// An immutable snapshot of an adapter's deltas. Safe to share between
+// threads. Its table is split into shards shared between snapshots, so an
+// update copies only the shards it changes (copy-on-write).
 class MI_EXPORT Overlay {
  public:
   ~Overlay();
@@ -177,33 +189,45 @@ class MI_EXPORT Overlay {
 
   // The deltas of feature `id` (columns() floats), or nullptr when it has none.
   const float* Find(uint32_t id) const {
-    size_t i = Slot(id);
+    const uint32_t h = id * 0x9E3779B1u;
+    const ShardRef& r = refs_[h >> (32 - kShardBits)];
+    const size_t stride = 1 + static_cast<size_t>(columns_);
+    size_t i = h & r.mask;
     while (true) {
-      const uint32_t k = keys_[i];
-      if (k == id) return &values_[i * static_cast<size_t>(columns_)];
+      const float* slot = r.slots + i * stride;
+      uint32_t k;
+      std::memcpy(&k, slot, sizeof k);
+      if (k == id) return slot + 1;
       if (k == kEmpty) return nullptr;
-      i = (i + 1) & mask_;
+      i = (i + 1) & r.mask;
     }
   }
   // The base's bias plus the bias deltas (columns() floats).
   const float* bias() const { return bias_.data(); }
   const float* bias_delta() const { return bias_delta_.data(); }
   int columns() const { return columns_; }
+  // Only word and word-pair features (block 0) can have deltas, so a scorer
+  // need not look the others up (AdaptOptions::words_only).
+  bool words_only() const { return words_only_; }
 
  private:
   friend class Adapter;
   friend class OverlayBuilder;
   Overlay() = default;
   static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
-  size_t Slot(uint32_t id) const { return (id * 0x9E3779B1u >> 8) & mask_; }
+  static constexpr int kShardBits = 8;
 
   const Model* base_ = nullptr;
   int columns_ = 1;
-  size_t mask_ = 0;
+  bool words_only_ = false;
   size_t entries_ = 0;  // keys with a non-zero delta
-  size_t used_ = 0;     // keys in the table (zeroed ones included)
-  std::vector<uint32_t> keys_;
-  std::vector<float> values_;
+  // Where each shard's slots are (read by Find), and who owns them.
+  struct ShardRef {
+    const float* slots;
+    size_t mask;
+  };
+  std::vector<ShardRef> refs_;                                // 2^kShardBits
+  std::vector<std::shared_ptr<const OverlayShard>> shards_;  // 2^kShardBits
   std::vector<float> bias_;
   std::vector<float> bias_delta_;
 };
