@@ -297,6 +297,11 @@ void Adapter::Predict(std::string_view message, const PredictOptions& options, W
   Snapshot()->Predict(message, options, ws, out);
 }
 
+void Adapter::Explain(std::string_view message, size_t k, Workspace* ws,
+                      Explanation* out) const {
+  Snapshot()->Explain(message, k, PredictOptions(), ws, out);
+}
+
 uint64_t Adapter::updates() const {
   std::lock_guard<std::mutex> lock(learner_->mu);
   return learner_->updates;

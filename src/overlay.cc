@@ -16,6 +16,11 @@ void Overlay::Predict(std::string_view message, const PredictOptions& options, W
   ws->Trim();
 }
 
+void Overlay::Explain(std::string_view message, size_t k, const PredictOptions& options,
+                      Workspace* ws, Explanation* out) const {
+  base_->ExplainWith(this, message, k, options, ws, out);
+}
+
 void AddDeltas(const Overlay& overlay, const std::vector<Feature>& features, float* scores) {
   const int cols = overlay.columns();
   for (int c = 0; c < cols; ++c) scores[c] += overlay.bias_delta()[c];

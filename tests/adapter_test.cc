@@ -84,6 +84,33 @@ TEST(AdapterTest, CorrectionsMoveTheirMessageAndSparesOthers) {
   EXPECT_NEAR(Personal(*a, other), BasePersonal(other), 0.05f);
 }
 
+TEST(AdapterTest, ExplainShowsTheDeltas) {
+  auto a = NewAdapter();
+  const std::string text = "Drinks after work on Friday with the team?";
+  Workspace ws;
+  Explanation base, adapted;
+  Base().Explain(text, 50, &ws, &base);
+  a->Explain(text, 50, &ws, &adapted);
+  EXPECT_EQ(base.probabilities, adapted.probabilities);
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(a->Update(text, "personal").ok());
+  a->Explain(text, 50, &ws, &adapted);
+  Prediction p;
+  a->Predict(text, &ws, &p);
+  EXPECT_EQ(adapted.probabilities, p.probabilities);
+  // "drinks" pulls further toward personal than it did.
+  auto pull = [](const Explanation& e, const std::string& word) {
+    const int personal = 0;
+    for (const auto* list : {&e.supporting, &e.opposing}) {
+      for (const Contribution& c : *list) {
+        if (c.feature == word) return e.label == personal ? c.weight : -c.weight;
+      }
+    }
+    return 0.0f;
+  };
+  ASSERT_EQ(Base().labels()[0], "personal");
+  EXPECT_GT(pull(adapted, "drinks"), pull(base, "drinks"));
+}
+
 TEST(AdapterTest, UnknownLabelIsRefused) {
   auto a = NewAdapter();
   EXPECT_EQ(a->Update("hi", "spam").code(), StatusCode::kInvalidArgument);

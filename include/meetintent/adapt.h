@@ -125,6 +125,9 @@ class MI_EXPORT Adapter {
   }
   void Predict(std::string_view message, const PredictOptions& options, Workspace* ws,
                Prediction* out) const;
+  // As Model::Explain, with the deltas of the current snapshot: the
+  // contributions are of base weight + delta.
+  void Explain(std::string_view message, size_t k, Workspace* ws, Explanation* out) const;
   // The current snapshot: it never changes, whatever later updates do.
   std::shared_ptr<const Overlay> Snapshot() const;
 
@@ -183,6 +186,9 @@ class MI_EXPORT Overlay {
   // As Model::Predict on the base, with this snapshot's deltas.
   void Predict(std::string_view message, const PredictOptions& options, Workspace* ws,
                Prediction* out) const;
+  // As Model::Explain on the base, with this snapshot's deltas.
+  void Explain(std::string_view message, size_t k, const PredictOptions& options, Workspace* ws,
+               Explanation* out) const;
   const Model& base() const { return *base_; }
   size_t entries() const { return entries_; }
   size_t bytes() const { return entries_ * (4 + 4 * static_cast<size_t>(columns_)); }

@@ -242,6 +242,9 @@ class MI_EXPORT Model {
   // Predict with an adapter's deltas (nullptr: none).
   void PredictWith(const Overlay* overlay, std::string_view message,
                    const PredictOptions& options, Workspace* ws, Prediction* out) const;
+  // Explain with an adapter's deltas (nullptr: none).
+  void ExplainWith(const Overlay* overlay, std::string_view message, size_t k,
+                   const PredictOptions& options, Workspace* ws, Explanation* out) const;
 
   std::vector<std::string> labels_;
   NormalizeOptions normalize_;
