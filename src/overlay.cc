@@ -162,7 +162,12 @@ void OverlayBuilder::SetRows(Overlay* o, const std::vector<uint32_t>& ids,
     e = b + 1;
     while (e < order.size() && ShardOf(ids[order[e]]) == shard) ++e;
     std::shared_ptr<OverlayShard> s = Roomy(*o->shards_[shard], cols, e - b);
-    for (size_t k = b; k < e; ++k) Put(s.get(), cols, ids[order[k]], &rows[order[k] * ucols], &o->entries_);
+    for (size_t k = b; k < e; ++k) {
+      Put(s.get(), cols, ids[order[k]], &rows[order[k] * ucols], &o->entries_);
+      // A key once set keeps its bit (zeroed rows too): Find then looks it up.
+      const uint32_t f = (ids[order[k]] * 0x85EBCA6Bu) >> (32 - Overlay::kFilterBits);
+      o->filter_[f >> 6] |= uint64_t{1} << (f & 63);
+    }
     o->shards_[shard] = std::move(s);
   }
   o->refs_.resize(o->shards_.size());

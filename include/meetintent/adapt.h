@@ -195,6 +195,10 @@ class MI_EXPORT Overlay {
 
   // The deltas of feature `id` (columns() floats), or nullptr when it has none.
   const float* Find(uint32_t id) const {
+    // Most features of a message have no delta: a bit per hash of the keys
+    // (a one-hash Bloom filter the size of an L1 cache) says so at once.
+    const uint32_t f = (id * 0x85EBCA6Bu) >> (32 - kFilterBits);
+    if ((filter_[f >> 6] >> (f & 63) & 1) == 0) return nullptr;
     const uint32_t h = id * 0x9E3779B1u;
     const ShardRef& r = refs_[h >> (32 - kShardBits)];
     const size_t stride = 1 + static_cast<size_t>(columns_);
@@ -222,6 +226,7 @@ class MI_EXPORT Overlay {
   Overlay() = default;
   static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
   static constexpr int kShardBits = 8;
+  static constexpr int kFilterBits = 16;  // 8 KiB
 
   const Model* base_ = nullptr;
   int columns_ = 1;
@@ -234,6 +239,7 @@ class MI_EXPORT Overlay {
   };
   std::vector<ShardRef> refs_;                                // 2^kShardBits
   std::vector<std::shared_ptr<const OverlayShard>> shards_;  // 2^kShardBits
+  std::vector<uint64_t> filter_ = std::vector<uint64_t>(size_t{1} << (kFilterBits - 6), 0);
   std::vector<float> bias_;
   std::vector<float> bias_delta_;
 };

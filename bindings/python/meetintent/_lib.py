@@ -279,7 +279,7 @@ PROTOTYPES = (
     ("mi_thread_highlight_count", status, (ThreadAnalysisPtr, POINTER(c_size_t))),
     ("mi_thread_highlight_get", status, (ThreadAnalysisPtr, c_size_t, POINTER(HighlightStruct))),
     ("mi_thread_analysis_free", None, (ThreadAnalysisPtr,)),
-    # Since 1.2: adapting to a user's corrections.
+    # Since 1.1: adapting to a user's corrections.
     ("mi_overlay_create", status, (ModelPtr, POINTER(OverlayPtr))),
     ("mi_overlay_update", status, (OverlayPtr, c_char_p, c_size_t, c_char_p)),
     ("mi_overlay_update_batch", status,
