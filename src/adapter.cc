@@ -90,7 +90,7 @@ class Adapter::Learner {
   std::mutex mu;
   Workspace ws;
   std::vector<Feature> features;
-  std::vector<float> scores, probs;
+  std::vector<float> scores, probs, grad;
   EntryIndex index;  // id -> entry
   std::vector<uint32_t> ids;
   std::vector<float> z, n, w;     // entries x columns
@@ -230,13 +230,8 @@ void Adapter::Learn(std::string_view text, int label) {
                                  static_cast<double>(l.label_counts[ulabel])));
   }
   // d loss / d raw score per column (the calibration scale included).
-  float g[64];
-  std::vector<float> big;
-  float* grad = g;
-  if (ucols > 64) {
-    big.resize(ucols);
-    grad = big.data();
-  }
+  l.grad.resize(ucols);
+  float* grad = l.grad.data();
   const float scale = m.calibration().scale * weight;
   if (cols == 1) {
     grad[0] = scale * (l.probs[1] - (label == 1 ? 1.0f : 0.0f));

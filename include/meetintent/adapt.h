@@ -80,8 +80,9 @@ struct AdaptOptions {
   // Hard bound on the features the adapter tracks (and so on the deltas it
   // holds). When a new feature finds the adapter full, the features whose
   // delta is zero are dropped (their learning state starts over if they come
-  // back); if that frees nothing, new features are refused and only the
-  // tracked ones keep learning. Deterministic for a given order of updates.
+  // back); if it is still full, new features are refused (and dropping is
+  // tried again 64 corrections later) while the tracked ones keep learning.
+  // Deterministic for a given order of updates.
   // Default: 16384 (at most 128 KiB of deltas for two labels).
   size_t max_entries = 16384;
   // Returns an empty string when the options are usable, else what is wrong.
