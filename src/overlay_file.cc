@@ -1,6 +1,8 @@
 // The only code that reads or writes overlay files; the format is specified
 // in src/overlay_file.md.
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <sys/stat.h>
 
@@ -150,19 +152,42 @@ Status ParseOverlay(std::string_view bytes, uint32_t hash_bits, OverlayFileState
 }
 
 Status Adapter::Load(const Model& base, const std::string& path, std::unique_ptr<Adapter>* out) {
-  struct stat stt;
-  if (::stat(path.c_str(), &stt) != 0 || !S_ISREG(stt.st_mode)) {
+  auto with_path = [&path](const Status& s) {
+    return s.ok() ? s : Status(s.code(), s.message() + " ('" + path + "')");
+  };
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
     return Status::IoError("cannot open '" + path + "': not a readable regular file");
   }
-  // The largest file max_entries allows, for 1024 columns: refuse before reading.
-  if (static_cast<uint64_t>(stt.st_size) > (uint64_t{1} << 36)) return Corrupt("'" + path + "' is too large");
   std::ifstream in(path, std::ios::binary);
-  std::string bytes(static_cast<size_t>(stt.st_size), '\0');
+  const auto size = static_cast<uint64_t>(st.st_size);
+  std::string bytes(static_cast<size_t>(std::min<uint64_t>(size, kOverlayHeaderBytes)), '\0');
   if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
     return Status::IoError("cannot read '" + path + "'");
   }
-  Status s = LoadBuffer(base, bytes, out);
-  return s.ok() ? s : Status(s.code(), s.message() + " ('" + path + "')");
+  // The header's own sizes first: a file whose sizes cannot be an overlay of
+  // this base (a sparse file of gigabytes, say) is refused before it is read.
+  if (bytes.size() == kOverlayHeaderBytes) {
+    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+    ByteReader r(p + 32, 8);
+    uint32_t columns = 0, entries = 0;
+    r.U32(&columns);
+    r.U32(&entries);
+    const uint64_t c = columns, k = c == 1 ? 2 : c;
+    if (std::memcmp(p, kOverlayMagic, 8) == 0 && c == static_cast<uint64_t>(base.columns()) &&
+        Align8(kOverlayHeaderBytes + 8 * c + 8 * k + uint64_t{entries} * (4 + 8 * c)) + 8 != size) {
+      return with_path(Corrupt("size is " + std::to_string(size) +
+                               " bytes, its header's entries need another (truncated or extended)"));
+    }
+  }
+  if (size > bytes.size()) {
+    const size_t head = bytes.size();
+    bytes.resize(static_cast<size_t>(size));
+    if (!in.read(bytes.data() + head, static_cast<std::streamsize>(size - head))) {
+      return Status::IoError("cannot read '" + path + "'");
+    }
+  }
+  return with_path(LoadBuffer(base, bytes, out));
 }
 
 }  // namespace meetintent

@@ -190,6 +190,16 @@ TEST(AdapterTest, DamagedOverlayFilesAreRefused) {
   }
   EXPECT_EQ(Adapter::LoadBuffer(Base(), bytes + std::string(8, '\0'), &b).code(),
             StatusCode::kCorruptModel);
+  // From files: cut short, or padded, is refused naming the file.
+  const std::string path = testing::TempPath(".mio");
+  for (const std::string& damaged : {bytes.substr(0, bytes.size() - 8), bytes + "12345678"}) {
+    testing::WriteFile(path, damaged);
+    const Status s = Adapter::Load(Base(), path, &b);
+    EXPECT_EQ(s.code(), StatusCode::kCorruptModel) << s.message();
+    EXPECT_NE(s.message().find(path), std::string::npos) << s.message();
+  }
+  std::remove(path.c_str());
+  EXPECT_EQ(Adapter::Load(Base(), "/nonexistent/x.mio", &b).code(), StatusCode::kIoError);
 }
 
 TEST(AdapterTest, OverlayOnAnotherBaseIsRefused) {
