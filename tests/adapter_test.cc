@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "meetintent/model.h"
+#include "meetintent/model_builder.h"
 #include "test_util.h"
 
 namespace meetintent {
@@ -243,6 +244,33 @@ TEST(AdapterTest, WorksOnARecipeOneFloatModel) {
   for (int i = 0; i < 10; ++i) ASSERT_TRUE(a->Update("dinner at my place", toy->labels()[0]).ok());
   a->Predict("dinner at my place", &ws, &after);
   EXPECT_GT(after.probabilities[0], before.probabilities[0]);
+}
+
+// Three labels: one score column per label (softmax), saved, loaded, merged.
+TEST(AdapterTest, WorksWithThreeLabels) {
+  std::unique_ptr<ModelBuilder> b;
+  ASSERT_TRUE(ModelBuilder::Create({"a", "b", "c"}, {}, testing::TinyFeatures(), &b).ok());
+  std::unique_ptr<Model> base;
+  ASSERT_TRUE(b->Build(/*quantize=*/false, &base).ok());
+  AdaptOptions o;
+  o.l1 = 0.0f;
+  std::unique_ptr<Adapter> a;
+  ASSERT_TRUE(Adapter::Create(*base, o, &a).ok());
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(a->Update("zebra crossing", "c").ok());
+  Workspace ws;
+  Prediction p;
+  a->Predict("zebra crossing", &ws, &p);
+  EXPECT_EQ(p.label, 2);
+  EXPECT_GT(p.probabilities[2], 0.5f);
+  std::unique_ptr<Adapter> loaded;
+  ASSERT_TRUE(Adapter::LoadBuffer(*base, a->Serialize(), &loaded).ok());
+  Prediction q;
+  loaded->Predict("zebra crossing", &ws, &q);
+  EXPECT_EQ(p.probabilities, q.probabilities);
+  std::unique_ptr<Model> merged;
+  ASSERT_TRUE(a->Merge(&merged).ok());
+  merged->Predict("zebra crossing", &ws, &q);
+  EXPECT_NEAR(q.probabilities[2], p.probabilities[2], 1e-4f);
 }
 
 TEST(AdapterTest, SnapshotsNeverChange) {
