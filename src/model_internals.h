@@ -51,6 +51,11 @@ class ModelInternals {
   // (ReadParts reads the sender's words last), so it need not be read again.
   static bool HoldsDecidingPart(const Workspace& ws);
   static const std::vector<Feature>& Features(const Workspace& ws) { return ws.features_; }
+  // The block (features.h FeatureBlock) of each feature the last Featurize
+  // into ws gave, in its order.
+  static const std::vector<uint8_t>& FeatureBlocks(const Workspace& ws) {
+    return ws.feature_scratch_.blocks;
+  }
   static const std::vector<FeatureOccurrence>& Occurrences(const Workspace& ws) {
     return ws.occurrences_;
   }

@@ -120,6 +120,42 @@ TEST(CliTest, TrainEvalInfoRoundTrip) {
   std::remove(model.c_str());
 }
 
+// adapt: corrections on the default model give a stand-alone model that
+// --model accepts, and an overlay file.
+TEST(CliTest, AdaptWritesAModelAndAnOverlay) {
+  const std::string data = testing::TempPath(".tsv"), model = testing::TempPath(".mim"),
+                    overlay = testing::TempPath(".mio");
+  std::string tsv;
+  for (int i = 0; i < 5; ++i) {
+    tsv += "personal\tDrinks after work on Friday with the team?\n";
+    tsv += "personal\tTeam drinks tonight after the offsite, join us\n";
+  }
+  testing::WriteFile(data, tsv);
+  const std::string text = "'Drinks after work on Friday with the team?'";
+  const Result before = RunCli("classify --format jsonl " + text);
+  const Result a = RunCli("adapt --output " + model + " --overlay " + overlay + " " + data);
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  EXPECT_NE(a.err.find("10 corrections"), std::string::npos) << a.err;
+  EXPECT_GT(testing::ReadFile(overlay).size(), 80u);
+  const Result after = RunCli("classify --format jsonl --model " + model + " " + text);
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  const double p0 = ParseJson(before.out).Find("probabilities")->Find("personal")->number;
+  const double p1 = ParseJson(after.out).Find("probabilities")->Find("personal")->number;
+  EXPECT_GT(p1, p0 + 0.05) << before.out << after.out;
+  const Result info = RunCli("info --json --model " + model);
+  ASSERT_EQ(info.exit_code, 0) << info.err;
+  // Usage errors: nothing to write; no corrections; an unknown label.
+  EXPECT_EQ(RunCli("adapt " + data).exit_code, 2);
+  EXPECT_EQ(RunCli("adapt --output " + model).exit_code, 2);
+  testing::WriteFile(data, "spam\thello\n");
+  const Result bad = RunCli("adapt --quiet --output " + model + " " + data);
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("spam"), std::string::npos) << bad.err;
+  std::remove(data.c_str());
+  std::remove(model.c_str());
+  std::remove(overlay.c_str());
+}
+
 TEST(CliTest, ErrorsAreClearWithNonZeroExit) {
   Result r = RunCli("");
   EXPECT_EQ(r.exit_code, 2);

@@ -38,6 +38,7 @@ extern const Command kTrainCommand;
 extern const Command kEvalCommand;
 extern const Command kInfoCommand;
 extern const Command kThreadCommand;
+extern const Command kAdaptCommand;
 
 // Prints "meetintent: MESSAGE" and where to find the usage; returns kExitUsage.
 int UsageError(const Command& command, const std::string& message);

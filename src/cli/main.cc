@@ -16,7 +16,7 @@ namespace cli = meetintent::cli;
 
 const cli::Command* const kCommands[] = {
     &cli::kClassifyCommand, &cli::kExplainCommand, &cli::kTrainCommand,
-    &cli::kEvalCommand,     &cli::kInfoCommand,    &cli::kThreadCommand,
+    &cli::kEvalCommand,     &cli::kInfoCommand,    &cli::kThreadCommand, &cli::kAdaptCommand,
 };
 
 std::string MainHelp() {
