@@ -1,0 +1,159 @@
+#include "quid_pro_quo_model.h"
+
+#include <cmath>
+#include <mutex>
+
+#include "default_model.h"
+#include "features2.h"
+#include "model_internals.h"
+#include "probabilities.h"
+
+namespace meetintent {
+namespace {
+
+constexpr const char* kHeadNames[kQpqHeads] = {"offer", "benefit", "ask", "link"};
+
+// Adds each feature occurrence's int8 weight under every head.
+class QpqSink {
+ public:
+  QpqSink(const int8_t* const (&w)[kQpqHeads], QpqSums* sums) : w_(w), sums_(sums) {}
+  void Add(uint32_t id, FeatureKind kind, uint32_t /*begin*/, uint32_t /*end*/, uint8_t /*marks*/) {
+    const int b = FeatureBlock(kind);
+    ++sums_->counts[b];
+    for (int h = 0; h < kQpqHeads; ++h) sums_->sums[h][b] += w_[h][id];
+  }
+
+ private:
+  const int8_t* const (&w_)[kQpqHeads];
+  QpqSums* sums_;
+};
+
+// Sums the weights of one head's word and cluster features per token.
+class TokenSink {
+ public:
+  explicit TokenSink(const int8_t* w) : w_(w) {}
+  void Add(uint32_t id, FeatureKind kind, uint32_t begin, uint32_t end, uint8_t /*marks*/) {
+    if (kind != FeatureKind::kWord && kind != FeatureKind::kCluster) return;
+    if (begin != begin_) {
+      Flush();
+      begin_ = begin;
+      end_ = end;
+    }
+    sum_ += w_[id];
+  }
+  void Flush() {
+    if (sum_ > best_) {
+      best_ = sum_;
+      best_begin_ = begin_;
+      best_end_ = end_;
+    }
+    sum_ = 0;
+  }
+  int32_t best_ = 0;
+  uint32_t best_begin_ = 0, best_end_ = 0;
+
+ private:
+  const int8_t* w_;
+  int32_t sum_ = 0;
+  uint32_t begin_ = UINT32_MAX, end_ = 0;
+};
+
+std::unique_ptr<QpqScorer> LoadEmbedded() {
+  if (DefaultModelData() == nullptr) return nullptr;
+  std::unique_ptr<Model> default_model;
+  if (!Model::LoadBufferNoCopy(DefaultModelData(), DefaultModelSize(), &default_model).ok()) {
+    return nullptr;
+  }
+  std::unique_ptr<Model> heads[kQpqHeads];
+  for (int h = 0; h < kQpqHeads; ++h) {
+    const auto head = static_cast<QpqHead>(h);
+    if (QpqModelData(head) == nullptr ||
+        !Model::LoadBufferNoCopy(QpqModelData(head), QpqModelSize(head), &heads[h]).ok()) {
+      return nullptr;
+    }
+  }
+  std::unique_ptr<QpqScorer> scorer;
+  if (!QpqScorer::Load(heads, default_model->feature_options().lexicon, &scorer).ok()) {
+    return nullptr;
+  }
+  return scorer;
+}
+
+}  // namespace
+
+const QpqScorer* QpqScorer::Embedded() {
+  static const std::unique_ptr<QpqScorer> scorer = LoadEmbedded();
+  return scorer.get();
+}
+
+Status QpqScorer::Load(std::unique_ptr<Model> (&heads)[kQpqHeads],
+                       std::shared_ptr<const Lexicon> lexicon, std::unique_ptr<QpqScorer>* out) {
+  std::unique_ptr<QpqScorer> s(new QpqScorer());
+  for (int h = 0; h < kQpqHeads; ++h) {
+    const Model& m = *heads[h];
+    const FeatureOptions& f = m.feature_options();
+    if (m.weight_type() != WeightType::kInt8 || m.columns() != 1 || f.recipe != 2 ||
+        m.LabelIndex("none") < 0 || m.LabelIndex(kHeadNames[h]) < 0) {
+      return Status::InvalidArgument(std::string("quid-pro-quo head \"") + kHeadNames[h] +
+                                     "\": not a binary int8 recipe 2 model of its label");
+    }
+    const FeatureOptions& f0 = heads[0]->feature_options();
+    if (f.hash_bits != f0.hash_bits || f.max_word_ngram != f0.max_word_ngram ||
+        f.min_char_ngram != f0.min_char_ngram || f.max_char_ngram != f0.max_char_ngram ||
+        f.word_clusters != f0.word_clusters || f.neutral_words != f0.neutral_words ||
+        f.l2_normalize != f0.l2_normalize || f.block_normalize != f0.block_normalize) {
+      return Status::InvalidArgument("quid-pro-quo heads differ in their feature options");
+    }
+    const WeightView& w = ModelInternals::Weights(m);
+    s->weights_[h] = w.int8_data();
+    s->scale_[h] = w.column_scale(0);
+    s->bias_[h] = ModelInternals::Bias(m)[0];
+    s->positive_[h] = m.LabelIndex(kHeadNames[h]);
+  }
+  s->features_ = heads[0]->feature_options();
+  s->features_.lexicon = std::move(lexicon);
+  // The weights live in the models' storage: keep the models.
+  for (int h = 0; h < kQpqHeads; ++h) s->heads_[h] = std::move(heads[h]);
+  *out = std::move(s);
+  return Status::Ok();
+}
+
+void QpqScorer::Read(const std::vector<Token>& tokens, QpqSums* out) const {
+  *out = QpqSums();
+  out->tokens = static_cast<uint32_t>(tokens.size());
+  QpqSink sink(weights_, out);
+  ForEachFeature2(features_, tokens, &sink);
+}
+
+float QpqScorer::Probability(QpqHead head, const QpqSums& sums) const {
+  const int h = static_cast<int>(head);
+  float scales[kFeatureBlocks];
+  BlockScales2(features_, sums.counts, scales);
+  float s = 0.0f;
+  for (int b = 0; b < kFeatureBlocks; ++b) s += scales[b] * static_cast<float>(sums.sums[h][b]);
+  const float score = bias_[h] + scale_[h] * s;
+  float p[2];
+  ScoresToProbabilities(&score, 1, &heads_[h]->calibration(), p);
+  return p[positive_[h]];
+}
+
+float QpqScorer::OfferScore(const QpqSums& sums) const {
+  double product = 1.0;
+  for (int h = 0; h < kQpqHeads; ++h) product *= Probability(static_cast<QpqHead>(h), sums);
+  const double mean = std::pow(product, 1.0 / kQpqHeads);
+  const double n = sums.tokens;
+  return static_cast<float>(0.5 + (mean - 0.5) * n / (n + kShortTokens));
+}
+
+bool QpqScorer::TopWord(QpqHead head, const std::vector<Token>& tokens, uint32_t* begin,
+                        uint32_t* end) const {
+  TokenSink sink(weights_[static_cast<int>(head)]);
+  ForEachFeature2(features_, tokens, &sink);
+  sink.Flush();
+  if (sink.best_ <= 0) return false;
+  *begin = sink.best_begin_;
+  *end = sink.best_end_;
+  return true;
+}
+
+}  // namespace meetintent
