@@ -13,10 +13,13 @@ genre, text) and writes, deterministically:
   data/qpq_model/heldout.tsv  every 10th row of each language (rows 10, 20,
                               ...), never trained on: the tests read it
 
-Every head also gets every 8th message of data/default_train.tsv as "none"
-(ordinary professional and personal messages with no quid pro quo), so the
-scorers learn what the thread analysis mostly sees. The thread files
-(data/qpq/threads_*.jsonl, data/threads/) are never used for training.
+Every 8th message of data/default_train.tsv is added as "none" where that is
+true of it: to the offer head (no ordinary message is a quid-pro-quo offer)
+and, for the professional ones, to the ask head, so that the scorers learn
+what thread analysis mostly sees. (Personal corpus messages are often asks
+and corpus messages may offer benefits or set conditions, so the other heads
+get none of them.) The thread files (data/qpq/threads_*.jsonl,
+data/threads/) are never used for training.
 """
 import glob
 import os
@@ -43,15 +46,16 @@ def main():
                 else:
                     train.append(fields)
     with open(os.path.join(ROOT, "data", "default_train.tsv"), encoding="utf-8") as f:
-        corpus = [line.rstrip("\n").split("\t", 1)[1] for i, line in enumerate(f)
+        corpus = [line.rstrip("\n").split("\t", 1) for i, line in enumerate(f)
                   if i % CORPUS_EVERY == 0]
     for head in HEADS:
         with open(os.path.join(out_dir, head + ".tsv"), "w", encoding="utf-8", newline="\n") as f:
             for row in train:
                 label = head if row[COLUMN[head]] == "1" else "none"
                 f.write(label + "\t" + row["text"] + "\n")
-            for text in corpus:
-                f.write("none\t" + text + "\n")
+            for label, text in corpus:
+                if head == "offer" or (head == "ask" and label == "professional"):
+                    f.write("none\t" + text + "\n")
     with open(os.path.join(out_dir, "heldout.tsv"), "w", encoding="utf-8", newline="\n") as f:
         f.write("qpq\tbenefit\task\tlink\tlang\tgenre\ttext\n")
         for row in heldout:

@@ -7,5 +7,6 @@ namespace meetintent {
 
 const void* QpqModelData(QpqHead /*head*/) { return nullptr; }
 size_t QpqModelSize(QpqHead /*head*/) { return 0; }
+uint64_t QpqLexiconFingerprint() { return 0; }
 
 }  // namespace meetintent

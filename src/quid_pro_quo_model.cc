@@ -1,7 +1,9 @@
 #include "quid_pro_quo_model.h"
 
+#include <algorithm>
 #include <cmath>
 #include <mutex>
+#include <string>
 
 #include "default_model.h"
 #include "features2.h"
@@ -12,6 +14,7 @@ namespace meetintent {
 namespace {
 
 constexpr const char* kHeadNames[kQpqHeads] = {"offer", "benefit", "ask", "link"};
+constexpr size_t kFingerprintStride = 64;
 
 // Adds each feature occurrence's int8 weight under every head.
 class QpqSink {
@@ -58,12 +61,21 @@ class TokenSink {
   uint32_t begin_ = UINT32_MAX, end_ = 0;
 };
 
+// The default model's lexicon, read from the embedded model once.
+std::shared_ptr<const Lexicon> DefaultLexicon() {
+  static const std::shared_ptr<const Lexicon> lexicon = [] {
+    std::unique_ptr<Model> m;
+    if (DefaultModelData() == nullptr ||
+        !Model::LoadBufferNoCopy(DefaultModelData(), DefaultModelSize(), &m).ok()) {
+      return std::shared_ptr<const Lexicon>();
+    }
+    return m->feature_options().lexicon;
+  }();
+  return lexicon;
+}
+
 std::unique_ptr<QpqScorer> LoadEmbedded() {
   if (DefaultModelData() == nullptr) return nullptr;
-  std::unique_ptr<Model> default_model;
-  if (!Model::LoadBufferNoCopy(DefaultModelData(), DefaultModelSize(), &default_model).ok()) {
-    return nullptr;
-  }
   std::unique_ptr<Model> heads[kQpqHeads];
   for (int h = 0; h < kQpqHeads; ++h) {
     const auto head = static_cast<QpqHead>(h);
@@ -73,7 +85,7 @@ std::unique_ptr<QpqScorer> LoadEmbedded() {
     }
   }
   std::unique_ptr<QpqScorer> scorer;
-  if (!QpqScorer::Load(heads, default_model->feature_options().lexicon, &scorer).ok()) {
+  if (!QpqScorer::Load(heads, QpqLexiconFingerprint(), &scorer).ok()) {
     return nullptr;
   }
   return scorer;
@@ -86,8 +98,8 @@ const QpqScorer* QpqScorer::Embedded() {
   return scorer.get();
 }
 
-Status QpqScorer::Load(std::unique_ptr<Model> (&heads)[kQpqHeads],
-                       std::shared_ptr<const Lexicon> lexicon, std::unique_ptr<QpqScorer>* out) {
+Status QpqScorer::Load(std::unique_ptr<Model> (&heads)[kQpqHeads], uint64_t lexicon_fingerprint,
+                       std::unique_ptr<QpqScorer>* out) {
   std::unique_ptr<QpqScorer> s(new QpqScorer());
   for (int h = 0; h < kQpqHeads; ++h) {
     const Model& m = *heads[h];
@@ -111,24 +123,76 @@ Status QpqScorer::Load(std::unique_ptr<Model> (&heads)[kQpqHeads],
     s->positive_[h] = m.LabelIndex(kHeadNames[h]);
   }
   s->features_ = heads[0]->feature_options();
-  s->features_.lexicon = std::move(lexicon);
+  s->features_.lexicon = nullptr;
+  s->lexicon_fingerprint_ = lexicon_fingerprint;
   // The weights live in the models' storage: keep the models.
   for (int h = 0; h < kQpqHeads; ++h) s->heads_[h] = std::move(heads[h]);
   *out = std::move(s);
   return Status::Ok();
 }
 
-void QpqScorer::Read(const std::vector<Token>& tokens, QpqSums* out) const {
+uint64_t LexiconFingerprint(const Lexicon& lexicon) {
+  uint64_t h = Mix64(lexicon.size());
+  for (int g = 0; g < Lexicon::kGranularities; ++g) h = Mix64(h ^ lexicon.cluster_count(g));
+  // Every 64th word: a whole pass costs more than analysing a long thread,
+  // and a lexicon that differs in so few words reads messages much the same.
+  const std::vector<std::string>& words = lexicon.words();
+  for (size_t i = 0; i < words.size(); i += kFingerprintStride) {
+    const Lexicon::Entry* e = lexicon.Find(WordHash2(words[i]));
+    if (e == nullptr) continue;
+    h = Mix64(h ^ e->key);
+    h = Mix64(h ^ e->stand_in);
+    h = Mix64(h ^ (uint64_t{e->clusters[0]} | uint64_t{e->clusters[1]} << 16 |
+                   uint64_t{e->clusters[2]} << 32));
+  }
+  return h;
+}
+
+// Lexicons already found to be the heads' (weakly held, so that a freed
+// lexicon's address is never mistaken for it), at most a few.
+std::shared_ptr<const Lexicon> QpqScorer::VerifiedLexicon(const Model& model) const {
+  static std::mutex mu;
+  static std::vector<std::weak_ptr<const Lexicon>> verified;
+  const std::shared_ptr<const Lexicon>& lexicon = model.feature_options().lexicon;
+  if (lexicon == nullptr) return DefaultLexicon();
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    for (const std::weak_ptr<const Lexicon>& w : verified) {
+      if (!w.owner_before(lexicon) && !lexicon.owner_before(w) && !w.expired()) return lexicon;
+    }
+  }
+  if (LexiconFingerprint(*lexicon) != lexicon_fingerprint_) return DefaultLexicon();
+  std::lock_guard<std::mutex> lock(mu);
+  verified.erase(std::remove_if(verified.begin(), verified.end(),
+                                [](const std::weak_ptr<const Lexicon>& w) { return w.expired(); }),
+                 verified.end());
+  if (verified.size() < 16) verified.push_back(lexicon);
+  return lexicon;
+}
+
+FeatureOptions QpqScorer::ReadingOptions(const Model& model) const {
+  FeatureOptions o = features_;
+  o.lexicon = VerifiedLexicon(model);
+  return o;
+}
+
+void QpqScorer::Read(const FeatureOptions& reading, const std::vector<Token>& tokens,
+                     QpqSums* out) const {
   *out = QpqSums();
   out->tokens = static_cast<uint32_t>(tokens.size());
   QpqSink sink(weights_, out);
-  ForEachFeature2(features_, tokens, &sink);
+  ForEachFeature2(reading, tokens, &sink);
 }
 
 float QpqScorer::Probability(QpqHead head, const QpqSums& sums) const {
-  const int h = static_cast<int>(head);
   float scales[kFeatureBlocks];
   BlockScales2(features_, sums.counts, scales);
+  return Probability(head, sums, scales);
+}
+
+float QpqScorer::Probability(QpqHead head, const QpqSums& sums,
+                             const float (&scales)[kFeatureBlocks]) const {
+  const int h = static_cast<int>(head);
   float s = 0.0f;
   for (int b = 0; b < kFeatureBlocks; ++b) s += scales[b] * static_cast<float>(sums.sums[h][b]);
   const float score = bias_[h] + scale_[h] * s;
@@ -138,17 +202,19 @@ float QpqScorer::Probability(QpqHead head, const QpqSums& sums) const {
 }
 
 float QpqScorer::OfferScore(const QpqSums& sums) const {
+  float scales[kFeatureBlocks];
+  BlockScales2(features_, sums.counts, scales);
   double product = 1.0;
-  for (int h = 0; h < kQpqHeads; ++h) product *= Probability(static_cast<QpqHead>(h), sums);
+  for (int h = 0; h < kQpqHeads; ++h) product *= Probability(static_cast<QpqHead>(h), sums, scales);
   const double mean = std::pow(product, 1.0 / kQpqHeads);
   const double n = sums.tokens;
   return static_cast<float>(0.5 + (mean - 0.5) * n / (n + kShortTokens));
 }
 
-bool QpqScorer::TopWord(QpqHead head, const std::vector<Token>& tokens, uint32_t* begin,
-                        uint32_t* end) const {
+bool QpqScorer::TopWord(const FeatureOptions& reading, QpqHead head,
+                        const std::vector<Token>& tokens, uint32_t* begin, uint32_t* end) const {
   TokenSink sink(weights_[static_cast<int>(head)]);
-  ForEachFeature2(features_, tokens, &sink);
+  ForEachFeature2(reading, tokens, &sink);
   sink.Flush();
   if (sink.best_ <= 0) return false;
   *begin = sink.best_begin_;

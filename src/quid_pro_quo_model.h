@@ -11,7 +11,10 @@
 // All four read the same cheap recipe 2 features: words, word bigrams and
 // word clusters (no character n-grams), with the default model's lexicon, so
 // that an unseen word of a known cluster ("weekend", "Wochenende") counts
-// like its neighbours. One pass over a message's tokens adds its weights
+// like its neighbours. The heads carry no copy of the lexicon: they borrow
+// the analysing model's when it is the same one (the default model's, or
+// any model trained with the default lexicon), checked once per lexicon by
+// its fingerprint, and otherwise load the default model's once. One pass over a message's tokens adds its weights
 // under all four heads into a QpqSums; the sums of several messages add up to
 // the sums of the messages read as one text (bar the bigram across the
 // boundary), which is how a run of one sender's messages, or a request and
@@ -39,6 +42,11 @@ constexpr int kQpqHeads = 4;
 // without them (the bootstrap trainer). Defined by quid_pro_quo_embedded.cc.
 const void* QpqModelData(QpqHead head);
 size_t QpqModelSize(QpqHead head);
+// LexiconFingerprint of the lexicon the embedded heads were trained with.
+uint64_t QpqLexiconFingerprint();
+
+// A 64-bit digest of a lexicon's words, stand-ins and clusters.
+uint64_t LexiconFingerprint(const Lexicon& lexicon);
 
 // int8 weight sums of a text under every head, per feature block, and its
 // occurrence counts per block and number of tokens.
@@ -64,33 +72,46 @@ class QpqScorer {
 
   // Builds a scorer from four models (offer, benefit, ask, link: binary int8
   // models of recipe 2 with equal feature options and labels "none" and the
-  // head's name), taking them over, and the lexicon they were trained with.
-  static Status Load(std::unique_ptr<Model> (&heads)[kQpqHeads],
-                     std::shared_ptr<const Lexicon> lexicon, std::unique_ptr<QpqScorer>* out);
+  // head's name), taking them over, and the fingerprint of the lexicon they
+  // were trained with.
+  static Status Load(std::unique_ptr<Model> (&heads)[kQpqHeads], uint64_t lexicon_fingerprint,
+                     std::unique_ptr<QpqScorer>* out);
+
+  // The feature options to read the messages of `model` with: the heads'
+  // options with the lexicon they were trained with (`model`'s own when it
+  // is that one). Thread-safe.
+  FeatureOptions ReadingOptions(const Model& model) const;
 
   // Replaces *out with the sums of `tokens` (one pass for all heads).
-  void Read(const std::vector<Token>& tokens, QpqSums* out) const;
+  // REQUIRES: `reading` comes from ReadingOptions.
+  void Read(const FeatureOptions& reading, const std::vector<Token>& tokens, QpqSums* out) const;
 
   // The calibrated probability of `head` for a text with these sums.
   float Probability(QpqHead head, const QpqSums& sums) const;
+  // As above, with the block scales of the sums (features2.h BlockScales2).
+  float Probability(QpqHead head, const QpqSums& sums, const float (&scales)[kFeatureBlocks]) const;
 
   // How much a text (or several messages read as one) looks like a quid-pro-
   // quo offer: the geometric mean of the four heads' probabilities, pulled
   // toward 0.5 for short texts (n tokens weigh n / (n + kShortTokens)), since
   // "Deal" or "Top, see you later!" say too little to be read alone.
+  // (kShortTokens chosen with the thresholds in thread.cc.)
   float OfferScore(const QpqSums& sums) const;
-  static constexpr float kShortTokens = 8.0f;
+  static constexpr float kShortTokens = 4.0f;
 
   // The token of `tokens` whose word and cluster features push most toward
   // `head`: its byte range in the tokenized text. False when none pushes
   // toward it.
-  bool TopWord(QpqHead head, const std::vector<Token>& tokens, uint32_t* begin,
-               uint32_t* end) const;
+  bool TopWord(const FeatureOptions& reading, QpqHead head, const std::vector<Token>& tokens,
+               uint32_t* begin, uint32_t* end) const;
 
  private:
   QpqScorer() = default;
+  std::shared_ptr<const Lexicon> VerifiedLexicon(const Model& model) const;
+
   std::unique_ptr<Model> heads_[kQpqHeads];
-  FeatureOptions features_;  // the heads' options, with the lexicon
+  FeatureOptions features_;  // the heads' options, without a lexicon
+  uint64_t lexicon_fingerprint_ = 0;
   const int8_t* weights_[kQpqHeads] = {};
   float scale_[kQpqHeads] = {};  // int8 dequantization scale
   float bias_[kQpqHeads] = {};

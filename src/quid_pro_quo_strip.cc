@@ -5,20 +5,42 @@
 // weights, bias and calibration are kept exactly (int8 weights requantize to
 // the same values: the column scale is their maximum over 127 again).
 //
-// Usage: quid_pro_quo_strip IN.mim OUT.mim
+// It also writes the lexicon's fingerprint (quid_pro_quo_model.h), 8 bytes
+// little-endian, which the library embeds to recognise that lexicon in the
+// models it analyses threads with.
+//
+// Usage: quid_pro_quo_strip IN.mim OUT.mim FINGERPRINT_OUT
+#include <cstdint>
 #include <cstdio>
+#include <fstream>
 #include <memory>
 
+#include "meetintent/lexicon.h"
 #include "meetintent/model.h"
 #include "meetintent/model_builder.h"
+#include "quid_pro_quo_model.h"
 
 namespace mi = meetintent;
 
 namespace {
 
-mi::Status Strip(const char* in, const char* out) {
+mi::Status WriteFingerprint(const mi::Model& model, const char* path) {
+  if (model.feature_options().lexicon == nullptr) {
+    return mi::Status::InvalidArgument("the model has no lexicon");
+  }
+  const uint64_t f = mi::LexiconFingerprint(*model.feature_options().lexicon);
+  char bytes[8];
+  for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>((f >> (8 * i)) & 0xFF);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes, sizeof bytes);
+  out.close();
+  return out ? mi::Status::Ok() : mi::Status::IoError(std::string("cannot write ") + path);
+}
+
+mi::Status Strip(const char* in, const char* out, const char* fingerprint) {
   std::unique_ptr<mi::Model> model;
   if (mi::Status s = mi::Model::LoadFile(in, &model); !s.ok()) return s;
+  if (mi::Status s = WriteFingerprint(*model, fingerprint); !s.ok()) return s;
   std::unique_ptr<mi::ModelBuilder> copy;
   if (mi::Status s = mi::ModelBuilder::FromModel(*model, &copy); !s.ok()) return s;
   mi::FeatureOptions features = model->feature_options();
@@ -43,11 +65,11 @@ mi::Status Strip(const char* in, const char* out) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: %s IN.mim OUT.mim\n", argv[0]);
+  if (argc != 4) {
+    std::fprintf(stderr, "usage: %s IN.mim OUT.mim FINGERPRINT_OUT\n", argv[0]);
     return 2;
   }
-  const mi::Status s = Strip(argv[1], argv[2]);
+  const mi::Status s = Strip(argv[1], argv[2], argv[3]);
   if (!s.ok()) {
     std::fprintf(stderr, "%s: %s\n", argv[0], s.ToString().c_str());
     return 1;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "model_internals.h"
 #include "quid_pro_quo.h"
 #include "quid_pro_quo_model.h"
 
@@ -85,7 +86,8 @@ Status ValidateThreadOptions(const ThreadOptions& o) {
 // under the learned quid-pro-quo scorers.
 void ScoreMessages(const Model& model, const std::vector<ThreadMessage>& messages,
                    const ThreadOptions& options, int personal, const QpqScorer* scorer,
-                   Workspace* ws, ThreadAnalysis* out, std::vector<MessageCues>* cues) {
+                   const FeatureOptions& reading, Workspace* ws, ThreadAnalysis* out,
+                   std::vector<MessageCues>* cues) {
   const size_t n = messages.size();
   out->predictions.resize(n);
   out->personal.resize(n);
@@ -105,7 +107,7 @@ void ScoreMessages(const Model& model, const std::vector<ThreadMessage>& message
     out->evidence[i] = e;
     out->trajectory[i] = i == 0 ? e : static_cast<float>(a * e + (1 - a) * out->trajectory[i - 1]);
     (*cues)[i] = CollectCues(i, messages[i].text, *ws, &scratch);
-    if (scorer != nullptr) scorer->Read(ws->tokens(), &(*cues)[i].learned);
+    if (scorer != nullptr) scorer->Read(reading, ws->tokens(), &(*cues)[i].learned);
   }
 }
 
@@ -169,35 +171,41 @@ constexpr size_t kMaxSameSenderGap = 8;
 // (data/threads/design.jsonl and the even-numbered threads of
 // data/qpq/threads_<lang>.jsonl; never on data/threads/test.jsonl or the
 // odd-numbered data/qpq threads): README.md, "Conversations".
-constexpr float kOfferThreshold = 0.57f;
+constexpr float kOfferThreshold = 0.66f;
 constexpr float kOfferPersonal = 0.5f;
 constexpr size_t kMaxRun = 3;
 
 struct Candidate {
   float score;
-  size_t first, last;  // messages [first, last]
-  bool reply;          // first is a request by another sender
+  size_t first, last;  // messages [first, last]: first's sender's, unless reply
+  bool reply;          // first is a request by another sender, last the reply
 };
 
-// The highlight of the token that pushes most toward `head` in message m
-// (read again into ws), or an empty one.
-Highlight LearnedHighlight(const Model& model, const QpqScorer& scorer, QpqHead head, size_t m,
+bool Holds(const std::vector<ThreadMessage>& messages, const Candidate& c, size_t m) {
+  return c.reply || messages[m].sender == messages[c.first].sender;
+}
+
+// The highlight of the token that pushes most toward `head` in message m,
+// or an empty one. Reads the message again into ws (normalized and
+// tokenized only: no scoring).
+Highlight LearnedHighlight(const Model& model, const QpqScorer& scorer,
+                           const FeatureOptions& reading, QpqHead head, size_t m,
                            const std::string& text, const char* role, float weight,
                            Workspace* ws) {
-  Prediction scratch;
-  model.PredictAndRead(text, ws, &scratch);
+  ModelInternals::ReadRanges(model, text, nullptr, ws);
   uint32_t begin, end;
-  if (!scorer.TopWord(head, ws->tokens(), &begin, &end)) return Highlight();
+  if (!scorer.TopWord(reading, head, ws->tokens(), &begin, &end)) return Highlight();
   return MakeHighlight(m, ws->normalized().SourceSpan(begin, end), text, role, weight);
 }
 
-// The message of [first, last] where `head` is most probable, the latest on
+// The message of a candidate where `head` is most probable, the latest on
 // ties.
-size_t MostLikely(const QpqScorer& scorer, QpqHead head, const std::vector<MessageCues>& cues,
-                  size_t first, size_t last, float* p_best) {
-  size_t best = last;
+size_t MostLikely(const QpqScorer& scorer, QpqHead head, const std::vector<ThreadMessage>& messages,
+                  const std::vector<MessageCues>& cues, const Candidate& c, float* p_best) {
+  size_t best = c.last;
   *p_best = -1;
-  for (size_t m = first; m <= last; ++m) {
+  for (size_t m = c.first; m <= c.last; ++m) {
+    if (!Holds(messages, c, m)) continue;
     const float p = scorer.Probability(head, cues[m].learned);
     if (p >= *p_best) {
       *p_best = p;
@@ -212,6 +220,7 @@ size_t MostLikely(const QpqScorer& scorer, QpqHead head, const std::vector<Messa
 // the words the scorers weigh most; a learned link is recorded in the ask
 // message's cues for CollectHighlights.
 void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
+                           const FeatureOptions& reading,
                            const std::vector<ThreadMessage>& messages, const ThreadOptions& options,
                            Workspace* ws, std::vector<MessageCues>* cues, std::vector<bool>* paired,
                            ThreadAnalysis* out) {
@@ -219,22 +228,31 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
   std::vector<Candidate> found;
   QpqSums sums;
   auto consider = [&](size_t first, size_t last, bool reply) {
+    const Candidate c{0, first, last, reply};
     float personal = 0;
-    for (size_t m = first; m <= last; ++m) personal = std::max(personal, out->personal[m]);
+    for (size_t m = first; m <= last; ++m) {
+      if (Holds(messages, c, m)) personal = std::max(personal, out->personal[m]);
+    }
     if (personal < kOfferPersonal) return;
     const float score = scorer.OfferScore(sums);
     if (score >= kOfferThreshold) found.push_back({score, first, last, reply});
   };
+  const auto window = static_cast<size_t>(options.pair_window_messages);
   for (size_t i = 0; i < n; ++i) {
     sums = (*cues)[i].learned;
     consider(i, i, false);
-    for (size_t j = i + 1; j < n && j - i < kMaxRun && messages[j].sender == messages[i].sender;
-         ++j) {
+    size_t others = 0, run = 1;
+    for (size_t j = i + 1; j < n && run < kMaxRun; ++j) {
+      if (messages[j].sender != messages[i].sender) {
+        if (++others > window) break;
+        continue;
+      }
       if (messages[i].timestamp >= 0 && messages[j].timestamp >= 0 &&
           messages[j].timestamp - messages[i].timestamp > options.pair_window_seconds) {
         break;
       }
       sums.Add((*cues)[j].learned);
+      ++run;
       consider(i, j, false);
     }
     if (i + 1 < n && messages[i + 1].sender != messages[i].sender) {
@@ -249,13 +267,17 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
   });
   for (const Candidate& c : found) {
     bool free = true;
-    for (size_t m = c.first; m <= c.last; ++m) free = free && !(*paired)[m];
+    for (size_t m = c.first; m <= c.last; ++m) free = free && !(Holds(messages, c, m) && (*paired)[m]);
     if (!free) continue;
-    for (size_t m = c.first; m <= c.last; ++m) (*paired)[m] = true;
+    for (size_t m = c.first; m <= c.last; ++m) {
+      if (Holds(messages, c, m)) (*paired)[m] = true;
+    }
     float p_benefit = 0, p_ask = 0, p_link = 0;
-    const size_t b = c.reply ? c.first : MostLikely(scorer, QpqHead::kBenefit, *cues, c.first, c.last, &p_benefit);
-    const size_t a = c.reply ? c.last : MostLikely(scorer, QpqHead::kAsk, *cues, c.first, c.last, &p_ask);
-    const size_t l = MostLikely(scorer, QpqHead::kLink, *cues, c.first, c.last, &p_link);
+    const size_t b = c.reply ? c.first
+                             : MostLikely(scorer, QpqHead::kBenefit, messages, *cues, c, &p_benefit);
+    const size_t a =
+        c.reply ? c.last : MostLikely(scorer, QpqHead::kAsk, messages, *cues, c, &p_ask);
+    const size_t l = MostLikely(scorer, QpqHead::kLink, messages, *cues, c, &p_link);
     if (c.reply) {
       p_benefit = scorer.Probability(QpqHead::kBenefit, (*cues)[b].learned);
       p_ask = scorer.Probability(QpqHead::kAsk, (*cues)[a].learned);
@@ -263,20 +285,22 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
     MessageCues& bc = (*cues)[b];
     MessageCues& ac = (*cues)[a];
     bool cue_link = false;
-    for (size_t m = c.first; m <= c.last; ++m) cue_link = cue_link || (*cues)[m].link;
+    for (size_t m = c.first; m <= c.last; ++m) {
+      cue_link = cue_link || (Holds(messages, c, m) && (*cues)[m].link);
+    }
     QuidProQuo q;
     q.benefit_message = b;
     q.ask_message = a;
     q.benefit = bc.benefit ? bc.benefit_at
-                           : LearnedHighlight(model, scorer, QpqHead::kBenefit, b, messages[b].text,
+                           : LearnedHighlight(model, scorer, reading, QpqHead::kBenefit, b, messages[b].text,
                                               "benefit", p_benefit, ws);
     q.ask = ac.strong_ask || ac.weak_ask
                 ? ac.ask_at
-                : LearnedHighlight(model, scorer, QpqHead::kAsk, a, messages[a].text, "ask", p_ask, ws);
+                : LearnedHighlight(model, scorer, reading, QpqHead::kAsk, a, messages[a].text, "ask", p_ask, ws);
     q.conditional = cue_link || p_link >= 0.5f;
     q.confidence = c.score;
     if (q.conditional && !cue_link) {
-      ac.link_at = LearnedHighlight(model, scorer, QpqHead::kLink, l, messages[l].text, "link",
+      ac.link_at = LearnedHighlight(model, scorer, reading, QpqHead::kLink, l, messages[l].text, "link",
                                     p_link, ws);
       ac.link = !ac.link_at.text.empty();
     }
@@ -420,12 +444,13 @@ Status AnalyzeThread(const Model& model, const std::vector<ThreadMessage>& messa
   out->personal_probability = 0;
   std::vector<MessageCues> cues;
   const QpqScorer* scorer = QpqScorer::Embedded();
-  ScoreMessages(model, messages, options, personal, scorer, ws, out, &cues);
+  const FeatureOptions reading = scorer != nullptr ? scorer->ReadingOptions(model) : FeatureOptions();
+  ScoreMessages(model, messages, options, personal, scorer, reading, ws, out, &cues);
   TrackSenders(messages, options, out);
   FindDrift(messages, options, out);
   std::vector<bool> paired(messages.size(), false);
   if (scorer != nullptr) {
-    FindLearnedQuidProQuo(model, *scorer, messages, options, ws, &cues, &paired, out);
+    FindLearnedQuidProQuo(model, *scorer, reading, messages, options, ws, &cues, &paired, out);
   }
   FindQuidProQuo(messages, cues, options, &paired, out);
   LabelThread(personal, model.labels().size(), out);
