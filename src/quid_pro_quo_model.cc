@@ -31,34 +31,25 @@ class QpqSink {
   QpqSums* sums_;
 };
 
-// Sums the weights of one head's word and cluster features per token.
-class TokenSink {
+// The word or bigram with the largest weight under one head (its word and
+// bigram features: clusters and short function words would otherwise point
+// at "the" or "me").
+class TopFeatureSink {
  public:
-  explicit TokenSink(const int8_t* w) : w_(w) {}
+  explicit TopFeatureSink(const int8_t* w) : w_(w) {}
   void Add(uint32_t id, FeatureKind kind, uint32_t begin, uint32_t end, uint8_t /*marks*/) {
-    if (kind != FeatureKind::kWord && kind != FeatureKind::kCluster) return;
-    if (begin != begin_) {
-      Flush();
-      begin_ = begin;
-      end_ = end;
+    if (kind != FeatureKind::kWord && kind != FeatureKind::kBigram) return;
+    if (w_[id] > best_) {
+      best_ = w_[id];
+      best_begin_ = begin;
+      best_end_ = end;
     }
-    sum_ += w_[id];
-  }
-  void Flush() {
-    if (sum_ > best_) {
-      best_ = sum_;
-      best_begin_ = begin_;
-      best_end_ = end_;
-    }
-    sum_ = 0;
   }
   int32_t best_ = 0;
   uint32_t best_begin_ = 0, best_end_ = 0;
 
  private:
   const int8_t* w_;
-  int32_t sum_ = 0;
-  uint32_t begin_ = UINT32_MAX, end_ = 0;
 };
 
 // The default model's lexicon, read from the embedded model once.
@@ -201,21 +192,34 @@ float QpqScorer::Probability(QpqHead head, const QpqSums& sums,
   return p[positive_[h]];
 }
 
-float QpqScorer::OfferScore(const QpqSums& sums) const {
+float QpqScorer::OfferScore(const QpqSums& sums, float at_least) const {
+  const double n = sums.tokens;
+  const double weight = n / (n + kShortTokens);
+  // The geometric mean the score needs to reach at_least; the product of the
+  // heads can only fall as heads are added, so most candidates are settled
+  // by the offer head alone.
+  double needed_product = 0.0;
+  if (at_least > 0.0f) {
+    if (weight <= 0) return at_least <= 0.5f ? 0.5f : -1.0f;
+    const double needed = 0.5 + (static_cast<double>(at_least) - 0.5) / weight;
+    if (needed > 1.0) return -1.0f;
+    if (needed > 0) needed_product = std::pow(needed, kQpqHeads);
+  }
   float scales[kFeatureBlocks];
   BlockScales2(features_, sums.counts, scales);
   double product = 1.0;
-  for (int h = 0; h < kQpqHeads; ++h) product *= Probability(static_cast<QpqHead>(h), sums, scales);
+  for (int h = 0; h < kQpqHeads; ++h) {
+    product *= Probability(static_cast<QpqHead>(h), sums, scales);
+    if (product < needed_product) return -1.0f;
+  }
   const double mean = std::pow(product, 1.0 / kQpqHeads);
-  const double n = sums.tokens;
-  return static_cast<float>(0.5 + (mean - 0.5) * n / (n + kShortTokens));
+  return static_cast<float>(0.5 + (mean - 0.5) * weight);
 }
 
 bool QpqScorer::TopWord(const FeatureOptions& reading, QpqHead head,
                         const std::vector<Token>& tokens, uint32_t* begin, uint32_t* end) const {
-  TokenSink sink(weights_[static_cast<int>(head)]);
+  TopFeatureSink sink(weights_[static_cast<int>(head)]);
   ForEachFeature2(reading, tokens, &sink);
-  sink.Flush();
   if (sink.best_ <= 0) return false;
   *begin = sink.best_begin_;
   *end = sink.best_end_;

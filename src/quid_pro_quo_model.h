@@ -96,12 +96,12 @@ class QpqScorer {
   // toward 0.5 for short texts (n tokens weigh n / (n + kShortTokens)), since
   // "Deal" or "Top, see you later!" say too little to be read alone.
   // (kShortTokens chosen with the thresholds in thread.cc.)
-  float OfferScore(const QpqSums& sums) const;
+  // With at_least above 0, returns -1 as soon as the score cannot reach it.
+  float OfferScore(const QpqSums& sums, float at_least = 0.0f) const;
   static constexpr float kShortTokens = 4.0f;
 
-  // The token of `tokens` whose word and cluster features push most toward
-  // `head`: its byte range in the tokenized text. False when none pushes
-  // toward it.
+  // The word or word bigram of `tokens` that pushes most toward `head`:
+  // its byte range in the tokenized text. False when none pushes toward it.
   bool TopWord(const FeatureOptions& reading, QpqHead head, const std::vector<Token>& tokens,
                uint32_t* begin, uint32_t* end) const;
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <unordered_map>
 
 #include "model_internals.h"
@@ -185,18 +186,36 @@ bool Holds(const std::vector<ThreadMessage>& messages, const Candidate& c, size_
   return c.reply || messages[m].sender == messages[c.first].sender;
 }
 
-// The highlight of the token that pushes most toward `head` in message m,
-// or an empty one. Reads the message again into ws (normalized and
-// tokenized only: no scoring).
-Highlight LearnedHighlight(const Model& model, const QpqScorer& scorer,
-                           const FeatureOptions& reading, QpqHead head, size_t m,
-                           const std::string& text, const char* role, float weight,
-                           Workspace* ws) {
-  ModelInternals::ReadRanges(model, text, nullptr, ws);
-  uint32_t begin, end;
-  if (!scorer.TopWord(reading, head, ws->tokens(), &begin, &end)) return Highlight();
-  return MakeHighlight(m, ws->normalized().SourceSpan(begin, end), text, role, weight);
-}
+// Reads messages again (normalized and tokenized only: no scoring) to find
+// the words the learned scorers weigh most; reads each message once when its
+// highlights are asked for in a row.
+class LearnedSpans {
+ public:
+  LearnedSpans(const Model& model, const QpqScorer& scorer, const FeatureOptions& reading,
+               const std::vector<ThreadMessage>& messages, Workspace* ws)
+      : model_(model), scorer_(scorer), reading_(reading), messages_(messages), ws_(ws) {}
+
+  // The highlight of the word or bigram of message m that pushes most toward
+  // `head`, or an empty one.
+  Highlight Find(QpqHead head, size_t m, const char* role, float weight) {
+    if (m != read_) {
+      ModelInternals::ReadRanges(model_, messages_[m].text, nullptr, ws_);
+      read_ = m;
+    }
+    uint32_t begin, end;
+    if (!scorer_.TopWord(reading_, head, ws_->tokens(), &begin, &end)) return Highlight();
+    return MakeHighlight(m, ws_->normalized().SourceSpan(begin, end), messages_[m].text, role,
+                         weight);
+  }
+
+ private:
+  const Model& model_;
+  const QpqScorer& scorer_;
+  const FeatureOptions& reading_;
+  const std::vector<ThreadMessage>& messages_;
+  Workspace* ws_;
+  size_t read_ = SIZE_MAX;
+};
 
 // The message of a candidate where `head` is most probable, the latest on
 // ties.
@@ -234,7 +253,7 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
       if (Holds(messages, c, m)) personal = std::max(personal, out->personal[m]);
     }
     if (personal < kOfferPersonal) return;
-    const float score = scorer.OfferScore(sums);
+    const float score = scorer.OfferScore(sums, kOfferThreshold);
     if (score >= kOfferThreshold) found.push_back({score, first, last, reply});
   };
   const auto window = static_cast<size_t>(options.pair_window_messages);
@@ -265,6 +284,7 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
     if (x.score != y.score) return x.score > y.score;
     return x.last - x.first < y.last - y.first;
   });
+  LearnedSpans spans(model, scorer, reading, messages, ws);
   for (const Candidate& c : found) {
     bool free = true;
     for (size_t m = c.first; m <= c.last; ++m) free = free && !(Holds(messages, c, m) && (*paired)[m]);
@@ -291,17 +311,12 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
     QuidProQuo q;
     q.benefit_message = b;
     q.ask_message = a;
-    q.benefit = bc.benefit ? bc.benefit_at
-                           : LearnedHighlight(model, scorer, reading, QpqHead::kBenefit, b, messages[b].text,
-                                              "benefit", p_benefit, ws);
-    q.ask = ac.strong_ask || ac.weak_ask
-                ? ac.ask_at
-                : LearnedHighlight(model, scorer, reading, QpqHead::kAsk, a, messages[a].text, "ask", p_ask, ws);
+    q.benefit = bc.benefit ? bc.benefit_at : spans.Find(QpqHead::kBenefit, b, "benefit", p_benefit);
+    q.ask = ac.strong_ask || ac.weak_ask ? ac.ask_at : spans.Find(QpqHead::kAsk, a, "ask", p_ask);
     q.conditional = cue_link || p_link >= 0.5f;
     q.confidence = c.score;
     if (q.conditional && !cue_link) {
-      ac.link_at = LearnedHighlight(model, scorer, reading, QpqHead::kLink, l, messages[l].text, "link",
-                                    p_link, ws);
+      ac.link_at = spans.Find(QpqHead::kLink, l, "link", p_link);
       ac.link = !ac.link_at.text.empty();
     }
     out->quid_pro_quo.push_back(std::move(q));
