@@ -22,16 +22,10 @@ namespace {
 constexpr double kQpqRecallFloor = 0.75;
 constexpr double kQpqPrecisionFloor = 0.75;
 
-std::unique_ptr<Model> Default() {
-  std::unique_ptr<Model> m;
-  EXPECT_TRUE(Model::LoadDefault(&m).ok());
-  return m;
-}
+std::unique_ptr<Model> Default() { return testing::DefaultModel(); }
 
 std::vector<ThreadMessage> Thread(std::vector<std::pair<std::string, std::string>> msgs) {
-  std::vector<ThreadMessage> out;
-  for (auto& [sender, text] : msgs) out.push_back({sender, -1, text});
-  return out;
+  return testing::MakeThread(std::move(msgs));
 }
 
 TEST(ThreadTest, DetectsDriftAndWhoDroveIt) {
