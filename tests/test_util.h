@@ -8,6 +8,7 @@
 
 #include "meetintent/dataset.h"
 #include "meetintent/model.h"
+#include "meetintent/thread.h"
 
 namespace meetintent {
 namespace testing {
@@ -17,6 +18,12 @@ std::string SharedDataDir();
 
 // Every message text of every TSV file under the shared data folder.
 std::vector<std::string> AllSharedMessages();
+
+// The embedded default model (a test failure when it does not load).
+std::unique_ptr<Model> DefaultModel();
+
+// A thread of (sender, text) messages without timestamps.
+std::vector<ThreadMessage> MakeThread(std::vector<std::pair<std::string, std::string>> messages);
 
 // A small, fixed training set (two labels) written for the tests.
 std::vector<Example> ToyExamples();
