@@ -16,7 +16,8 @@ namespace {
 constexpr const char* kHeadNames[kQpqHeads] = {"offer", "benefit", "ask", "link"};
 constexpr size_t kFingerprintStride = 64;
 
-// Adds each feature occurrence's int8 weight under every head.
+// Adds each feature occurrence's int8 weight under every head. Copyable
+// (ForEachFeature2 works on a local copy of its sink), hence no references.
 class QpqSink {
  public:
   QpqSink(const int8_t* const (&w)[kQpqHeads], QpqSums* sums) : w_(w), sums_(sums) {}
@@ -27,7 +28,7 @@ class QpqSink {
   }
 
  private:
-  const int8_t* const (&w_)[kQpqHeads];
+  const int8_t* const* w_;  // kQpqHeads rows
   QpqSums* sums_;
 };
 
