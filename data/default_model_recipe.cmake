@@ -11,4 +11,5 @@ set(MEETINTENT_DEFAULT_RECIPE
   --l2 1e-2
   --keep-quotes
   --validation 0.1
+  --average 9
 )

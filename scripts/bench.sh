@@ -83,6 +83,7 @@ run() {
 
 start=$(date +%s)
 run pipeline "$bin/pipeline_benchmark" --benchmark_min_time="$min_time"
+run adapt "$bin/adapt_benchmark" --benchmark_min_time="$min_time"
 run fasttext "$bin/fasttext_benchmark" --benchmark_min_time="$min_time"
 run capi "$bin/capi_benchmark" --benchmark_min_time="$min_time"
 # Allocation counts are deterministic: one repetition is enough.

@@ -17,6 +17,9 @@ void ScoresFromSums(const FeatureOptions& options, const WeightView& w, const fl
       s += scales[b] * (int8 ? static_cast<float>(sums.i8[at]) : sums.f32[at]);
     }
     scores[c] = bias[c] + (int8 ? s * w.column_scale(c) : s);
+    float d = 0.0f;
+    for (int b = 0; b < kFeatureBlocks; ++b) d += scales[b] * sums.delta[static_cast<size_t>(b * cols + c)];
+    if (d != 0.0f) scores[c] += d;
   }
 }
 

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "meetintent/adapt.h"
 #include "meetintent/features.h"
 #include "weights.h"
 
@@ -22,43 +23,67 @@ struct BlockSums {
   uint32_t counts[kFeatureBlocks] = {0, 0, 0};
   std::vector<int32_t> i8;  // kFeatureBlocks x columns
   std::vector<float> f32;   // kFeatureBlocks x columns
+  std::vector<float> delta;  // kFeatureBlocks x columns: an overlay's deltas (adapt.h)
 
   void Reset(int cols) {
     columns = cols;
     for (uint32_t& c : counts) c = 0;
     i8.assign(static_cast<size_t>(kFeatureBlocks * cols), 0);
     f32.assign(static_cast<size_t>(kFeatureBlocks * cols), 0.0f);
+    delta.assign(static_cast<size_t>(kFeatureBlocks * cols), 0.0f);
   }
   void Add(const BlockSums& o) {
     for (int b = 0; b < kFeatureBlocks; ++b) counts[b] += o.counts[b];
     for (size_t i = 0; i < i8.size(); ++i) {
       i8[i] += o.i8[i];
       f32[i] += o.f32[i];
+      delta[i] += o.delta[i];
     }
   }
 };
 
-// A ForEachFeature2 sink that adds each occurrence's weight row.
-template <bool kInt8>
+// A ForEachFeature2 sink that adds each occurrence's weight row, and with
+// kOverlay its overlay deltas (kept apart, in sums->delta). The counts, and
+// the sums of a one-column model (two labels, the usual case: kOneColumn),
+// are kept in the sink itself, which ForEachFeature2 holds as a local, so they
+// can stay in registers; Finish() adds them to the BlockSums. Integer sums
+// are exact, and float sums are added in the same order as before, so where
+// they are accumulated does not change any score.
+template <bool kInt8, bool kOneColumn = false, bool kOverlay = false>
 class ScoringSink {
  public:
-  ScoringSink(const WeightView& w, BlockSums* sums)
+  ScoringSink(const WeightView& w, BlockSums* sums, const Overlay* overlay = nullptr)
       : i8_(w.int8_data()), f32_(w.float_data()), cols_(static_cast<size_t>(w.columns())),
-        sums_(sums) {}
+        sums_(sums), overlay_(overlay) {}
 
   void Add(uint32_t id, FeatureKind kind, uint32_t /*begin*/, uint32_t /*end*/, uint8_t /*marks*/) {
     const int b = FeatureBlock(kind);
-    ++sums_->counts[b];
-    const size_t row = static_cast<size_t>(id) * cols_;
-    const size_t at = static_cast<size_t>(b) * cols_;
-    if constexpr (kInt8) {
-      if (cols_ == 1) {
-        sums_->i8[static_cast<size_t>(b)] += i8_[id];
-        return;
+    ++counts_[b];
+    if constexpr (kOverlay) {
+      const float* d = b == 0 || !overlay_->words_only() ? overlay_->Find(id) : nullptr;
+      if (d != nullptr) {
+        const size_t at = static_cast<size_t>(b) * cols_;
+        for (size_t c = 0; c < cols_; ++c) sums_->delta[at + c] += d[c];
       }
-      for (size_t c = 0; c < cols_; ++c) sums_->i8[at + c] += i8_[row + c];
+    }
+    if constexpr (kOneColumn && kInt8) {
+      one_i8_[b] += i8_[id];
     } else {
-      for (size_t c = 0; c < cols_; ++c) sums_->f32[at + c] += f32_[row + c];
+      const size_t row = static_cast<size_t>(id) * cols_;
+      const size_t at = static_cast<size_t>(b) * cols_;
+      if constexpr (kInt8) {
+        for (size_t c = 0; c < cols_; ++c) sums_->i8[at + c] += i8_[row + c];
+      } else {
+        for (size_t c = 0; c < cols_; ++c) sums_->f32[at + c] += f32_[row + c];
+      }
+    }
+  }
+
+  // Adds what the sink holds to the BlockSums. Call once, at the end.
+  void Finish() {
+    for (int b = 0; b < kFeatureBlocks; ++b) {
+      sums_->counts[b] += counts_[b];
+      if constexpr (kOneColumn && kInt8) sums_->i8[static_cast<size_t>(b)] += one_i8_[b];
     }
   }
 
@@ -67,9 +92,13 @@ class ScoringSink {
   const float* f32_;
   size_t cols_;
   BlockSums* sums_;
+  const Overlay* overlay_;
+  uint32_t counts_[kFeatureBlocks] = {0, 0, 0};
+  int32_t one_i8_[kFeatureBlocks] = {0, 0, 0};
 };
 
-// Raw scores (columns values, bias included) of block sums.
+// Raw scores (columns values, bias included) of block sums; sums.delta is
+// added on top, after the base's own arithmetic, so zero deltas change no bit.
 void ScoresFromSums(const FeatureOptions& options, const WeightView& w, const float* bias,
                     const BlockSums& sums, float* scores);
 

@@ -18,12 +18,17 @@
 
 #include "c_api_testing.h"
 #include "c_boundary.h"
+#include "meetintent/adapt.h"
 #include "meetintent/model.h"
 #include "meetintent/thread.h"
 #include "meetintent/train.h"
 
 struct mi_model {
   std::unique_ptr<meetintent::Model> model;
+};
+
+struct mi_overlay {
+  std::unique_ptr<meetintent::Adapter> adapter;
 };
 
 struct mi_thread_analysis {
@@ -243,11 +248,10 @@ mi_result ToResult(const Prediction& p) {
 // Classifies texts[0..count) into the outputs given (each may be NULL):
 // labels[i], results at `stride` bytes each, probabilities count * labels.
 // REQUIRES: texts and lengths checked (CheckTexts), results' stride checked.
-mi_status ClassifyInto(const char* where, const mi_model* model, const char* const* texts,
+template <typename PredictFn>
+mi_status ClassifyWith(const char* where, size_t k, PredictFn predict, const char* const* texts,
                        const size_t* lengths, size_t count, int32_t* labels, mi_result* results,
                        size_t stride, float* probabilities, size_t probabilities_len) {
-  const Model& m = *model->model;
-  const size_t k = m.labels().size();
   if (mi_status s = CheckProbabilities(where, probabilities, probabilities_len, count, k);
       s != MI_OK) {
     return s;
@@ -255,7 +259,7 @@ mi_status ClassifyInto(const char* where, const mi_model* model, const char* con
   thread_local Prediction p;
   Workspace& ws = ThreadWorkspace();
   for (size_t i = 0; i < count; ++i) {
-    m.Predict(TextOf(texts[i], lengths[i]), &ws, &p);
+    predict(TextOf(texts[i], lengths[i]), &ws, &p);
     if (labels != nullptr) labels[i] = p.label;
     if (results != nullptr) WriteOut(ToResult(p), Element(results, stride, i), stride);
     if (probabilities != nullptr) {
@@ -263,6 +267,26 @@ mi_status ClassifyInto(const char* where, const mi_model* model, const char* con
     }
   }
   return MI_OK;
+}
+
+mi_status ClassifyInto(const char* where, const mi_model* model, const char* const* texts,
+                       const size_t* lengths, size_t count, int32_t* labels, mi_result* results,
+                       size_t stride, float* probabilities, size_t probabilities_len) {
+  const Model& m = *model->model;
+  auto predict = [&m](std::string_view t, Workspace* ws, Prediction* p) { m.Predict(t, ws, p); };
+  return ClassifyWith(where, m.labels().size(), predict, texts, lengths, count, labels, results,
+                      stride, probabilities, probabilities_len);
+}
+
+// Classifies one text with an overlay's current snapshot.
+mi_status OverlayClassify(const mi_overlay* overlay, const char* text, size_t length,
+                          int32_t* label, float* probabilities, size_t probabilities_len) {
+  const std::shared_ptr<const Overlay> snap = overlay->adapter->Snapshot();
+  auto predict = [&snap](std::string_view t, Workspace* ws, Prediction* p) {
+    snap->Predict(t, PredictOptions(), ws, p);
+  };
+  return ClassifyWith("mi_overlay_classify", snap->base().labels().size(), predict, &text,
+                      &length, 1, label, nullptr, 0, probabilities, probabilities_len);
 }
 
 // ---- Options ----
@@ -304,6 +328,7 @@ mi_train_options DefaultTrainOptions() {
   o.no_deobfuscate = d.normalize.deobfuscate ? 0 : 1;
   o.no_neutral_words = d.features.neutral_words ? 0 : 1;
   o.no_block_norm = d.features.block_normalize ? 0 : 1;
+  o.average = d.average;
   return o;
 }
 
@@ -327,6 +352,7 @@ mi_status CheckTrainOptions(const char* where, const mi_train_options& o) {
     return BadOption(where, "patience", o.patience, "in 1..10000");
   }
   if (o.threads < 1 || o.threads > 256) return BadOption(where, "threads", o.threads, "in 1..256");
+  if (o.average < 1 || o.average > 64) return BadOption(where, "average", o.average, "in 1..64");
   return MI_OK;
 }
 
@@ -374,6 +400,7 @@ mi_status ToTrainOptions(const char* where, const mi_train_options* in, TrainOpt
   out->optimizer = o.optimizer == MI_OPTIMIZER_LBFGS ? Optimizer::kLbfgs : Optimizer::kAdaGrad;
   out->patience = o.patience;
   out->threads = o.threads;
+  out->average = o.average;
   out->normalize.strip_email_quotes = o.keep_quotes == 0;
   out->normalize.strip_signature = o.keep_signatures == 0;
   out->normalize.placeholders = o.no_placeholders == 0;
@@ -1027,5 +1054,125 @@ mi_status mi_thread_highlight_get(const mi_thread_analysis* a, size_t index, mi_
 }
 
 void mi_thread_analysis_free(mi_thread_analysis* a) { delete a; }
+
+// ---- Adapting to a user ----
+
+mi_status mi_overlay_create(const mi_model* model, mi_overlay** out) {
+  return Guard("mi_overlay_create", [&]() -> mi_status {
+    if (model == nullptr) return NullArg("mi_overlay_create", "model");
+    if (out == nullptr) return NullArg("mi_overlay_create", "out");
+    *out = nullptr;
+    std::unique_ptr<meetintent::Adapter> a;
+    if (meetintent::Status s = meetintent::Adapter::Create(*model->model, {}, &a); !s.ok()) {
+      return FromStatus(s);
+    }
+    *out = new mi_overlay{std::move(a)};
+    return MI_OK;
+  });
+}
+
+mi_status mi_overlay_update(mi_overlay* overlay, const char* text, size_t length,
+                            const char* label) {
+  return Guard("mi_overlay_update", [&]() -> mi_status {
+    if (overlay == nullptr) return NullArg("mi_overlay_update", "overlay");
+    if (label == nullptr) return NullArg("mi_overlay_update", "label");
+    if (text == nullptr && length > 0) return NullArg("mi_overlay_update", "text (with length > 0)");
+    const int index = overlay->adapter->base().LabelIndex(label);
+    if (index < 0) {
+      return Fail(MI_ERR_UNKNOWN_LABEL,
+                              std::string("mi_overlay_update: no label named '") + label + "'");
+    }
+    return FromStatus(
+        overlay->adapter->Update(TextOf(text, length), index));
+  });
+}
+
+mi_status mi_overlay_update_batch(mi_overlay* overlay, const char* const* texts,
+                                  const size_t* lengths, const char* const* labels, size_t count,
+                                  uint32_t passes) {
+  return Guard("mi_overlay_update_batch", [&]() -> mi_status {
+    const char* where = "mi_overlay_update_batch";
+    if (overlay == nullptr) return NullArg(where, "overlay");
+    if (mi_status s = CheckTexts(where, texts, lengths, count); s != MI_OK) return s;
+    if (labels == nullptr && count > 0) return NullArg(where, "labels");
+    if (passes < 1 || passes > 1000) {
+      return Fail(MI_ERR_INVALID_ARGUMENT,
+                              std::string(where) + ": passes must be 1..1000");
+    }
+    const meetintent::Model& base = overlay->adapter->base();
+    std::vector<meetintent::Example> corrections(count);
+    for (size_t i = 0; i < count; ++i) {
+      if (labels[i] == nullptr) return NullArg(where, "labels[i]");
+      if (base.LabelIndex(labels[i]) < 0) {
+        return Fail(MI_ERR_UNKNOWN_LABEL, std::string(where) + ": labels[" +
+                                                          std::to_string(i) + "] '" + labels[i] +
+                                                          "' is not a label of the model");
+      }
+      corrections[i].label = labels[i];
+      corrections[i].text = std::string(TextOf(texts[i], lengths[i]));
+    }
+    return FromStatus(
+        overlay->adapter->UpdateBatch(corrections, static_cast<int>(passes)));
+  });
+}
+
+mi_status mi_overlay_classify(const mi_overlay* overlay, const char* text, size_t length,
+                              int32_t* label, float* probabilities, size_t probabilities_len) {
+  return Guard("mi_overlay_classify", [&]() -> mi_status {
+    if (overlay == nullptr) return NullArg("mi_overlay_classify", "overlay");
+    if (text == nullptr && length > 0) {
+      return NullArg("mi_overlay_classify", "text (with length > 0)");
+    }
+    return meetintent::OverlayClassify(overlay, text, length, label, probabilities,
+                                       probabilities_len);
+  });
+}
+
+mi_status mi_overlay_stats(const mi_overlay* overlay, size_t* entries, uint64_t* updates) {
+  return Guard("mi_overlay_stats", [&]() -> mi_status {
+    if (overlay == nullptr) return NullArg("mi_overlay_stats", "overlay");
+    if (entries != nullptr) *entries = overlay->adapter->entries();
+    if (updates != nullptr) *updates = overlay->adapter->updates();
+    return MI_OK;
+  });
+}
+
+mi_status mi_overlay_save(const mi_overlay* overlay, const char* path) {
+  return Guard("mi_overlay_save", [&]() -> mi_status {
+    if (overlay == nullptr) return NullArg("mi_overlay_save", "overlay");
+    if (path == nullptr) return NullArg("mi_overlay_save", "path");
+    return FromStatus(overlay->adapter->Save(path));
+  });
+}
+
+mi_status mi_overlay_load(const mi_model* model, const char* path, mi_overlay** out) {
+  return Guard("mi_overlay_load", [&]() -> mi_status {
+    if (model == nullptr) return NullArg("mi_overlay_load", "model");
+    if (path == nullptr) return NullArg("mi_overlay_load", "path");
+    if (out == nullptr) return NullArg("mi_overlay_load", "out");
+    *out = nullptr;
+    std::unique_ptr<meetintent::Adapter> a;
+    if (meetintent::Status s = meetintent::Adapter::Load(*model->model, path, &a); !s.ok()) {
+      return FromStatus(s);
+    }
+    *out = new mi_overlay{std::move(a)};
+    return MI_OK;
+  });
+}
+
+mi_status mi_overlay_merge(const mi_overlay* overlay, mi_model** out) {
+  return Guard("mi_overlay_merge", [&]() -> mi_status {
+    if (overlay == nullptr) return NullArg("mi_overlay_merge", "overlay");
+    if (out == nullptr) return NullArg("mi_overlay_merge", "out");
+    *out = nullptr;
+    std::unique_ptr<meetintent::Model> m;
+    if (meetintent::Status s = overlay->adapter->Merge(&m); !s.ok()) {
+      return FromStatus(s);
+    }
+    return meetintent::Wrap(std::move(m), out);
+  });
+}
+
+void mi_overlay_free(mi_overlay* overlay) { delete overlay; }
 
 }  // extern "C"

@@ -60,7 +60,8 @@ bool IsWroteLine(std::string_view line) {
       "wrote:", "escribi\xc3\xb3:", "a \xc3\xa9" "crit :", "a \xc3\xa9" "crit:", "schrieb:",
       "escreveu:", "ha scritto:", "geschrieben:",
   };
-  if (line.size() > 300) return false;
+  // Every form ends in ':' (the endings, and the test below).
+  if (line.size() > 300 || line.empty() || line.back() != ':') return false;
   for (std::string_view e : kEndings) {
     if (EndsWithNoCase(line, e)) return true;
   }

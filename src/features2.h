@@ -38,12 +38,20 @@ inline uint64_t ReadWord2(const FeatureOptions& o, std::string_view token,
 
 // Calls sink->Add(id, kind, begin, end, marks) for every feature occurrence
 // of `tokens`, in text order (begin/end: bytes of the tokenized text).
-template <class Sink>
-void ForEachFeature2(const FeatureOptions& o, const std::vector<Token>& tokens, Sink* sink) {
+//
+// The body is compiled twice: for the default character n-gram lengths (3 to
+// 5) as constants, so the compiler unrolls the n-gram loops, and for any
+// lengths (kMinN = kMaxN = 0: read from the options).
+template <size_t kMinN, size_t kMaxN, class Sink>
+void ForEachFeature2Body(const FeatureOptions& o, const std::vector<Token>& tokens,
+                         Sink* sink_out) {
+  // A local copy the compiler can keep in registers; copied back at the end.
+  Sink local = *sink_out;
+  Sink* const sink = &local;
   const int bits = o.hash_bits;
   const bool char_ngrams = o.min_char_ngram > 0;
-  const auto min_n = static_cast<size_t>(o.min_char_ngram);
-  const auto max_n = static_cast<size_t>(o.max_char_ngram);
+  const size_t min_n = kMinN > 0 ? kMinN : static_cast<size_t>(o.min_char_ngram);
+  const size_t max_n = kMaxN > 0 ? kMaxN : static_cast<size_t>(o.max_char_ngram);
   uint64_t previous_word = 0;
   uint32_t units[kMaxNgramBytes + 2];
   uint32_t offsets[kMaxNgramBytes + 3];
@@ -77,6 +85,12 @@ void ForEachFeature2(const FeatureOptions& o, const std::vector<Token>& tokens, 
     offsets[ncp++] = 0;
     size_t i = 0;
     while (i < limit) {
+      if (s[i] < 0x80) {  // ASCII runs, the common case, without length logic
+        units[ncp] = s[i];
+        offsets[ncp++] = static_cast<uint32_t>(i);
+        ++i;
+        continue;
+      }
       const size_t len = Utf8Length(s[i]);
       if (i + len > limit) break;
       uint32_t u = s[i];
@@ -88,13 +102,12 @@ void ForEachFeature2(const FeatureOptions& o, const std::vector<Token>& tokens, 
     const auto word_bytes = static_cast<uint32_t>(i);
     units[ncp] = '>';
     offsets[ncp++] = word_bytes;
-    for (size_t start = 0; start + min_n <= ncp; ++start) {
+    // The n-grams from `start`, lengths min_n to `longest`, in that order.
+    auto ngrams_from = [&](size_t start, size_t longest) {
       uint64_t h = kCharSeed;
       for (size_t n = 1; n < min_n; ++n) h = RollStep(h, units[start + n - 1]);
-      const size_t longest = std::min(max_n, ncp - start);
       for (size_t n = min_n; n <= longest; ++n) {
         h = RollStep(h, units[start + n - 1]);
-        if (start == 0 && n == ncp) break;  // the whole marked word is the unigram's job
         uint32_t first = start == 0 ? 0 : offsets[start];
         uint32_t last = start + n == ncp ? word_bytes : offsets[start + n];
         if (last <= first) {  // the marks alone cover no character: the whole word
@@ -105,7 +118,23 @@ void ForEachFeature2(const FeatureOptions& o, const std::vector<Token>& tokens, 
                   tok.begin + last,
                   static_cast<uint8_t>((start == 0 ? 1 : 0) | (start + n == ncp ? 2 : 0)));
       }
-    }
+    };
+    // Starts in order: the first (the whole marked word, start 0 and length
+    // ncp, is the unigram's job), those with every length, then the last few.
+    if (min_n + 1 <= ncp) ngrams_from(0, std::min(max_n, ncp - 1));
+    size_t start = 1;
+    for (; start + max_n <= ncp; ++start) ngrams_from(start, max_n);
+    for (; start + min_n <= ncp; ++start) ngrams_from(start, ncp - start);
+  }
+  *sink_out = local;
+}
+
+template <class Sink>
+void ForEachFeature2(const FeatureOptions& o, const std::vector<Token>& tokens, Sink* sink) {
+  if (o.min_char_ngram == 3 && o.max_char_ngram == 5) {
+    ForEachFeature2Body<3, 5>(o, tokens, sink);
+  } else {
+    ForEachFeature2Body<0, 0>(o, tokens, sink);
   }
 }
 

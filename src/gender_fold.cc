@@ -24,29 +24,34 @@ constexpr Fold kFolds[] = {
 // Every folded word starts with a CJK unified ideograph.
 bool MaybeFolded(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
 
+// The fold whose word starts at s[i], or nullptr.
+const Fold* MatchFold(const std::vector<char32_t>& s, size_t i) {
+  if (!MaybeFolded(s[i])) return nullptr;
+  for (const Fold& f : kFolds) {
+    if (f.from[0] != s[i] || i + f.from.size() > s.size()) continue;
+    if (std::u32string_view(&s[i], f.from.size()) == f.from) return &f;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 void FoldGenderedCjk(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in) {
   std::vector<char32_t>& s = *cps_in;
-  bool any = false;
-  for (char32_t c : s) any |= MaybeFolded(c);
-  if (!any) return;
-  std::vector<char32_t> out;
-  std::vector<Span> out_spans;
+  size_t candidates = 0;  // a count, not a flag, so the loop vectorizes
+  for (char32_t c : s) candidates += MaybeFolded(c);
+  if (candidates == 0) return;
+  // Most CJK text holds no gendered word: nothing is copied until one is found.
+  size_t first = 0;
+  while (first < s.size() && MatchFold(s, first) == nullptr) ++first;
+  if (first == s.size()) return;
+  const std::vector<Span>& spans = *spans_in;
+  std::vector<char32_t> out(s.begin(), s.begin() + static_cast<long>(first));
+  std::vector<Span> out_spans(spans.begin(), spans.begin() + static_cast<long>(first));
   out.reserve(s.size() + 8);
   out_spans.reserve(s.size() + 8);
-  const std::vector<Span>& spans = *spans_in;
-  for (size_t i = 0; i < s.size();) {
-    const Fold* match = nullptr;
-    if (MaybeFolded(s[i])) {
-      for (const Fold& f : kFolds) {
-        if (f.from[0] != s[i] || i + f.from.size() > s.size()) continue;
-        if (std::u32string_view(&s[i], f.from.size()) == f.from) {
-          match = &f;
-          break;
-        }
-      }
-    }
+  for (size_t i = first; i < s.size();) {
+    const Fold* match = MatchFold(s, i);
     if (match == nullptr) {
       out.push_back(s[i]);
       out_spans.push_back(spans[i]);

@@ -70,6 +70,15 @@ class Writer {
     after_key_ = true;
     return *this;
   }
+  // A key already written as a JSON string, quotes included (AppendString):
+  // for keys written many times.
+  Writer& RawKey(std::string_view quoted) {
+    Separate();
+    out_->append(quoted);
+    out_->push_back(':');
+    after_key_ = true;
+    return *this;
+  }
   Writer& String(std::string_view s) {
     Separate();
     AppendString(s, out_);

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "byte_io.h"
 #include "hash.h"
 #include "meetintent/normalizer.h"
 #include "meetintent/placeholder.h"
@@ -55,50 +56,6 @@ bool ParseCluster(std::string_view field, uint32_t count, uint16_t* out) {
   if (v >= count) return false;
   *out = static_cast<uint16_t>(v + 1);
   return true;
-}
-
-// Little-endian reader over the serialized form.
-class Reader {
- public:
-  Reader(const unsigned char* p, size_t n) : p_(p), n_(n) {}
-  bool U8(uint8_t* v) {
-    if (n_ - pos_ < 1) return false;
-    *v = p_[pos_++];
-    return true;
-  }
-  bool U16(uint16_t* v) {
-    if (n_ - pos_ < 2) return false;
-    *v = static_cast<uint16_t>(p_[pos_] | (p_[pos_ + 1] << 8));
-    pos_ += 2;
-    return true;
-  }
-  bool U32(uint32_t* v) {
-    if (n_ - pos_ < 4) return false;
-    *v = static_cast<uint32_t>(p_[pos_]) | (static_cast<uint32_t>(p_[pos_ + 1]) << 8) |
-         (static_cast<uint32_t>(p_[pos_ + 2]) << 16) | (static_cast<uint32_t>(p_[pos_ + 3]) << 24);
-    pos_ += 4;
-    return true;
-  }
-  bool Bytes(size_t len, std::string* out) {
-    if (n_ - pos_ < len) return false;
-    out->assign(reinterpret_cast<const char*>(p_ + pos_), len);
-    pos_ += len;
-    return true;
-  }
-  bool done() const { return pos_ == n_; }
-
- private:
-  const unsigned char* p_;
-  size_t n_;
-  size_t pos_ = 0;
-};
-
-void PutU16(std::string* s, uint16_t v) {
-  s->push_back(static_cast<char>(v & 0xFF));
-  s->push_back(static_cast<char>(v >> 8));
-}
-void PutU32(std::string* s, uint32_t v) {
-  for (int i = 0; i < 4; ++i) s->push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
 }
 
 Status Corrupt(const std::string& what) { return Status::CorruptModel("lexicon: " + what); }
@@ -227,7 +184,7 @@ std::string Lexicon::Serialize() const {
 }
 
 Status Lexicon::Parse(const unsigned char* data, size_t size, std::shared_ptr<const Lexicon>* out) {
-  Reader r(data, size);
+  ByteReader r(data, size);
   uint32_t n = 0, num_stand_ins = 0;
   std::shared_ptr<Lexicon> lex(new Lexicon);
   if (!r.U32(&n) || !r.U32(&num_stand_ins)) return Corrupt("cut short");

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "meetintent/adapt.h"
 #include "meetintent/placeholder.h"
+#include "overlay_internal.h"
 #include "model_file.h"
 #include "model_internals.h"
 #include "pipeline.h"
@@ -81,14 +83,23 @@ void Model::Predict(std::string_view message, const PredictOptions& options, Wor
 
 void Model::PredictAndRead(std::string_view message, const PredictOptions& options,
                            Workspace* ws, Prediction* out) const {
+  PredictWith(nullptr, message, options, ws, out);
+}
+
+void Model::PredictWith(const Overlay* overlay, std::string_view message,
+                        const PredictOptions& options, Workspace* ws, Prediction* out) const {
   if (features_.recipe == 2) {
-    ReadParts(message, options, ws, out);
+    ReadParts(message, options, overlay, ws, out);
     return;
   }
   // Recipe 1 reads as meetintent 1.0 did: one feature vector, scored.
   out->deciding_part = DecidingPart::kWholeMessage;
   Featurize(message, ws, &ws->features_);
-  PredictFeatures(ws->features_, ws, &out->probabilities);
+  ws->scores_.resize(static_cast<size_t>(columns_));
+  Score(ws->features_, ws->scores_.data());
+  if (overlay != nullptr) AddDeltas(*overlay, ws->features_, ws->scores_.data());
+  out->probabilities.resize(labels_.size());
+  ScoresToProbabilities(ws->scores_.data(), columns_, &calibration_, out->probabilities.data());
   out->label = ArgMax(out->probabilities);
   out->truncated = ws->normalized_.truncated();
   JudgeCoverage(scripts_, ws->normalized_.text(), ws->tokens_, &out->supported, &out->abstain_reason);
@@ -140,8 +151,12 @@ void KeepStrongest(size_t k, std::vector<Pull>* v) {
     if (fa != fb) return fa > fb;
     return a.occurrence < b.occurrence;
   };
+  // The order is total (ties go by occurrence), so selecting the k first and
+  // sorting only them gives what sorting everything would.
   const size_t n = std::min(k, v->size());
-  std::partial_sort(v->begin(), v->begin() + static_cast<long>(n), v->end(), by_strength);
+  const auto nth = v->begin() + static_cast<long>(n);
+  if (n < v->size()) std::nth_element(v->begin(), nth, v->end(), by_strength);
+  std::sort(v->begin(), nth, by_strength);
   v->resize(n);
 }
 
@@ -150,24 +165,31 @@ void KeepStrongest(size_t k, std::vector<Pull>* v) {
 // split by sign. For two labels the
 // single column scores label 1; for more, a label's pull is its weight
 // against the mean of all columns.
-void Pulls(const Model& model, int label, bool words_only, const Workspace& ws,
-           std::vector<Pull>* positive, std::vector<Pull>* negative) {
+void Pulls(const Model& model, const Overlay* overlay, int label, bool words_only,
+           const Workspace& ws, std::vector<Pull>* positive, std::vector<Pull>* negative) {
   const WeightView& w = ModelInternals::Weights(model);
   const int columns = model.columns();
   const float scale = model.calibration().scale;
+  // A weight, with the overlay's delta when it has one.
+  auto at = [&](const float* delta, uint32_t id, int c) {
+    return delta != nullptr ? w.At(id, c) + delta[c] : w.At(id, c);
+  };
   auto pull = [&](const Feature& f) {
+    const float* delta = overlay != nullptr ? overlay->Find(f.id) : nullptr;
     if (columns == 1) {
-      const float v = w.At(f.id, 0) * f.value * scale;
+      const float v = at(delta, f.id, 0) * f.value * scale;
       return label == 1 ? v : -v;
     }
     float mean = 0.0f;
-    for (int c = 0; c < columns; ++c) mean += w.At(f.id, c);
+    for (int c = 0; c < columns; ++c) mean += at(delta, f.id, c);
     mean /= static_cast<float>(columns);
-    return (w.At(f.id, label) - mean) * f.value * scale;
+    return (at(delta, f.id, label) - mean) * f.value * scale;
   };
   positive->clear();
   negative->clear();
   const std::vector<Feature>& features = ModelInternals::Features(ws);
+  positive->reserve(features.size());
+  negative->reserve(features.size());
   const std::vector<FeatureOccurrence>& occurrences = ModelInternals::Occurrences(ws);
   // Features come out of ExtractFeatures in first-seen order, so one pass
   // over the occurrences finds each feature's first occurrence.
@@ -201,22 +223,33 @@ void AppendContributions(const std::vector<Pull>& pulls, const Workspace& ws,
 
 void Model::Explain(std::string_view message, size_t k, const PredictOptions& options,
                     Workspace* ws, Explanation* out) const {
+  ExplainWith(nullptr, message, k, options, ws, out);
+}
+
+void Model::ExplainWith(const Overlay* overlay, std::string_view message, size_t k,
+                        const PredictOptions& options, Workspace* ws, Explanation* out) const {
   if (features_.recipe == 2) {
     // The decision first, then the features of the part it rests on.
     Prediction p;
-    ReadParts(message, options, ws, &p);
+    ReadParts(message, options, overlay, ws, &p);
     out->probabilities = p.probabilities;
     out->label = p.label;
     out->deciding_part = p.deciding_part;
-    ModelInternals::ReadWithOccurrences(*this, message, ws, ModelInternals::DecidingRanges(*ws));
+    if (ModelInternals::HoldsDecidingPart(*ws)) {
+      ModelInternals::ExtractWithOccurrences(*this, ws);
+    } else {
+      ModelInternals::ReadWithOccurrences(*this, message, ws, ModelInternals::DecidingRanges(*ws));
+    }
   } else {
-    ModelInternals::ReadWithOccurrences(*this, message, ws);
-    PredictFeatures(ws->features_, ws, &out->probabilities);
-    out->label = ArgMax(out->probabilities);
+    Prediction p;
+    PredictWith(overlay, message, options, ws, &p);
+    out->probabilities = p.probabilities;
+    out->label = p.label;
     out->deciding_part = DecidingPart::kWholeMessage;
+    ModelInternals::ReadWithOccurrences(*this, message, ws);
   }
   std::vector<Pull> positive, negative;
-  Pulls(*this, out->label, /*words_only=*/false, *ws, &positive, &negative);
+  Pulls(*this, overlay, out->label, /*words_only=*/false, *ws, &positive, &negative);
   KeepStrongest(k, &positive);
   KeepStrongest(k, &negative);
   out->supporting.clear();
@@ -230,7 +263,7 @@ void Model::ExplainWords(std::string_view message, int label, size_t k, Workspac
   out->clear();
   ModelInternals::ReadWithOccurrences(*this, message, ws);
   std::vector<Pull> positive, negative;
-  Pulls(*this, label, /*words_only=*/true, *ws, &positive, &negative);
+  Pulls(*this, nullptr, label, /*words_only=*/true, *ws, &positive, &negative);
   KeepStrongest(k, &positive);
   AppendContributions(positive, *ws, out);
 }

@@ -14,6 +14,7 @@
 #include <set>
 
 #include "default_model.h"
+#include "byte_io.h"
 #include "hash.h"
 #include "meetintent/lexicon.h"
 #include "script_coverage.h"
@@ -35,63 +36,6 @@ constexpr bool kBigEndianHost =
 #else
     false;
 #endif
-
-size_t Align8(size_t n) { return (n + 7) & ~size_t{7}; }
-
-// Bounds-checked little-endian reader over a section of the file.
-class Reader {
- public:
-  Reader(const unsigned char* p, size_t n) : p_(p), n_(n) {}
-  bool U8(uint8_t* v) {
-    if (n_ - pos_ < 1) return false;
-    *v = p_[pos_++];
-    return true;
-  }
-  bool U32(uint32_t* v) {
-    if (n_ - pos_ < 4) return false;
-    *v = static_cast<uint32_t>(p_[pos_]) | (static_cast<uint32_t>(p_[pos_ + 1]) << 8) |
-         (static_cast<uint32_t>(p_[pos_ + 2]) << 16) | (static_cast<uint32_t>(p_[pos_ + 3]) << 24);
-    pos_ += 4;
-    return true;
-  }
-  bool F32(float* v) {
-    uint32_t bits;
-    if (!U32(&bits)) return false;
-    std::memcpy(v, &bits, 4);
-    return true;
-  }
-  bool Bytes(size_t len, std::string* out) {
-    if (n_ - pos_ < len) return false;
-    out->assign(reinterpret_cast<const char*>(p_ + pos_), len);
-    pos_ += len;
-    return true;
-  }
-  size_t pos() const { return pos_; }
-
- private:
-  const unsigned char* p_;
-  size_t n_;
-  size_t pos_ = 0;
-};
-
-uint64_t Load64(const unsigned char* p) {
-  uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
-  return v;
-}
-
-void PutU8(std::string* s, uint8_t v) { s->push_back(static_cast<char>(v)); }
-void PutU32(std::string* s, uint32_t v) {
-  for (int i = 0; i < 4; ++i) s->push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
-}
-void PutU64(std::string* s, uint64_t v) {
-  for (int i = 0; i < 8; ++i) s->push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
-}
-void PutF32(std::string* s, float f) {
-  uint32_t bits;
-  std::memcpy(&bits, &f, 4);
-  PutU32(s, bits);
-}
 
 Status Corrupt(const std::string& what) { return Status::CorruptModel("model file: " + what); }
 
@@ -150,7 +94,7 @@ Status ParseHeader(const unsigned char* data, size_t size, Header* h) {
   if (std::memcmp(data, kMagic, sizeof(kMagic)) != 0) {
     return Corrupt("wrong magic number: not a meetintent model");
   }
-  Reader r(data + 8, kModelHeaderBytes - 8);
+  ByteReader r(data + 8, kModelHeaderBytes - 8);
   uint32_t flags = 0, size_lo = 0, size_hi = 0, reserved = 0;
   r.U32(&h->version);
   r.U32(&flags);
@@ -193,7 +137,7 @@ struct Metadata {
   std::vector<float> col_scale;
 };
 
-Status ParseFeatureConfig(Reader* r, Metadata* m, uint32_t* num_labels) {
+Status ParseFeatureConfig(ByteReader* r, Metadata* m, uint32_t* num_labels) {
   uint8_t recipe = 1, hash_bits, max_word, min_char, max_char, feature_flags, normalize_flags,
           reserved = 0;
   uint32_t max_input;
@@ -220,7 +164,7 @@ Status ParseFeatureConfig(Reader* r, Metadata* m, uint32_t* num_labels) {
     return Corrupt("bad feature configuration: " + std::string(why));
   }
   const unsigned known_feature_flags = v2 ? 31u : 15u;
-  const unsigned known_normalize_flags = v2 ? 63u : 31u;
+  const unsigned known_normalize_flags = v2 ? 127u : 31u;
   if ((feature_flags & ~known_feature_flags) != 0 || (normalize_flags & ~known_normalize_flags) != 0 ||
       reserved != 0) {
     return Corrupt("unknown flag bits set");
@@ -234,12 +178,13 @@ Status ParseFeatureConfig(Reader* r, Metadata* m, uint32_t* num_labels) {
   no.fold_gendered_han = (normalize_flags & 8) != 0;
   no.deobfuscate = (normalize_flags & 16) != 0;
   no.fold_gendered_cjk = (normalize_flags & 32) != 0;
+  no.deobfuscate_unicode = (normalize_flags & 64) != 0;
   no.max_input_bytes = max_input;
   m->scripts = v2 ? m->scripts : kVersion1Scripts;
   return Status::Ok();
 }
 
-Status ParseLabels(Reader* r, uint32_t num_labels, Metadata* m) {
+Status ParseLabels(ByteReader* r, uint32_t num_labels, Metadata* m) {
   if (num_labels < 2 || num_labels > kMaxLabels) {
     return Corrupt("label count " + std::to_string(num_labels) + " is out of range 2..1024");
   }
@@ -257,7 +202,7 @@ Status ParseLabels(Reader* r, uint32_t num_labels, Metadata* m) {
   return Status::Ok();
 }
 
-Status ReadFloats(Reader* r, uint32_t n, const char* what, std::vector<float>* out) {
+Status ReadFloats(ByteReader* r, uint32_t n, const char* what, std::vector<float>* out) {
   out->resize(n);
   for (uint32_t i = 0; i < n; ++i) {
     if (!r->F32(&(*out)[i])) return Corrupt(std::string(what) + " cut short");
@@ -267,7 +212,7 @@ Status ReadFloats(Reader* r, uint32_t n, const char* what, std::vector<float>* o
 
 // Calibration, biases and int8 scales: read here, judged in CheckValues
 // (after the checksum).
-Status ParseColumns(Reader* r, Metadata* m) {
+Status ParseColumns(ByteReader* r, Metadata* m) {
   const auto columns = static_cast<uint32_t>(m->columns);
   uint32_t cal_bias_count;
   if (!r->F32(&m->calibration.scale) || !r->U32(&cal_bias_count)) {
@@ -292,7 +237,7 @@ size_t WeightsOffset(uint32_t meta_size, const Metadata& m) {
 }
 
 Status ParseMetadata(const unsigned char* data, size_t meta_size, Metadata* m) {
-  Reader r(data, meta_size);
+  ByteReader r(data, meta_size);
   uint32_t num_labels = 0;
   if (Status s = ParseFeatureConfig(&r, m, &num_labels); !s.ok()) return s;
   if (Status s = ParseLabels(&r, num_labels, m); !s.ok()) return s;
@@ -462,7 +407,8 @@ std::string Model::Serialize() const {
                                     (normalize_.placeholders ? 4 : 0) |
                                     (normalize_.fold_gendered_han ? 8 : 0) |
                                     (normalize_.deobfuscate ? 16 : 0) |
-                                    (v2 && normalize_.fold_gendered_cjk ? 32 : 0)));
+                                    (v2 && normalize_.fold_gendered_cjk ? 32 : 0) |
+                                    (v2 && normalize_.deobfuscate_unicode ? 64 : 0)));
   PutU8(&meta, static_cast<uint8_t>(weight_type()));
   if (!v2) PutU8(&meta, 0);
   const size_t max_input = std::min<size_t>(normalize_.max_input_bytes, UINT32_MAX);
@@ -512,8 +458,6 @@ std::string Model::Serialize() const {
   return out;
 }
 
-namespace {
-
 // Writes `bytes` to a new, exclusively created file beside `path`, syncs it,
 // renames it over `path` and syncs the folder.
 Status WriteFileAtomically(const std::string& path, const std::string& bytes) {
@@ -550,6 +494,8 @@ Status WriteFileAtomically(const std::string& path, const std::string& bytes) {
   }
   return Status::Ok();
 }
+
+namespace {
 
 // Opens a regular file for reading and tells its size.
 Status OpenModelFile(const std::string& path, int* fd, size_t* size) {

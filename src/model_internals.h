@@ -35,6 +35,11 @@ class ModelInternals {
   static void ReadWithOccurrences(const Model& m, std::string_view message, Workspace* ws,
                                   const std::vector<uint32_t>* ranges = nullptr) {
     ReadRanges(m, message, ranges, ws);
+    ExtractWithOccurrences(m, ws);
+  }
+  // The second half of ReadWithOccurrences: the features of the tokens ws
+  // holds already.
+  static void ExtractWithOccurrences(const Model& m, Workspace* ws) {
     ExtractFeatures(m.features_, ws->tokens_, &ws->feature_scratch_, &ws->features_,
                     &ws->occurrences_);
   }
@@ -42,7 +47,15 @@ class ModelInternals {
   // The ranges of the part a recipe 2 decision rested on (after ReadParts),
   // or nullptr for the whole message.
   static const std::vector<uint32_t>* DecidingRanges(const Workspace& ws);
+  // Whether ws, right after ReadParts, still holds the reading of that part
+  // (ReadParts reads the sender's words last), so it need not be read again.
+  static bool HoldsDecidingPart(const Workspace& ws);
   static const std::vector<Feature>& Features(const Workspace& ws) { return ws.features_; }
+  // The block (features.h FeatureBlock) of each feature the last Featurize
+  // into ws gave, in its order.
+  static const std::vector<uint8_t>& FeatureBlocks(const Workspace& ws) {
+    return ws.feature_scratch_.blocks;
+  }
   static const std::vector<FeatureOccurrence>& Occurrences(const Workspace& ws) {
     return ws.occurrences_;
   }

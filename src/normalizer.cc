@@ -7,9 +7,11 @@
 #include <algorithm>
 #include <cstring>
 
+#include "confusables.h"
 #include "deobfuscate.h"
 #include "email_cleanup.h"
 #include "gender_fold.h"
+#include "normalizer_reference.h"
 #include "placeholders.h"
 #include "utf8.h"
 
@@ -57,14 +59,22 @@ void NormalizedText::Clear() {
 class NormalizerImpl {
  public:
   // With ranges == nullptr the options' e-mail clean-up picks the ranges.
+  // kShortcuts: copy ASCII runs without ICU and encode them at once (the
+  // normal case); without, every character takes the general path, which
+  // tests compare the shortcuts against (normalizer_reference.h).
+  template <bool kShortcuts = true>
   static void Run(const NormalizeOptions& options, std::string_view input,
                   const std::vector<uint32_t>* ranges, NormalizedText* out);
 
  private:
   // Returns false when the output reached its bound and the rest was cut.
+  // With mark_bidi, U+202E and U+202C become the marks of confusables.h
+  // (casefolding would drop them).
+  template <bool kShortcuts>
   static bool DecodeAndFold(std::string_view input, const std::vector<uint32_t>& keep,
-                            bool fold_gendered_han, std::vector<char32_t>* cps,
+                            bool fold_gendered_han, bool mark_bidi, std::vector<char32_t>* cps,
                             std::vector<Span>* spans);
+  template <bool kShortcuts>
   static void Encode(const std::vector<char32_t>& cps, const std::vector<Span>& spans,
                      NormalizedText* out);
 };
@@ -84,6 +94,24 @@ inline char32_t Sanitize(char32_t c) {
   return c;
 }
 
+// Sanitize and ASCII case folding of every ASCII byte, as one table.
+struct AsciiFoldTable {
+  char32_t c[128];
+  AsciiFoldTable() : c() {
+    for (char32_t b = 0; b < 128; ++b) {
+      c[b] = Sanitize(b);
+      if (c[b] >= 'A' && c[b] <= 'Z') c[b] += 'a' - 'A';
+    }
+  }
+};
+const AsciiFoldTable kAsciiFold;
+
+inline char32_t FoldGenderedHan(char32_t c) {
+  if (c == 0x5979) return 0x4ED6;  // 她 -> 他
+  if (c == 0x59B3) return 0x4F60;  // 妳 -> 你
+  return c;
+}
+
 const icu::Normalizer2* NfkcCasefold() {
   static const icu::Normalizer2* instance = [] {
     UErrorCode status = U_ZERO_ERROR;
@@ -95,9 +123,10 @@ const icu::Normalizer2* NfkcCasefold() {
 
 }  // namespace
 
+template <bool kShortcuts>
 bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uint32_t>& keep,
-                                   bool fold_gendered_han, std::vector<char32_t>* cps,
-                                   std::vector<Span>* spans) {
+                                   bool fold_gendered_han, bool mark_bidi,
+                                   std::vector<char32_t>* cps, std::vector<Span>* spans) {
   const auto* s = reinterpret_cast<const unsigned char*>(input.data());
   // NFKC can expand a character up to 18-fold (U+FDFA): the output is cut at
   // twice the input, so memory per call stays a small multiple of the input.
@@ -105,26 +134,51 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
   const icu::Normalizer2* nfkc = NfkcCasefold();
   icu::UnicodeString chunk, folded;
   uint32_t chunk_begin = 0, chunk_end = 0;
+  // A chunk of one code point is held here, outside `chunk`, until a second
+  // one joins it (kShortcuts only): a lone normalization-inert code point is
+  // its own NFKC case fold (ICU's definition of inert), so most chunks of
+  // non-Latin text never reach ICU's normalize().
+  bool lone = false;
+  char32_t lone_cp = 0;
 
   // A chunk runs from one normalization boundary to the next; each output code
   // point of a non-trivial chunk maps to the whole chunk's input span.
   auto flush = [&]() {
+    if (lone) {
+      lone = false;
+      if (nfkc != nullptr && nfkc->isInert(static_cast<UChar32>(lone_cp))) {
+        cps->push_back(fold_gendered_han ? FoldGenderedHan(lone_cp) : lone_cp);
+        spans->push_back(Span{chunk_begin, chunk_end});
+        return;
+      }
+      chunk.append(static_cast<UChar32>(lone_cp));
+    }
     if (chunk.isEmpty()) return;
     UErrorCode status = U_ZERO_ERROR;
     folded.remove();
     if (nfkc != nullptr) nfkc->normalize(chunk, folded, status);
     const icu::UnicodeString& result = (nfkc != nullptr && U_SUCCESS(status)) ? folded : chunk;
     for (int32_t k = 0; k < result.length();) {
-      UChar32 c = result.char32At(k);
-      if (fold_gendered_han) {
-        if (c == 0x5979) c = 0x4ED6;  // 她 -> 他
-        if (c == 0x59B3) c = 0x4F60;  // 妳 -> 你
-      }
-      cps->push_back(static_cast<char32_t>(c));
+      const UChar32 c = result.char32At(k);
+      const auto cp = static_cast<char32_t>(c);
+      cps->push_back(fold_gendered_han ? FoldGenderedHan(cp) : cp);
       spans->push_back(Span{chunk_begin, chunk_end});
       k += U16_LENGTH(c);
     }
     chunk.remove();
+  };
+
+  // Input bytes [from, to), all ASCII: each its own chunk, folded.
+  auto append_ascii = [&](size_t from, size_t to) {
+    const size_t base = cps->size();
+    cps->resize(base + (to - from));
+    spans->resize(base + (to - from));
+    char32_t* cp = cps->data() + base - from;
+    Span* sp = spans->data() + base - from;
+    for (size_t k = from; k < to; ++k) {
+      cp[k] = kAsciiFold.c[s[k]];
+      sp[k] = Span{static_cast<uint32_t>(k), static_cast<uint32_t>(k + 1)};
+    }
   };
 
   // The Stream-Safe Text Format (UAX #15): at most 30 non-starters in a row.
@@ -136,41 +190,39 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
     size_t i = keep[r];
     const size_t end = keep[r + 1];
     // Pure-ASCII ranges (most chat) need no ICU: fold and copy in one pass.
-    size_t ascii_end = i;
-    while (ascii_end < end && s[ascii_end] < 0x80) ++ascii_end;
-    if (ascii_end == end) {
+    if (kShortcuts && AsciiRunEnd(s, i, end) == end) {
       flush();
       non_starters = 0;
-      const size_t base = cps->size();
-      cps->resize(base + (end - i));
-      spans->resize(base + (end - i));
-      for (size_t k = i; k < end; ++k) {
-        char32_t c = Sanitize(s[k]);
-        if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
-        (*cps)[base + k - i] = c;
-        (*spans)[base + k - i] = Span{static_cast<uint32_t>(k), static_cast<uint32_t>(k + 1)};
-      }
+      append_ascii(i, end);
       continue;
     }
     while (i < end && cps->size() < max_output) {
-      if (s[i] < 0x80) {
+      if (kShortcuts && s[i] < 0x80) {
         // ASCII is its own NFKC-casefold chunk except before a combining mark,
-        // which the next non-ASCII step sees via hasBoundaryBefore.
-        const size_t next_len = (i + 1 < end && s[i + 1] >= 0x80) ? 1 : 0;
-        if (next_len == 0 || nfkc == nullptr) {
+        // which the next non-ASCII step sees via hasBoundaryBefore: a run of
+        // ASCII is copied at once but for its last character when non-ASCII
+        // follows.
+        const size_t run_end = AsciiRunEnd(s, i + 1, end);
+        size_t direct = run_end - i;
+        if (run_end < end && nfkc != nullptr) --direct;
+        if (direct > 0) {
           flush();
           non_starters = 0;
-          char32_t c = Sanitize(s[i]);
-          if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
-          cps->push_back(c);
-          spans->push_back(Span{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1)});
-          ++i;
+          // As one character at a time would: the first always, the rest
+          // while the output is under its bound.
+          const size_t room = cps->size() < max_output ? max_output - cps->size() : 1;
+          direct = std::min(direct, room);
+          append_ascii(i, i + direct);
+          i += direct;
           continue;
         }
       }
       char32_t c;
       const size_t len = DecodeUtf8(s, end, i, &c);
       c = Sanitize(c);
+      if (mark_bidi && (c == 0x202E || c == 0x202C)) {
+        c = c == 0x202E ? kRightToLeftOverrideMark : kPopDirectionalMark;
+      }
       if (u_getCombiningClass(static_cast<UChar32>(c)) != 0) {
         if (++non_starters > kMaxNonStarters) {
           i += len;
@@ -179,9 +231,22 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
       } else {
         non_starters = 0;
       }
-      if (!chunk.isEmpty() && nfkc->hasBoundaryBefore(static_cast<UChar32>(c))) flush();
-      if (chunk.isEmpty()) chunk_begin = static_cast<uint32_t>(i);
-      chunk.append(static_cast<UChar32>(c));
+      if ((lone || !chunk.isEmpty()) && nfkc->hasBoundaryBefore(static_cast<UChar32>(c))) {
+        flush();
+      }
+      if (!lone && chunk.isEmpty()) {  // c starts a chunk
+        chunk_begin = static_cast<uint32_t>(i);
+        if (kShortcuts) {
+          lone = true;
+          lone_cp = c;
+        } else {
+          chunk.append(static_cast<UChar32>(c));
+        }
+      } else {
+        if (lone) chunk.append(static_cast<UChar32>(lone_cp));
+        lone = false;
+        chunk.append(static_cast<UChar32>(c));
+      }
       chunk_end = static_cast<uint32_t>(i + len);
       i += len;
     }
@@ -193,6 +258,7 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
   return false;
 }
 
+template <bool kShortcuts>
 void NormalizerImpl::Encode(const std::vector<char32_t>& cps, const std::vector<Span>& spans,
                             NormalizedText* out) {
   std::string& text = out->text_;
@@ -201,11 +267,24 @@ void NormalizerImpl::Encode(const std::vector<char32_t>& cps, const std::vector<
   for (size_t k = 0; k < cps.size(); ++k) {
     const size_t before = text.size();
     const Span src = spans[k];
-    // The common case: an ASCII character continuing an identity run.
-    if (cps[k] < 0x80 && src.end == src.begin + 1 && !segments.empty() &&
+    // The common case: ASCII characters continuing an identity run, each the
+    // one-byte input right after the previous one. The whole run at once.
+    if (kShortcuts && cps[k] < 0x80 && src.end == src.begin + 1 && !segments.empty() &&
         segments.back().linear && segments.back().source_end == src.begin) {
-      text.push_back(static_cast<char>(cps[k]));
-      segments.back().source_end = src.end;
+      const char32_t* const cp = cps.data();  // locals: the stores below
+      const Span* const sp = spans.data();    // cannot move them
+      const size_t n = cps.size();
+      size_t j = k + 1;
+      uint32_t next = src.end;
+      while (j < n && cp[j] < 0x80 && sp[j].begin == next && sp[j].end == next + 1) {
+        ++next;
+        ++j;
+      }
+      text.resize(before + (j - k));
+      char* t = &text[before];
+      for (size_t q = k; q < j; ++q) *t++ = static_cast<char>(cp[q]);
+      segments.back().source_end = next;
+      k = j - 1;
       continue;
     }
     AppendUtf8(cps[k], &text);
@@ -230,6 +309,7 @@ void NormalizerImpl::Encode(const std::vector<char32_t>& cps, const std::vector<
   }
 }
 
+template <bool kShortcuts>
 void NormalizerImpl::Run(const NormalizeOptions& options, std::string_view input,
                          const std::vector<uint32_t>* ranges, NormalizedText* out) {
   out->Clear();
@@ -258,11 +338,16 @@ void NormalizerImpl::Run(const NormalizeOptions& options, std::string_view input
   std::vector<Span>& spans = out->scratch_span_;
   cps.clear();
   spans.clear();
-  if (!DecodeAndFold(input, keep, options.fold_gendered_han, &cps, &spans)) out->truncated_ = true;
+  const bool see_through = options.deobfuscate && options.deobfuscate_unicode;
+  if (!DecodeAndFold<kShortcuts>(input, keep, options.fold_gendered_han, see_through, &cps,
+                                 &spans)) {
+    out->truncated_ = true;
+  }
   if (options.fold_gendered_cjk) FoldGenderedCjk(&cps, &spans);
   if (options.placeholders) ReplacePlaceholders(&cps, &spans);
+  if (see_through) SeeThroughUnicode(&cps, &spans);
   if (options.deobfuscate) Deobfuscate(&cps, &spans);
-  Encode(cps, spans, out);
+  Encode<kShortcuts>(cps, spans, out);
 }
 
 void Normalize(const NormalizeOptions& options, std::string_view input, NormalizedText* out) {
@@ -272,6 +357,11 @@ void Normalize(const NormalizeOptions& options, std::string_view input, Normaliz
 void NormalizeRanges(const NormalizeOptions& options, std::string_view input,
                      const std::vector<uint32_t>& ranges, NormalizedText* out) {
   NormalizerImpl::Run(options, input, &ranges, out);
+}
+
+void NormalizeWithoutShortcuts(const NormalizeOptions& options, std::string_view input,
+                               NormalizedText* out) {
+  NormalizerImpl::Run<false>(options, input, nullptr, out);
 }
 
 }  // namespace meetintent

@@ -57,12 +57,13 @@ bool IsLocalPartChar(char32_t c) {
 }
 bool IsDomainChar(char32_t c) { return IsAsciiAlpha(c) || IsDigit(c) || c == '-' || c == '.'; }
 
+// A local part is at most 64 characters (RFC 5321): the scan is bounded,
+// so a long run of local-part characters costs linear time, not quadratic.
+constexpr size_t kMaxLocalPart = 64;
+
 // E-mail address starting at a word start. Returns the end, or i.
 size_t MatchEmail(const Cps& s, size_t i) {
   if (!AtWordStart(s, i) || !(IsAsciiAlpha(s[i]) || IsDigit(s[i]))) return i;
-  // A local part is at most 64 characters (RFC 5321): the scan is bounded,
-  // so a long run of local-part characters costs linear time, not quadratic.
-  constexpr size_t kMaxLocalPart = 64;
   size_t j = i;
   while (j < s.size() && j - i <= kMaxLocalPart && IsLocalPartChar(s[j])) ++j;
   if (j >= s.size() || s[j] != '@' || j == i || j - i > kMaxLocalPart) return i;
@@ -99,7 +100,10 @@ size_t MatchMeridiem(const Cps& s, size_t j) {
   return j;
 }
 
-// Everything that starts with a digit at a word start.
+// Everything that starts with a digit at a word start. One function of
+// ~100 lines on purpose: the formats (clock times, dates, phone numbers,
+// amounts) are tried in an order that matters, on one cursor, and reading
+// them top to bottom is the specification.
 size_t MatchNumeric(const Cps& s, size_t i, Placeholder* kind) {
   const size_t n = s.size();
   size_t j = SkipDigits(s, i);
@@ -202,31 +206,83 @@ size_t MatchNumeric(const Cps& s, size_t i, Placeholder* kind) {
   return k;
 }
 
+// What an ASCII character is to ReplacePlaceholders, as bits: which matchers
+// can start at it.
+enum : unsigned { kDigit = 1, kPlus = 2, kHOrW = 4, kAsciiLetter = 8 };
+struct AsciiRoles {
+  unsigned char bits[128];
+  constexpr AsciiRoles() : bits() {
+    for (int c = 0; c < 128; ++c) {
+      unsigned b = 0;
+      if (c >= '0' && c <= '9') b |= kDigit;
+      if (c == '+') b |= kPlus;
+      if (c == 'h' || c == 'w') b |= kHOrW;
+      if (c >= 'a' && c <= 'z') b |= kAsciiLetter;
+      bits[c] = static_cast<unsigned char>(b);
+    }
+  }
+};
+constexpr AsciiRoles kAsciiRole;
+// The same without the letters, for text without an '@'.
+struct AsciiRolesWithoutAt : AsciiRoles {
+  constexpr AsciiRolesWithoutAt() {
+    for (int c = 'a'; c <= 'z'; ++c) bits[c] = static_cast<unsigned char>(bits[c] & ~kAsciiLetter);
+  }
+};
+constexpr AsciiRolesWithoutAt kAsciiRoleWithoutAt;
+
 }  // namespace
 
 void ReplacePlaceholders(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in) {
   Cps& s = *cps_in;
   std::vector<Span>& spans = *spans_in;
   const size_t n = s.size();
-  // Most messages hold no '@', ':' or digit: skip the matchers that need one.
-  bool has_at = false, has_colon_or_www = false, has_digit = false;
-  for (char32_t c : s) {
-    has_at |= c == '@';
-    has_colon_or_www |= c == ':' || c == '.';
-    has_digit |= IsDigit(c);
-  }
-  if (!has_at && !has_colon_or_www && !has_digit) return;
   size_t w = 0;  // write position: the rewrite never grows the sequence
   size_t i = 0;
+  // An address starting at i has its '@' within kMaxLocalPart characters:
+  // where the next '@' is further (or there is none), MatchEmail would find
+  // nothing. Positions from i on are not rewritten yet, so the position
+  // found stays valid.
+  constexpr size_t kNone = SIZE_MAX;
+  size_t next_at = 0;
+  bool searched = false;
+  auto at_near = [&](size_t from) {
+    if (!searched || next_at < from) {
+      searched = true;
+      next_at = from;
+      while (next_at < n && s[next_at] != '@') ++next_at;
+      if (next_at == n) next_at = kNone;
+    }
+    return next_at - from <= kMaxLocalPart;
+  };
+  // Without any '@', letters start nothing but URLs ('h', 'w').
+  const unsigned char* roles =
+      at_near(0) || next_at != kNone ? kAsciiRole.bits : kAsciiRoleWithoutAt.bits;
   while (i < n) {
+    // Before the first replacement nothing moves: characters no matcher can
+    // start at are only stepped over.
+    while (w == i && i < n && (s[i] >= 0x80 || roles[s[i]] == 0)) w = ++i;
+    if (i == n) break;
     const char32_t c = s[i];
+    // Characters no matcher can start at are copied. A letter can start only
+    // an e-mail address, and that only at a word start.
+    const unsigned role = c < 0x80 ? roles[c] : 0u;
+    if (role == 0 || (role == kAsciiLetter && (!at_near(i) || !AtWordStart(s, i)))) {
+      if (w != i) {
+        s[w] = c;
+        spans[w] = spans[i];
+      }
+      ++i;
+      ++w;
+      continue;
+    }
     size_t end = i;
     Placeholder kind = Placeholder::kNumber;
-    if (has_colon_or_www && (c == 'h' || c == 'w')) {
+    if (c == 'h' || c == 'w') {  // a URL needs ':' or '.', which MatchUrl checks
       end = MatchUrl(s, i);
       kind = Placeholder::kUrl;
     }
-    if (end == i && has_at && (IsAsciiAlpha(c) || IsDigit(c))) {
+    if (end == i && (IsAsciiAlpha(c) || IsDigit(c)) && at_near(i)) {
       end = MatchEmail(s, i);
       kind = Placeholder::kEmail;
     }

@@ -39,7 +39,8 @@ const std::vector<PhraseList>& Lexicon() {
            "retainer", "the secondment", "the shifts", "cast", "casting", "the campaign",
            "recommendation letter", "get you the", "give you the", "i can get you",
            "bring you in", "commission", "the listing", "it's yours", "contracts",
-           "term sheet", "a cheque", "a check", "the funding",
+           "term sheet", "a cheque", "a check", "the funding", "introductions",
+           "an introduction",
            // es
            "recomendarte", "recomendación", "te recomiendo", "referirte", "presentarte",
            "te presento", "entrevista", "el puesto", "el trabajo", "mis contactos",

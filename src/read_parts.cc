@@ -62,23 +62,40 @@ void Complement(size_t size, const std::vector<uint32_t>& ranges, std::vector<ui
 }  // namespace
 
 // Normalizes and tokenizes ranges of `input` into ws and sums the weights of
-// their features.
+// their features (and, with an overlay, their deltas).
 void ReadAndScore(const Model& m, std::string_view input, const std::vector<uint32_t>* ranges,
-                  Workspace* ws, BlockSums* sums) {
+                  const Overlay* overlay, Workspace* ws, BlockSums* sums) {
   ModelInternals::ReadRanges(m, input, ranges, ws);
   const WeightView& w = ModelInternals::Weights(m);
   sums->Reset(m.columns());
-  if (w.type() == WeightType::kInt8) {
+  const bool int8 = w.type() == WeightType::kInt8;
+  if (overlay != nullptr) {
+    if (int8) {
+      ScoringSink<true, false, true> sink(w, sums, overlay);
+      ForEachFeature2(m.feature_options(), ws->tokens(), &sink);
+      sink.Finish();
+    } else {
+      ScoringSink<false, false, true> sink(w, sums, overlay);
+      ForEachFeature2(m.feature_options(), ws->tokens(), &sink);
+      sink.Finish();
+    }
+  } else if (int8 && w.columns() == 1) {
+    ScoringSink<true, true> sink(w, sums);
+    ForEachFeature2(m.feature_options(), ws->tokens(), &sink);
+    sink.Finish();
+  } else if (int8) {
     ScoringSink<true> sink(w, sums);
     ForEachFeature2(m.feature_options(), ws->tokens(), &sink);
+    sink.Finish();
   } else {
     ScoringSink<false> sink(w, sums);
     ForEachFeature2(m.feature_options(), ws->tokens(), &sink);
+    sink.Finish();
   }
 }
 
-void Model::ReadParts(std::string_view message, const PredictOptions& options, Workspace* ws,
-                      Prediction* out) const {
+void Model::ReadParts(std::string_view message, const PredictOptions& options,
+                      const Overlay* overlay, Workspace* ws, Prediction* out) const {
   if (!ws->parts_) ws->parts_ = std::make_unique<Workspace::Parts>();
   Workspace::Parts& p = *ws->parts_;
   const auto cols = static_cast<size_t>(columns_);
@@ -93,6 +110,7 @@ void Model::ReadParts(std::string_view message, const PredictOptions& options, W
   }
   out->probabilities.resize(labels_.size());
   const WeightView& w = *weights_;
+  const float* bias = overlay != nullptr ? overlay->bias() : bias_.data();
   bool parts = false;
   if (options.email == PredictOptions::Email::kSenderWords) {
     FindKeptRanges(message, /*strip_quotes=*/true, /*strip_signature=*/true, &p.author);
@@ -102,20 +120,20 @@ void Model::ReadParts(std::string_view message, const PredictOptions& options, W
   bool truncated = cut;
   if (!parts) {
     // One part, read as the model was trained.
-    ReadAndScore(*this, message, nullptr, ws, &p.whole_sums);
-    ScoresFromSums(features_, w, bias_.data(), p.whole_sums, p.scores[2].data());
+    ReadAndScore(*this, message, nullptr, overlay, ws, &p.whole_sums);
+    ScoresFromSums(features_, w, bias, p.whole_sums, p.scores[2].data());
     ScoresToProbabilities(p.scores[2].data(), columns_, &calibration_, out->probabilities.data());
     p.deciding = DecidingPart::kWholeMessage;
   } else {
     // The rest first, so that the workspace ends up holding the sender's words.
-    ReadAndScore(*this, message, &p.other, ws, &p.other_sums);
+    ReadAndScore(*this, message, &p.other, overlay, ws, &p.other_sums);
     truncated |= ws->normalized().truncated();
-    ReadAndScore(*this, message, &p.author, ws, &p.author_sums);
+    ReadAndScore(*this, message, &p.author, overlay, ws, &p.author_sums);
     p.whole_sums = p.author_sums;
     p.whole_sums.Add(p.other_sums);
     const BlockSums* sums[3] = {&p.author_sums, &p.other_sums, &p.whole_sums};
     for (int i = 0; i < 3; ++i) {
-      ScoresFromSums(features_, w, bias_.data(), *sums[i], p.scores[i].data());
+      ScoresFromSums(features_, w, bias, *sums[i], p.scores[i].data());
     }
     std::vector<float>& mixed = p.scores[2];  // the whole's scores become the mix
     for (size_t c = 0; c < cols; ++c) {
@@ -140,6 +158,10 @@ void Model::ReadParts(std::string_view message, const PredictOptions& options, W
   out->deciding_part = p.deciding;
   JudgeCoverage(scripts_, ws->normalized().text(), ws->tokens(), &out->supported,
                 &out->abstain_reason);
+}
+
+bool ModelInternals::HoldsDecidingPart(const Workspace& ws) {
+  return ws.parts_ && ws.parts_->deciding != DecidingPart::kQuotedOrSignature;
 }
 
 const std::vector<uint32_t>* ModelInternals::DecidingRanges(const Workspace& ws) {

@@ -3,6 +3,8 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
+#include <cstring>
+
 #include "meetintent/placeholder.h"
 #include "utf8.h"
 
@@ -44,6 +46,23 @@ void CountScripts(std::string_view text, uint64_t counts[32]) {
   }
 }
 
+namespace {
+
+constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+
+// The ASCII letters among eight ASCII bytes (every high bit clear). Each byte
+// stays below 0x100 through the sums, so no byte carries into the next.
+inline uint64_t AsciiLettersIn(uint64_t word) {
+  const uint64_t lower = word | (0x20 * kOnes);
+  const uint64_t at_least_a = lower + (0x80 - 'a') * kOnes;      // high bit: >= 'a'
+  const uint64_t past_z = lower + (0x80 - 'z' - 1) * kOnes;      // high bit: > 'z'
+  const uint64_t letters = (at_least_a & ~past_z & kHighBits) >> 7;  // 1 per letter
+  return (letters * kOnes) >> 56;                                 // their sum
+}
+
+}  // namespace
+
 void JudgeCoverage(uint32_t scripts, std::string_view normalized, const std::vector<Token>& tokens,
                    bool* supported, const char** reason) {
   *supported = true;
@@ -61,14 +80,21 @@ void JudgeCoverage(uint32_t scripts, std::string_view normalized, const std::vec
     return;
   }
   uint64_t known = 0, all = 0;
+  uint64_t ascii_letters = 0;  // Latin: counted without a decode, added below
   const auto* s = reinterpret_cast<const unsigned char*>(normalized.data());
   for (size_t i = 0; i < normalized.size();) {
-    if (s[i] < 0x80) {  // ASCII letters are Latin: counted without a decode
-      const unsigned char b = s[i++] | 0x20;
-      if (b >= 'a' && b <= 'z') {
-        ++all;
-        known += (scripts & kScriptLatin) != 0;
+    if (i + 8 <= normalized.size()) {
+      uint64_t word;
+      std::memcpy(&word, s + i, 8);
+      if ((word & kHighBits) == 0) {  // eight ASCII bytes at once
+        ascii_letters += AsciiLettersIn(word);
+        i += 8;
+        continue;
       }
+    }
+    if (s[i] < 0x80) {
+      const unsigned char b = s[i++] | 0x20;
+      ascii_letters += b >= 'a' && b <= 'z';
       continue;
     }
     char32_t c;
@@ -78,6 +104,8 @@ void JudgeCoverage(uint32_t scripts, std::string_view normalized, const std::vec
       known += (scripts & bit) != 0;
     }
   }
+  all += ascii_letters;
+  if ((scripts & kScriptLatin) != 0) known += ascii_letters;
   if (2 * known < all) {
     *supported = false;
     *reason = "unsupported-script";

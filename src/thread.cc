@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <unordered_map>
 
+#include "model_internals.h"
 #include "quid_pro_quo.h"
+#include "quid_pro_quo_model.h"
 
 namespace meetintent {
 namespace {
@@ -13,6 +16,7 @@ namespace {
 struct MessageCues {
   bool benefit = false, strong_ask = false, weak_ask = false, link = false;
   Highlight benefit_at, ask_at, link_at;
+  QpqSums learned;  // the learned scorers' sums, when the library has them
 };
 
 Highlight MakeHighlight(size_t message, Span span, const std::string& text, const char* role,
@@ -79,10 +83,12 @@ Status ValidateThreadOptions(const ThreadOptions& o) {
 }
 
 // Step 1: every message's probability of "personal", its length-discounted
-// evidence, the smoothed thread trajectory and its cue phrases.
+// evidence, the smoothed thread trajectory, its cue phrases and its sums
+// under the learned quid-pro-quo scorers.
 void ScoreMessages(const Model& model, const std::vector<ThreadMessage>& messages,
-                   const ThreadOptions& options, int personal, Workspace* ws,
-                   ThreadAnalysis* out, std::vector<MessageCues>* cues) {
+                   const ThreadOptions& options, int personal, const QpqScorer* scorer,
+                   const FeatureOptions& reading, Workspace* ws, ThreadAnalysis* out,
+                   std::vector<MessageCues>* cues) {
   const size_t n = messages.size();
   out->predictions.resize(n);
   out->personal.resize(n);
@@ -102,6 +108,7 @@ void ScoreMessages(const Model& model, const std::vector<ThreadMessage>& message
     out->evidence[i] = e;
     out->trajectory[i] = i == 0 ? e : static_cast<float>(a * e + (1 - a) * out->trajectory[i - 1]);
     (*cues)[i] = CollectCues(i, messages[i].text, *ws, &scratch);
+    if (scorer != nullptr) scorer->Read(reading, ws->tokens(), &(*cues)[i].learned);
   }
 }
 
@@ -154,17 +161,181 @@ QuidProQuo MakeQuidProQuo(size_t benefit_message, size_t ask_message, const Mess
 // times costs linear time.
 constexpr size_t kMaxSameSenderGap = 8;
 
-// Step 4: offers tied to personal asks, in one message, or across two close
-// messages: an offer and a later conditional ask by the same sender, or a
-// request for a benefit answered by a conditional ask ("I can do it. But
-// first, dinner at my place?").
+// Learned quid pro quo (quid_pro_quo_model.h). A candidate is one message, a
+// run of up to kMaxRun consecutive messages of one sender ("I might be able
+// to." / "Depends how nice you are to me." / "A weekend at the lake with me
+// would go a long way."), or a message and the other party's reply to it
+// ("Can you introduce me to X?" / "Gladly, if ..."); its sums are the sums of
+// its messages. It is an offer when its OfferScore reaches kOfferThreshold
+// and one of its messages is at least kOfferPersonal personal to the
+// analysing model. Both were chosen on the design threads
+// (data/threads/design.jsonl and the even-numbered threads of
+// data/qpq/threads_<lang>.jsonl; never on data/threads/test.jsonl or the
+// odd-numbered data/qpq threads): README.md, "Conversations".
+constexpr float kOfferThreshold = 0.66f;
+constexpr float kOfferPersonal = 0.5f;
+constexpr size_t kMaxRun = 3;
+
+struct Candidate {
+  float score;
+  size_t first, last;  // messages [first, last]: first's sender's, unless reply
+  bool reply;          // first is a request by another sender, last the reply
+};
+
+bool Holds(const std::vector<ThreadMessage>& messages, const Candidate& c, size_t m) {
+  return c.reply || messages[m].sender == messages[c.first].sender;
+}
+
+// Reads messages again (normalized and tokenized only: no scoring) to find
+// the words the learned scorers weigh most; reads each message once when its
+// highlights are asked for in a row.
+class LearnedSpans {
+ public:
+  LearnedSpans(const Model& model, const QpqScorer& scorer, const FeatureOptions& reading,
+               const std::vector<ThreadMessage>& messages, Workspace* ws)
+      : model_(model), scorer_(scorer), reading_(reading), messages_(messages), ws_(ws) {}
+
+  // The highlight of the word or bigram of message m that pushes most toward
+  // `head`, or an empty one.
+  Highlight Find(QpqHead head, size_t m, const char* role, float weight) {
+    if (m != read_) {
+      ModelInternals::ReadRanges(model_, messages_[m].text, nullptr, ws_);
+      read_ = m;
+    }
+    uint32_t begin, end;
+    if (!scorer_.TopWord(reading_, head, ws_->tokens(), &begin, &end)) return Highlight();
+    return MakeHighlight(m, ws_->normalized().SourceSpan(begin, end), messages_[m].text, role,
+                         weight);
+  }
+
+ private:
+  const Model& model_;
+  const QpqScorer& scorer_;
+  const FeatureOptions& reading_;
+  const std::vector<ThreadMessage>& messages_;
+  Workspace* ws_;
+  size_t read_ = SIZE_MAX;
+};
+
+// The message of a candidate where `head` is most probable, the latest on
+// ties.
+size_t MostLikely(const QpqScorer& scorer, QpqHead head, const std::vector<ThreadMessage>& messages,
+                  const std::vector<MessageCues>& cues, const Candidate& c, float* p_best) {
+  size_t best = c.last;
+  *p_best = -1;
+  for (size_t m = c.first; m <= c.last; ++m) {
+    if (!Holds(messages, c, m)) continue;
+    const float p = scorer.Probability(head, cues[m].learned);
+    if (p >= *p_best) {
+      *p_best = p;
+      best = m;
+    }
+  }
+  return best;
+}
+
+// Step 4a: the learned offers, strongest first, no two sharing a message.
+// Their spans are the cue phrases of their messages when there are any, else
+// the words the scorers weigh most; a learned link is recorded in the ask
+// message's cues for CollectHighlights.
+void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
+                           const FeatureOptions& reading,
+                           const std::vector<ThreadMessage>& messages, const ThreadOptions& options,
+                           Workspace* ws, std::vector<MessageCues>* cues, std::vector<bool>* paired,
+                           ThreadAnalysis* out) {
+  const size_t n = messages.size();
+  std::vector<Candidate> found;
+  QpqSums sums;
+  auto consider = [&](size_t first, size_t last, bool reply) {
+    const Candidate c{0, first, last, reply};
+    float personal = 0;
+    for (size_t m = first; m <= last; ++m) {
+      if (Holds(messages, c, m)) personal = std::max(personal, out->personal[m]);
+    }
+    if (personal < kOfferPersonal) return;
+    const float score = scorer.OfferScore(sums, kOfferThreshold);
+    if (score >= kOfferThreshold) found.push_back({score, first, last, reply});
+  };
+  const auto window = static_cast<size_t>(options.pair_window_messages);
+  for (size_t i = 0; i < n; ++i) {
+    sums = (*cues)[i].learned;
+    consider(i, i, false);
+    size_t others = 0, run = 1;
+    for (size_t j = i + 1; j < n && run < kMaxRun; ++j) {
+      if (messages[j].sender != messages[i].sender) {
+        if (++others > window) break;
+        continue;
+      }
+      if (messages[i].timestamp >= 0 && messages[j].timestamp >= 0 &&
+          messages[j].timestamp - messages[i].timestamp > options.pair_window_seconds) {
+        break;
+      }
+      sums.Add((*cues)[j].learned);
+      ++run;
+      consider(i, j, false);
+    }
+    if (i + 1 < n && messages[i + 1].sender != messages[i].sender) {
+      sums = (*cues)[i].learned;
+      sums.Add((*cues)[i + 1].learned);
+      consider(i, i + 1, true);
+    }
+  }
+  std::stable_sort(found.begin(), found.end(), [](const Candidate& x, const Candidate& y) {
+    if (x.score != y.score) return x.score > y.score;
+    return x.last - x.first < y.last - y.first;
+  });
+  LearnedSpans spans(model, scorer, reading, messages, ws);
+  for (const Candidate& c : found) {
+    bool free = true;
+    for (size_t m = c.first; m <= c.last; ++m) free = free && !(Holds(messages, c, m) && (*paired)[m]);
+    if (!free) continue;
+    for (size_t m = c.first; m <= c.last; ++m) {
+      if (Holds(messages, c, m)) (*paired)[m] = true;
+    }
+    float p_benefit = 0, p_ask = 0, p_link = 0;
+    const size_t b = c.reply ? c.first
+                             : MostLikely(scorer, QpqHead::kBenefit, messages, *cues, c, &p_benefit);
+    const size_t a =
+        c.reply ? c.last : MostLikely(scorer, QpqHead::kAsk, messages, *cues, c, &p_ask);
+    const size_t l = MostLikely(scorer, QpqHead::kLink, messages, *cues, c, &p_link);
+    if (c.reply) {
+      p_benefit = scorer.Probability(QpqHead::kBenefit, (*cues)[b].learned);
+      p_ask = scorer.Probability(QpqHead::kAsk, (*cues)[a].learned);
+    }
+    MessageCues& bc = (*cues)[b];
+    MessageCues& ac = (*cues)[a];
+    bool cue_link = false;
+    for (size_t m = c.first; m <= c.last; ++m) {
+      cue_link = cue_link || (Holds(messages, c, m) && (*cues)[m].link);
+    }
+    QuidProQuo q;
+    q.benefit_message = b;
+    q.ask_message = a;
+    q.benefit = bc.benefit ? bc.benefit_at : spans.Find(QpqHead::kBenefit, b, "benefit", p_benefit);
+    q.ask = ac.strong_ask || ac.weak_ask ? ac.ask_at : spans.Find(QpqHead::kAsk, a, "ask", p_ask);
+    q.conditional = cue_link || p_link >= 0.5f;
+    q.confidence = c.score;
+    if (q.conditional && !cue_link) {
+      ac.link_at = spans.Find(QpqHead::kLink, l, "link", p_link);
+      ac.link = !ac.link_at.text.empty();
+    }
+    out->quid_pro_quo.push_back(std::move(q));
+  }
+}
+
+// Step 4b: offers tied to personal asks by cue phrases, among the messages
+// no learned offer holds: in one message, or across two close messages: an
+// offer and a later conditional ask by the same sender, or a request for a
+// benefit answered by a conditional ask ("I can do it. But first, dinner at
+// my place?").
 void FindQuidProQuo(const std::vector<ThreadMessage>& messages,
                     const std::vector<MessageCues>& cues, const ThreadOptions& options,
-                    ThreadAnalysis* out) {
+                    std::vector<bool>* paired_messages, ThreadAnalysis* out) {
   const size_t n = messages.size();
-  std::vector<bool> paired(n, false);
+  std::vector<bool>& paired = *paired_messages;
   for (size_t i = 0; i < n; ++i) {
     const MessageCues& c = cues[i];
+    if (paired[i]) continue;
     if (c.benefit && AskCounts(c, out->personal[i]) && (c.link || out->personal[i] >= 0.5f)) {
       out->quid_pro_quo.push_back(MakeQuidProQuo(
           i, i, c, c, c.link, std::max(out->personal[i], c.link ? 0.9f : 0.0f)));
@@ -249,8 +420,9 @@ void CollectHighlights(const Model& model, const std::vector<ThreadMessage>& mes
     }
   }
   for (const QuidProQuo& q : out->quid_pro_quo) {
-    out->highlights.push_back(q.benefit);
-    out->highlights.push_back(q.ask);
+    // A learned offer may have no word to show for a part (an empty role).
+    if (!q.benefit.role.empty()) out->highlights.push_back(q.benefit);
+    if (!q.ask.role.empty()) out->highlights.push_back(q.ask);
     if (q.conditional) {
       const MessageCues& c = cues[q.ask_message].link ? cues[q.ask_message] : cues[q.benefit_message];
       if (c.link) out->highlights.push_back(c.link_at);
@@ -286,10 +458,16 @@ Status AnalyzeThread(const Model& model, const std::vector<ThreadMessage>& messa
   out->label = -1;
   out->personal_probability = 0;
   std::vector<MessageCues> cues;
-  ScoreMessages(model, messages, options, personal, ws, out, &cues);
+  const QpqScorer* scorer = QpqScorer::Embedded();
+  const FeatureOptions reading = scorer != nullptr ? scorer->ReadingOptions(model) : FeatureOptions();
+  ScoreMessages(model, messages, options, personal, scorer, reading, ws, out, &cues);
   TrackSenders(messages, options, out);
   FindDrift(messages, options, out);
-  FindQuidProQuo(messages, cues, options, out);
+  std::vector<bool> paired(messages.size(), false);
+  if (scorer != nullptr) {
+    FindLearnedQuidProQuo(model, *scorer, reading, messages, options, ws, &cues, &paired, out);
+  }
+  FindQuidProQuo(messages, cues, options, &paired, out);
   LabelThread(personal, model.labels().size(), out);
   CollectHighlights(model, messages, cues, personal, ws, out);
   return Status::Ok();

@@ -7,6 +7,8 @@
 #include <unicode/uscript.h>
 #include <unicode/utext.h>
 
+#include <cstring>
+
 #include "meetintent/placeholder.h"
 #include "utf8.h"
 
@@ -49,6 +51,7 @@ enum Wb : unsigned char {
   kKatakana,   // runs of Katakana are words (UAX #29 rule WB13)
   kComplex,    // Thai, Lao, Khmer, Myanmar: runs are words, cut every 32 characters
   kRegional,   // regional indicators: pairs are flags
+  kNumClasses
 };
 
 // Without a dictionary, a run of a complex script is cut into words of this
@@ -77,9 +80,66 @@ struct AsciiTable {
 };
 constexpr AsciiTable kAscii;
 
-bool IsAHLetter(Wb c) { return c == kALetter; }
-bool IsMidLetterQ(Wb c) { return c == kMidLetter || c == kMidNumLet || c == kSingleQuote; }
-bool IsMidNumQ(Wb c) { return c == kMidNum || c == kMidNumLet || c == kSingleQuote; }
+constexpr bool IsAHLetter(Wb c) { return c == kALetter; }
+constexpr bool IsMidLetterQ(Wb c) { return c == kMidLetter || c == kMidNumLet || c == kSingleQuote; }
+constexpr bool IsMidNumQ(Wb c) { return c == kMidNum || c == kMidNumLet || c == kSingleQuote; }
+
+// Whether there is no word boundary between p and c (UAX #29 rules, in their
+// order; the first that applies decides). The context: the class before p
+// (kOther at the start), the class after c (kOther at the end), whether p is
+// past the segment's first character, and c's distance from that character.
+constexpr bool Joins(Wb p, Wb c, Wb before_p, Wb after_c, bool p_in_segment, size_t run) {
+  if (p == kCr && c == kLf) return true;                                    // WB3
+  if (p == kCr || p == kLf || p == kNewline) return false;                  // WB3a
+  if (c == kCr || c == kLf || c == kNewline) return false;                  // WB3b
+  if (p == kWSegSpace && c == kWSegSpace) return true;                      // WB3d
+  if (IsAHLetter(p) && IsAHLetter(c)) return true;                          // WB5
+  if (IsAHLetter(p) && IsMidLetterQ(c) && IsAHLetter(after_c)) return true; // WB6
+  if (IsAHLetter(before_p) && IsMidLetterQ(p) && IsAHLetter(c) && p_in_segment) return true;  // WB7
+  if (p == kNumeric && c == kNumeric) return true;                          // WB8
+  if (IsAHLetter(p) && c == kNumeric) return true;                          // WB9
+  if (p == kNumeric && IsAHLetter(c)) return true;                          // WB10
+  if (before_p == kNumeric && IsMidNumQ(p) && c == kNumeric && p_in_segment) return true;  // WB11
+  if (p == kNumeric && IsMidNumQ(c) && after_c == kNumeric) return true;    // WB12
+  if (p == kKatakana && c == kKatakana) return true;                        // WB13
+  if (p == kComplex && c == kComplex) return run < kMaxComplexRun;
+  if (p == kRegional && c == kRegional) return run % 2 == 1;                // WB15/16
+  if ((IsAHLetter(p) || p == kNumeric || p == kExtendNumLet) && c == kExtendNumLet) {
+    return true;                                                            // WB13a
+  }
+  if (p == kExtendNumLet && (IsAHLetter(c) || c == kNumeric)) return true;  // WB13b
+  return false;                                                             // WB999
+}
+
+// Whether Joins(p, c, ...) reads its context: p and c meet the rest of a
+// rule that looks beyond them. For every other pair the context changes
+// nothing, and a table holds the answer.
+constexpr bool NeedsContext(Wb p, Wb c) {
+  return (IsAHLetter(p) && IsMidLetterQ(c)) || (IsMidLetterQ(p) && IsAHLetter(c)) ||
+         (IsMidNumQ(p) && c == kNumeric) || (p == kNumeric && IsMidNumQ(c)) ||
+         (p == kComplex && c == kComplex) || (p == kRegional && c == kRegional);
+}
+
+// Per pair of classes: 0 boundary, 1 no boundary, 2 ask Joins with the context.
+struct JoinTable {
+  unsigned char v[kNumClasses][kNumClasses];
+  constexpr JoinTable() : v() {
+    for (int p = 0; p < kNumClasses; ++p) {
+      for (int c = 0; c < kNumClasses; ++c) {
+        const auto wp = static_cast<Wb>(p), wc = static_cast<Wb>(c);
+        v[p][c] = NeedsContext(wp, wc) ? 2 : Joins(wp, wc, kOther, kOther, false, 1) ? 1 : 0;
+      }
+    }
+  }
+};
+constexpr JoinTable kJoin;
+
+bool IsSupplementaryDictionaryLetter(UChar32 c) {
+  if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) return true;
+  UErrorCode status = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(c, &status);
+  return script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA || script == USCRIPT_HAN;
+}
 
 // Word-break class of a non-ASCII code point, or false when the fast path
 // must not handle it. With dictionaries (format version 1), the dictionary
@@ -99,6 +159,9 @@ bool ClassifyNonAscii(char32_t c, Wb* cls, bool* transparent) {
       return false;
     }
     if (u_getIntPropertyValue(uc, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT) return false;
+    // ICU keeps ideographs and kana outside the blocks above (Tangut, Nushu,
+    // Khitan, historic kana) as words; their word-break class says Other.
+    if (c >= 0x10000 && IsSupplementaryDictionaryLetter(uc)) return false;
   } else {
     if (u_getIntPropertyValue(uc, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT) {
       const auto gc = u_charType(uc);
@@ -162,30 +225,54 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
   const size_t n = text.size();
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   // One entry per base character; Extend and Format characters stay with
-  // the character before them (rule WB4), so they only move its end.
-  thread_local std::vector<uint32_t> pos;
-  thread_local std::vector<Wb> cls;
-  thread_local std::vector<char32_t> first;
-  thread_local std::vector<bool> extended;  // the character carries Extend/Format
-  pos.clear();
-  cls.clear();
-  first.clear();
-  extended.clear();
+  // the character before them (rule WB4), so they only move its end. The
+  // arrays only grow (at most one entry per byte, plus the end position), and
+  // are written through pointers: no per-character push_back.
+  struct Scratch {
+    std::vector<uint32_t> pos;
+    std::vector<Wb> cls;
+    std::vector<unsigned char> extended;  // the character carries Extend/Format
+  };
+  thread_local Scratch scratch;
+  if (scratch.pos.size() < n + 1) {
+    scratch.pos.resize(n + 1);
+    scratch.cls.resize(n + 1);
+    scratch.extended.resize(n + 1);
+  }
+  uint32_t* const pos = scratch.pos.data();
+  Wb* const cls = scratch.cls.data();
+  unsigned char* const extended = scratch.extended.data();
+  size_t m = 0;
   for (size_t i = 0; i < n;) {
+    // Eight ASCII bytes: one entry each, without a test per byte.
+    if (i + 8 <= n) {
+      uint64_t word;
+      std::memcpy(&word, bytes + i, 8);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        for (size_t k = 0; k < 8; ++k) {
+          pos[m + k] = static_cast<uint32_t>(i + k);
+          cls[m + k] = kAscii.cls[bytes[i + k]];
+          extended[m + k] = 0;
+        }
+        m += 8;
+        i += 8;
+        continue;
+      }
+    }
     const unsigned char b = bytes[i];
     if (b < 0x80) {
-      pos.push_back(static_cast<uint32_t>(i));
-      cls.push_back(kAscii.cls[b]);
-      first.push_back(b);
-      extended.push_back(false);
+      pos[m] = static_cast<uint32_t>(i);
+      cls[m] = kAscii.cls[b];
+      extended[m] = 0;
+      ++m;
       ++i;
       continue;
     }
     if (PlaceholderAt(text, i) != 0) {
-      pos.push_back(static_cast<uint32_t>(i));
-      cls.push_back(kPlaceholder);
-      first.push_back(0xE000);
-      extended.push_back(false);
+      pos[m] = static_cast<uint32_t>(i);
+      cls[m] = kPlaceholder;
+      extended[m] = 0;
+      ++m;
       i += 3;
       continue;
     }
@@ -195,34 +282,39 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
     Wb wb;
     bool transparent;
     if (!ClassifyNonAscii<kDictionary>(c, &wb, &transparent)) return false;
-    const bool attaches = transparent && !cls.empty() && cls.back() != kCr &&
-                          cls.back() != kLf && cls.back() != kNewline;
+    const bool attaches = transparent && m > 0 && cls[m - 1] != kCr &&
+                          cls[m - 1] != kLf && cls[m - 1] != kNewline;
     if (attaches) {
-      extended.back() = true;
+      extended[m - 1] = 1;
     } else {
-      pos.push_back(static_cast<uint32_t>(i));
-      cls.push_back(wb);
-      first.push_back(c);
-      extended.push_back(false);
+      pos[m] = static_cast<uint32_t>(i);
+      cls[m] = wb;
+      extended[m] = 0;
+      ++m;
     }
     i += len;
   }
-  const size_t m = cls.size();
-  pos.push_back(static_cast<uint32_t>(n));
+  pos[m] = static_cast<uint32_t>(n);
 
   auto at = [&](size_t k) -> Wb { return k < m ? cls[k] : kOther; };
   size_t start = 0;
   bool has_letter = false, has_digit = false;
   size_t enl = 0;  // ExtendNumLet characters in the segment
+  // Whether the character at entry k is an emoji (decoded again: rare).
+  auto emoji_at = [&](size_t k) {
+    if (bytes[pos[k]] < 0x80) return false;
+    char32_t c;
+    DecodeUtf8(bytes, n, pos[k], &c);
+    return IsEmoji(static_cast<UChar32>(c));
+  };
   auto emit = [&](size_t end_k) {
-    const char32_t c = first[start];
     // ICU's rules give no word status to a segment that ends in "_" carrying
     // a combining mark ("a_\u0301"); the fast path follows.
     if (cls[end_k - 1] == kExtendNumLet && extended[end_k - 1]) return;
     const bool keep = has_letter || has_digit || cls[start] == kPlaceholder ||
                       cls[start] >= kIdeograph ||
                       (enl >= 2 && end_k - start == enl) ||
-                      (c >= 0x80 && IsEmoji(static_cast<UChar32>(c)));
+                      emoji_at(start);
     if (keep) {
       const uint32_t b = pos[start], e = pos[end_k];
       out->push_back(Token{text.substr(b, e - b), b, e});
@@ -230,30 +322,18 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
   };
   for (size_t k = 0; k < m; ++k) {
     const Wb c = cls[k];
+    // Inside a run of letters every step is WB5 (join): skip to its end.
+    if (c == kALetter && k > start && cls[k - 1] == kALetter) {
+      has_letter = true;
+      while (k + 1 < m && cls[k + 1] == kALetter) ++k;
+      continue;
+    }
     if (k > start) {
       const Wb p = cls[k - 1];
-      bool join;
-      if (p == kCr && c == kLf) join = true;                                   // WB3
-      else if (p == kCr || p == kLf || p == kNewline) join = false;            // WB3a
-      else if (c == kCr || c == kLf || c == kNewline) join = false;            // WB3b
-      else if (p == kWSegSpace && c == kWSegSpace) join = true;                // WB3d
-      else if (IsAHLetter(p) && IsAHLetter(c)) join = true;                    // WB5
-      else if (IsAHLetter(p) && IsMidLetterQ(c) && IsAHLetter(at(k + 1))) join = true;  // WB6
-      else if (k >= 2 && IsAHLetter(cls[k - 2]) && IsMidLetterQ(p) && IsAHLetter(c) &&
-               k - 1 > start) join = true;                                     // WB7
-      else if (p == kNumeric && c == kNumeric) join = true;                    // WB8
-      else if (IsAHLetter(p) && c == kNumeric) join = true;                    // WB9
-      else if (p == kNumeric && IsAHLetter(c)) join = true;                    // WB10
-      else if (k >= 2 && cls[k - 2] == kNumeric && IsMidNumQ(p) && c == kNumeric &&
-               k - 1 > start) join = true;                                     // WB11
-      else if (p == kNumeric && IsMidNumQ(c) && at(k + 1) == kNumeric) join = true;  // WB12
-      else if (p == kKatakana && c == kKatakana) join = true;                  // WB13
-      else if (p == kComplex && c == kComplex) join = k - start < kMaxComplexRun;
-      else if (p == kRegional && c == kRegional) join = (k - start) % 2 == 1;  // WB15/16
-      else if ((IsAHLetter(p) || p == kNumeric || p == kExtendNumLet) && c == kExtendNumLet)
-        join = true;                                                           // WB13a
-      else if (p == kExtendNumLet && (IsAHLetter(c) || c == kNumeric)) join = true;  // WB13b
-      else join = false;                                                       // WB999
+      const unsigned char known = kJoin.v[p][c];
+      const bool join = known < 2 ? known == 1
+                                  : Joins(p, c, k >= 2 ? cls[k - 2] : kOther, at(k + 1),
+                                          k - 1 > start, k - start);
       if (!join) {
         emit(k);
         start = k;

@@ -33,6 +33,9 @@ Status ValidateTrainOptions(const TrainOptions& o) {
     return Status::InvalidArgument("validation fraction must be in [0, 1)");
   }
   if (o.patience < 1) return Status::InvalidArgument("patience must be at least 1");
+  if (o.average < 1 || o.average > 64) {
+    return Status::InvalidArgument("average must be in [1, 64]");
+  }
   if (std::string_view why = o.features.Validate(); !why.empty()) {
     return Status::InvalidArgument(std::string(why));
   }
@@ -169,6 +172,80 @@ void Calibrate(const std::vector<std::vector<Feature>>& features, const std::vec
   if (c.applied) b->set_calibration(c.calibration);
 }
 
+// One model: solver epochs with early stopping on the held-out share of
+// `seed`, then calibration, left in *builder.
+void TrainOne(const TrainOptions& options, uint64_t seed,
+              const std::vector<std::vector<Feature>>& features, const std::vector<int>& truth,
+              std::chrono::steady_clock::time_point start, ModelBuilder* builder,
+              TrainReport* rep) {
+  Rng rng(seed);
+  Split split = SplitExamples(features.size(), options.validation_fraction, &rng);
+  TrainingProblem problem;
+  problem.features = &features;
+  problem.truth = &truth;
+  problem.train = &split.train;
+  problem.class_weight = options.balance_classes
+                             ? BalancedClassWeights(truth, split.train, builder->labels().size())
+                             : std::vector<double>(builder->labels().size(), 1.0);
+  problem.learning_rate = options.learning_rate;
+  problem.l2 = options.l2;
+  problem.builder = builder;
+  problem.rng = &rng;
+  const std::unique_ptr<Solver> solver = options.optimizer == Optimizer::kLbfgs
+                                             ? MakeLbfgsSolver(problem)
+                                             : MakeAdaGradSolver(problem);
+
+  rep->train_examples = split.train.size();
+  rep->validation_examples = split.validation.size();
+  EarlyStopping stopping(options.patience);
+  for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+    TrainProgress progress;
+    progress.epoch = epoch;
+    progress.epochs = options.epochs;
+    progress.train_loss = solver->Epoch();
+    progress.validation_loss = -1;
+    rep->epochs_run = epoch;
+    bool stop = false;
+    if (!split.validation.empty()) {
+      Evaluate(*builder, features, truth, split.validation, &progress.validation_loss,
+               &progress.validation_accuracy);
+      stop = stopping.Observe(epoch, progress.validation_loss, progress.validation_accuracy,
+                              *builder);
+    }
+    progress.seconds = Seconds(start);
+    if (options.on_epoch) options.on_epoch(progress);
+    if (options.should_stop && options.should_stop(progress)) break;
+    if (stop) break;
+  }
+  if (split.validation.empty()) {
+    rep->best_epoch = rep->epochs_run;
+  } else {
+    stopping.Restore(builder);
+    rep->best_epoch = stopping.best_epoch();
+    rep->validation_loss = stopping.best_loss();
+    rep->validation_accuracy = stopping.best_accuracy();
+  }
+  if (options.calibrate && split.validation.size() >= 20) {
+    Calibrate(features, truth, split.validation, builder, rep);
+  }
+}
+
+// Adds `member`'s calibrated scores, scale * (w.x + b) + c, to the running
+// sums in *sum (whose calibration stays the identity), weighted by 1/n.
+void AddCalibrated(const ModelBuilder& member, int n, ModelBuilder* sum) {
+  const Calibration& c = member.calibration();
+  const float share = 1.0f / static_cast<float>(n);
+  const float scale = c.scale * share;
+  const size_t count = member.rows() * static_cast<size_t>(member.columns());
+  const float* w = member.weights();
+  float* out = sum->weights();
+  for (size_t i = 0; i < count; ++i) out[i] += scale * w[i];
+  for (int k = 0; k < member.columns(); ++k) {
+    const float bias = c.bias.empty() ? 0.0f : c.bias[static_cast<size_t>(k)];
+    sum->bias()[k] += scale * member.bias()[k] + share * bias;
+  }
+}
+
 }  // namespace
 
 Status Train(const TrainOptions& options, const std::vector<Example>& examples,
@@ -198,56 +275,24 @@ Status Train(const TrainOptions& options, const std::vector<Example>& examples,
   const std::vector<std::vector<Feature>> features = FeaturizeAll(o, examples, script_letters);
   builder->set_known_scripts(KnownScripts(script_letters));
 
-  Rng rng(options.seed);
-  Split split = SplitExamples(examples.size(), options.validation_fraction, &rng);
-  TrainingProblem problem;
-  problem.features = &features;
-  problem.truth = &truth;
-  problem.train = &split.train;
-  problem.class_weight = options.balance_classes
-                             ? BalancedClassWeights(truth, split.train, labels.size())
-                             : std::vector<double>(labels.size(), 1.0);
-  problem.learning_rate = options.learning_rate;
-  problem.l2 = options.l2;
-  problem.builder = builder.get();
-  problem.rng = &rng;
-  const std::unique_ptr<Solver> solver = options.optimizer == Optimizer::kLbfgs
-                                             ? MakeLbfgsSolver(problem)
-                                             : MakeAdaGradSolver(problem);
-
   TrainReport rep;
-  rep.train_examples = split.train.size();
-  rep.validation_examples = split.validation.size();
-  EarlyStopping stopping(options.patience);
-  for (int epoch = 1; epoch <= options.epochs; ++epoch) {
-    TrainProgress progress;
-    progress.epoch = epoch;
-    progress.epochs = options.epochs;
-    progress.train_loss = solver->Epoch();
-    progress.validation_loss = -1;
-    rep.epochs_run = epoch;
-    bool stop = false;
-    if (!split.validation.empty()) {
-      Evaluate(*builder, features, truth, split.validation, &progress.validation_loss,
-               &progress.validation_accuracy);
-      stop = stopping.Observe(epoch, progress.validation_loss, progress.validation_accuracy,
-                              *builder);
+  TrainOne(options, options.seed, features, truth, start, builder.get(), &rep);
+  if (options.average > 1) {
+    std::unique_ptr<ModelBuilder> sum, member;
+    if (Status s = ModelBuilder::Create(labels, o.normalize, o.features, &sum); !s.ok()) return s;
+    sum->set_known_scripts(builder->known_scripts());
+    AddCalibrated(*builder, options.average, sum.get());
+    for (int m = 1; m < options.average; ++m) {
+      if (Status s = ModelBuilder::Create(labels, o.normalize, o.features, &member); !s.ok()) {
+        return s;
+      }
+      TrainReport member_report;
+      TrainOne(options, options.seed + static_cast<uint64_t>(m), features, truth, start,
+               member.get(), &member_report);
+      AddCalibrated(*member, options.average, sum.get());
     }
-    progress.seconds = Seconds(start);
-    if (options.on_epoch) options.on_epoch(progress);
-    if (options.should_stop && options.should_stop(progress)) break;
-    if (stop) break;
-  }
-  if (split.validation.empty()) {
-    rep.best_epoch = rep.epochs_run;
-  } else {
-    stopping.Restore(builder.get());
-    rep.best_epoch = stopping.best_epoch();
-    rep.validation_loss = stopping.best_loss();
-    rep.validation_accuracy = stopping.best_accuracy();
-  }
-  if (options.calibrate && split.validation.size() >= 20) {
-    Calibrate(features, truth, split.validation, builder.get(), &rep);
+    builder = std::move(sum);
+    rep.models_averaged = options.average;
   }
   if (Status s = builder->Build(options.quantize, out); !s.ok()) return s;
   rep.seconds = Seconds(start);

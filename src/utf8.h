@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 namespace meetintent {
@@ -22,6 +23,20 @@ void AppendUtf8(char32_t cp, std::string* out);
 
 // Returns true iff [s, s+n) is valid UTF-8.
 bool IsValidUtf8(const char* s, size_t n);
+
+// Returns the first i in [from, end) with s[i] >= 0x80, or end: the end of
+// the ASCII run at `from`. Reads eight bytes at a time.
+inline size_t AsciiRunEnd(const unsigned char* s, size_t from, size_t end) {
+  size_t i = from;
+  while (i + 8 <= end) {
+    uint64_t word;
+    std::memcpy(&word, s + i, 8);
+    if ((word & 0x8080808080808080ULL) != 0) break;
+    i += 8;
+  }
+  while (i < end && s[i] < 0x80) ++i;
+  return i;
+}
 
 // Returns the largest k <= n such that s[0, k) does not end inside a
 // multi-byte sequence.

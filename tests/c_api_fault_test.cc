@@ -93,5 +93,40 @@ TEST(CApiFaultTest, FunctionsOfOneOneTurnFaultsIntoStatuses) {
   mi_model_free(m);
 }
 
+// The overlay functions (adapting to a user) turn faults into statuses too,
+// and a faulted update leaves the overlay as it was.
+TEST(CApiFaultTest, OverlayFunctionsTurnFaultsIntoStatuses) {
+  mi_model* m = nullptr;
+  ASSERT_EQ(mi_model_load_default(&m), MI_OK);
+  for (Fault fault : {Fault::kBadAlloc, Fault::kRuntimeError, Fault::kUnknownException}) {
+    const mi_status want = fault == Fault::kBadAlloc ? MI_ERR_OUT_OF_MEMORY : MI_ERR_INTERNAL;
+    mi_overlay* o = nullptr;
+    InjectFault(fault);
+    EXPECT_EQ(mi_overlay_create(m, &o), want);
+    EXPECT_EQ(o, nullptr);
+    ASSERT_EQ(mi_overlay_create(m, &o), MI_OK);
+    InjectFault(fault);
+    EXPECT_EQ(mi_overlay_update(o, "drinks?", 7, "personal"), want);
+    size_t entries = 1;
+    uint64_t updates = 1;
+    ASSERT_EQ(mi_overlay_stats(o, &entries, &updates), MI_OK);
+    EXPECT_EQ(updates, 0u);
+    const char* texts[] = {"drinks?"};
+    const size_t lengths[] = {7};
+    const char* labels[] = {"personal"};
+    InjectFault(fault);
+    EXPECT_EQ(mi_overlay_update_batch(o, texts, lengths, labels, 1, 1), want);
+    int32_t label = -1;
+    InjectFault(fault);
+    EXPECT_EQ(mi_overlay_classify(o, "hi", 2, &label, nullptr, 0), want);
+    mi_model* merged = nullptr;
+    InjectFault(fault);
+    EXPECT_EQ(mi_overlay_merge(o, &merged), want);
+    EXPECT_EQ(merged, nullptr);
+    mi_overlay_free(o);
+  }
+  mi_model_free(m);
+}
+
 }  // namespace
 }  // namespace meetintent

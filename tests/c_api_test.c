@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "meetintent/meetintent.h"
 
@@ -396,7 +397,7 @@ static void TestStructSizes(void) {
   mi_train_options_init(&o); /* the macro: mi_train_options_init_sized */
   CHECK(o.struct_size == sizeof(o) && o.on_epoch == NULL && o.user_data == NULL);
   CHECK(o.optimizer == MI_OPTIMIZER_ADAGRAD && o.threads == 2 && o.keep_quotes == 0 &&
-        o.no_block_norm == 0 && o.epochs == 10);
+        o.no_block_norm == 0 && o.epochs == 10 && o.average == 1);
 
   /* mi_thread_analyze with an absurd count: refused, not attempted. */
   mi_thread_message one;
@@ -632,6 +633,21 @@ static void TestTrainFromMemory(void) {
   CHECK(pa[0] != pb[0]);
   mi_model_free(a);
   mi_model_free(b);
+  /* Averaging: a different model of the same size; 0 and 65 are refused. */
+  changed = o;
+  changed.average = 3;
+  b = TrainWith(&changed, &st);
+  CHECK(st == MI_OK && b != NULL);
+  a = TrainWith(&o, &st);
+  mi_classify(a, text, strlen(text), NULL, pa, 2);
+  mi_classify(b, text, strlen(text), NULL, pb, 2);
+  CHECK(pa[0] != pb[0]);
+  mi_model_free(a);
+  mi_model_free(b);
+  changed.average = 0;
+  CHECK(TrainWith(&changed, &st) == NULL && st == MI_ERR_INVALID_ARGUMENT);
+  changed.average = 65;
+  CHECK(TrainWith(&changed, &st) == NULL && st == MI_ERR_INVALID_ARGUMENT);
   changed = o;
   changed.optimizer = MI_OPTIMIZER_LBFGS;
   changed.threads = 1;
@@ -806,6 +822,93 @@ static void TestThreadOptionsAndSenders(void) {
   mi_model_free(m);
 }
 
+/* Overlays: one user's corrections on a shared base (mi_overlay_*). */
+static void TestOverlay(const char* tmp) {
+  mi_model* m = LoadDefault();
+  mi_overlay* o = NULL;
+  const char* text = "Drinks after work on Friday with the team?";
+  int32_t label = -1, base_label = -1;
+  float probs[2], base_probs[2];
+  size_t entries = 99;
+  uint64_t updates = 99;
+  CHECK(mi_overlay_create(m, &o) == MI_OK && o != NULL);
+  CHECK(mi_overlay_classify(o, text, strlen(text), &label, probs, 2) == MI_OK);
+  CHECK(mi_classify(m, text, strlen(text), &base_label, base_probs, 2) == MI_OK);
+  CHECK(label == base_label && probs[0] == base_probs[0] && probs[1] == base_probs[1]);
+  CHECK(mi_overlay_stats(o, &entries, &updates) == MI_OK && entries == 0 && updates == 0);
+  size_t personal = 0;
+  CHECK(mi_model_label_index(m, "personal", &personal) == MI_OK);
+  for (int i = 0; i < 5; ++i) CHECK(mi_overlay_update(o, text, strlen(text), "personal") == MI_OK);
+  CHECK(mi_overlay_classify(o, text, strlen(text), &label, probs, 2) == MI_OK);
+  CHECK(probs[personal] > base_probs[personal] + 0.05f);
+  CHECK(mi_overlay_stats(o, &entries, &updates) == MI_OK && entries > 0 && updates == 5);
+
+  const char* texts[2] = {"Team drinks tonight after the offsite", "After-work drinks at 6?"};
+  const size_t lengths[2] = {strlen(texts[0]), strlen(texts[1])};
+  const char* labels[2] = {"personal", "personal"};
+  const char* bad_labels[2] = {"personal", "spam"};
+  CHECK(mi_overlay_update_batch(o, texts, lengths, labels, 2, 3) == MI_OK);
+  CHECK(mi_overlay_update_batch(o, texts, lengths, bad_labels, 2, 3) == MI_ERR_UNKNOWN_LABEL);
+  CHECK(mi_overlay_update_batch(o, texts, lengths, labels, 2, 0) == MI_ERR_INVALID_ARGUMENT);
+  CHECK(mi_overlay_update(o, text, strlen(text), "spam") == MI_ERR_UNKNOWN_LABEL);
+
+  /* Saved and loaded, it classifies as before; merged, nearly so. */
+  char path[512];
+  snprintf(path, sizeof path, "%s/mi_c_api_test_%d.mio", tmp, (int)getpid());
+  CHECK(mi_overlay_save(o, path) == MI_OK);
+  mi_overlay* loaded = NULL;
+  float loaded_probs[2];
+  CHECK(mi_overlay_load(m, path, &loaded) == MI_OK && loaded != NULL);
+  CHECK(mi_overlay_classify(o, text, strlen(text), &label, probs, 2) == MI_OK);
+  CHECK(mi_overlay_classify(loaded, text, strlen(text), &label, loaded_probs, 2) == MI_OK);
+  CHECK(probs[0] == loaded_probs[0]);
+  mi_model* merged = NULL;
+  CHECK(mi_overlay_merge(o, &merged) == MI_OK && merged != NULL);
+  CHECK(mi_classify(merged, text, strlen(text), &label, loaded_probs, 2) == MI_OK);
+  CHECK(fabsf(probs[0] - loaded_probs[0]) < 2e-3f);
+
+  /* On another base, an overlay is refused. */
+  mi_overlay* wrong = NULL;
+  CHECK(mi_overlay_load(merged, path, &wrong) == MI_ERR_INVALID_ARGUMENT && wrong == NULL);
+  CHECK(strstr(mi_last_error_message(), "another base model") != NULL);
+  /* A damaged file is refused. */
+  FILE* f = fopen(path, "r+b");
+  CHECK(f != NULL);
+  if (f != NULL) {
+    fseek(f, 100, SEEK_SET);
+    fputc(0x55, f);
+    fclose(f);
+  }
+  CHECK(mi_overlay_load(m, path, &wrong) == MI_ERR_CORRUPT_MODEL && wrong == NULL);
+  remove(path);
+
+  /* NULL handles and arguments. */
+  CHECK(mi_overlay_create(NULL, &wrong) == MI_ERR_NULL_ARGUMENT);
+  CHECK(mi_overlay_create(m, NULL) == MI_ERR_NULL_ARGUMENT);
+  CHECK(mi_overlay_update(NULL, text, 1, "personal") == MI_ERR_NULL_ARGUMENT);
+  CHECK(mi_overlay_update(o, NULL, 1, "personal") == MI_ERR_NULL_ARGUMENT);
+  CHECK(mi_overlay_update(o, text, 1, NULL) == MI_ERR_NULL_ARGUMENT);
+  CHECK(mi_overlay_update_batch(NULL, texts, lengths, labels, 2, 1) == MI_ERR_NULL_ARGUMENT);
+  CHECK(mi_overlay_update_batch(o, texts, lengths, NULL, 2, 1) == MI_ERR_NULL_ARGUMENT);
+  CHECK(mi_overlay_classify(NULL, text, 1, &label, probs, 2) == MI_ERR_NULL_ARGUMENT);
+  CHECK(mi_overlay_classify(o, text, strlen(text), &label, probs, 1) == MI_ERR_BUFFER_TOO_SMALL);
+  CHECK(mi_overlay_stats(NULL, &entries, &updates) == MI_ERR_NULL_ARGUMENT);
+  CHECK(mi_overlay_save(NULL, path) == MI_ERR_NULL_ARGUMENT);
+  CHECK(mi_overlay_save(o, NULL) == MI_ERR_NULL_ARGUMENT);
+  CHECK(mi_overlay_save(o, "/nonexistent-dir/x.mio") == MI_ERR_IO);
+  CHECK(mi_overlay_load(NULL, path, &wrong) == MI_ERR_NULL_ARGUMENT);
+  CHECK(mi_overlay_load(m, NULL, &wrong) == MI_ERR_NULL_ARGUMENT);
+  CHECK(mi_overlay_load(m, path, NULL) == MI_ERR_NULL_ARGUMENT);
+  CHECK(mi_overlay_load(m, "/nonexistent-dir/x.mio", &wrong) == MI_ERR_IO);
+  CHECK(mi_overlay_merge(NULL, &merged) == MI_ERR_NULL_ARGUMENT);
+  CHECK(mi_overlay_merge(o, NULL) == MI_ERR_NULL_ARGUMENT);
+  mi_overlay_free(NULL);
+  mi_model_free(merged);
+  mi_overlay_free(loaded);
+  mi_overlay_free(o);
+  mi_model_free(m);
+}
+
 int main(void) {
   const char* tmp = getenv("TMPDIR");
   TestVersion();
@@ -821,5 +924,6 @@ int main(void) {
   TestSerialize();
   TestTrainFromMemory();
   TestThreadOptionsAndSenders();
+  TestOverlay(tmp ? tmp : "/tmp");
   return Report();
 }

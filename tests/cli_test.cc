@@ -73,6 +73,26 @@ TEST(CliTest, ExplainShowsSpans) {
   EXPECT_NE(plain.out.find("toward"), std::string::npos);
 }
 
+// --read: a request after a signature line decides by default (and says
+// which part decided); read whole, the signature is dropped with it.
+TEST(CliTest, ReadChoosesHowEmailPartsCount) {
+  const std::string hidden =
+      "Q3 numbers attached.\\n-- \\nWould you like to have dinner with me on Friday night?\n";
+  const Result sender = RunCli("classify --format jsonl", hidden);
+  ASSERT_EQ(sender.exit_code, 0) << sender.err;
+  const json::Value v = ParseJson(Lines(sender.out)[0]);
+  EXPECT_EQ(v.Find("label")->string, "personal");
+  EXPECT_EQ(v.Find("part")->string, "quoted-or-signature");
+  const Result whole = RunCli("classify --read whole --format jsonl", hidden);
+  ASSERT_EQ(whole.exit_code, 0) << whole.err;
+  const json::Value w = ParseJson(Lines(whole.out)[0]);
+  EXPECT_EQ(w.Find("label")->string, "professional");
+  EXPECT_EQ(w.Find("part"), nullptr);
+  const Result explain = RunCli("explain --format jsonl", hidden);
+  EXPECT_EQ(ParseJson(Lines(explain.out)[0]).Find("part")->string, "quoted-or-signature");
+  EXPECT_EQ(RunCli("classify --read quotes x").exit_code, 2);
+}
+
 TEST(CliTest, TrainEvalInfoRoundTrip) {
   const std::string tsv = testing::ToyTsv(3);
   const std::string data = testing::TempPath(".tsv"), model = testing::TempPath(".mim");
@@ -98,6 +118,42 @@ TEST(CliTest, TrainEvalInfoRoundTrip) {
   EXPECT_EQ(v.Find("labels")->array.size(), 2u);
   std::remove(data.c_str());
   std::remove(model.c_str());
+}
+
+// adapt: corrections on the default model give a stand-alone model that
+// --model accepts, and an overlay file.
+TEST(CliTest, AdaptWritesAModelAndAnOverlay) {
+  const std::string data = testing::TempPath(".tsv"), model = testing::TempPath(".mim"),
+                    overlay = testing::TempPath(".mio");
+  std::string tsv;
+  for (int i = 0; i < 5; ++i) {
+    tsv += "personal\tDrinks after work on Friday with the team?\n";
+    tsv += "personal\tTeam drinks tonight after the offsite, join us\n";
+  }
+  testing::WriteFile(data, tsv);
+  const std::string text = "'Drinks after work on Friday with the team?'";
+  const Result before = RunCli("classify --format jsonl " + text);
+  const Result a = RunCli("adapt --output " + model + " --overlay " + overlay + " " + data);
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  EXPECT_NE(a.err.find("10 corrections"), std::string::npos) << a.err;
+  EXPECT_GT(testing::ReadFile(overlay).size(), 80u);
+  const Result after = RunCli("classify --format jsonl --model " + model + " " + text);
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  const double p0 = ParseJson(before.out).Find("probabilities")->Find("personal")->number;
+  const double p1 = ParseJson(after.out).Find("probabilities")->Find("personal")->number;
+  EXPECT_GT(p1, p0 + 0.05) << before.out << after.out;
+  const Result info = RunCli("info --json --model " + model);
+  ASSERT_EQ(info.exit_code, 0) << info.err;
+  // Usage errors: nothing to write; no corrections; an unknown label.
+  EXPECT_EQ(RunCli("adapt " + data).exit_code, 2);
+  EXPECT_EQ(RunCli("adapt --output " + model).exit_code, 2);
+  testing::WriteFile(data, "spam\thello\n");
+  const Result bad = RunCli("adapt --quiet --output " + model + " " + data);
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("spam"), std::string::npos) << bad.err;
+  std::remove(data.c_str());
+  std::remove(model.c_str());
+  std::remove(overlay.c_str());
 }
 
 TEST(CliTest, ErrorsAreClearWithNonZeroExit) {
@@ -228,8 +284,9 @@ TEST(CliTest, RawTurnsOffEscapes) {
 }
 
 TEST(CliTest, IdsAreCarriedFromTsvAndJsonLines) {
-  const Result tsv = RunCli("classify --input-format tsv --format tsv",
-                            "m-1\tagenda for the board meeting\n\nm\\t2\tmiss you\\nso much\n");
+  const Result tsv =
+      RunCli("classify --input-format tsv --format tsv",
+             "m-1\tagenda for the board meeting\n\nm\\t2\tdinner tonight?\\nI miss you\n");
   ASSERT_EQ(tsv.exit_code, 0) << tsv.err;
   const auto rows = Lines(tsv.out);
   ASSERT_EQ(rows.size(), 3u);

@@ -7,9 +7,10 @@
 namespace meetintent {
 namespace {
 
-std::string Norm(const std::string& in, bool deobfuscate = true) {
+std::string Norm(const std::string& in, bool deobfuscate = true, bool unicode = true) {
   NormalizeOptions o;
   o.deobfuscate = deobfuscate;
+  o.deobfuscate_unicode = unicode;
   NormalizedText t;
   Normalize(o, in, &t);
   return t.text();
@@ -66,6 +67,92 @@ TEST(DeobfuscateTest, OrdinaryTextInOtherScriptsIsUnchanged) {
       "caf\xc3\xa9 \xc3\xa0 14h, \xc3\xa7" "a marche ?",
   };
   for (const char* t : texts) EXPECT_EQ(Norm(t), Norm(t, false)) << t;
+}
+
+// --- deobfuscate_unicode (src/confusables.h) ---
+
+TEST(DeobfuscateUnicodeTest, ConfusableLettersOfOtherScriptsInLatinWords) {
+  EXPECT_EQ(Norm(u8"\u13a0\u13aa\u13a2\u13ac tonight"), "date tonight");  // Cherokee ᎠᎪᎢᎬ
+  EXPECT_EQ(Norm(u8"c\u0585ffee"), "coffee");                             // Armenian օ
+  EXPECT_EQ(Norm(u8"\u0461ine and d\u0433inks"), "wine and drinks");      // Cyrillic ѡ, г
+  EXPECT_EQ(Norm(u8"he\u04cf\u04cfo"), "hello");                          // Cyrillic ӏ
+  // Words of another script stay what they are, in their own messages and
+  // in Latin ones.
+  EXPECT_EQ(Norm(u8"\u0570\u0561\u0575\u0565\u0580\u0565\u0576"), u8"\u0570\u0561\u0575\u0565\u0580\u0565\u0576");
+  EXPECT_EQ(Norm(u8"\u0441\u043e\u0440 \u0438 \u0440\u043e\u0441"), u8"\u0441\u043e\u0440 \u0438 \u0440\u043e\u0441");
+  EXPECT_EQ(Norm(u8"meeting with \u041e\u043b\u0435\u0433"), u8"meeting with \u043e\u043b\u0435\u0433");
+}
+
+TEST(DeobfuscateUnicodeTest, SmallCapitals) {
+  EXPECT_EQ(Norm(u8"\u1d05\u1d00\u1d1b\u1d07 \u0274\u026a\u0262\u029c\u1d1b"), "date night");
+}
+
+TEST(DeobfuscateUnicodeTest, UpsideDownText) {
+  EXPECT_EQ(Norm(u8"\u00bf\u0287\u0265\u0183\u1d09uo\u0287 \u0279\u01dduu\u1d09p"), "dinner tonight?");
+  // One upside-down word in ordinary text.
+  EXPECT_EQ(Norm(u8"how about \u0279\u01dduu\u1d09p"), "how about dinner");
+  // IPA and ordinary words that happen to use b d p q u n stay.
+  EXPECT_EQ(Norm("bob pod"), "bob pod");
+  EXPECT_EQ(Norm(u8"\u0259"), u8"\u0259");
+}
+
+TEST(DeobfuscateUnicodeTest, ReversedText) {
+  EXPECT_EQ(Norm(u8"\u202e?thginot rennid"), "dinner tonight?");
+  EXPECT_EQ(Norm(u8"hi \u202eem htiw\u202c ok"), "hi with me ok");
+  EXPECT_EQ(Norm("?em htiw rennid evah ot ekil uoy dluow"), "would you like to have dinner with me?");
+  // A line an override already put in display order is not turned again.
+  EXPECT_EQ(Norm(u8"\u202eeht rennid\n?em htiw rennid evah ot ekil uoy dluow"),
+            "dinner the\nwould you like to have dinner with me?");
+  // Ordinary text, and words that read as other words backwards, stay.
+  EXPECT_EQ(Norm("was it a rat i saw"), "was it a rat i saw");
+  EXPECT_EQ(Norm("the red dog"), "the red dog");
+}
+
+TEST(DeobfuscateUnicodeTest, CombiningDecoration) {
+  EXPECT_EQ(Norm(u8"d\u0336a\u0336t\u0336e\u0336"), "date");
+  EXPECT_EQ(Norm(u8"d\u0323at\u0323e"), "date");
+  EXPECT_EQ(Norm(u8"d\u20dda\u20ddt\u20dde\u20dd"), "date");
+  // Diacritics that are letters of their own stay: one dot below a vowel
+  // (Vietnamese), cedilla, ogonek, comma below, accents.
+  EXPECT_EQ(Norm(u8"n\u1ea1m fa\u00e7ade ma\u0142\u0105 \u0219i caf\u00e9"),
+            u8"n\u1ea1m fa\u00e7ade ma\u0142\u0105 \u0219i caf\u00e9");
+}
+
+TEST(DeobfuscateUnicodeTest, LettersSplitByAnySeparator) {
+  EXPECT_EQ(Norm("d,a,t,e"), "date");
+  EXPECT_EQ(Norm("d/a/t/e"), "date");
+  EXPECT_EQ(Norm("d  a  t  e"), "date");
+  EXPECT_EQ(Norm("d\na\nt\ne"), "date");
+  EXPECT_EQ(Norm("d, a, t, e"), "date");
+  EXPECT_EQ(Norm(u8"d\ue01fa\ue01ft\ue01fe"), "date");  // private use reads as U+FFFD
+  // Two single letters, and numbered lists, stay.
+  EXPECT_EQ(Norm("a/b testing"), "a/b testing");
+  EXPECT_EQ(Norm("1, 2, 3"), Norm("1, 2, 3", true, false));
+}
+
+TEST(DeobfuscateUnicodeTest, OffReadsTextAsBefore) {
+  EXPECT_EQ(Norm("d,a,t,e", true, false), "d,a,t,e");
+  EXPECT_EQ(Norm(u8"\u1d05\u1d00\u1d1b\u1d07", true, false), u8"\u1d05\u1d00\u1d1b\u1d07");
+  EXPECT_EQ(Norm(u8"\u202e?thginot rennid", true, false), "?thginot rennid");
+  EXPECT_EQ(Norm("d,a,t,e", false, true), "d,a,t,e");  // needs deobfuscate
+}
+
+TEST(DeobfuscateUnicodeTest, SpansStillPointAtTheOriginal) {
+  const std::string in = u8"ok \u202e?thginot rennid";
+  NormalizedText t;
+  Normalize({}, in, &t);
+  const size_t at = t.text().find("dinner");
+  ASSERT_NE(at, std::string::npos);
+  const Span s = t.SourceSpan(at, at + 6);
+  EXPECT_LT(s.begin, s.end);
+  EXPECT_LE(s.end, in.size());
+  EXPECT_NE(in.substr(s.begin, s.end - s.begin).find("rennid"), std::string::npos);
+  const std::string split = "call d,a,t,e now";
+  Normalize({}, split, &t);
+  const size_t d = t.text().find("date");
+  ASSERT_NE(d, std::string::npos);
+  const Span sd = t.SourceSpan(d, d + 4);
+  EXPECT_EQ(split.substr(sd.begin, sd.end - sd.begin), "d,a,t,e");
 }
 
 }  // namespace

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -120,7 +122,8 @@ struct ShiftReport {
   std::string worst;
 };
 
-ShiftReport MeasureShift(const Model& model, const std::map<std::string, std::string>& swaps) {
+ShiftReport MeasureShift(const Model& model, const std::map<std::string, std::string>& swaps,
+                        std::vector<double>* shifts = nullptr) {
   std::vector<Example> examples;
   EXPECT_TRUE(ReadExamples(std::string(MEETINTENT_SOURCE_DIR) + "/data/test_written.tsv", &examples).ok());
   EXPECT_TRUE(ReadExamples(std::string(MEETINTENT_SOURCE_DIR) + "/data/default_train.tsv", &examples).ok());
@@ -136,6 +139,7 @@ ShiftReport MeasureShift(const Model& model, const std::map<std::string, std::st
     model.Predict(e.text, &ws, &a);
     model.Predict(swapped, &ws, &b);
     const double shift = std::fabs(a.probabilities[personal] - b.probabilities[personal]);
+    if (shifts != nullptr) shifts->push_back(shift);
     if (shift > r.max_shift) {
       r.max_shift = shift;
       r.worst = e.text + "  =>  " + swapped;
@@ -182,6 +186,94 @@ TEST(GenderInvarianceTest, SwappingUnlistedNamesMovesLittle) {
   EXPECT_GT(r.changed, 200u);
   EXPECT_LE(r.max_shift, 0.35) << "worst: " << r.worst;
   std::printf("unlisted names: %zu messages swapped, max shift %.4f\nworst: %s\n", r.changed, r.max_shift, r.worst.c_str());
+}
+
+// The accuracy issue's measure: names the model never saw in training (the
+// held-out fifth of data/names, kept out of every training file) swapped
+// into every message that holds a listed name, over more than 500 distinct
+// names: max and 99th percentile of the shift.
+struct NameShift {
+  size_t pairs = 0, names = 0;
+  double max_shift = 0, p99 = 0;
+  std::string worst;
+};
+
+NameShift MeasureNames(const Model& model, const std::vector<std::string>& names, int rounds) {
+  std::vector<double> shifts;
+  std::set<std::string> used;
+  NameShift out;
+  size_t next = 0;
+  for (int round = 0; round < rounds; ++round) {
+    std::map<std::string, std::string> swaps;
+    for (const auto& [a, b] : kNamePairs) {
+      swaps[a] = names[next++ % names.size()];
+      swaps[b] = names[next++ % names.size()];
+      used.insert(swaps[a]);
+      used.insert(swaps[b]);
+    }
+    const ShiftReport r = MeasureShift(model, swaps, &shifts);
+    if (r.max_shift > out.max_shift) {
+      out.max_shift = r.max_shift;
+      out.worst = r.worst;
+    }
+  }
+  std::sort(shifts.begin(), shifts.end());
+  out.pairs = shifts.size();
+  out.names = used.size();
+  out.p99 = shifts.empty() ? 0 : shifts[shifts.size() * 99 / 100];
+  return out;
+}
+
+// One-word held-out names, in a fixed shuffled order; `latin` picks names
+// written in Latin letters, else those in Han or kana.
+std::vector<std::string> HeldOutNames(bool latin) {
+  std::vector<std::string> names;
+  std::ifstream f(std::string(MEETINTENT_SOURCE_DIR) + "/data/names/heldout_names.tsv");
+  std::string line;
+  std::getline(f, line);  // header
+  while (std::getline(f, line)) {
+    const std::string name = line.substr(0, line.find('\t'));
+    if (name.find_first_of(" -") != std::string::npos) continue;
+    // Latin: every byte ASCII or a Latin-1/Extended-A lead byte (0xC3..0xC5).
+    const bool is_latin = std::all_of(name.begin(), name.end(), [](char c) {
+      const auto u = static_cast<unsigned char>(c);
+      return u < 0x80 || (u >= 0x80 && u < 0xC0) || (u >= 0xC3 && u <= 0xC5);
+    });
+    if (is_latin == latin) names.push_back(name);
+  }
+  std::vector<std::string> shuffled;
+  for (size_t i = 0; i < names.size(); ++i) shuffled.push_back(names[i * 7919 % names.size()]);
+  return shuffled;
+}
+
+TEST(GenderInvarianceTest, HeldOutLatinNamesDoNotMovePersonal) {
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Model::LoadDefault(&model).ok());
+  const std::vector<std::string> names = HeldOutNames(/*latin=*/true);
+  ASSERT_GE(names.size(), 520u);
+  const NameShift r = MeasureNames(*model, names, 13);
+  std::printf("held-out Latin-script names: %zu pairs, %zu names, max shift %.4f, p99 %.4f\n",
+              r.pairs, r.names, r.max_shift, r.p99);
+  EXPECT_GE(r.pairs, 2000u);
+  EXPECT_GE(r.names, 500u);
+  EXPECT_LE(r.max_shift, kMaxShift) << "worst: " << r.worst;
+}
+
+// Chinese and Japanese names in their own script are read character by
+// character (feature recipe 2 does not segment Han), so the name list
+// cannot neutralize them: a measurement with a looser bound, as for
+// unlisted names above.
+TEST(GenderInvarianceTest, HeldOutHanAndKanaNamesMoveLittle) {
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Model::LoadDefault(&model).ok());
+  const std::vector<std::string> names = HeldOutNames(/*latin=*/false);
+  ASSERT_GE(names.size(), 200u);
+  const NameShift r = MeasureNames(*model, names, 5);
+  std::printf("held-out Han/kana names: %zu pairs, %zu names, max shift %.4f, p99 %.4f\nworst: %s\n",
+              r.pairs, r.names, r.max_shift, r.p99, r.worst.c_str());
+  EXPECT_GE(r.pairs, 2000u);
+  EXPECT_LE(r.p99, 0.10);  // measured 0.072 (max 0.21): docs/model-card.md
+  EXPECT_LE(r.max_shift, 0.35) << "worst: " << r.worst;
 }
 
 }  // namespace

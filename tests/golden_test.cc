@@ -49,6 +49,9 @@ void ExpectGoldenPredictions(const std::string& model_file, const std::string& e
   const Status s = Model::LoadFile(GoldenPath(model_file), &model);
   ASSERT_TRUE(s.ok()) << s.ToString();
   EXPECT_EQ(model->format_version(), 1u);
+  // Normalization added after 1.0 stays off for version 1 files.
+  EXPECT_FALSE(model->normalize_options().fold_gendered_cjk);
+  EXPECT_FALSE(model->normalize_options().deobfuscate_unicode);
   const std::vector<std::string> messages = Messages();
   const std::vector<std::string> expected = Lines(expected_file);
   ASSERT_EQ(messages.size(), expected.size());
@@ -81,6 +84,7 @@ TEST(GoldenTest, Version1FeaturesArePinned) {
   NormalizeOptions normalize;
   normalize.strip_email_quotes = false;  // as the 1.0 default model
   normalize.fold_gendered_cjk = false;    // not part of version 1
+  normalize.deobfuscate_unicode = false;  // not part of version 1
   FeatureOptions features;
   features.recipe = 1;
   features.sublinear_tf = true;

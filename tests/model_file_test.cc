@@ -284,6 +284,27 @@ TEST(ModelFileTest, RefusesUnknownFlagsAndTrailingData) {
   ExpectRefused(bytes, StatusCode::kCorruptModel, "trailing");
 }
 
+// Normalizer flag bit 6 (deobfuscate_unicode) is a version 2 flag: the
+// default model sets it and keeps it through a round trip; a file without it
+// loads with it off.
+TEST(ModelFileTest, DeobfuscateUnicodeFlagRoundTrips) {
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Model::LoadDefault(&model).ok());
+  ASSERT_EQ(model->format_version(), 2u);
+  EXPECT_TRUE(model->normalize_options().deobfuscate_unicode);
+  std::string bytes = model->Serialize();
+  std::unique_ptr<Model> again;
+  ASSERT_TRUE(Model::LoadBuffer(bytes.data(), bytes.size(), &again).ok());
+  EXPECT_TRUE(again->normalize_options().deobfuscate_unicode);
+  const size_t flags = 38;  // normalizer flags: metadata byte 6 in version 2
+  ASSERT_NE(bytes[flags] & 64, 0);
+  bytes[flags] = static_cast<char>(bytes[flags] & ~64);
+  bytes = Reseal(bytes);
+  ASSERT_TRUE(Model::LoadBuffer(bytes.data(), bytes.size(), &again).ok());
+  EXPECT_FALSE(again->normalize_options().deobfuscate_unicode);
+  EXPECT_TRUE(again->normalize_options().deobfuscate);
+}
+
 TEST(ModelFileTest, MissingFileIsAnIoError) {
   std::unique_ptr<Model> m;
   const Status s = Model::LoadFile("/nonexistent/model.mim", &m);
@@ -299,14 +320,32 @@ TEST(ModelFileTest, NullBufferIsRefused) {
 }
 
 // Every prefix and every single-byte flip of a real model is refused cleanly
-// (the model is small, 2^10 buckets, so every offset is tried).
+// (the model is small, 2^10 buckets and no lexicon, so every offset is tried).
 TEST(ModelFileTest, EveryTruncationAndByteFlipIsRefused) {
-  const std::string bytes = ToyModel(10)->Serialize();
+  const std::string bytes = ToyModel(10, /*lexicon=*/false)->Serialize();
   ASSERT_GT(bytes.size(), 4096u);
   for (size_t n = 0; n < bytes.size(); ++n) {
     ASSERT_FALSE(Load(bytes.substr(0, n)).ok()) << "prefix " << n;
   }
   for (size_t i = 0; i < bytes.size(); ++i) {
+    std::string damaged = bytes;
+    damaged[i] ^= 0x5A;
+    ASSERT_FALSE(Load(damaged).ok()) << "flip at " << i;
+  }
+}
+
+// A model carrying the lexicon section is too large to try every offset in
+// a unit test; 64 prefixes and 64 flips spread over the whole file reach
+// every section.
+TEST(ModelFileTest, SampledTruncationsAndFlipsOfALexiconModelAreRefused) {
+  const std::string bytes = ToyModel(10, /*lexicon=*/true)->Serialize();
+  ASSERT_GT(bytes.size(), 65536u);
+  const size_t step = bytes.size() / 64;
+  for (size_t n = 0; n < bytes.size(); n += step) {
+    ASSERT_FALSE(Load(bytes.substr(0, n)).ok()) << "prefix " << n;
+  }
+  ASSERT_FALSE(Load(bytes.substr(0, bytes.size() - 1)).ok());
+  for (size_t i = 7; i < bytes.size(); i += step) {
     std::string damaged = bytes;
     damaged[i] ^= 0x5A;
     ASSERT_FALSE(Load(damaged).ok()) << "flip at " << i;

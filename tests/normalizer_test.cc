@@ -2,7 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <random>
 #include <string>
+#include <vector>
+
+#include "meetintent/dataset.h"
+#include "normalizer_reference.h"
+#include "test_util.h"
 
 namespace meetintent {
 namespace {
@@ -189,6 +196,84 @@ TEST(NormalizerTest, StripsQuotedRepliesAndSignatures) {
   keep.strip_signature = false;
   keep.strip_email_quotes = false;
   EXPECT_EQ(Norm("Thanks!\n-- \nJohn", keep), "thanks!\n-- \njohn");
+}
+
+// The normalizer's shortcuts (ASCII runs copied without ICU, encoded at once)
+// give the same text, spans and truncation as the general path.
+void ExpectSameAsGeneralPath(const NormalizeOptions& o, const std::string& in) {
+  NormalizedText fast, slow;
+  Normalize(o, in, &fast);
+  NormalizeWithoutShortcuts(o, in, &slow);
+  ASSERT_EQ(fast.text(), slow.text()) << in;
+  ASSERT_EQ(fast.truncated(), slow.truncated()) << in;
+  const size_t n = fast.text().size();
+  for (size_t b = 0; b < n; ++b) {
+    const Span f = fast.SourceSpan(b, b + 1), w = slow.SourceSpan(b, b + 1);
+    ASSERT_TRUE(f.begin == w.begin && f.end == w.end) << in << " at byte " << b;
+  }
+  const Span f = fast.SourceSpan(0, n), w = slow.SourceSpan(0, n);
+  ASSERT_TRUE(f.begin == w.begin && f.end == w.end) << in;
+}
+
+// The options a test runs with: the defaults, and the decoding alone.
+std::vector<NormalizeOptions> OptionSets() {
+  NormalizeOptions bare;
+  bare.strip_email_quotes = bare.strip_signature = bare.placeholders = false;
+  bare.fold_gendered_han = bare.fold_gendered_cjk = bare.deobfuscate = false;
+  return {NormalizeOptions(), bare};
+}
+
+TEST(NormalizerTest, ShortcutsMatchTheGeneralPathOnEveryCorpusMessage) {
+  std::ifstream in(std::string(MEETINTENT_SOURCE_DIR) + "/data/corpus.tsv");
+  ASSERT_TRUE(in.good());
+  std::vector<std::string> messages = testing::AllSharedMessages();
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    messages.push_back(UnescapeTsvText(std::string_view(line).substr(line.rfind('\t') + 1)));
+  }
+  ASSERT_GT(messages.size(), 1000u);
+  for (const NormalizeOptions& o : OptionSets()) {
+    for (const std::string& m : messages) ASSERT_NO_FATAL_FAILURE(ExpectSameAsGeneralPath(o, m));
+  }
+}
+
+TEST(NormalizerTest, ShortcutsMatchTheGeneralPathOnRandomStrings) {
+  std::mt19937 rng(13);
+  // Pieces that meet the shortcuts' edges: ASCII before combining marks and
+  // before other non-ASCII, controls, case, placeholders' raw material,
+  // invalid bytes, expanding characters.
+  const std::vector<std::string> pieces = {
+      "a", "Z", " ", ".", "@", ":", "7", "\t", "\n", "\r\n", "\x01", "\x7f", "http://x.io",
+      "\xcc\x81", "\xcc\xa8", "\xc3\xa9", "\xc3\x89", "\xe2\x80\x8b", "\xd0\xb0",
+      "\xef\xbc\xa1", "\xef\xb7\xba", "\xe5\xa5\xb9", "\xf0\x9f\x98\x80", "\xff", "\xc3",
+      "\xee\x80\x80", "\xc2\xa0",
+      // Lone code points that are (or are not) normalization-inert, and what
+      // can join them: Hangul syllable and conjoining jamo, Devanagari with
+      // nukta, Thai with a tone mark, Greek and Cyrillic capitals, kana with
+      // a combining voiced mark, a halfwidth katakana.
+      "\xea\xb0\x80", "\xe1\x84\x80", "\xe1\x85\xa1", "\xe0\xa4\x95", "\xe0\xa4\xbc",
+      "\xe0\xb8\x81", "\xe0\xb9\x88", "\xce\x86", "\xd0\x94", "\xe3\x81\x8b",
+      "\xe3\x82\x99", "\xef\xbd\xb6", "\xe5\xa6\xb3"};
+  for (int r = 0; r < 20000; ++r) {
+    std::string m;
+    const int len = static_cast<int>(rng() % 48);
+    const bool ascii_only = r % 2 == 0;
+    for (int i = 0; i < len; ++i) {
+      if (ascii_only) {
+        m += static_cast<char>(rng() % 128);
+      } else {
+        m += pieces[rng() % pieces.size()];
+      }
+    }
+    for (const NormalizeOptions& o : OptionSets()) {
+      ASSERT_NO_FATAL_FAILURE(ExpectSameAsGeneralPath(o, m));
+    }
+  }
+  // The output bound (twice the input plus 4096 code points) cuts both the same.
+  std::string expanding;
+  for (int i = 0; i < 400; ++i) expanding += "Ab\xef\xb7\xba";
+  ExpectSameAsGeneralPath(NormalizeOptions(), expanding);
 }
 
 }  // namespace

@@ -51,6 +51,18 @@ std::vector<std::string> AllSharedMessages() {
   return out;
 }
 
+std::unique_ptr<Model> DefaultModel() {
+  std::unique_ptr<Model> m;
+  EXPECT_TRUE(Model::LoadDefault(&m).ok());
+  return m;
+}
+
+std::vector<ThreadMessage> MakeThread(std::vector<std::pair<std::string, std::string>> messages) {
+  std::vector<ThreadMessage> out;
+  for (auto& [sender, text] : messages) out.push_back({sender, -1, std::move(text)});
+  return out;
+}
+
 std::vector<Example> ToyExamples() {
   const char* personal[] = {
       "want to grab dinner, just the two of us?", "are you seeing anyone? you looked amazing",
@@ -80,9 +92,10 @@ std::vector<Example> ToyExamples() {
   return out;
 }
 
-std::unique_ptr<Model> ToyModel(int bits) {
+std::unique_ptr<Model> ToyModel(int bits, bool lexicon) {
   TrainOptions o;
   o.features.hash_bits = bits;
+  o.default_lexicon = lexicon;
   o.validation_fraction = 0;
   o.epochs = 20;
   std::unique_ptr<Model> m;

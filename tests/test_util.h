@@ -8,6 +8,7 @@
 
 #include "meetintent/dataset.h"
 #include "meetintent/model.h"
+#include "meetintent/thread.h"
 
 namespace meetintent {
 namespace testing {
@@ -18,11 +19,18 @@ std::string SharedDataDir();
 // Every message text of every TSV file under the shared data folder.
 std::vector<std::string> AllSharedMessages();
 
+// The embedded default model (a test failure when it does not load).
+std::unique_ptr<Model> DefaultModel();
+
+// A thread of (sender, text) messages without timestamps.
+std::vector<ThreadMessage> MakeThread(std::vector<std::pair<std::string, std::string>> messages);
+
 // A small, fixed training set (two labels) written for the tests.
 std::vector<Example> ToyExamples();
 
-// A model trained on ToyExamples() with 2^bits buckets.
-std::unique_ptr<Model> ToyModel(int bits = 12);
+// A model trained on ToyExamples() with 2^bits buckets. With lexicon=false
+// it does not borrow the default model's lexicon, so its file stays a few KiB.
+std::unique_ptr<Model> ToyModel(int bits = 12, bool lexicon = true);
 // 2^10 buckets, word unigrams only: the smallest model there is.
 FeatureOptions TinyFeatures();
 // The same model with int8 weights.

@@ -14,21 +14,18 @@
 namespace meetintent {
 namespace {
 
-// Measured on the held-out threads when the quid-pro-quo cues were frozen
-// (the target, 0.9 for both, is not met: see the README).
-constexpr double kQpqRecallFloor = 0.50;
-constexpr double kQpqPrecisionFloor = 0.80;
+// Measured on the held-out threads when the learned quid-pro-quo detector's
+// thresholds were frozen: 11 of 14 offers found, 11 of 14 reported offers
+// right (read here without timestamps; scripts/thread_eval.py, with them,
+// reports 11 of 13). The target, 0.9 for both, is not met: see the
+// README.
+constexpr double kQpqRecallFloor = 0.75;
+constexpr double kQpqPrecisionFloor = 0.75;
 
-std::unique_ptr<Model> Default() {
-  std::unique_ptr<Model> m;
-  EXPECT_TRUE(Model::LoadDefault(&m).ok());
-  return m;
-}
+std::unique_ptr<Model> Default() { return testing::DefaultModel(); }
 
 std::vector<ThreadMessage> Thread(std::vector<std::pair<std::string, std::string>> msgs) {
-  std::vector<ThreadMessage> out;
-  for (auto& [sender, text] : msgs) out.push_back({sender, -1, text});
-  return out;
+  return testing::MakeThread(std::move(msgs));
 }
 
 TEST(ThreadTest, DetectsDriftAndWhoDroveIt) {

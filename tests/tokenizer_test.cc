@@ -47,6 +47,17 @@ TEST(TokenizerTest, SegmentsChineseJapaneseAndThaiIntoWords) {
             2u);
 }
 
+// Ideographs and kana outside the BMP blocks (Tangut, Nushu, historic kana)
+// are words for ICU; the fast path must leave them to it, not drop them
+// (found by tokenize_fuzzer; tests/fuzz/regressions/tokenize/).
+TEST(TokenizerTest, SupplementaryIdeographsAreWordsAsIcuSays) {
+  const std::string text = "a \xf0\x97\x97\x97 x\xf0\x9b\x80\x81y \xf0\x9b\x85\xb0";
+  std::vector<Token> fast;
+  EXPECT_FALSE(Tokenizer::TokenizeFast(text, &fast));
+  EXPECT_EQ(Words(text), Words(text, /*icu=*/true));
+  EXPECT_EQ(Words(text).size(), 6u);
+}
+
 TEST(TokenizerTest, KeepsEmojiAsTokens) {
   EXPECT_EQ(Words("drinks? \xf0\x9f\x8d\xb7\xf0\x9f\x98\x8a"),
             (V{"drinks", "\xf0\x9f\x8d\xb7", "\xf0\x9f\x98\x8a"}));

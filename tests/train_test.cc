@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <string>
+#include <vector>
+
 #include "test_util.h"
 
 namespace meetintent {
@@ -159,6 +163,66 @@ TEST(TrainTest, RejectsBadInput) {
   o = {};
   o.validation_fraction = 1.0;
   EXPECT_EQ(Train(o, testing::ToyExamples(), &m, nullptr).code(), StatusCode::kInvalidArgument);
+}
+
+// The toy set four times over, each copy marked, so that a quarter held out
+// is enough to fit a calibration (20 or more examples).
+std::vector<Example> ToyTimesFour() {
+  std::vector<Example> out;
+  for (int copy = 0; copy < 4; ++copy) {
+    for (Example e : testing::ToyExamples()) {
+      e.text += " #" + std::to_string(copy);
+      out.push_back(e);
+    }
+  }
+  return out;
+}
+
+// The calibrated score: scale * (w.x + b) + calibration bias (two labels).
+float CalibratedScore(const Model& m, const std::string& text) {
+  Workspace ws;
+  std::vector<Feature> features;
+  m.Featurize(text, &ws, &features);
+  float score = 0;
+  m.Score(features, &score);
+  const Calibration& c = m.calibration();
+  return c.scale * score + (c.bias.empty() ? 0.0f : c.bias[0]);
+}
+
+// An averaged model scores exactly as the mean of its members' calibrated
+// scores, at the size of one model; average = 1 is a plain run.
+TEST(TrainTest, AverageIsTheMeanOfTheMembersCalibratedScores) {
+  TrainOptions o;
+  o.features.hash_bits = 12;
+  o.validation_fraction = 0.25;
+  o.seed = 7;
+  std::vector<std::unique_ptr<Model>> members(3);
+  TrainReport member_report;
+  for (int k = 0; k < 3; ++k) {
+    o.seed = 7 + static_cast<uint64_t>(k);
+    ASSERT_TRUE(Train(o, ToyTimesFour(), &members[static_cast<size_t>(k)], &member_report).ok());
+  }
+  EXPECT_TRUE(member_report.calibration_applied);
+  o.seed = 7;
+  std::unique_ptr<Model> one, averaged;
+  ASSERT_TRUE(Train(o, ToyTimesFour(), &one, nullptr).ok());
+  EXPECT_EQ(one->Serialize(), members[0]->Serialize());
+  o.average = 3;
+  TrainReport report;
+  ASSERT_TRUE(Train(o, ToyTimesFour(), &averaged, &report).ok());
+  EXPECT_EQ(report.models_averaged, 3);
+  EXPECT_EQ(averaged->weight_bytes(), one->weight_bytes());
+  for (const char* text : {"dinner just the two of us?", "the budget review is on monday",
+                           "coffee to talk about the role", "miss you"}) {
+    float mean = 0;
+    for (const auto& m : members) mean += CalibratedScore(*m, text) / 3.0f;
+    EXPECT_NEAR(CalibratedScore(*averaged, text), mean, 1e-3f * (1 + std::fabs(mean))) << text;
+  }
+  o.average = 0;
+  std::unique_ptr<Model> m;
+  EXPECT_EQ(Train(o, ToyTimesFour(), &m, nullptr).code(), StatusCode::kInvalidArgument);
+  o.average = 65;
+  EXPECT_EQ(Train(o, ToyTimesFour(), &m, nullptr).code(), StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -353,6 +353,9 @@ typedef struct mi_train_options {
                                   Default: 0 */
   int32_t no_block_norm;       /* nonzero: one L2 norm over all features instead of one
                                   per block. Default: 0 */
+  int32_t average;             /* train this many models (seeds seed, seed+1, ...) and
+                                  average their calibrated weights into one model of the
+                                  same size, 1..64. Default: 1 */
 } mi_train_options;
 
 /* Sets the fields of *options that fit in struct_size bytes to their
@@ -541,6 +544,70 @@ MI_API mi_status mi_thread_highlight_get(const mi_thread_analysis* a, size_t ind
 
 /* Frees an analysis. NULL is allowed. Since 1.0. */
 MI_API void mi_thread_analysis_free(mi_thread_analysis* a);
+
+/* ============================ Adapting to a user ============================ */
+
+/* An mi_overlay learns from one user's corrections on top of a base model
+ * (sparse weight deltas, FTRL-proximal with L1; see adapt.h): the base is
+ * shared, never copied or changed, and must outlive every overlay made on
+ * it. One thread at a time may update an overlay (updates are serialized by
+ * a lock); any number may classify with it meanwhile, each seeing all of an
+ * update or none of it. Since 1.1.
+ *
+ * Example:
+ *   mi_overlay* user = NULL;
+ *   mi_overlay_create(model, &user);
+ *   mi_overlay_update(user, text, strlen(text), "personal");
+ *   mi_overlay_classify(user, text, strlen(text), &label, probs, 2);
+ *   mi_overlay_save(user, "user.mio");
+ *   mi_overlay_free(user);
+ */
+typedef struct mi_overlay mi_overlay;
+
+/* A new overlay with no deltas over `model` (it classifies as the model
+ * does). The caller frees *out with mi_overlay_free, before the model.
+ * @return MI_OK, MI_ERR_NULL_ARGUMENT. Since 1.1. */
+MI_API mi_status mi_overlay_create(const mi_model* model, mi_overlay** out);
+
+/* Learns one correction: `text` should have been labelled `label`.
+ * @return MI_OK; MI_ERR_NULL_ARGUMENT (overlay or label NULL, text NULL with
+ * length > 0); MI_ERR_UNKNOWN_LABEL. Since 1.1. */
+MI_API mi_status mi_overlay_update(mi_overlay* overlay, const char* text, size_t length,
+                                   const char* label);
+
+/* Learns `count` corrections, `passes` (1..1000) passes in order, made
+ * visible to readers at the end. Nothing is learned when a label is
+ * unknown. @return as mi_overlay_update; MI_ERR_INVALID_ARGUMENT for passes
+ * out of range. Since 1.1. */
+MI_API mi_status mi_overlay_update_batch(mi_overlay* overlay, const char* const* texts,
+                                         const size_t* lengths, const char* const* labels,
+                                         size_t count, uint32_t passes);
+
+/* As mi_classify, with the overlay's deltas. Since 1.1. */
+MI_API mi_status mi_overlay_classify(const mi_overlay* overlay, const char* text, size_t length,
+                                     int32_t* label, float* probabilities,
+                                     size_t probabilities_len);
+
+/* Non-zero deltas held, and corrections learned. Either output may be NULL.
+ * @return MI_OK, MI_ERR_NULL_ARGUMENT (overlay NULL). Since 1.1. */
+MI_API mi_status mi_overlay_stats(const mi_overlay* overlay, size_t* entries, uint64_t* updates);
+
+/* Writes the overlay alone (src/overlay_file.md) atomically.
+ * @return MI_OK, MI_ERR_NULL_ARGUMENT, MI_ERR_IO. Since 1.1. */
+MI_API mi_status mi_overlay_save(const mi_overlay* overlay, const char* path);
+
+/* Reads an overlay saved on `model`. @return MI_OK, MI_ERR_NULL_ARGUMENT,
+ * MI_ERR_IO, MI_ERR_CORRUPT_MODEL (damaged), MI_ERR_UNSUPPORTED_VERSION,
+ * MI_ERR_INVALID_ARGUMENT (saved on another base model). Since 1.1. */
+MI_API mi_status mi_overlay_load(const mi_model* model, const char* path, mi_overlay** out);
+
+/* Base + deltas as a new stand-alone model (float32 weights), freed with
+ * mi_model_free, independent of the overlay and the base.
+ * @return MI_OK, MI_ERR_NULL_ARGUMENT. Since 1.1. */
+MI_API mi_status mi_overlay_merge(const mi_overlay* overlay, mi_model** out);
+
+/* Frees an overlay. NULL is allowed. Since 1.1. */
+MI_API void mi_overlay_free(mi_overlay* overlay);
 
 #ifdef __cplusplus
 }  /* extern "C" */

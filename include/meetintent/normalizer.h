@@ -51,6 +51,16 @@ struct NormalizeOptions {
   // words, leetspeak between letters, spaced-out letters ("d a t e") and
   // asterisks inside words (src/deobfuscate.h). Default: true.
   bool deobfuscate = true;
+  // With deobfuscate, also see through the evasions of issue #12 item 8:
+  // letters of other scripts that Unicode lists as confusable with Latin
+  // ones (UTS #39 skeletons: Cherokee, Armenian, more Cyrillic...) inside
+  // Latin words, small capitals, upside-down text, reversed text (after
+  // U+202E RIGHT-TO-LEFT OVERRIDE, or text whose words read right only
+  // backwards), combining overlays and decorative marks on Latin letters,
+  // single letters split by any repeated separator, and Latin text written
+  // without spaces (src/confusables.h). Default: true; format version 1 files load with it
+  // off, so version 1 models read text exactly as 1.0 did.
+  bool deobfuscate_unicode = true;
   // Inputs longer than this are cut (at a UTF-8 boundary) and only the first
   // max_input_bytes are read, which bounds memory and time per message.
   // Default: 1 MiB.

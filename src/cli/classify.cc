@@ -20,6 +20,7 @@ enum class Format { kPlain, kTsv, kJsonl };
 struct ClassifyArgs {
   std::string model_path;
   Format format = Format::kPlain;
+  PredictOptions predict;
   InputOptions input;
 };
 
@@ -27,6 +28,7 @@ void Bind(ClassifyArgs* a, OptionTable* t) {
   AddModelOption(t, &a->model_path);
   t->Choice("--format", "output, see above", &a->format,
             {{"plain", Format::kPlain}, {"tsv", Format::kTsv}, {"jsonl", Format::kJsonl}});
+  AddReadOption(t, &a->predict.email);
   AddInputOptions(t, &a->input);
 }
 
@@ -35,7 +37,7 @@ void Bind(ClassifyArgs* a, OptionTable* t) {
 class PredictionWriter {
  public:
   PredictionWriter(Format format, const std::vector<std::string>& labels, bool ids)
-      : format_(format), labels_(labels), ids_(ids) {}
+      : format_(format), labels_(labels), ids_(ids), json_(labels) {}
 
   void Header(std::string* out) const {
     if (format_ != Format::kTsv) return;
@@ -51,18 +53,17 @@ class PredictionWriter {
   // A message the model cannot judge (Prediction::supported is false) is
   // written as the label "unknown" in plain and tsv, and in jsonl with
   // "supported":false and the reason after the label; the probabilities stay.
-  void Write(const Message& m, const Prediction& p, std::string* out) const {
+  void Write(const Message& m, const Prediction& p, std::string* out) {
     const size_t top = static_cast<size_t>(p.label);
     if (format_ == Format::kJsonl) {
       json::Writer w(out);
       w.BeginObject();
       WriteId(m, &w);
-      WritePredictionFields(labels_, p, &w);
-      WriteTruncated(p, &w);
+      json_.Write(p, &w);
       w.EndObject();
     } else {
       if (ids_) AppendIdColumn(m, out);
-      AppendEscapedTsvText(p.supported ? labels_[top] : std::string("unknown"), out);
+      AppendEscapedTsvText(p.supported ? std::string_view(labels_[top]) : "unknown", out);
       out->push_back(format_ == Format::kTsv ? '\t' : ' ');
       json::AppendNumber(p.probabilities[top], out);
       if (format_ == Format::kTsv) {
@@ -79,18 +80,19 @@ class PredictionWriter {
   Format format_;
   const std::vector<std::string>& labels_;
   bool ids_;
+  PredictionJson json_;
 };
 
 int Run(const Command&, const ClassifyArgs& a, const std::vector<std::string>& args) {
   std::unique_ptr<Model> model;
   if (Status s = LoadModel(a.model_path, &model); !s.ok()) return Fail(s);
   Output output;
-  const PredictionWriter writer(a.format, model->labels(), a.input.format != InputFormat::kLines);
+  PredictionWriter writer(a.format, model->labels(), a.input.format != InputFormat::kLines);
   writer.Header(output.buffer());
   Workspace ws;
   Prediction p;
   return ForEachMessage(*model, a.input, args, &output, [&](const Message& m, std::string* out) {
-    model->Predict(m.text, &ws, &p);
+    model->Predict(m.text, a.predict, &ws, &p);
     writer.Write(m, p, out);
   });
 }

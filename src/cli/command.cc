@@ -29,6 +29,24 @@ void AddModelOption(OptionTable* table, std::string* path) {
               "(default: the embedded model)");
 }
 
+void AddReadOption(OptionTable* table, PredictOptions::Email* email) {
+  table->Choice("--read",
+                "e-mail parts: 'sender' (the sender's words decide; quoted, forwarded and "
+                "signature parts count only when personal by themselves) or 'whole' (all as "
+                "one text)",
+                email, {{"sender", PredictOptions::Email::kSenderWords},
+                        {"whole", PredictOptions::Email::kWholeText}});
+}
+
+const char* DecidingPartName(DecidingPart part) {
+  switch (part) {
+    case DecidingPart::kWholeMessage: return "whole";
+    case DecidingPart::kSenderWords: return "sender";
+    case DecidingPart::kQuotedOrSignature: return "quoted-or-signature";
+  }
+  return "whole";
+}
+
 Status LoadModel(const std::string& path, std::unique_ptr<Model>* model) {
   if (path.empty()) return Model::LoadDefault(model);
   return Model::LoadFile(path, model);

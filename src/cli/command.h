@@ -38,6 +38,7 @@ extern const Command kTrainCommand;
 extern const Command kEvalCommand;
 extern const Command kInfoCommand;
 extern const Command kThreadCommand;
+extern const Command kAdaptCommand;
 extern const Command kMailCommand;  // src/cli/mail.cc, when built with meetintent_mail
 
 // Prints "meetintent: MESSAGE" and where to find the usage; returns kExitUsage.
@@ -53,6 +54,13 @@ int FinishOutput(Output* output, const Status& input = Status::Ok());
 // --model PATH. An empty path means the embedded default model.
 void AddModelOption(OptionTable* table, std::string* path);
 Status LoadModel(const std::string& path, std::unique_ptr<Model>* model);
+
+// --read sender|whole: how an e-mail's quoted, forwarded and signature parts
+// are read (PredictOptions::email).
+void AddReadOption(OptionTable* table, PredictOptions::Email* email);
+// The name of a decision's part for JSON output: "whole", "sender" or
+// "quoted-or-signature".
+const char* DecidingPartName(DecidingPart part);
 
 // --encoding ENC. The name is checked while parsing, so an unknown encoding
 // is a usage error. Empty means UTF-8.

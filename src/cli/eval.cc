@@ -18,12 +18,14 @@ namespace {
 struct EvalArgs {
   std::string model_path;
   bool json = false;
+  PredictOptions predict;
   LabelledInput input;
 };
 
 void Bind(EvalArgs* a, OptionTable* t) {
   AddModelOption(t, &a->model_path);
   t->Flag("--json", "print the report as one JSON object", &a->json, true);
+  AddReadOption(t, &a->predict.email);
   AddLabelledInputOptions(t, &a->input);
 }
 
@@ -104,7 +106,7 @@ int Run(const Command& self, const EvalArgs& a, const std::vector<std::string>& 
   for (const Example& e : examples) {
     const int y = model->LabelIndex(e.label);
     if (y < 0) return Fail(UnknownLabel(e.label, *model));
-    model->Predict(e.text, &ws, &p);
+    model->Predict(e.text, a.predict, &ws, &p);
     truth.push_back(y);
     probs.insert(probs.end(), p.probabilities.begin(), p.probabilities.end());
   }

@@ -21,6 +21,7 @@ struct ExplainArgs {
   std::string model_path;
   size_t k = 5;  // the CLI's own default: the library's Explain takes k from its caller
   Format format = Format::kPlain;
+  PredictOptions predict;
   InputOptions input;
 };
 
@@ -29,6 +30,7 @@ void Bind(ExplainArgs* a, OptionTable* t) {
   t->Number<size_t>("-k", "N", "features shown on each side", &a->k, 1, 1000);
   t->Choice("--format", "output, see above", &a->format,
             {{"plain", Format::kPlain}, {"jsonl", Format::kJsonl}});
+  AddReadOption(t, &a->predict.email);
   AddInputOptions(t, &a->input);
 }
 
@@ -75,6 +77,9 @@ void Write(Format format, const std::vector<std::string>& labels, bool ids, cons
     w.BeginObject();
     WriteId(m, &w);
     w.Key("label").String(label).Key("probability").Number(probability);
+    if (e.deciding_part != DecidingPart::kWholeMessage) {
+      w.Key("part").String(DecidingPartName(e.deciding_part));
+    }
     WriteContributions("supporting", e.supporting, &w);
     WriteContributions("opposing", e.opposing, &w);
     w.EndObject();
@@ -84,6 +89,9 @@ void Write(Format format, const std::vector<std::string>& labels, bool ids, cons
   if (ids) AppendIdColumn(m, out);
   *out += label + " ";
   json::AppendNumber(probability, out);
+  if (e.deciding_part != DecidingPart::kWholeMessage) {
+    *out += std::string("  (decided by: ") + DecidingPartName(e.deciding_part) + ")";
+  }
   out->push_back('\n');
   AppendContributionsText("toward " + label, e.supporting, m.text, out);
   AppendContributionsText("against", e.opposing, m.text, out);
@@ -97,7 +105,7 @@ int Run(const Command&, const ExplainArgs& a, const std::vector<std::string>& ar
   Workspace ws;
   Explanation e;
   return ForEachMessage(*model, a.input, args, &output, [&](const Message& m, std::string* out) {
-    model->Explain(m.text, a.k, &ws, &e);
+    model->Explain(m.text, a.k, a.predict, &ws, &e);
     Write(a.format, model->labels(), ids, m, e, out);
   });
 }

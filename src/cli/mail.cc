@@ -37,17 +37,8 @@ void Bind(MailArgs* a, OptionTable* t) {
           true);
 }
 
-const char* DecidingPartName(DecidingPart p) {
-  switch (p) {
-    case DecidingPart::kWholeMessage: return "whole";
-    case DecidingPart::kSenderWords: return "sender";
-    case DecidingPart::kQuotedOrSignature: return "quoted";
-  }
-  return "whole";
-}
-
-void WriteRecord(const mail::MailMessage& m, const Prediction& p,
-                 const std::vector<std::string>& labels, bool text, std::string* out) {
+void WriteRecord(const mail::MailMessage& m, const Prediction& p, PredictionJson* json,
+                 bool text, std::string* out) {
   json::Writer w(out);
   w.BeginObject();
   w.Key("source").String(m.source);
@@ -55,10 +46,8 @@ void WriteRecord(const mail::MailMessage& m, const Prediction& p,
   w.Key("from").String(m.from);
   w.Key("subject").String(m.subject);
   w.Key("date").String(m.date);
-  WritePredictionFields(labels, p, &w);
-  w.Key("deciding_part").String(DecidingPartName(p.deciding_part));
+  json->Write(p, &w);
   if (m.from_html) w.Key("html").Bool(true);
-  WriteTruncated(p, &w);
   if (text) w.Key("text").String(m.text);
   w.EndObject();
   out->push_back('\n');
@@ -131,6 +120,7 @@ int Run(const Command& self, const MailArgs& a, const std::vector<std::string>& 
   Workspace ws;
   Prediction p;
   mail::MailMessage m;
+  PredictionJson json(model->labels());
   Progress progress(a.quiet);
   Status failed;
   for (const std::string& path : args) {
@@ -149,7 +139,7 @@ int Run(const Command& self, const MailArgs& a, const std::vector<std::string>& 
         continue;
       }
       mail::ClassifyMail(*model, m, &ws, &p);
-      WriteRecord(m, p, model->labels(), a.text, output.buffer());
+      WriteRecord(m, p, &json, a.text, output.buffer());
       output.RecordDone();
       progress.Update(path, *reader, ++count);
     }
@@ -171,9 +161,10 @@ const Command kMailCommand = {
     "\n"
     "Output: one JSON object per message, in input order:\n"
     "  {\"source\",\"message_id\",\"from\",\"subject\",\"date\",\"label\",\"probability\",\n"
-    "   \"probabilities\":{LABEL:P},\"deciding_part\":\"whole\"|\"sender\"|\"quoted\"}\n"
-    "and \"html\":true when the text came from HTML (with --text, \"text\": what the\n"
-    "model read). A message that cannot be read\n"
+    "   \"probabilities\":{LABEL:P}}\n"
+    "as classify writes them (\"part\":\"sender\"|\"quoted-or-signature\" when that part\n"
+    "decided, \"truncated\":true), then \"html\":true when the text came from HTML\n"
+    "(with --text, \"text\": what the model read). A message that cannot be read\n"
     "is skipped with a warning; a PATH that cannot be opened is an error (exit 1)\n"
     "after the other PATHs are read. Inputs of 16 MiB or more show a progress line\n"
     "on stderr.\n"

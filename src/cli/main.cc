@@ -17,7 +17,7 @@ namespace cli = meetintent::cli;
 
 const cli::Command* const kCommands[] = {
     &cli::kClassifyCommand, &cli::kExplainCommand, &cli::kTrainCommand,
-    &cli::kEvalCommand,     &cli::kInfoCommand,    &cli::kThreadCommand,
+    &cli::kEvalCommand,     &cli::kInfoCommand,    &cli::kThreadCommand, &cli::kAdaptCommand,
 #ifdef MEETINTENT_WITH_MAIL
     &cli::kMailCommand,
 #endif

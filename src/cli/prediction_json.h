@@ -12,13 +12,22 @@
 namespace meetintent {
 namespace cli {
 
-// Writes the keys "label", "supported" and "reason" (only when the model
-// abstains), "probability" and "probabilities" ({LABEL: P}) into the open
-// object of `w`; "truncated":true comes from WriteTruncated, which callers
-// put last.
-void WritePredictionFields(const std::vector<std::string>& labels, const Prediction& p,
-                           json::Writer* w);
-void WriteTruncated(const Prediction& p, json::Writer* w);
+// Writes a prediction's keys into the open object of a json::Writer:
+// "label", "supported" and "reason" (only when the model abstains),
+// "probability", "probabilities" ({LABEL: P}), "truncated":true when the text
+// was cut, and "part" when a part of an e-mail decided (not "whole").
+// Labels are quoted once, and each probability is formatted once even where
+// it is written twice: this runs once per message.
+class PredictionJson {
+ public:
+  explicit PredictionJson(const std::vector<std::string>& labels);
+
+  void Write(const Prediction& p, json::Writer* w);
+
+ private:
+  std::vector<std::string> quoted_;   // each label as a JSON string
+  std::vector<std::string> numbers_;  // this record's probabilities, formatted
+};
 
 }  // namespace cli
 }  // namespace meetintent

@@ -16,13 +16,14 @@ namespace {
 // The settings the shipped default model is trained with
 // (data/default_model_recipe.cmake), so that 'meetintent train' with no
 // options trains as the build does: the library's defaults, but for these
-// three. tests/cli_docs_test.py checks every flag of the recipe against the
+// four. tests/cli_docs_test.py checks every flag of the recipe against the
 // defaults 'meetintent train --help' shows.
 TrainOptions DefaultModelRecipe() {
   TrainOptions o;
   o.l2 = 1e-2f;
   o.quantize = true;
   o.normalize.strip_email_quotes = false;
+  o.average = 9;
   return o;
 }
 
@@ -127,6 +128,10 @@ void Bind(TrainArgs* a, OptionTable* t) {
             1000);
   t->Number<uint64_t>("--seed", "S", "shuffling and splitting seed", &o->seed, 0,
                       uint64_t{1} << 53);
+  t->Number("--average", "N",
+            "train N models (seeds S, S+1, ...) and average their calibrated weights "
+            "into one model of the same size",
+            &o->average, 1, 64);
   t->Number("--threads", "N", "threads for feature extraction", &o->threads, 1, 256);
   t->Flag("--no-balance", "do not weight classes by their frequency", &o->balance_classes,
           false);
@@ -163,6 +168,10 @@ std::string Summary(const TrainReport& r, const std::string& path) {
     out += buf;
   } else {
     out += "; no calibration fitted";
+  }
+  if (r.models_averaged > 1) {
+    std::snprintf(buf, sizeof(buf), " (first of %d models averaged)", r.models_averaged);
+    out += buf;
   }
   std::snprintf(buf, sizeof(buf), "; %.2fs; wrote ", r.seconds);
   return out + buf + path + "\n";

@@ -29,15 +29,6 @@ namespace {
 
 using meetintent::Model;
 
-const Model& DefaultModel() {
-  static const Model* model = [] {
-    std::unique_ptr<Model> m;
-    if (!Model::LoadDefault(&m).ok()) __builtin_trap();
-    return m.release();  // kept for the process's lifetime
-  }();
-  return *model;
-}
-
 void CheckNormalizerAndTokenizer(const Model& model, std::string_view message) {
   static meetintent::NormalizedText normalized;  // warm, like a Workspace
   static meetintent::Tokenizer tokenizer;
@@ -65,7 +56,7 @@ void CheckNormalizerAndTokenizer(const Model& model, std::string_view message) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const Model& model = DefaultModel();
+  const Model& model = meetintent::fuzz::DefaultModel();
   const std::string_view message(reinterpret_cast<const char*>(data), size);
 
   // Cold: a fresh workspace; checks every invariant of Predict and Explain.

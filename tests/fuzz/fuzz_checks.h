@@ -6,13 +6,17 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string_view>
 #include <vector>
 
+#include "hash.h"
 #include "meetintent/model.h"
+#include "model_file.h"
 
 namespace meetintent {
 namespace fuzz {
@@ -35,6 +39,39 @@ namespace fuzz {
 inline bool IgnoreNonFinite() {
   static const bool ignore = std::getenv("MEETINTENT_FUZZ_IGNORE_NONFINITE") != nullptr;
   return ignore;
+}
+
+// The default (embedded) model, loaded once and kept for the process's
+// lifetime.
+inline const Model& DefaultModel() {
+  static const Model* model = [] {
+    std::unique_ptr<Model> m;
+    if (!Model::LoadDefault(&m).ok()) __builtin_trap();
+    return m.release();
+  }();
+  return *model;
+}
+
+// The input made into a model file that passes the outer checks: cut to a
+// multiple of 8 bytes, with the magic, the header's file size and the
+// trailing checksum made consistent, in *storage (8-byte aligned). Without
+// this almost every mutation dies at the checksum and the metadata parser
+// behind it is never reached. Returns the size, or 0 when the input is too
+// short for a header and a checksum.
+inline size_t RepairModelFile(const uint8_t* data, size_t size, std::vector<uint64_t>* storage) {
+  static constexpr unsigned char kMagic[8] = {0x89, 'M', 'I', 'M', '\r', '\n', 0x1A, '\n'};
+  const size_t n = size & ~size_t{7};
+  if (n < kModelHeaderBytes + 8) return 0;
+  storage->assign(n / 8, 0);
+  auto* buf = reinterpret_cast<unsigned char*>(storage->data());
+  std::memcpy(buf, data, n);
+  std::memcpy(buf, kMagic, sizeof(kMagic));
+  auto put_le64 = [](unsigned char* p, uint64_t v) {
+    for (int i = 0; i < 8; ++i) p[i] = static_cast<unsigned char>(v >> (8 * i));
+  };
+  put_le64(buf + 16, n);
+  put_le64(buf + n - 8, Hash64(buf, n - 8, 0));
+  return n;
 }
 
 inline bool SameFloats(const std::vector<float>& a, const std::vector<float>& b) {
@@ -66,8 +103,9 @@ inline void CheckContribution(const Contribution& c, size_t input_size, bool sup
   FUZZ_CHECK(c.span.begin < c.span.end);
   FUZZ_CHECK(c.span.end <= input_size);
   FUZZ_CHECK(!c.feature.empty());
+  // Word clusters (kCluster) come with format 2 models such as the default one.
   FUZZ_CHECK(c.kind == FeatureKind::kWord || c.kind == FeatureKind::kBigram ||
-             c.kind == FeatureKind::kCharNgram);
+             c.kind == FeatureKind::kCharNgram || c.kind == FeatureKind::kCluster);
   if (IgnoreNonFinite() && !std::isfinite(c.weight)) return;
   FUZZ_CHECK(std::isfinite(c.weight));
   FUZZ_CHECK(supporting ? c.weight > 0.0f : c.weight < 0.0f);

@@ -18,19 +18,11 @@
 #include <vector>
 
 #include "fuzz_checks.h"
-#include "hash.h"
 #include "meetintent/model.h"
-#include "model_file.h"
 
 namespace {
 
 using meetintent::Model;
-
-constexpr unsigned char kMagic[8] = {0x89, 'M', 'I', 'M', '\r', '\n', 0x1A, '\n'};
-
-void PutLE64(unsigned char* p, uint64_t v) {
-  for (int i = 0; i < 8; ++i) p[i] = static_cast<unsigned char>(v >> (8 * i));
-}
 
 void CheckLoaded(const Model& model, const unsigned char* bytes, size_t size) {
   FUZZ_CHECK(model.labels().size() >= 2);
@@ -69,14 +61,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
 
   // 2. Repaired header and checksum, in an 8-byte aligned buffer.
-  const size_t n = size & ~size_t{7};
-  if (n < meetintent::kModelHeaderBytes + 8) return 0;
-  std::vector<uint64_t> storage(n / 8);
-  auto* buf = reinterpret_cast<unsigned char*>(storage.data());
-  std::memcpy(buf, data, n);
-  std::memcpy(buf, kMagic, sizeof(kMagic));
-  PutLE64(buf + 16, n);
-  PutLE64(buf + n - 8, meetintent::Hash64(buf, n - 8, 0));
+  std::vector<uint64_t> storage;
+  const size_t n = meetintent::fuzz::RepairModelFile(data, size, &storage);
+  if (n == 0) return 0;
+  const auto* buf = reinterpret_cast<const unsigned char*>(storage.data());
   std::unique_ptr<Model> model;
   const meetintent::Status s = Model::LoadBufferNoCopy(buf, n, &model);
   if (s.ok()) {

@@ -19,6 +19,7 @@ from ._lib import LibraryNotFoundError, LibraryVersionError, library_path
 from ._lib import lib as _library
 from ._errors import (ClosedModelError, CorruptModelError, InvalidArgumentError, IOFailureError,
                       MeetintentError, MissingFileError, ParseError, Status)
+from ._adapt import Adapter
 from ._model import (Contribution, Explanation, FeatureKind, Model, ModelInfo, Prediction,
                      Predictions)
 from ._thread import (Drift, Highlight, QuidProQuo, SenderTrajectory, ThreadAnalysis,
@@ -30,7 +31,7 @@ __version__ = "1.1.0"
 
 __all__ = [
     "__version__", "library_version", "library_path",
-    "Model", "ModelInfo", "Prediction", "Predictions", "Explanation", "Contribution",
+    "Model", "ModelInfo", "Adapter", "Prediction", "Predictions", "Explanation", "Contribution",
     "FeatureKind",
     "ThreadMessage", "ThreadOptions", "ThreadAnalysis", "Drift", "SenderTrajectory",
     "QuidProQuo", "Highlight",
@@ -44,7 +45,7 @@ __all__ = [
 # Public classes show (and pickle) as meetintent.X rather than meetintent._module.X.
 # Their annotations name only objects, never strings, so typing.get_type_hints()
 # resolves them wherever __module__ points.
-for _cls in (Model, ModelInfo, Prediction, Predictions, Explanation, Contribution, FeatureKind,
+for _cls in (Model, ModelInfo, Adapter, Prediction, Predictions, Explanation, Contribution, FeatureKind,
              ThreadMessage, ThreadOptions, ThreadAnalysis, Drift, SenderTrajectory, QuidProQuo,
              Highlight, TrainOptions, TrainProgress, Status, MeetintentError,
              InvalidArgumentError, IOFailureError, MissingFileError, CorruptModelError,

@@ -53,9 +53,14 @@ class mi_thread_analysis(ctypes.Structure):
     """Opaque thread analysis handle."""
 
 
+class mi_overlay(ctypes.Structure):
+    """Opaque overlay (adapter) handle."""
+
+
 ModelPtr = POINTER(mi_model)
 ExplanationPtr = POINTER(mi_explanation)
 ThreadAnalysisPtr = POINTER(mi_thread_analysis)
+OverlayPtr = POINTER(mi_overlay)
 
 
 class ThreadMessageStruct(ctypes.Structure):
@@ -163,6 +168,7 @@ class TrainOptionsStruct(ctypes.Structure):
         ("no_deobfuscate", c_int32),
         ("no_neutral_words", c_int32),
         ("no_block_norm", c_int32),
+        ("average", c_int32),
     ]
 
 
@@ -274,6 +280,18 @@ PROTOTYPES = (
     ("mi_thread_highlight_count", status, (ThreadAnalysisPtr, POINTER(c_size_t))),
     ("mi_thread_highlight_get", status, (ThreadAnalysisPtr, c_size_t, POINTER(HighlightStruct))),
     ("mi_thread_analysis_free", None, (ThreadAnalysisPtr,)),
+    # Since 1.1: adapting to a user's corrections.
+    ("mi_overlay_create", status, (ModelPtr, POINTER(OverlayPtr))),
+    ("mi_overlay_update", status, (OverlayPtr, c_char_p, c_size_t, c_char_p)),
+    ("mi_overlay_update_batch", status,
+     (OverlayPtr, POINTER(c_char_p), POINTER(c_size_t), POINTER(c_char_p), c_size_t, c_uint32)),
+    ("mi_overlay_classify", status,
+     (OverlayPtr, c_char_p, c_size_t, POINTER(c_int32), POINTER(c_float), c_size_t)),
+    ("mi_overlay_stats", status, (OverlayPtr, POINTER(c_size_t), POINTER(c_uint64))),
+    ("mi_overlay_save", status, (OverlayPtr, c_char_p)),
+    ("mi_overlay_load", status, (ModelPtr, c_char_p, POINTER(OverlayPtr))),
+    ("mi_overlay_merge", status, (OverlayPtr, POINTER(ModelPtr))),
+    ("mi_overlay_free", None, (OverlayPtr,)),
 )
 
 

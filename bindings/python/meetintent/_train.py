@@ -60,6 +60,8 @@ class TrainOptions:
       before stopping, 1..10000. threads: threads extracting features, 1..256.
     keep_quotes, keep_signatures, no_placeholders, no_deobfuscate,
       no_neutral_words, no_block_norm: the normalizer and feature switches.
+    average: train this many models (seeds seed, seed+1, ...) and average their
+      calibrated weights into one model of the same size, 1..64.
     """
 
     epochs: int = _D.epochs
@@ -83,6 +85,7 @@ class TrainOptions:
     no_deobfuscate: bool = bool(_D.no_deobfuscate)
     no_neutral_words: bool = bool(_D.no_neutral_words)
     no_block_norm: bool = bool(_D.no_block_norm)
+    average: int = _D.average
 
     def _struct(self) -> TrainOptionsStruct:
         raw = _library_train_defaults()

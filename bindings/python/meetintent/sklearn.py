@@ -46,7 +46,7 @@ class MeetintentClassifier(ClassifierMixin, BaseEstimator):
                  keep_quotes: bool = False, keep_signatures: bool = False,
                  no_placeholders: bool = False, no_deobfuscate: bool = False,
                  no_neutral_words: bool = False, no_block_norm: bool = False,
-                 n_jobs: Optional[int] = 1, verbose: bool = False):
+                 average: int = 1, n_jobs: Optional[int] = 1, verbose: bool = False):
         self.epochs = epochs
         self.learning_rate = learning_rate
         self.l2 = l2
@@ -68,6 +68,7 @@ class MeetintentClassifier(ClassifierMixin, BaseEstimator):
         self.no_deobfuscate = no_deobfuscate
         self.no_neutral_words = no_neutral_words
         self.no_block_norm = no_block_norm
+        self.average = average
         self.n_jobs = n_jobs
         self.verbose = verbose
 

@@ -64,7 +64,7 @@ class TrainFromMemoryTest(ModelTestCase):
                        balance_classes=False, calibrate=False, quantize=True,
                        optimizer="lbfgs", patience=3, threads=1, keep_quotes=True,
                        keep_signatures=True, no_placeholders=True, no_deobfuscate=True,
-                       no_neutral_words=True, no_block_norm=True)
+                       no_neutral_words=True, no_block_norm=True, average=2)
         self.assertEqual(set(changed), {f.name for f in dataclasses.fields(TrainOptions)})
         defaults = meetintent.default_train_options()
         for name, value in changed.items():
@@ -81,8 +81,11 @@ class TrainFromMemoryTest(ModelTestCase):
         labels = ["professional"] * 20 + ["personal"] * 20
         with meetintent.train_texts(texts, labels, epochs=3, **FAST) as a, \
                 meetintent.train_texts(texts, labels, epochs=3, no_placeholders=True,
-                                       **FAST) as b:
+                                       **FAST) as b, \
+                meetintent.train_texts(texts, labels, epochs=3, average=3, **FAST) as c:
             self.assertNotEqual(a.to_bytes(), b.to_bytes())
+            self.assertNotEqual(a.to_bytes(), c.to_bytes())
+            self.assertEqual(a.info.weight_bytes, c.info.weight_bytes)
 
     def test_defaults(self):
         d = meetintent.default_train_options()

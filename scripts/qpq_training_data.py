@@ -1,0 +1,67 @@
+#!/usr/bin/python3
+"""Writes the training files of the quid-pro-quo scorers (data/qpq_model/).
+
+Usage: /usr/bin/python3 scripts/qpq_training_data.py
+
+Reads data/qpq/messages_<lang>.tsv (columns qpq, benefit, ask, link, lang,
+genre, text) and writes, deterministically:
+
+  data/qpq_model/offer.tsv    offer|none    from the qpq column
+  data/qpq_model/benefit.tsv  benefit|none  from the benefit column
+  data/qpq_model/ask.tsv      ask|none      from the ask column
+  data/qpq_model/link.tsv     link|none     from the link column
+  data/qpq_model/heldout.tsv  every 10th row of each language (rows 10, 20,
+                              ...), never trained on: the tests read it
+
+Every 8th message of data/default_train.tsv is added as "none" where that is
+true of it: to the offer head (no ordinary message is a quid-pro-quo offer)
+and, for the professional ones, to the ask head, so that the scorers learn
+what thread analysis mostly sees. (Personal corpus messages are often asks
+and corpus messages may offer benefits or set conditions, so the other heads
+get none of them.) The thread files (data/qpq/threads_*.jsonl,
+data/threads/) are never used for training.
+"""
+import glob
+import os
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+HEADS = ["offer", "benefit", "ask", "link"]
+COLUMN = {"offer": "qpq", "benefit": "benefit", "ask": "ask", "link": "link"}
+HELD_OUT_EVERY = 10
+CORPUS_EVERY = 8
+
+
+def main():
+    out_dir = os.path.join(ROOT, "data", "qpq_model")
+    os.makedirs(out_dir, exist_ok=True)
+    train = []  # (flags, text)
+    heldout = []
+    for path in sorted(glob.glob(os.path.join(ROOT, "data", "qpq", "messages_*.tsv"))):
+        with open(path, encoding="utf-8") as f:
+            header = f.readline().rstrip("\n").split("\t")
+            for i, line in enumerate(f, start=1):
+                fields = dict(zip(header, line.rstrip("\n").split("\t")))
+                if i % HELD_OUT_EVERY == 0:
+                    heldout.append(fields)
+                else:
+                    train.append(fields)
+    with open(os.path.join(ROOT, "data", "default_train.tsv"), encoding="utf-8") as f:
+        corpus = [line.rstrip("\n").split("\t", 1) for i, line in enumerate(f)
+                  if i % CORPUS_EVERY == 0]
+    for head in HEADS:
+        with open(os.path.join(out_dir, head + ".tsv"), "w", encoding="utf-8", newline="\n") as f:
+            for row in train:
+                label = head if row[COLUMN[head]] == "1" else "none"
+                f.write(label + "\t" + row["text"] + "\n")
+            for label, text in corpus:
+                if head == "offer" or (head == "ask" and label == "professional"):
+                    f.write("none\t" + text + "\n")
+    with open(os.path.join(out_dir, "heldout.tsv"), "w", encoding="utf-8", newline="\n") as f:
+        f.write("qpq\tbenefit\task\tlink\tlang\tgenre\ttext\n")
+        for row in heldout:
+            f.write("\t".join(row[k] for k in ["qpq", "benefit", "ask", "link", "lang", "genre", "text"]) + "\n")
+    print("%d training rows, %d corpus rows, %d held out" % (len(train), len(corpus), len(heldout)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+// The wider evasion rules (NormalizeOptions::deobfuscate_unicode), run on
+// NFKC-casefolded code points before the rules of deobfuscate.h:
+//  - reversed text: a line after U+202E RIGHT-TO-LEFT OVERRIDE (marked by
+//    the decoder with kRightToLeftOverrideMark, up to the end of the line or
+//    a U+202C POP DIRECTIONAL FORMATTING, kPopDirectionalMark) is read in
+//    display order; a line whose words are common words only when read
+//    backwards ("?em htiw rennid") is read backwards;
+//  - upside-down text: a line written in the upside-down alphabet
+//    (ɐ q ɔ p ǝ ɟ ƃ ɥ ᴉ ɾ ʞ ɯ ɹ ʇ ʌ ʍ ʎ ...) is flipped back and reversed;
+//  - small capitals (ᴅᴀᴛᴇ) are the letters they are;
+//  - look-alike letters of other scripts: a letter that Unicode's
+//    confusables data (UTS #39 skeletons, through ICU's uspoof) reads as one
+//    Latin letter becomes that letter inside a word that has Latin letters,
+//    and in a word of such letters only, when most letters of the message are
+//    Latin (so Cherokee Ꭰ Ꭺ Ꭲ Ꭼ, Armenian օ ս ց, Cyrillic ѡ ѵ ӏ ...); text in
+//    other scripts is left alone;
+//  - decoration: combining overlays (U+0334..U+0338, U+20D2...), enclosing
+//    marks after letters, and marks below Latin letters when they decorate
+//    (two or more in a word, or one on a consonant: one dot below a vowel
+//    stays, as Vietnamese writes it) are dropped;
+//  - single letters split by any repeated separator of up to three
+//    characters ("d,a,t,e", "d / a / t / e", "d  a  t  e", a letter per line,
+//    U+FFFD from private-use characters) are joined;
+//  - text written without spaces: in a line of 20+ Latin letters without a
+//    space, runs of letters that are no common word are split into the
+//    common words of the training split (src/common_words.inc, made by
+//    data/segment/make_common_words.py) when at most a quarter of their
+//    letters is left unknown ("wouldyoulike" reads "would you like").
+// One pass over the text finds which rules have anything to do (most
+// messages: none), so the cost on ordinary text is that pass.
+// Each rule and its effect on ordinary text is tested in deobfuscate_test.cc;
+// evasion_test.cc measures each class on the default model.
+#ifndef MEETINTENT_SRC_CONFUSABLES_H_
+#define MEETINTENT_SRC_CONFUSABLES_H_
+
+#include <vector>
+
+#include "meetintent/span.h"
+
+namespace meetintent {
+
+// Private-use code points standing for the bidi controls, which NFKC
+// casefolding would drop. Input private-use characters never reach this
+// stage (they read as U+FFFD), so these cannot be forged.
+constexpr char32_t kRightToLeftOverrideMark = 0xF8FE;
+constexpr char32_t kPopDirectionalMark = 0xF8FD;
+
+// Rewrites *cps and *spans in place and removes the marks above.
+// REQUIRES: both have the same size.
+void SeeThroughUnicode(std::vector<char32_t>* cps, std::vector<Span>* spans);
+
+}  // namespace meetintent
+
+#endif  // MEETINTENT_SRC_CONFUSABLES_H_

@@ -1,0 +1,65 @@
+// The adapter's internals shared by its files: building snapshots, adding
+// deltas to a feature vector's scores, and the overlay file
+// (src/overlay_file.md).
+#ifndef MEETINTENT_SRC_OVERLAY_INTERNAL_H_
+#define MEETINTENT_SRC_OVERLAY_INTERNAL_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "meetintent/adapt.h"
+#include "meetintent/features.h"
+#include "meetintent/status.h"
+
+namespace meetintent {
+
+// scores[c] += bias_delta[c] + sum over features of value * delta[id][c].
+void AddDeltas(const Overlay& overlay, const std::vector<Feature>& features, float* scores);
+
+// Makes snapshots. A snapshot is a copy of the previous one with the rows
+// of the touched features rewritten (copy-on-write), or a fresh table.
+class OverlayBuilder {
+ public:
+  // A snapshot with no deltas.
+  static std::shared_ptr<const Overlay> Empty(const Model& base, bool words_only);
+  // A fresh snapshot of `ids` (rows: ids.size() x columns deltas; all-zero
+  // rows are left out) and the bias deltas.
+  static std::shared_ptr<const Overlay> Fresh(const Model& base, bool words_only,
+                                              const std::vector<uint32_t>& ids,
+                                              const std::vector<float>& rows,
+                                              const std::vector<float>& bias_delta);
+  // `previous` with the rows of `ids` set to `rows` (ids.size() x columns)
+  // and new bias deltas: only the shards that hold `ids` are copied.
+  static std::shared_ptr<const Overlay> Patch(const Overlay& previous,
+                                              const std::vector<uint32_t>& ids,
+                                              const std::vector<float>& rows,
+                                              const std::vector<float>& bias_delta);
+
+ private:
+  static void SetRows(Overlay* o, const std::vector<uint32_t>& ids, const std::vector<float>& rows);
+};
+
+// The learning state the overlay file holds (src/overlay_file.md).
+struct OverlayFileState {
+  uint64_t base_fingerprint = 0;
+  uint32_t columns = 1;
+  uint64_t updates = 0;
+  AdaptOptions options;
+  std::vector<float> bias_z, bias_n;  // columns each
+  std::vector<uint64_t> label_counts; // one per label
+  std::vector<uint32_t> ids;          // strictly increasing
+  std::vector<float> z, n;            // ids.size() x columns each
+};
+
+// The fingerprint of a base model: its model file's checksum.
+uint64_t BaseFingerprint(const Model& base);
+std::string SerializeOverlay(const OverlayFileState& state);
+// Checks every byte: magic, version, sizes, checksum, values.
+Status ParseOverlay(std::string_view bytes, uint32_t hash_bits, OverlayFileState* state);
+
+}  // namespace meetintent
+
+#endif  // MEETINTENT_SRC_OVERLAY_INTERNAL_H_

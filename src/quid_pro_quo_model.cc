@@ -1,0 +1,230 @@
+#include "quid_pro_quo_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+#include <string>
+
+#include "default_model.h"
+#include "features2.h"
+#include "model_internals.h"
+#include "probabilities.h"
+
+namespace meetintent {
+namespace {
+
+constexpr const char* kHeadNames[kQpqHeads] = {"offer", "benefit", "ask", "link"};
+constexpr size_t kFingerprintStride = 64;
+
+// Adds each feature occurrence's int8 weight under every head. Copyable
+// (ForEachFeature2 works on a local copy of its sink), hence no references.
+class QpqSink {
+ public:
+  QpqSink(const int8_t* const (&w)[kQpqHeads], QpqSums* sums) : w_(w), sums_(sums) {}
+  void Add(uint32_t id, FeatureKind kind, uint32_t /*begin*/, uint32_t /*end*/, uint8_t /*marks*/) {
+    const int b = FeatureBlock(kind);
+    ++sums_->counts[b];
+    for (int h = 0; h < kQpqHeads; ++h) sums_->sums[h][b] += w_[h][id];
+  }
+
+ private:
+  const int8_t* const* w_;  // kQpqHeads rows
+  QpqSums* sums_;
+};
+
+// The word or bigram with the largest weight under one head (its word and
+// bigram features: clusters and short function words would otherwise point
+// at "the" or "me").
+class TopFeatureSink {
+ public:
+  explicit TopFeatureSink(const int8_t* w) : w_(w) {}
+  void Add(uint32_t id, FeatureKind kind, uint32_t begin, uint32_t end, uint8_t /*marks*/) {
+    if (kind != FeatureKind::kWord && kind != FeatureKind::kBigram) return;
+    if (w_[id] > best_) {
+      best_ = w_[id];
+      best_begin_ = begin;
+      best_end_ = end;
+    }
+  }
+  int32_t best_ = 0;
+  uint32_t best_begin_ = 0, best_end_ = 0;
+
+ private:
+  const int8_t* w_;
+};
+
+// The default model's lexicon, read from the embedded model once.
+std::shared_ptr<const Lexicon> DefaultLexicon() {
+  static const std::shared_ptr<const Lexicon> lexicon = [] {
+    std::unique_ptr<Model> m;
+    if (DefaultModelData() == nullptr ||
+        !Model::LoadBufferNoCopy(DefaultModelData(), DefaultModelSize(), &m).ok()) {
+      return std::shared_ptr<const Lexicon>();
+    }
+    return m->feature_options().lexicon;
+  }();
+  return lexicon;
+}
+
+std::unique_ptr<QpqScorer> LoadEmbedded() {
+  if (DefaultModelData() == nullptr) return nullptr;
+  std::unique_ptr<Model> heads[kQpqHeads];
+  for (int h = 0; h < kQpqHeads; ++h) {
+    const auto head = static_cast<QpqHead>(h);
+    if (QpqModelData(head) == nullptr ||
+        !Model::LoadBufferNoCopy(QpqModelData(head), QpqModelSize(head), &heads[h]).ok()) {
+      return nullptr;
+    }
+  }
+  std::unique_ptr<QpqScorer> scorer;
+  if (!QpqScorer::Load(heads, QpqLexiconFingerprint(), &scorer).ok()) {
+    return nullptr;
+  }
+  return scorer;
+}
+
+}  // namespace
+
+const QpqScorer* QpqScorer::Embedded() {
+  static const std::unique_ptr<QpqScorer> scorer = LoadEmbedded();
+  return scorer.get();
+}
+
+Status QpqScorer::Load(std::unique_ptr<Model> (&heads)[kQpqHeads], uint64_t lexicon_fingerprint,
+                       std::unique_ptr<QpqScorer>* out) {
+  std::unique_ptr<QpqScorer> s(new QpqScorer());
+  for (int h = 0; h < kQpqHeads; ++h) {
+    const Model& m = *heads[h];
+    const FeatureOptions& f = m.feature_options();
+    if (m.weight_type() != WeightType::kInt8 || m.columns() != 1 || f.recipe != 2 ||
+        m.LabelIndex("none") < 0 || m.LabelIndex(kHeadNames[h]) < 0) {
+      return Status::InvalidArgument(std::string("quid-pro-quo head \"") + kHeadNames[h] +
+                                     "\": not a binary int8 recipe 2 model of its label");
+    }
+    const FeatureOptions& f0 = heads[0]->feature_options();
+    if (f.hash_bits != f0.hash_bits || f.max_word_ngram != f0.max_word_ngram ||
+        f.min_char_ngram != f0.min_char_ngram || f.max_char_ngram != f0.max_char_ngram ||
+        f.word_clusters != f0.word_clusters || f.neutral_words != f0.neutral_words ||
+        f.l2_normalize != f0.l2_normalize || f.block_normalize != f0.block_normalize) {
+      return Status::InvalidArgument("quid-pro-quo heads differ in their feature options");
+    }
+    const WeightView& w = ModelInternals::Weights(m);
+    s->weights_[h] = w.int8_data();
+    s->scale_[h] = w.column_scale(0);
+    s->bias_[h] = ModelInternals::Bias(m)[0];
+    s->positive_[h] = m.LabelIndex(kHeadNames[h]);
+  }
+  s->features_ = heads[0]->feature_options();
+  s->features_.lexicon = nullptr;
+  s->lexicon_fingerprint_ = lexicon_fingerprint;
+  // The weights live in the models' storage: keep the models.
+  for (int h = 0; h < kQpqHeads; ++h) s->heads_[h] = std::move(heads[h]);
+  *out = std::move(s);
+  return Status::Ok();
+}
+
+uint64_t LexiconFingerprint(const Lexicon& lexicon) {
+  uint64_t h = Mix64(lexicon.size());
+  for (int g = 0; g < Lexicon::kGranularities; ++g) h = Mix64(h ^ lexicon.cluster_count(g));
+  // Every 64th word: a whole pass costs more than analysing a long thread,
+  // and a lexicon that differs in so few words reads messages much the same.
+  const std::vector<std::string>& words = lexicon.words();
+  for (size_t i = 0; i < words.size(); i += kFingerprintStride) {
+    const Lexicon::Entry* e = lexicon.Find(WordHash2(words[i]));
+    if (e == nullptr) continue;
+    h = Mix64(h ^ e->key);
+    h = Mix64(h ^ e->stand_in);
+    h = Mix64(h ^ (uint64_t{e->clusters[0]} | uint64_t{e->clusters[1]} << 16 |
+                   uint64_t{e->clusters[2]} << 32));
+  }
+  return h;
+}
+
+// Lexicons already found to be the heads' (weakly held, so that a freed
+// lexicon's address is never mistaken for it), at most a few.
+std::shared_ptr<const Lexicon> QpqScorer::VerifiedLexicon(const Model& model) const {
+  static std::mutex mu;
+  static std::vector<std::weak_ptr<const Lexicon>> verified;
+  const std::shared_ptr<const Lexicon>& lexicon = model.feature_options().lexicon;
+  if (lexicon == nullptr) return DefaultLexicon();
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    for (const std::weak_ptr<const Lexicon>& w : verified) {
+      if (!w.owner_before(lexicon) && !lexicon.owner_before(w) && !w.expired()) return lexicon;
+    }
+  }
+  if (LexiconFingerprint(*lexicon) != lexicon_fingerprint_) return DefaultLexicon();
+  std::lock_guard<std::mutex> lock(mu);
+  verified.erase(std::remove_if(verified.begin(), verified.end(),
+                                [](const std::weak_ptr<const Lexicon>& w) { return w.expired(); }),
+                 verified.end());
+  if (verified.size() < 16) verified.push_back(lexicon);
+  return lexicon;
+}
+
+FeatureOptions QpqScorer::ReadingOptions(const Model& model) const {
+  FeatureOptions o = features_;
+  o.lexicon = VerifiedLexicon(model);
+  return o;
+}
+
+void QpqScorer::Read(const FeatureOptions& reading, const std::vector<Token>& tokens,
+                     QpqSums* out) const {
+  *out = QpqSums();
+  out->tokens = static_cast<uint32_t>(tokens.size());
+  QpqSink sink(weights_, out);
+  ForEachFeature2(reading, tokens, &sink);
+}
+
+float QpqScorer::Probability(QpqHead head, const QpqSums& sums) const {
+  float scales[kFeatureBlocks];
+  BlockScales2(features_, sums.counts, scales);
+  return Probability(head, sums, scales);
+}
+
+float QpqScorer::Probability(QpqHead head, const QpqSums& sums,
+                             const float (&scales)[kFeatureBlocks]) const {
+  const int h = static_cast<int>(head);
+  float s = 0.0f;
+  for (int b = 0; b < kFeatureBlocks; ++b) s += scales[b] * static_cast<float>(sums.sums[h][b]);
+  const float score = bias_[h] + scale_[h] * s;
+  float p[2];
+  ScoresToProbabilities(&score, 1, &heads_[h]->calibration(), p);
+  return p[positive_[h]];
+}
+
+float QpqScorer::OfferScore(const QpqSums& sums, float at_least) const {
+  const double n = sums.tokens;
+  const double weight = n / (n + kShortTokens);
+  // The geometric mean the score needs to reach at_least; the product of the
+  // heads can only fall as heads are added, so most candidates are settled
+  // by the offer head alone.
+  double needed_product = 0.0;
+  if (at_least > 0.0f) {
+    if (weight <= 0) return at_least <= 0.5f ? 0.5f : -1.0f;
+    const double needed = 0.5 + (static_cast<double>(at_least) - 0.5) / weight;
+    if (needed > 1.0) return -1.0f;
+    if (needed > 0) needed_product = std::pow(needed, kQpqHeads);
+  }
+  float scales[kFeatureBlocks];
+  BlockScales2(features_, sums.counts, scales);
+  double product = 1.0;
+  for (int h = 0; h < kQpqHeads; ++h) {
+    product *= Probability(static_cast<QpqHead>(h), sums, scales);
+    if (product < needed_product) return -1.0f;
+  }
+  const double mean = std::pow(product, 1.0 / kQpqHeads);
+  return static_cast<float>(0.5 + (mean - 0.5) * weight);
+}
+
+bool QpqScorer::TopWord(const FeatureOptions& reading, QpqHead head,
+                        const std::vector<Token>& tokens, uint32_t* begin, uint32_t* end) const {
+  TopFeatureSink sink(weights_[static_cast<int>(head)]);
+  ForEachFeature2(reading, tokens, &sink);
+  if (sink.best_ <= 0) return false;
+  *begin = sink.best_begin_;
+  *end = sink.best_end_;
+  return true;
+}
+
+}  // namespace meetintent

@@ -1,0 +1,245 @@
+// The learned quid-pro-quo scorers (src/quid_pro_quo_model.h) and what thread
+// analysis makes of them (src/thread.cc): the examples of issue #18, harmless
+// social lines, and per-language messages of data/qpq that training never saw
+// (data/qpq_model/heldout.tsv).
+#include "quid_pro_quo_model.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "meetintent/lexicon.h"
+#include "meetintent/model.h"
+#include "meetintent/thread.h"
+#include "test_util.h"
+
+namespace meetintent {
+namespace {
+
+std::unique_ptr<Model> Default() { return testing::DefaultModel(); }
+
+std::vector<ThreadMessage> Thread(std::vector<std::pair<std::string, std::string>> msgs) {
+  return testing::MakeThread(std::move(msgs));
+}
+
+ThreadAnalysis Analyze(const Model& model, const std::vector<ThreadMessage>& thread) {
+  Workspace ws;
+  ThreadAnalysis a;
+  EXPECT_TRUE(AnalyzeThread(model, thread, ThreadOptions(), &ws, &a).ok());
+  return a;
+}
+
+// True when a reported offer touches message m.
+bool Touches(const ThreadAnalysis& a, size_t m) {
+  for (const QuidProQuo& q : a.quid_pro_quo) {
+    if (q.benefit_message == m || q.ask_message == m) return true;
+  }
+  return false;
+}
+
+TEST(QuidProQuoModelTest, EmbeddedScorersAreSmallAndShareTheDefaultLexicon) {
+  const QpqScorer* scorer = QpqScorer::Embedded();
+  ASSERT_NE(scorer, nullptr);
+  for (int h = 0; h < kQpqHeads; ++h) {
+    // 2^17 int8 weights and a few hundred bytes of header and metadata.
+    EXPECT_LE(QpqModelSize(static_cast<QpqHead>(h)), (size_t{1} << 17) + 4096);
+  }
+  auto model = Default();
+  ASSERT_NE(model->feature_options().lexicon, nullptr);
+  EXPECT_EQ(LexiconFingerprint(*model->feature_options().lexicon), QpqLexiconFingerprint());
+  // The default model's lexicon is borrowed, not read again.
+  EXPECT_EQ(scorer->ReadingOptions(*model).lexicon, model->feature_options().lexicon);
+  EXPECT_EQ(scorer->ReadingOptions(*model).min_char_ngram, 0);
+  // A model without a lexicon still gets the scorers' words read with one.
+  std::unique_ptr<Model> toy = testing::ToyModel(12, /*lexicon=*/false);
+  ASSERT_EQ(toy->feature_options().lexicon, nullptr);
+  const FeatureOptions reading = scorer->ReadingOptions(*toy);
+  ASSERT_NE(reading.lexicon, nullptr);
+  EXPECT_EQ(LexiconFingerprint(*reading.lexicon), QpqLexiconFingerprint());
+}
+
+TEST(QuidProQuoModelTest, SumsOfMessagesAddUp) {
+  const QpqScorer* scorer = QpqScorer::Embedded();
+  ASSERT_NE(scorer, nullptr);
+  auto model = Default();
+  const FeatureOptions reading = scorer->ReadingOptions(*model);
+  Workspace ws;
+  Prediction p;
+  QpqSums first, second, both;
+  model->PredictAndRead("I might be able to.", &ws, &p);
+  scorer->Read(reading, ws.tokens(), &first);
+  EXPECT_EQ(first.tokens, ws.tokens().size());
+  model->PredictAndRead("Depends how nice you are to me.", &ws, &p);
+  scorer->Read(reading, ws.tokens(), &second);
+  both = first;
+  both.Add(second);
+  EXPECT_EQ(both.tokens, first.tokens + second.tokens);
+  for (int b = 0; b < kFeatureBlocks; ++b) {
+    EXPECT_EQ(both.counts[b], first.counts[b] + second.counts[b]);
+    for (int h = 0; h < kQpqHeads; ++h) EXPECT_EQ(both.sums[h][b], first.sums[h][b] + second.sums[h][b]);
+  }
+  for (int h = 0; h < kQpqHeads; ++h) {
+    const float prob = scorer->Probability(static_cast<QpqHead>(h), both);
+    EXPECT_GT(prob, 0.0f);
+    EXPECT_LT(prob, 1.0f);
+  }
+  const float s = scorer->OfferScore(both);
+  EXPECT_GE(s, 0.0f);
+  EXPECT_LE(s, 1.0f);
+  // An empty text says nothing: exactly 0.5.
+  EXPECT_FLOAT_EQ(scorer->OfferScore(QpqSums()), 0.5f);
+}
+
+TEST(QuidProQuoModelTest, TopWordPointsIntoTheText) {
+  const QpqScorer* scorer = QpqScorer::Embedded();
+  ASSERT_NE(scorer, nullptr);
+  auto model = Default();
+  Workspace ws;
+  Prediction p;
+  const std::string text = "The internship is yours if you spend the weekend at my place.";
+  model->PredictAndRead(text, &ws, &p);
+  uint32_t begin = 0, end = 0;
+  ASSERT_TRUE(scorer->TopWord(scorer->ReadingOptions(*model), QpqHead::kAsk, ws.tokens(), &begin, &end));
+  EXPECT_LT(begin, end);
+  EXPECT_LE(end, ws.normalized().text().size());
+}
+
+// Issue #18's examples, each after a request of the other party.
+TEST(QuidProQuoTest, IssueExamplesAreDetected) {
+  auto model = Default();
+  struct Case {
+    std::vector<std::pair<std::string, std::string>> thread;
+    std::vector<size_t> offer;  // messages an offer must touch
+  };
+  const std::vector<Case> cases = {
+      {{{"a", "Could you introduce me to the people from the Lisbon fund?"},
+        {"b", "Sure, but introductions are a favour. Come up to my room after the conference "
+              "dinner and we'll talk about it."}},
+       {1}},
+      {{{"a", "Is there any chance you could get me onto the Halvorsen project?"},
+        {"b", "I might be able to."},
+        {"b", "Depends how nice you are to me."},
+        {"b", "A weekend at the lake with me would go a long way."}},
+       {1, 2, 3}},
+      {{{"a", "Is the summer internship still open?"},
+        {"b", "It is. The spot is yours if you agree to be my girlfriend for the summer."}},
+       {1}},
+      {{{"a", "¿Podrías escribirme una carta de recomendación para el máster?"},
+        {"b", "Claro que sí, pero primero quiero que pases la noche conmigo en mi apartamento."}},
+       {1}},
+      {{{"a", "Könnten Sie mich Frau Berger von der Stiftung vorstellen?"},
+        {"b", "Gern, wenn Sie mit mir ein romantisches Wochenende in den Bergen verbringen."}},
+       {1}},
+  };
+  for (const Case& c : cases) {
+    const ThreadAnalysis a = Analyze(*model, Thread(c.thread));
+    bool touched = false;
+    for (size_t m : c.offer) touched = touched || Touches(a, m);
+    EXPECT_TRUE(touched) << c.thread.back().second;
+    EXPECT_LE(a.quid_pro_quo.size(), 1u) << c.thread.back().second;
+    EXPECT_EQ(model->labels()[static_cast<size_t>(a.label)], "personal") << c.thread.back().second;
+    for (const QuidProQuo& q : a.quid_pro_quo) {
+      EXPECT_GE(q.confidence, 0.5f);
+      for (const Highlight* h : {&q.benefit, &q.ask}) {
+        if (h->role.empty()) continue;
+        const std::string& text = c.thread[h->message].second;
+        EXPECT_EQ(text.substr(h->span.begin, h->span.end - h->span.begin), h->text);
+      }
+    }
+  }
+}
+
+TEST(QuidProQuoTest, HarmlessSocialLinesNextToBenefitsAreNotOffers) {
+  auto model = Default();
+  const std::vector<std::vector<std::pair<std::string, std::string>>> threads = {
+      {{"a", "Thanks again for the referral to the hiring manager."},
+       {"b", "Happy to help, I sent your CV this morning."},
+       {"b", "Dinner with the whole team is on Thursday, you're welcome to join"}},
+      {{"a", "I just heard I got the promotion!"},
+       {"b", "Congratulations, well deserved."},
+       {"b", "Let's celebrate with the team at the pub"}},
+      {{"a", "Could you put me forward for the analyst role?"},
+       {"b", "I'll put you forward for the role. Dinner with the whole team is on Thursday, "
+             "you're welcome to join"}},
+      {{"a", "Did the contract go through?"},
+       {"b", "Signed this morning, it's yours. Let's celebrate with the team at the pub"}},
+  };
+  for (const auto& t : threads) {
+    const ThreadAnalysis a = Analyze(*model, Thread(t));
+    EXPECT_TRUE(a.quid_pro_quo.empty()) << t.back().second;
+  }
+}
+
+// Regression bounds for HeldOutMessagesPerLanguage. Measured per language
+// when the thresholds were chosen: 0.56 (it) to 0.90 (ja) of the offers
+// found, 0.00 to 0.17 (fr) of the others flagged. These messages are hard:
+// half the others are near misses written to look like offers, and each is
+// read alone after a bare "?".
+constexpr double kHeldOutRecallFloor = 0.50;
+constexpr double kHeldOutFalseCeiling = 0.20;
+
+struct HeldOutRow {
+  bool qpq;
+  std::string lang, text;
+};
+
+std::vector<HeldOutRow> HeldOut() {
+  std::ifstream in(std::string(MEETINTENT_SOURCE_DIR) + "/data/qpq_model/heldout.tsv");
+  EXPECT_TRUE(in) << "data/qpq_model/heldout.tsv is missing";
+  std::vector<HeldOutRow> rows;
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    std::stringstream ss(line);
+    std::string field;
+    while (std::getline(ss, field, '\t')) f.push_back(field);
+    if (f.size() != 7) continue;
+    std::string text;
+    for (size_t i = 0; i < f[6].size(); ++i) {
+      if (f[6][i] == '\\' && i + 1 < f[6].size() && f[6][i + 1] == 'n') {
+        text += '\n';
+        ++i;
+      } else {
+        text += f[6][i];
+      }
+    }
+    rows.push_back({f[0] == "1", f[4], text});
+  }
+  return rows;
+}
+
+// Every 10th message of each language of data/qpq was held out of training:
+// the offers among them, each as the reply to a request, are found at least
+// as often, and the near misses and ordinary messages of the same files
+// falsely at most as often, as measured when the thresholds were chosen.
+TEST(QuidProQuoTest, HeldOutMessagesPerLanguage) {
+  auto model = Default();
+  const std::vector<HeldOutRow> rows = HeldOut();
+  ASSERT_GE(rows.size(), 200u);
+  std::map<std::string, std::array<int, 4>> per_lang;  // offers, found, others, false
+  for (const HeldOutRow& r : rows) {
+    const ThreadAnalysis a = Analyze(*model, Thread({{"a", "?"}, {"b", r.text}}));
+    const bool found = Touches(a, 1);
+    auto& c = per_lang[r.lang];
+    c[r.qpq ? 0 : 2] += 1;
+    c[r.qpq ? 1 : 3] += found;
+  }
+  ASSERT_EQ(per_lang.size(), 8u);
+  for (const auto& [lang, c] : per_lang) {
+    const double recall = static_cast<double>(c[1]) / c[0];
+    const double false_rate = static_cast<double>(c[3]) / c[2];
+    std::printf("%s: %d of %d held-out offers found (%.2f), %d of %d others flagged (%.2f)\n",
+                lang.c_str(), c[1], c[0], recall, c[3], c[2], false_rate);
+    EXPECT_GE(recall, kHeldOutRecallFloor) << lang;
+    EXPECT_LE(false_rate, kHeldOutFalseCeiling) << lang;
+  }
+}
+
+}  // namespace
+}  // namespace meetintent
