@@ -50,7 +50,7 @@ void AddVerdictHeaders(std::string_view raw, std::string_view label, float perso
     if (first && nl != std::string_view::npos) eol = crlf ? "\r\n" : "\n";
     if (content.empty()) break;  // the empty line: the body follows
     const bool folded = content[0] == ' ' || content[0] == '\t';
-    if (!folded) dropping = !first && StartsWithNoCase(content, "x-meetintent-");
+    if (!folded) dropping = StartsWithNoCase(content, "x-meetintent-");  // the first line too
     if (!dropping) out->append(line);
     if (nl == std::string_view::npos) out->append(eol);  // a header without its line end
     first = false;

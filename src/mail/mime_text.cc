@@ -37,6 +37,34 @@ void AppendLines(std::string_view text, std::string* out) {
   }
 }
 
+// A text part's content decoded (transfer encoding, then charset to UTF-8)
+// like g_mime_text_part_get_text, but to its full length: that one returns a
+// C string, cut at the first NUL byte, which broken mail does hold. NULs
+// become spaces.
+std::string PartText(GMimeTextPart* part) {
+  GMimeDataWrapper* content = g_mime_part_get_content(GMIME_PART(part));
+  if (content == nullptr) return std::string();
+  GRef<GMimeStream> mem(g_mime_stream_mem_new());
+  GRef<GMimeStream> filtered(g_mime_stream_filter_new(mem.get()));
+  const char* charset = g_mime_text_part_get_charset(part);
+  if (charset != nullptr) {
+    // NULL for a charset iconv does not know: the bytes are kept as they are.
+    GMimeFilter* filter = g_mime_filter_charset_new(charset, "UTF-8");
+    if (filter != nullptr) {
+      g_mime_stream_filter_add(GMIME_STREAM_FILTER(filtered.get()), filter);
+      g_object_unref(filter);
+    }
+  }
+  g_mime_data_wrapper_write_to_stream(content, filtered.get());
+  g_mime_stream_flush(filtered.get());
+  const GByteArray* bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem.get()));
+  std::string text(reinterpret_cast<const char*>(bytes->data), bytes->len);
+  for (char& c : text) {
+    if (c == '\0') c = ' ';
+  }
+  return text;
+}
+
 bool HasLetterOrDigit(std::string_view s) {
   for (char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
@@ -97,9 +125,9 @@ class BodyWalker {
       if (g_mime_part_is_attachment(part)) return;
       if (IsType(o, "text", "plain")) {
         Separate(out);
-        AppendLines(Take(g_mime_text_part_get_text(GMIME_TEXT_PART(o))), out);
+        AppendLines(PartText(GMIME_TEXT_PART(o)), out);
       } else if (IsType(o, "text", "html")) {
-        const std::string html = Take(g_mime_text_part_get_text(GMIME_TEXT_PART(o)));
+        const std::string html = PartText(GMIME_TEXT_PART(o));
         std::string text;
         HtmlToText(html, &text);
         if (!text.empty()) {
@@ -125,7 +153,7 @@ class BodyWalker {
       for (int i = 0; i < n; ++i) {
         GMimeObject* p = g_mime_multipart_get_part(mp, i);
         if (!IsType(p, "text", "plain") || !GMIME_IS_TEXT_PART(p)) continue;
-        const std::string text = Take(g_mime_text_part_get_text(GMIME_TEXT_PART(p)));
+        const std::string text = PartText(GMIME_TEXT_PART(p));
         if (HasLetterOrDigit(text)) {
           Separate(out);
           AppendLines(text, out);

@@ -1,0 +1,137 @@
+// 'meetintent mail' end to end, with the default model: the failures of the
+// issue (a personal reply above a quoted business e-mail, as plain text and
+// as HTML, a whole message with its headers, a path instead of a text),
+// mailboxes, and malformed mail.
+#include <sys/stat.h>
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "cli_run.h"
+#include "mail_test_util.h"
+
+namespace meetintent {
+namespace {
+
+using testing::Has;
+using testing::Lines;
+using testing::MailData;
+using testing::MailDataPath;
+using testing::ParseJson;
+using testing::RunCli;
+
+// The one JSON record `meetintent mail PATH` writes; fails when there is not
+// exactly one.
+json::Value MailRecord(const std::string& path) {
+  const auto r = RunCli("mail --text " + path);
+  EXPECT_EQ(r.exit_code, 0) << path << ": " << r.err;
+  const std::vector<std::string> lines = Lines(r.out);
+  EXPECT_EQ(lines.size(), 1u) << path << ": " << r.out << r.err;
+  return lines.empty() ? json::Value() : ParseJson(lines[0]);
+}
+
+TEST(MailCliTest, PersonalRepliesAboveQuotedBusinessMailArePersonal) {
+  // Plain text, then the same reply as Gmail, Outlook and Apple Mail HTML.
+  for (const char* name : {"reply_plain.eml", "reply_gmail.eml", "reply_outlook.eml",
+                           "reply_apple.eml"}) {
+    const json::Value v = MailRecord(MailDataPath(name));
+    ASSERT_NE(v.Find("label"), nullptr) << name;
+    EXPECT_EQ(v.Find("label")->string, "personal") << name;
+    EXPECT_GT(v.Find("probabilities")->Find("personal")->number, 0.5) << name;
+    // The sender's words decided, read apart from the quoted e-mail.
+    ASSERT_NE(v.Find("part"), nullptr) << name;
+    EXPECT_EQ(v.Find("part")->string, "sender") << name;
+    EXPECT_EQ(v.Find("subject")->string, "Re: Q3 budget review") << name;
+  }
+}
+
+TEST(MailCliTest, MboxAndMaildir) {
+  std::string mbox;
+  for (const char* name : {"reply_plain.eml", "base64.eml", "latin1.eml"}) {
+    mbox += "From sender@example.org Tue Jun  3 18:40:00 2025\n" + MailData(name) + "\n";
+  }
+  const std::string mbox_path = testing::TempPath(".mbox");
+  testing::WriteFile(mbox_path, mbox);
+  const auto r = RunCli("mail " + mbox_path);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 3u) << r.out;
+  EXPECT_EQ(ParseJson(lines[0]).Find("message_id")->string, "r1@example.org");
+  EXPECT_TRUE(Has(ParseJson(lines[2]).Find("source")->string, "#3")) << lines[2];
+
+  const std::string maildir = testing::TempPath(".maildir");
+  for (const char* sub : {"", "/cur", "/new", "/tmp"}) {
+    ASSERT_EQ(mkdir((maildir + sub).c_str(), 0700), 0) << maildir << sub;
+  }
+  testing::WriteFile(maildir + "/cur/1.host:2,S", MailData("reply_gmail.eml"));
+  testing::WriteFile(maildir + "/new/2.host", MailData("base64.eml"));
+  const auto d = RunCli("mail " + maildir);
+  ASSERT_EQ(d.exit_code, 0) << d.err;
+  EXPECT_EQ(Lines(d.out).size(), 2u) << d.out;
+}
+
+TEST(MailCliTest, MissingPathIsAnErrorAfterTheOthersAreRead) {
+  const auto r = RunCli("mail /no/such/mail.eml " + MailDataPath("base64.eml"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(Has(r.err, "/no/such/mail.eml")) << r.err;
+  EXPECT_EQ(Lines(r.out).size(), 1u) << r.out;
+  EXPECT_EQ(RunCli("mail").exit_code, 2);
+}
+
+TEST(MailCliTest, MalformedMailIsReadAsWellAsItCanBe) {
+  struct Case {
+    const char* name;
+    const char* text;  // what must be read of it
+  };
+  for (const Case& c : {Case{"truncated.eml", "Dinner at my place on Saturday? I miss you"},
+                        Case{"bad_base64.eml", "Miss you already."},
+                        Case{"missing_boundary.eml", "Subject: no boundary"},
+                        Case{"header_bad_utf8.eml", "Dinner tonight, just the two of us?"},
+                        Case{"nul_bytes.eml", "at my place"}}) {
+    const json::Value v = MailRecord(MailDataPath(c.name));  // valid JSON: valid UTF-8
+    ASSERT_NE(v.Find("text"), nullptr) << c.name;
+    EXPECT_TRUE(Has(v.Find("text")->string, c.text)) << c.name << ": " << v.Find("text")->string;
+    EXPECT_NE(v.Find("label"), nullptr) << c.name;
+  }
+  // Invalid UTF-8 in a header becomes U+FFFD, not dropped text.
+  const json::Value bad = MailRecord(MailDataPath("header_bad_utf8.eml"));
+  EXPECT_TRUE(Has(bad.Find("subject")->string, "ce soir")) << bad.Find("subject")->string;
+}
+
+TEST(MailCliTest, EmptyAndBinaryFilesAreSkippedWithAWarning) {
+  const std::string empty = testing::TempPath(".eml");
+  testing::WriteFile(empty, "");
+  const auto r = RunCli("mail " + empty);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(r.err.empty());
+}
+
+TEST(MailCliTest, FiveMegabyteMessage) {
+  std::string raw = "From: a@example.org\nSubject: big\nContent-Type: text/plain\n\n";
+  while (raw.size() < (5u << 20)) raw += "Dinner at my place on Saturday, just the two of us?\n";
+  const std::string path = testing::TempPath(".eml");
+  testing::WriteFile(path, raw);
+  const auto r = RunCli("mail " + path);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json::Value v = ParseJson(Lines(r.out)[0]);
+  EXPECT_EQ(v.Find("subject")->string, "big");
+  // Past the model's input limit (1 MiB): read up to it, and said so.
+  ASSERT_NE(v.Find("truncated"), nullptr) << r.out.substr(0, 300);
+  EXPECT_TRUE(v.Find("truncated")->boolean);
+}
+
+TEST(MailCliTest, FilterAddsTheVerdictHeaders) {
+  const std::string raw = MailData("reply_plain.eml");  // CRLF line ends
+  ASSERT_NE(raw.find("\r\n\r\n"), std::string::npos);
+  const auto r = RunCli("mail --filter", "X-Meetintent-Label: professional\r\n" + raw);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(Has(r.out, "X-Meetintent-Label: personal\r\n")) << r.out;
+  EXPECT_FALSE(Has(r.out, "X-Meetintent-Label: professional")) << "forged header removed";
+  EXPECT_TRUE(Has(r.out, raw.substr(raw.find("\r\n\r\n")))) << "body unchanged";
+}
+
+}  // namespace
+}  // namespace meetintent
