@@ -8,6 +8,8 @@ packages=(
   libicu-dev libboost-locale-dev libeigen3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   xxhash valgrind
+  # meetintent_mail and 'meetintent mail' (MIME and HTML; found with pkg-config)
+  libgmime-3.0-dev libgumbo-dev
   python3 python3-pip python3-setuptools python3-wheel
   # the Python binding's virtual-environment install test (python3 -m venv)
   python3-venv

@@ -32,8 +32,11 @@ run_phase() {  # run_phase NAME COMMAND...: runs and times a phase, records its 
   return $status
 }
 
+# meetintent_mail is left out: GMime and GLib are not instrumented and the mail
+# tests have not yet had a clean ASan/LeakSanitizer run; the normal build runs
+# them (ctest -R mail).
 common=(-G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMEETINTENT_BUILD_BENCHMARKS=OFF
-        -DMEETINTENT_BUILD_TESTS=ON)
+        -DMEETINTENT_BUILD_TESTS=ON -DMEETINTENT_BUILD_MAIL=OFF)
 
 # Runtime options: every report is fatal and shows a stack.
 asan_env=(ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1
