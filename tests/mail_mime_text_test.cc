@@ -116,6 +116,7 @@ TEST(MailMimeTextTest, MissingBoundaryIsReadAsWellAsPossible) {
   MailMessage m;
   ASSERT_TRUE(ParseMail(MailData("missing_boundary.eml"), &m).ok());
   EXPECT_EQ(m.subject, "no boundary");
+  EXPECT_TRUE(Has(m.body, "Dinner at my place on Saturday?")) << m.body;
 }
 
 TEST(MailMimeTextTest, BadBase64DecodesWhatItCan) {

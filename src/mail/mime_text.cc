@@ -144,6 +144,16 @@ class BodyWalker {
     GMimeObject* self = GMIME_OBJECT(mp);
     const int n = g_mime_multipart_get_count(mp);
     if (GMIME_IS_MULTIPART_ENCRYPTED(mp)) return;
+    if (n == 0) {
+      // No parts: a missing or wrong boundary leaves the whole body in the
+      // prologue. Its words, part headers and all, beat no text at all.
+      const char* prologue = g_mime_multipart_get_prologue(mp);
+      if (prologue != nullptr && HasLetterOrDigit(prologue)) {
+        Separate(out);
+        AppendLines(prologue, out);
+      }
+      return;
+    }
     if (GMIME_IS_MULTIPART_SIGNED(mp)) {
       if (n > 0) Walk(g_mime_multipart_get_part(mp, 0), level + 1, out);
       return;
