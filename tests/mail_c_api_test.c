@@ -9,19 +9,9 @@
 #include "meetintent/mail_c.h"
 #include "meetintent/meetintent.h"
 
-static int g_passed = 0, g_failed = 0;
-
-#define CHECK(cond)                                                                \
-  do {                                                                             \
-    if (cond) {                                                                    \
-      ++g_passed;                                                                  \
-    } else {                                                                       \
-      ++g_failed;                                                                  \
-      fprintf(stderr, "%s:%d: CHECK failed: %s (mail error: %s; error: %s)\n",    \
-              __FILE__, __LINE__, #cond, mi_mail_last_error_message(),             \
-              mi_last_error_message());                                            \
-    }                                                                              \
-  } while (0)
+#define C_TEST_LAST_ERROR() mi_mail_last_error_message()
+#define C_TEST_NO_THREAD_HELPERS
+#include "c_test_util.h"
 
 static const char* g_data_dir;
 
@@ -187,15 +177,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   g_data_dir = argv[1];
-  if (mi_model_load_default(&model) != MI_OK) {
-    fprintf(stderr, "cannot load the default model: %s\n", mi_last_error_message());
-    return 1;
-  }
+  model = LoadDefault();
   CHECK(mi_model_label_index(model, "personal", &personal) == MI_OK);
   NullArguments(model);
   IssueRepliesArePersonal(model, personal);
   MalformedMail(model, argv[2]);
   mi_model_free(model);
-  printf("%d passed, %d failed\n", g_passed, g_failed);
-  return g_failed == 0 ? 0 : 1;
+  return Report();
 }
