@@ -33,12 +33,23 @@ bool IsMark(char32_t c) {
 bool IsLetter(char32_t c) {
   if (c < 0x80) return IsAsciiLetter(c);
   if (c < 0x250) return (c >= 0xC0 && c != 0xD7 && c != 0xF7) || c == 0xAA || c == 0xB5 || c == 0xBA;
+  // Blocks of CJK text where every code point is a letter (Unicode 15).
+  if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3) ||
+      (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA)) {
+    return true;
+  }
   return u_isalpha(static_cast<UChar32>(c));
 }
 
 bool IsLatin(char32_t c) {
   if (c < 0x80) return IsAsciiLetter(c);
   if (c < 0x250) return IsLetter(c);  // Latin-1 to Latin Extended-B
+  // Kana, CJK ideographs and Hangul syllables, most letters of CJK text,
+  // answered without ICU's script lookup.
+  if ((c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) ||
+      (c >= 0xAC00 && c <= 0xD7A3)) {
+    return false;
+  }
   UErrorCode status = U_ZERO_ERROR;
   return uscript_getScript(static_cast<UChar32>(c), &status) == USCRIPT_LATIN && IsLetter(c);
 }
@@ -379,7 +390,7 @@ const USpoofChecker* SpoofChecker() {
 
 // The ASCII letter a non-Latin letter is confusable with (its UTS #39
 // skeleton, lower-cased, when that is one letter); 0 if none.
-char32_t LatinSkeleton(char32_t c) {
+char32_t LatinSkeletonUncached(char32_t c) {
   switch (c) {  // where the skeleton is not the letter people mean
     case 0x04CF: return 'l';  // ӏ (palochka) reads as l in Latin words
     case 0x044C: return 'b';  // ь
@@ -395,6 +406,20 @@ char32_t LatinSkeleton(char32_t c) {
   if (U_FAILURE(status) || n != 1) return 0;
   const char32_t l = out[0] >= 'A' && out[0] <= 'Z' ? out[0] + ('a' - 'A') : out[0];
   return IsAsciiLetter(l) ? l : 0;
+}
+
+// LatinSkeleton remembers recent answers per thread: the skeleton costs about
+// a thousand instructions, and mixed CJK and Latin words ask it about the
+// same few hundred characters over and over.
+char32_t LatinSkeleton(char32_t c) {
+  struct Entry {
+    char32_t key_plus_one;  // 0: empty
+    char32_t skeleton;
+  };
+  thread_local Entry cache[1024];
+  Entry& e = cache[(c * 0x9E3779B1u) >> 22];
+  if (e.key_plus_one != c + 1) e = Entry{c + 1, LatinSkeletonUncached(c)};
+  return e.skeleton;
 }
 
 // Combining marks that only decorate: overlays and strike-throughs.
