@@ -33,12 +33,23 @@ bool IsMark(char32_t c) {
 bool IsLetter(char32_t c) {
   if (c < 0x80) return IsAsciiLetter(c);
   if (c < 0x250) return (c >= 0xC0 && c != 0xD7 && c != 0xF7) || c == 0xAA || c == 0xB5 || c == 0xBA;
+  // Blocks of CJK text where every code point is a letter (Unicode 15).
+  if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3) ||
+      (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA)) {
+    return true;
+  }
   return u_isalpha(static_cast<UChar32>(c));
 }
 
 bool IsLatin(char32_t c) {
   if (c < 0x80) return IsAsciiLetter(c);
   if (c < 0x250) return IsLetter(c);  // Latin-1 to Latin Extended-B
+  // Kana, CJK ideographs and Hangul syllables, most letters of CJK text,
+  // answered without ICU's script lookup.
+  if ((c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) ||
+      (c >= 0xAC00 && c <= 0xD7A3)) {
+    return false;
+  }
   UErrorCode status = U_ZERO_ERROR;
   return uscript_getScript(static_cast<UChar32>(c), &status) == USCRIPT_LATIN && IsLetter(c);
 }
@@ -107,14 +118,52 @@ struct FirstLetters {
 };
 constexpr FirstLetters kFirstLetters;
 
+// A word of 2..8 lower-case ASCII letters as one integer, its letters in
+// order from the low byte; 0 for anything else.
+uint64_t PackWord(const char* w, size_t n) {
+  if (n < 2 || n > 8) return 0;
+  uint64_t key = 0;
+  for (size_t k = 0; k < n; ++k) key |= static_cast<uint64_t>(static_cast<unsigned char>(w[k])) << (8 * k);
+  return key;
+}
+
+// The common words packed, in an open-addressing table a quarter full: a
+// lookup is one multiply and usually one probe (this runs on every short
+// word of every message, where a binary search over strings cost a few
+// thousand instructions a message).
+class CommonWordTable {
+ public:
+  CommonWordTable() {
+    for (const char* w : kCommonWords) {
+      const uint64_t key = PackWord(w, std::strlen(w));
+      if (key == 0) continue;
+      size_t i = Slot(key);
+      while (slots_[i] != 0 && slots_[i] != key) i = (i + 1) & kMask;
+      slots_[i] = key;
+    }
+  }
+  bool Contains(uint64_t key) const {
+    for (size_t i = Slot(key);; i = (i + 1) & kMask) {
+      if (slots_[i] == key) return true;
+      if (slots_[i] == 0) return false;
+    }
+  }
+
+ private:
+  static constexpr size_t kBits = 9;
+  static constexpr size_t kMask = (size_t{1} << kBits) - 1;
+  static_assert(std::size(kCommonWords) * 4 <= kMask + 1, "keep the table at most a quarter full");
+  static size_t Slot(uint64_t key) {
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> (64 - kBits));
+  }
+  uint64_t slots_[kMask + 1] = {};
+};
+
 bool IsCommonWord(const char* w, size_t n) {
   if (!kFirstLetters.MayBeCommon(w, n)) return false;
-  static const std::vector<std::string_view>* sorted = [] {
-    auto* v = new std::vector<std::string_view>(std::begin(kCommonWords), std::end(kCommonWords));
-    std::sort(v->begin(), v->end());
-    return v;  // kept for the process's lifetime
-  }();
-  return std::binary_search(sorted->begin(), sorted->end(), std::string_view(w, n));
+  static const CommonWordTable table;
+  const uint64_t key = PackWord(w, n);
+  return key != 0 && table.Contains(key);
 }
 
 // Counts, over the ASCII words of [b, e), the common words read forwards and
@@ -341,7 +390,7 @@ const USpoofChecker* SpoofChecker() {
 
 // The ASCII letter a non-Latin letter is confusable with (its UTS #39
 // skeleton, lower-cased, when that is one letter); 0 if none.
-char32_t LatinSkeleton(char32_t c) {
+char32_t LatinSkeletonUncached(char32_t c) {
   switch (c) {  // where the skeleton is not the letter people mean
     case 0x04CF: return 'l';  // ӏ (palochka) reads as l in Latin words
     case 0x044C: return 'b';  // ь
@@ -357,6 +406,20 @@ char32_t LatinSkeleton(char32_t c) {
   if (U_FAILURE(status) || n != 1) return 0;
   const char32_t l = out[0] >= 'A' && out[0] <= 'Z' ? out[0] + ('a' - 'A') : out[0];
   return IsAsciiLetter(l) ? l : 0;
+}
+
+// LatinSkeleton remembers recent answers per thread: the skeleton costs about
+// a thousand instructions, and mixed CJK and Latin words ask it about the
+// same few hundred characters over and over.
+char32_t LatinSkeleton(char32_t c) {
+  struct Entry {
+    char32_t key_plus_one;  // 0: empty
+    char32_t skeleton;
+  };
+  thread_local Entry cache[1024];
+  Entry& e = cache[(c * 0x9E3779B1u) >> 22];
+  if (e.key_plus_one != c + 1) e = Entry{c + 1, LatinSkeletonUncached(c)};
+  return e.skeleton;
 }
 
 // Combining marks that only decorate: overlays and strike-throughs.
@@ -824,7 +887,7 @@ void SplitLinesWithoutSpaces(Cps* cps, Spans* spans) {
 struct Triggers {
   bool marks = false;      // bidi override marks
   bool flipped = false;    // characters only upside-down text uses
-  bool exotic = false;     // code points past Latin Extended-A (other scripts, marks, IPA)
+  bool exotic = false;     // letters or marks past Latin Extended-A (other scripts, IPA)
   bool separated = false;  // three single letters, each within four of the last
   bool unspaced = false;   // a line of 20+ letters without a space
   int backwards = 0;       // words common only when read backwards
@@ -847,7 +910,7 @@ Triggers FindTriggers(const Cps& s) {
     } else {
       letter = IsLetter(c) || IsMark(c);
       t.marks |= c == kRightToLeftOverrideMark || c == kPopDirectionalMark;
-      t.exotic |= c > 0x17F;
+      t.exotic |= letter && c > 0x17F;  // FixLetters changes letters and marks only
       bool ambiguous;
       t.flipped |= c >= 0x131 && Unflip(c, &ambiguous) != 0;
     }
