@@ -76,6 +76,7 @@ TEST(MailCliTest, MissingPathIsAnErrorAfterTheOthersAreRead) {
   const auto r = RunCli("mail /no/such/mail.eml " + MailDataPath("base64.eml"));
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(Has(r.err, "/no/such/mail.eml")) << r.err;
+  EXPECT_EQ(r.err.find("/no/such/mail.eml"), r.err.rfind("/no/such/mail.eml")) << "said once";
   EXPECT_EQ(Lines(r.out).size(), 1u) << r.out;
   EXPECT_EQ(RunCli("mail").exit_code, 2);
 }

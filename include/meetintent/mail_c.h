@@ -51,7 +51,7 @@ extern "C" {
 #endif
 
 /* The reason for the last failure of an mi_mail_* function on this thread;
- * "" when none. Never NULL. Since 1.2. */
+ * "" when none. Never NULL. Since 1.1. */
 MI_API const char* mi_mail_last_error_message(void);
 
 /* =============================== One message =============================== */
@@ -77,7 +77,7 @@ typedef enum mi_mail_field {
  * is skipped). Malformed MIME is read as well as it can be. On success the
  * caller owns *out and frees it with mi_mail_message_free.
  * @return MI_OK; MI_ERR_NULL_ARGUMENT (out NULL, or data NULL with size > 0);
- * MI_ERR_PARSE (no message in the bytes, e.g. none at all). Since 1.2. */
+ * MI_ERR_PARSE (no message in the bytes, e.g. none at all). Since 1.1. */
 MI_API mi_status mi_mail_parse(const char* data, size_t size, mi_mail_message** out);
 
 MI_API void mi_mail_message_free(mi_mail_message* message);
@@ -86,25 +86,25 @@ MI_API void mi_mail_message_free(mi_mail_message* message);
  * "" when the message lacks it, valid until the message is freed (or, for a
  * reader's message, until the reader moves on). length may be NULL.
  * @return MI_OK; MI_ERR_NULL_ARGUMENT (message or value NULL);
- * MI_ERR_INVALID_ARGUMENT (unknown field). Since 1.2. */
+ * MI_ERR_INVALID_ARGUMENT (unknown field). Since 1.1. */
 MI_API mi_status mi_mail_message_field(const mi_mail_message* message, int field,
                                        const char** value, size_t* length);
 
 /* The Date header as seconds since 1970 (UTC). @return MI_OK;
  * MI_ERR_NULL_ARGUMENT; MI_ERR_INVALID_ARGUMENT when the message has no
- * readable date (*seconds untouched). Since 1.2. */
+ * readable date (*seconds untouched). Since 1.1. */
 MI_API mi_status mi_mail_message_time(const mi_mail_message* message, int64_t* seconds);
 
 /* Classifies a message with the classifier's e-mail reading; result and
  * probabilities as mi_classify_ex (meetintent.h).
  * @return as mi_classify_ex, plus MI_ERR_NULL_ARGUMENT when message is NULL.
- * Since 1.2. */
+ * Since 1.1. */
 MI_API mi_status mi_mail_classify(const mi_model* model, const mi_mail_message* message,
                                   mi_result* result, float* probabilities,
                                   size_t probabilities_len);
 
 /* mi_mail_parse then mi_mail_classify, for one message in memory.
- * @return as both. Since 1.2. */
+ * @return as both. Since 1.1. */
 MI_API mi_status mi_mail_classify_bytes(const mi_model* model, const char* data, size_t size,
                                         mi_result* result, float* probabilities,
                                         size_t probabilities_len);
@@ -116,14 +116,14 @@ typedef struct mi_mail_reader mi_mail_reader;
 /* Opens a message file, an mbox file (one that starts with "From ") or a
  * Maildir folder (its cur/ and new/ files in name order). Memory does not
  * grow with the size of an mbox. Caller owns *out.
- * @return MI_OK, MI_ERR_NULL_ARGUMENT, MI_ERR_IO. Since 1.2. */
+ * @return MI_OK, MI_ERR_NULL_ARGUMENT, MI_ERR_IO. Since 1.1. */
 MI_API mi_status mi_mail_reader_open(const char* path, mi_mail_reader** out);
 
 /* Reads the next message: *message points to it (owned by the reader, valid
  * until the next call or mi_mail_reader_free), or is NULL at the end. A
  * message that cannot be read returns its error (*message NULL) and the
  * reader moves past it: call again for the next one.
- * @return MI_OK, MI_ERR_NULL_ARGUMENT, MI_ERR_IO, MI_ERR_PARSE. Since 1.2. */
+ * @return MI_OK, MI_ERR_NULL_ARGUMENT, MI_ERR_IO, MI_ERR_PARSE. Since 1.1. */
 MI_API mi_status mi_mail_reader_next(mi_mail_reader* reader, const mi_mail_message** message);
 
 MI_API void mi_mail_reader_free(mi_mail_reader* reader);

@@ -126,8 +126,13 @@ int Run(const Command& self, const MailArgs& a, const std::vector<std::string>& 
   for (const std::string& path : args) {
     std::unique_ptr<mail::MailReader> reader;
     if (Status s = mail::MailReader::Open(path, &reader); !s.ok()) {
-      if (failed.ok()) failed = s;
-      Warn(s.message());
+      // The first such path is the exit error (printed at the end); the
+      // others are warnings as they come.
+      if (failed.ok()) {
+        failed = s;
+      } else {
+        Warn(s.message());
+      }
       continue;
     }
     uint64_t count = 0;
