@@ -18,7 +18,8 @@
 # Seven targets at the default 60 s keep a CI run near 8 minutes with the build.
 #
 # Environment: FUZZ_TARGETS (default "classify model_load dataset thread
-# normalize tokenize model_file"),
+# normalize tokenize model_file mail"; mail is skipped when the build has no
+# meetintent_mail),
 # FUZZ_BUILD_DIR (default build-fuzz), JOBS (build parallelism, default nproc).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +30,7 @@ if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
   echo "usage: $0 [SECONDS]   (a positive number of seconds per target)" >&2
   exit 2
 fi
-targets=(${FUZZ_TARGETS:-classify model_load dataset thread normalize tokenize model_file})
+targets=(${FUZZ_TARGETS:-classify model_load dataset thread normalize tokenize model_file mail})
 build=${FUZZ_BUILD_DIR:-build-fuzz}
 jobs=${JOBS:-$(nproc)}
 
@@ -100,6 +101,10 @@ for name in "${targets[@]}"; do
   regressions=tests/fuzz/regressions/$name
   work=$build/corpus/$name
   log=$build/logs/$name.log
+  if [ "$name" = mail ] && [ -z "${FUZZ_TARGETS:-}" ] && [ ! -x "$bin" ]; then
+    echo "fuzz: mail: not built (no GMime/gumbo, MEETINTENT_BUILD_MAIL off): skipped"
+    continue
+  fi
   if [ ! -x "$bin" ] || [ ! -d "$seeds" ]; then
     echo "fuzz: unknown target '$name' (no $bin or $seeds)" >&2
     failed=$((failed + 1))

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "mail_test_util.h"
+#include "utf8.h"
 
 namespace meetintent {
 namespace {
@@ -136,6 +137,21 @@ TEST(MailMimeTextTest, EmptyInputIsAnError) {
   MailMessage m;
   EXPECT_EQ(ParseMail("", &m).code(), StatusCode::kParseError);
   EXPECT_EQ(ParseMail("From x\n", &m).code(), StatusCode::kParseError);
+}
+
+// Found by mail_fuzzer: a damaged Content-Type header loses the charset, and
+// the raw Latin-1 body came out as invalid UTF-8.
+TEST(MailMimeTextTest, BytesThatAreNotUtf8ReadAsLatin1) {
+  MailMessage m;
+  ASSERT_TRUE(ParseMail("Subject: caf\xe9 \xc3\xa0 deux\nContent-Ty\x01pe: text/plain; "
+                        "charset=iso-8859-1\n\nOn se retrouve au caf\xe9 ? \xe2\x9d\xa4\n",
+                        &m)
+                  .ok());
+  EXPECT_EQ(m.body, "On se retrouve au caf\xc3\xa9 ? \xe2\x9d\xa4\n") << "valid UTF-8 kept";
+  EXPECT_EQ(m.subject, "caf\xc3\xa9 \xc3\xa0 deux");
+  for (const std::string* s : {&m.subject, &m.body, &m.text}) {
+    EXPECT_TRUE(IsValidUtf8(s->data(), s->size())) << *s;
+  }
 }
 
 TEST(MailMimeTextTest, GarbageNeverCrashes) {

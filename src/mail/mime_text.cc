@@ -65,6 +65,33 @@ std::string PartText(GMimeTextPart* part) {
   return text;
 }
 
+// Bytes that are not UTF-8 (a part without a charset, one whose charset
+// lies, a header in raw 8-bit) read as Latin-1, so every field is valid
+// UTF-8 and keeps its letters. GLib's validator, since the core library's
+// UTF-8 helpers are not exported to this one.
+void MakeUtf8(std::string* s) {
+  const char* end = nullptr;
+  if (g_utf8_validate(s->data(), static_cast<gssize>(s->size()), &end)) return;
+  std::string out;
+  out.reserve(s->size() + s->size() / 2);
+  size_t i = 0;
+  while (i < s->size()) {
+    g_utf8_validate(s->data() + i, static_cast<gssize>(s->size() - i), &end);
+    const size_t valid = static_cast<size_t>(end - (s->data() + i));
+    out.append(*s, i, valid);
+    i += valid;
+    if (i == s->size()) break;
+    const auto b = static_cast<unsigned char>((*s)[i++]);
+    if (b < 0x80) {  // NUL, which GLib refuses
+      out.push_back(static_cast<char>(b));
+    } else {
+      out.push_back(static_cast<char>(0xC0 | (b >> 6)));
+      out.push_back(static_cast<char>(0x80 | (b & 0x3F)));
+    }
+  }
+  s->swap(out);
+}
+
 bool HasLetterOrDigit(std::string_view s) {
   for (char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
@@ -234,6 +261,11 @@ void ReadGMimeMessage(GMimeMessage* m, MailMessage* out) {
   BodyWalker walker(&out->from_html);
   walker.Walk(g_mime_message_get_mime_part(m), 0, &out->body);
   if (!out->body.empty() && out->body.back() != '\n') out->body.push_back('\n');
+  for (std::string* field : {&out->message_id, &out->from, &out->from_address, &out->to,
+                             &out->subject, &out->date, &out->in_reply_to, &out->body}) {
+    MakeUtf8(field);
+  }
+  for (std::string& id : out->references) MakeUtf8(&id);
   out->text.clear();
   if (!out->subject.empty()) {
     out->text = "Subject: ";
