@@ -30,14 +30,17 @@ bool IsMark(char32_t c) {
   return t == U_NON_SPACING_MARK || t == U_ENCLOSING_MARK || t == U_COMBINING_SPACING_MARK;
 }
 
+// Blocks of CJK text where every code point is a letter (Unicode 15):
+// ideographs, Hangul syllables, hiragana and katakana.
+bool InCjkLetterBlock(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3) ||
+         (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA);
+}
+
 bool IsLetter(char32_t c) {
   if (c < 0x80) return IsAsciiLetter(c);
   if (c < 0x250) return (c >= 0xC0 && c != 0xD7 && c != 0xF7) || c == 0xAA || c == 0xB5 || c == 0xBA;
-  // Blocks of CJK text where every code point is a letter (Unicode 15).
-  if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3) ||
-      (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA)) {
-    return true;
-  }
+  if (InCjkLetterBlock(c)) return true;
   return u_isalpha(static_cast<UChar32>(c));
 }
 
@@ -412,6 +415,10 @@ char32_t LatinSkeletonUncached(char32_t c) {
 // a thousand instructions, and mixed CJK and Latin words ask it about the
 // same few hundred characters over and over.
 char32_t LatinSkeleton(char32_t c) {
+  // No ideograph, kana or Hangul syllable has a one-letter Latin skeleton
+  // (checked for every one by deobfuscate_test); CJK text asks about
+  // thousands of them, too many to cache.
+  if (InCjkLetterBlock(c)) return 0;
   struct Entry {
     char32_t key_plus_one;  // 0: empty
     char32_t skeleton;
@@ -910,7 +917,9 @@ Triggers FindTriggers(const Cps& s) {
     } else {
       letter = IsLetter(c) || IsMark(c);
       t.marks |= c == kRightToLeftOverrideMark || c == kPopDirectionalMark;
-      t.exotic |= letter && c > 0x17F;  // FixLetters changes letters and marks only
+      // FixLetters changes letters and marks only, and leaves CJK letters
+      // (none looks like a Latin letter) and their words as they are.
+      t.exotic |= letter && c > 0x17F && !InCjkLetterBlock(c);
       bool ambiguous;
       t.flipped |= c >= 0x131 && Unflip(c, &ambiguous) != 0;
     }
