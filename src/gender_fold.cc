@@ -1,5 +1,6 @@
 #include "gender_fold.h"
 
+#include <cstdint>
 #include <string_view>
 
 namespace meetintent {
@@ -22,11 +23,32 @@ constexpr Fold kFolds[] = {
 };
 
 // Every folded word starts with a CJK unified ideograph.
-bool MaybeFolded(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
+constexpr bool MaybeFolded(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
+
+// A bit per CJK unified ideograph that starts a folded word: most ideographs
+// of a message start none, and are answered without trying every fold.
+class FirstIdeographs {
+ public:
+  constexpr FirstIdeographs() {
+    for (const Fold& f : kFolds) {
+      const uint32_t k = static_cast<uint32_t>(f.from[0]) - 0x4E00;
+      bits_[k / 64] |= uint64_t{1} << (k % 64);
+    }
+  }
+  constexpr bool Has(char32_t c) const {
+    if (!MaybeFolded(c)) return false;
+    const uint32_t k = static_cast<uint32_t>(c) - 0x4E00;
+    return ((bits_[k / 64] >> (k % 64)) & 1) != 0;
+  }
+
+ private:
+  uint64_t bits_[(0x9FFF - 0x4E00) / 64 + 1] = {};
+};
+constexpr FirstIdeographs kFirstIdeographs;
 
 // The fold whose word starts at s[i], or nullptr.
 const Fold* MatchFold(const std::vector<char32_t>& s, size_t i) {
-  if (!MaybeFolded(s[i])) return nullptr;
+  if (!kFirstIdeographs.Has(s[i])) return nullptr;
   for (const Fold& f : kFolds) {
     if (f.from[0] != s[i] || i + f.from.size() > s.size()) continue;
     if (std::u32string_view(&s[i], f.from.size()) == f.from) return &f;
