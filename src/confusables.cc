@@ -31,10 +31,13 @@ bool IsMark(char32_t c) {
 }
 
 // Blocks of CJK text where every code point is a letter (Unicode 15):
-// ideographs, Hangul syllables, hiragana and katakana.
+// ideographs, Hangul syllables, hiragana and katakana, and the iteration
+// and length marks (々 〆 ゝ ゞ ー ヽ ヾ) that Japanese lines are full of.
 bool InCjkLetterBlock(char32_t c) {
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3) ||
-         (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA);
+         (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) ||
+         (c >= 0x3005 && c <= 0x3006) || (c >= 0x309D && c <= 0x309E) ||
+         (c >= 0x30FC && c <= 0x30FE);
 }
 
 bool IsLetter(char32_t c) {

@@ -121,6 +121,9 @@ const icu::Normalizer2* NfkcCasefold() {
   return instance;
 }
 
+// CJK Unified Ideographs (U+4E00..U+9FFF), most of Chinese and Japanese text.
+bool IsUnifiedIdeograph(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
+
 }  // namespace
 
 template <bool kShortcuts>
@@ -146,7 +149,8 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
   auto flush = [&]() {
     if (lone) {
       lone = false;
-      if (nfkc != nullptr && nfkc->isInert(static_cast<UChar32>(lone_cp))) {
+      if (nfkc != nullptr &&
+          (IsUnifiedIdeograph(lone_cp) || nfkc->isInert(static_cast<UChar32>(lone_cp)))) {
         cps->push_back(fold_gendered_han ? FoldGenderedHan(lone_cp) : lone_cp);
         spans->push_back(Span{chunk_begin, chunk_end});
         return;
@@ -222,6 +226,18 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
       c = Sanitize(c);
       if (mark_bidi && (c == 0x202E || c == 0x202C)) {
         c = c == 0x202E ? kRightToLeftOverrideMark : kPopDirectionalMark;
+      }
+      if (kShortcuts && IsUnifiedIdeograph(c) && nfkc != nullptr) {
+        // Combining class 0, a boundary before and inert, as ICU says of
+        // every one (normalizer_test): a chunk of its own, held as lone.
+        non_starters = 0;
+        if (lone || !chunk.isEmpty()) flush();
+        chunk_begin = static_cast<uint32_t>(i);
+        lone = true;
+        lone_cp = c;
+        chunk_end = static_cast<uint32_t>(i + len);
+        i += len;
+        continue;
       }
       if (u_getCombiningClass(static_cast<UChar32>(c)) != 0) {
         if (++non_starters > kMaxNonStarters) {

@@ -1,6 +1,8 @@
 #include "meetintent/normalizer.h"
 
 #include <gtest/gtest.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
 
 #include <fstream>
 #include <random>
@@ -18,6 +20,24 @@ std::string Norm(const std::string& in, NormalizeOptions o = {}) {
   NormalizedText t;
   Normalize(o, in, &t);
   return t.text();
+}
+
+// The normalizer's shortcut takes every CJK unified ideograph as a chunk of
+// its own that NFKC_Casefold leaves alone, without asking ICU: true of each
+// one, checked here, so an ICU that changes it fails this test.
+TEST(NormalizerTest, UnifiedIdeographsAreInertStarters) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  ASSERT_TRUE(U_SUCCESS(status));
+  int odd = 0;
+  for (UChar32 c = 0x4E00; c <= 0x9FFF; ++c) {
+    odd += u_getCombiningClass(c) != 0 || !nfkc->hasBoundaryBefore(c) || !nfkc->isInert(c);
+  }
+  EXPECT_EQ(odd, 0);
+  // With a combining mark after it, an ideograph is still read with the mark.
+  NormalizedText t;
+  Normalize({}, u8"\u4f60\u0301\u597d", &t);
+  EXPECT_EQ(t.text(), u8"\u4f60\u0301\u597d");
 }
 
 TEST(NormalizerTest, CaseFoldsAndAppliesNfkc) {
