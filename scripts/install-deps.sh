@@ -8,8 +8,9 @@ packages=(
   libicu-dev libboost-locale-dev libeigen3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   xxhash valgrind
-  # meetintent_mail and 'meetintent mail' (MIME and HTML; found with pkg-config)
-  libgmime-3.0-dev libgumbo-dev
+  # meetintent_mail and 'meetintent mail' (MIME and HTML; found with pkg-config),
+  # and the real mail clients its tests drive (the notmuch hook, a procmail filter)
+  libgmime-3.0-dev libgumbo-dev notmuch procmail
   python3 python3-pip python3-setuptools python3-wheel
   # the Python binding's virtual-environment install test (python3 -m venv)
   python3-venv

@@ -11,6 +11,7 @@
 
 #include "cli_run.h"
 #include "mail_test_util.h"
+#include "test_util.h"
 
 namespace meetintent {
 namespace {
@@ -21,6 +22,7 @@ using testing::MailData;
 using testing::MailDataPath;
 using testing::ParseJson;
 using testing::RunCli;
+using testing::WriteFile;
 
 // The one JSON record `meetintent mail PATH` writes; fails when there is not
 // exactly one.
@@ -132,6 +134,28 @@ TEST(MailCliTest, FilterAddsTheVerdictHeaders) {
   EXPECT_TRUE(Has(r.out, "X-Meetintent-Label: personal\r\n")) << r.out;
   EXPECT_FALSE(Has(r.out, "X-Meetintent-Label: professional")) << "forged header removed";
   EXPECT_TRUE(Has(r.out, raw.substr(raw.find("\r\n\r\n")))) << "body unchanged";
+}
+
+// --notmuch: batch-tagging lines, ids quoted as Xapian wants, messages
+// without an id skipped with a warning.
+TEST(MailCliTest, NotmuchLinesTagByMessageId) {
+  const std::string dir = ::testing::TempDir();
+  const std::string offer = dir + "/meetintent_notmuch_offer.eml";
+  const std::string no_id = dir + "/meetintent_notmuch_no_id.eml";
+  WriteFile(offer,
+            "From: a@example.org\nMessage-ID: <q\"1)@example.org>\nSubject: Your application\n\n"
+            "I can put in a good word with the hiring manager for you, but only if you come to "
+            "dinner with me at my place on Saturday night.\n");
+  WriteFile(no_id, "From: a@example.org\nSubject: Q3\n\nThe Q3 numbers are attached.\n");
+  const auto r = RunCli("mail --notmuch " + offer + " " + no_id);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "+personal -professional +quid-pro-quo -- id:\"q\"\"1)@example.org\"\n");
+  EXPECT_TRUE(Has(r.err, "no usable Message-ID")) << r.err;
+
+  const auto work = RunCli("mail --notmuch " + MailDataPath("base64.eml"));
+  ASSERT_EQ(Lines(work.out).size(), 1u) << work.out;
+  EXPECT_TRUE(Has(work.out, "-quid-pro-quo -- id:\"")) << work.out;
+  EXPECT_EQ(RunCli("mail --notmuch --filter", "x").exit_code, 2);
 }
 
 }  // namespace

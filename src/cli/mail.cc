@@ -14,6 +14,7 @@
 #include "json.h"
 #include "meetintent/mail.h"
 #include "meetintent/model.h"
+#include "meetintent/thread.h"
 #include "output.h"
 #include "prediction_json.h"
 
@@ -26,6 +27,7 @@ struct MailArgs {
   bool filter = false;
   bool quiet = false;
   bool text = false;
+  bool notmuch = false;
 };
 
 void Bind(MailArgs* a, OptionTable* t) {
@@ -35,6 +37,7 @@ void Bind(MailArgs* a, OptionTable* t) {
   t->Flag("--quiet", "no progress line on stderr", &a->quiet, true);
   t->Flag("--text", "add \"text\": what the model read (subject line and body)", &a->text,
           true);
+  t->Flag("--notmuch", "write notmuch batch-tagging lines instead of JSON", &a->notmuch, true);
 }
 
 void WriteRecord(const mail::MailMessage& m, const Prediction& p, PredictionJson* json,
@@ -51,6 +54,61 @@ void WriteRecord(const mail::MailMessage& m, const Prediction& p, PredictionJson
   if (text) w.Key("text").String(m.text);
   w.EndObject();
   out->push_back('\n');
+}
+
+// A notmuch tag as its batch format wants it: bytes other than letters,
+// digits and -_.:/@ hex-encoded (%NN).
+void AppendNotmuchTag(std::string_view tag, std::string* out) {
+  static const char kHex[] = "0123456789ABCDEF";
+  for (const char ch : tag) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == '-' || c == '_' || c == '.' || c == ':' || c == '/' || c == '@';
+    if (plain) {
+      out->push_back(ch);
+    } else {
+      out->push_back('%');
+      out->push_back(kHex[c >> 4]);
+      out->push_back(kHex[c & 15]);
+    }
+  }
+}
+
+// One line for `notmuch tag --batch`: the predicted label added, the other
+// labels removed (so running again corrects), quid-pro-quo added or removed,
+// for the message's id, quoted as Xapian wants (double quotes doubled).
+// Returns false for a message notmuch cannot be told about by id: none, or
+// one with a line break in it.
+bool WriteNotmuchLine(const mail::MailMessage& m, const Prediction& p, bool quid_pro_quo,
+                      const std::vector<std::string>& labels, std::string* out) {
+  if (m.message_id.empty() || m.message_id.find_first_of("\r\n") != std::string::npos) {
+    return false;
+  }
+  for (size_t k = 0; k < labels.size(); ++k) {
+    const bool chosen = p.supported && static_cast<int>(k) == p.label;
+    out->push_back(chosen ? '+' : '-');
+    AppendNotmuchTag(labels[k], out);
+    out->push_back(' ');
+  }
+  out->append(quid_pro_quo ? "+quid-pro-quo -- id:\"" : "-quid-pro-quo -- id:\"");
+  for (const char c : m.message_id) {
+    if (c == '"') out->push_back('"');
+    out->push_back(c);
+  }
+  out->append("\"\n");
+  return true;
+}
+
+// Does the message itself offer a professional favour for a personal one?
+// Thread analysis of a thread of this one message.
+bool OffersQuidProQuo(const Model& model, const mail::MailMessage& m, Workspace* ws,
+                      std::vector<ThreadMessage>* thread, ThreadAnalysis* analysis) {
+  thread->resize(1);
+  (*thread)[0].sender = m.from_address;
+  (*thread)[0].timestamp = -1;
+  (*thread)[0].text = m.text;
+  if (!AnalyzeThread(model, *thread, ThreadOptions(), ws, analysis).ok()) return false;
+  return !analysis->quid_pro_quo.empty();
 }
 
 // A line on stderr, at most once a second, for inputs of 16 MiB and more.
@@ -111,6 +169,7 @@ int RunFilter(const Model& model) {
 
 int Run(const Command& self, const MailArgs& a, const std::vector<std::string>& args) {
   if (a.filter && !args.empty()) return UsageError(self, "--filter reads stdin: no PATH");
+  if (a.filter && a.notmuch) return UsageError(self, "--filter and --notmuch do not go together");
   if (!a.filter && args.empty()) return UsageError(self, "no PATH given");
   std::unique_ptr<Model> model;
   if (Status s = LoadModel(a.model_path, &model); !s.ok()) return Fail(s);
@@ -121,6 +180,8 @@ int Run(const Command& self, const MailArgs& a, const std::vector<std::string>& 
   Prediction p;
   mail::MailMessage m;
   PredictionJson json(model->labels());
+  std::vector<ThreadMessage> thread;
+  ThreadAnalysis analysis;
   Progress progress(a.quiet);
   Status failed;
   for (const std::string& path : args) {
@@ -144,7 +205,14 @@ int Run(const Command& self, const MailArgs& a, const std::vector<std::string>& 
         continue;
       }
       mail::ClassifyMail(*model, m, &ws, &p);
-      WriteRecord(m, p, &json, a.text, output.buffer());
+      if (a.notmuch) {
+        const bool qpq = OffersQuidProQuo(*model, m, &ws, &thread, &analysis);
+        if (!WriteNotmuchLine(m, p, qpq, model->labels(), output.buffer())) {
+          Warn(m.source + ": no usable Message-ID, not tagged");
+        }
+      } else {
+        WriteRecord(m, p, &json, a.text, output.buffer());
+      }
       output.RecordDone();
       progress.Update(path, *reader, ++count);
     }
@@ -179,7 +247,14 @@ const Command kMailCommand = {
     "  X-Meetintent-Label: personal|professional|unknown\n"
     "  X-Meetintent-Personal: 0.973\n"
     "for procmail, e.g.  :0 fw\n"
-    "                    | meetintent mail --filter\n",
+    "                    | meetintent mail --filter\n"
+    "\n"
+    "--notmuch writes, instead of JSON, one line per message for `notmuch tag --batch`:\n"
+    "  +personal -professional -quid-pro-quo -- id:\"MESSAGE-ID\"\n"
+    "(the predicted label added, the others removed; +quid-pro-quo when the message\n"
+    "itself offers a professional favour for a personal one). Messages without a\n"
+    "Message-ID are skipped with a warning. contrib/notmuch/post-new is a hook that\n"
+    "tags new mail this way.\n",
     RunCommand<MailArgs, Bind, Run>};
 
 }  // namespace cli
