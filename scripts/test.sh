@@ -5,7 +5,7 @@
 #      the concurrency tests under ThreadSanitizer (scripts/sanitizers.sh);
 #   3. each libFuzzer target for 60 seconds, after replaying its seeds and
 #      every input that ever crashed it (scripts/fuzz.sh).
-# This is what CI runs (.ci/run). About 30 minutes on 2 cores.
+# This is what CI runs (.ci/run). About 20 to 30 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh -DMEETINTENT_BUILD_TESTS=ON
