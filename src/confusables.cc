@@ -129,7 +129,9 @@ constexpr FirstLetters kFirstLetters;
 uint64_t PackWord(const char* w, size_t n) {
   if (n < 2 || n > 8) return 0;
   uint64_t key = 0;
-  for (size_t k = 0; k < n; ++k) key |= static_cast<uint64_t>(static_cast<unsigned char>(w[k])) << (8 * k);
+  for (size_t k = 0; k < n; ++k) {
+    key |= static_cast<uint64_t>(static_cast<unsigned char>(w[k])) << (8 * k);
+  }
   return key;
 }
 
@@ -415,8 +417,8 @@ char32_t LatinSkeletonUncached(char32_t c) {
 }
 
 // LatinSkeleton remembers recent answers per thread: the skeleton costs about
-// a thousand instructions, and mixed CJK and Latin words ask it about the
-// same few hundred characters over and over.
+// a thousand instructions, and words that mix Latin with another script ask
+// it about the same few characters over and over.
 char32_t LatinSkeleton(char32_t c) {
   // No ideograph, kana or Hangul syllable has a one-letter Latin skeleton
   // (checked for every one by deobfuscate_test); CJK text asks about

@@ -178,10 +178,12 @@ TEST(DeobfuscateUnicodeTest, NoCjkLetterLooksLikeALatinLetter) {
       U16_APPEND_UNSAFE(in, len, static_cast<UChar32>(c));
       status = U_ZERO_ERROR;
       const int32_t n = uspoof_getSkeleton(checker, 0, in, len, out, 8, &status);
+      const UChar first = out[0];
       const bool one_letter = U_SUCCESS(status) && n == 1 &&
-                              ((out[0] >= 'a' && out[0] <= 'z') || (out[0] >= 'A' && out[0] <= 'Z'));
-      EXPECT_FALSE(one_letter) << "U+" << std::hex << static_cast<uint32_t>(c);
-      EXPECT_TRUE(u_isalpha(static_cast<UChar32>(c))) << "U+" << std::hex << static_cast<uint32_t>(c);
+                              ((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'));
+      const auto code = static_cast<uint32_t>(c);
+      EXPECT_FALSE(one_letter) << "U+" << std::hex << code;
+      EXPECT_TRUE(u_isalpha(static_cast<UChar32>(c))) << "U+" << std::hex << code;
     }
   }
   uspoof_close(checker);
