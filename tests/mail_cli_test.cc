@@ -156,6 +156,82 @@ TEST(MailCliTest, NotmuchLinesTagByMessageId) {
   ASSERT_EQ(Lines(work.out).size(), 1u) << work.out;
   EXPECT_TRUE(Has(work.out, "-quid-pro-quo -- id:\"")) << work.out;
   EXPECT_EQ(RunCli("mail --notmuch --filter", "x").exit_code, 2);
+  EXPECT_EQ(RunCli("mail --notmuch --threads x").exit_code, 2);
+}
+
+// tests/data/mail/conversation.mbox: a three-message conversation linked by
+// In-Reply-To and References, stored out of Date order (its third message
+// first), whose third message turns personal with a quid-pro-quo offer; and
+// an unrelated message.
+TEST(MailCliTest, ThreadsGroupByReferencesAndOrderByDate) {
+  const auto r = RunCli("mail --threads " + MailDataPath("conversation.mbox"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 2u) << r.out;
+  // Threads in order of their first message read; the conversation's id is
+  // its root message.
+  const json::Value conversation = ParseJson(lines[0]);
+  EXPECT_EQ(conversation.Find("thread_id")->string, "conv-1@bigfirm.example");
+  const std::vector<json::Value>& messages = conversation.Find("messages")->array;
+  ASSERT_EQ(messages.size(), 3u);
+  const char* ids[] = {"conv-1@bigfirm.example", "conv-2@example.org", "conv-3@bigfirm.example"};
+  const char* sources[] = {"#3", "#4", "#1"};
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(messages[i].Find("message_id")->string, ids[i]) << i;
+    EXPECT_TRUE(Has(messages[i].Find("source")->string, sources[i])) << i;
+    EXPECT_EQ(messages[i].Find("index")->number, static_cast<double>(i));
+  }
+  EXPECT_EQ(messages[0].Find("sender")->string, "victor.crane@bigfirm.example");
+  EXPECT_EQ(messages[1].Find("sender")->string, "tom@example.org");
+  EXPECT_EQ(messages[0].Find("label")->string, "professional");
+  EXPECT_EQ(messages[2].Find("label")->string, "personal");
+  // The turn to personal at the third message, and its offer.
+  const json::Value* drift = conversation.Find("drift");
+  ASSERT_EQ(drift->type, json::Value::kObject) << lines[0];
+  EXPECT_EQ(drift->Find("message")->number, 2);
+  EXPECT_EQ(drift->Find("sender")->string, "victor.crane@bigfirm.example");
+  const std::vector<json::Value>& qpq = conversation.Find("quid_pro_quo")->array;
+  ASSERT_EQ(qpq.size(), 1u) << lines[0];
+  EXPECT_EQ(qpq[0].Find("ask_message")->number, 2);
+  EXPECT_TRUE(qpq[0].Find("conditional")->boolean);
+
+  const json::Value alone = ParseJson(lines[1]);
+  EXPECT_EQ(alone.Find("thread_id")->string, "kickoff@example.com");
+  ASSERT_EQ(alone.Find("messages")->array.size(), 1u);
+  EXPECT_EQ(alone.Find("drift")->type, json::Value::kNull);
+  EXPECT_TRUE(alone.Find("quid_pro_quo")->array.empty());
+}
+
+TEST(MailCliTest, ThreadsWithoutDatesKeepReadingOrderAndQuotesAreNotRead) {
+  // A reply without a Date, read before the message it answers, which quotes
+  // a quid-pro-quo offer: the thread keeps reading order, and the quoted
+  // offer is not the reply's own.
+  const std::string dir = testing::TempPath(".d");
+  ASSERT_EQ(mkdir(dir.c_str(), 0700), 0);
+  testing::WriteFile(dir + "/a.eml",
+                     "From: B <b@example.org>\nMessage-ID: <b@x>\nReferences: <a@x>\n"
+                     "Subject: Re: report\n\nThanks, I will read the report tomorrow.\n"
+                     "> I can put in a good word with your manager, but only if you come to\n"
+                     "> dinner with me at my place on Saturday.\n");
+  testing::WriteFile(dir + "/b.eml",
+                     "From: A <a@example.org>\nMessage-ID: <a@x>\nDate: Mon, 2 Jun 2025 "
+                     "09:00:00 +0000\nSubject: report\n\nThe quarterly report is attached.\n");
+  const auto r = RunCli("mail --threads " + dir + "/a.eml " + dir + "/b.eml");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 1u) << r.out;
+  const json::Value t = ParseJson(lines[0]);
+  EXPECT_EQ(t.Find("thread_id")->string, "a@x");
+  const std::vector<json::Value>& messages = t.Find("messages")->array;
+  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_EQ(messages[0].Find("message_id")->string, "b@x");
+  EXPECT_EQ(messages[1].Find("message_id")->string, "a@x");
+  EXPECT_TRUE(t.Find("quid_pro_quo")->array.empty()) << lines[0];
+}
+
+TEST(MailCliTest, ThreadsRefuseFilterAndText) {
+  EXPECT_EQ(RunCli("mail --threads --filter", "").exit_code, 2);
+  EXPECT_EQ(RunCli("mail --threads --text " + MailDataPath("reply_plain.eml")).exit_code, 2);
 }
 
 }  // namespace

@@ -4,10 +4,13 @@
 // with the mail library (MEETINTENT_BUILD_MAIL).
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <numeric>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "command.h"
@@ -17,6 +20,8 @@
 #include "meetintent/thread.h"
 #include "output.h"
 #include "prediction_json.h"
+#include "thread_input.h"
+#include "thread_output.h"
 
 namespace meetintent {
 namespace cli {
@@ -28,6 +33,7 @@ struct MailArgs {
   bool quiet = false;
   bool text = false;
   bool notmuch = false;
+  bool threads = false;
 };
 
 void Bind(MailArgs* a, OptionTable* t) {
@@ -38,6 +44,8 @@ void Bind(MailArgs* a, OptionTable* t) {
   t->Flag("--text", "add \"text\": what the model read (subject line and body)", &a->text,
           true);
   t->Flag("--notmuch", "write notmuch batch-tagging lines instead of JSON", &a->notmuch, true);
+  t->Flag("--threads", "group the messages into conversations, one thread record each",
+          &a->threads, true);
 }
 
 void WriteRecord(const mail::MailMessage& m, const Prediction& p, PredictionJson* json,
@@ -148,6 +156,121 @@ Status ReadStdin(std::string* out) {
   }
 }
 
+// --threads: the messages read, grouped into conversations by Message-ID,
+// In-Reply-To and References (union-find over the ids: messages that share an
+// id, directly or through others, are one thread; a message without links is
+// a thread of its own).
+class Conversations {
+ public:
+  void Add(const mail::MailMessage& m) {
+    Entry e;
+    e.message.sender = m.from_address;
+    e.message.time.known = m.time != mail::MailMessage::kNoTime;
+    e.message.time.seconds = e.message.time.known ? m.time : 0;
+    e.message.text = WithoutQuotedLines(m.text);
+    e.message.source = m.source;
+    e.message.message_id = m.message_id;
+    // The conversation's root: the oldest id the message refers to.
+    e.root = !m.references.empty() ? m.references.front()
+             : !m.in_reply_to.empty() ? m.in_reply_to
+                                      : m.message_id;
+    // A message without a Message-ID is linked only through its own links.
+    e.node = m.message_id.empty() ? NewNode() : Node(m.message_id);
+    if (!m.in_reply_to.empty()) Union(e.node, Node(m.in_reply_to));
+    for (const std::string& id : m.references) Union(e.node, Node(id));
+    entries_.push_back(std::move(e));
+  }
+
+  // The threads in order of their first message read; each thread's messages
+  // by Date when every one of them has a Date that can be read, else in
+  // reading order. A thread's id is its first message's root (the first
+  // References id, else In-Reply-To, else its own Message-ID; its source
+  // when it has none of those).
+  std::vector<InputThread> Threads() {
+    std::vector<InputThread> threads;
+    std::unordered_map<size_t, size_t> thread_of;  // root node -> index in threads
+    std::vector<std::vector<const Entry*>> members;
+    for (const Entry& e : entries_) {
+      const auto [it, added] = thread_of.emplace(Find(e.node), members.size());
+      if (added) members.emplace_back();
+      members[it->second].push_back(&e);
+    }
+    for (std::vector<const Entry*>& list : members) {
+      const bool dated = std::all_of(list.begin(), list.end(),
+                                     [](const Entry* e) { return e->message.time.known; });
+      if (dated) {
+        std::stable_sort(list.begin(), list.end(), [](const Entry* a, const Entry* b) {
+          return a->message.time.seconds < b->message.time.seconds;
+        });
+      }
+      InputThread t;
+      t.id = list.front()->root.empty() ? list.front()->message.source : list.front()->root;
+      for (const Entry* e : list) t.messages.push_back(e->message);
+      threads.push_back(std::move(t));
+    }
+    return threads;
+  }
+
+ private:
+  struct Entry {
+    size_t node = 0;
+    std::string root;
+    InputMessage message;
+  };
+
+  // The earlier messages of a conversation are in the thread themselves: a
+  // reply's quoted lines ("> ") are left out of the text the analysis reads.
+  static std::string WithoutQuotedLines(const std::string& text) {
+    std::string out;
+    size_t pos = 0;
+    while (pos < text.size()) {
+      size_t end = text.find('\n', pos);
+      end = end == std::string::npos ? text.size() : end + 1;
+      if (text[pos] != '>') out.append(text, pos, end - pos);
+      pos = end;
+    }
+    return out;
+  }
+
+  size_t NewNode() {
+    parent_.push_back(parent_.size());
+    return parent_.size() - 1;
+  }
+  size_t Node(const std::string& id) {
+    const auto [it, added] = ids_.emplace(id, parent_.size());
+    if (added) NewNode();
+    return it->second;
+  }
+  size_t Find(size_t n) {
+    while (parent_[n] != n) n = parent_[n] = parent_[parent_[n]];
+    return n;
+  }
+  // The smaller node stays the root, so a thread's root is its first id seen.
+  void Union(size_t a, size_t b) {
+    a = Find(a);
+    b = Find(b);
+    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+  }
+
+  std::vector<size_t> parent_;
+  std::unordered_map<std::string, size_t> ids_;
+  std::vector<Entry> entries_;
+};
+
+int WriteThreads(const Model& model, Conversations* conversations, Status failed) {
+  Output output;
+  Workspace ws;
+  ThreadAnalysis analysis;
+  const ThreadOptions options;
+  for (const InputThread& thread : conversations->Threads()) {
+    const Status s = AnalyzeThread(model, ToLibraryMessages(thread), options, &ws, &analysis);
+    if (!s.ok()) return Fail(Status(s.code(), "thread '" + thread.id + "': " + s.message()));
+    AppendThreadJson(thread, model, analysis, output.buffer());
+    output.RecordDone();
+  }
+  return FinishOutput(&output, failed);
+}
+
 int RunFilter(const Model& model) {
   std::string raw;
   if (Status s = ReadStdin(&raw); !s.ok()) return Fail(s);
@@ -170,6 +293,9 @@ int RunFilter(const Model& model) {
 int Run(const Command& self, const MailArgs& a, const std::vector<std::string>& args) {
   if (a.filter && !args.empty()) return UsageError(self, "--filter reads stdin: no PATH");
   if (a.filter && a.notmuch) return UsageError(self, "--filter and --notmuch do not go together");
+  if (a.filter && a.threads) return UsageError(self, "--filter and --threads exclude each other");
+  if (a.threads && a.text) return UsageError(self, "--text is not written with --threads");
+  if (a.threads && a.notmuch) return UsageError(self, "--notmuch and --threads exclude each other");
   if (!a.filter && args.empty()) return UsageError(self, "no PATH given");
   std::unique_ptr<Model> model;
   if (Status s = LoadModel(a.model_path, &model); !s.ok()) return Fail(s);
@@ -182,6 +308,7 @@ int Run(const Command& self, const MailArgs& a, const std::vector<std::string>& 
   PredictionJson json(model->labels());
   std::vector<ThreadMessage> thread;
   ThreadAnalysis analysis;
+  Conversations conversations;
   Progress progress(a.quiet);
   Status failed;
   for (const std::string& path : args) {
@@ -204,20 +331,25 @@ int Run(const Command& self, const MailArgs& a, const std::vector<std::string>& 
         Warn(s.message());
         continue;
       }
-      mail::ClassifyMail(*model, m, &ws, &p);
-      if (a.notmuch) {
-        const bool qpq = OffersQuidProQuo(*model, m, &ws, &thread, &analysis);
-        if (!WriteNotmuchLine(m, p, qpq, model->labels(), output.buffer())) {
-          Warn(m.source + ": no usable Message-ID, not tagged");
-        }
+      if (a.threads) {
+        conversations.Add(m);
       } else {
-        WriteRecord(m, p, &json, a.text, output.buffer());
+        mail::ClassifyMail(*model, m, &ws, &p);
+        if (a.notmuch) {
+          const bool qpq = OffersQuidProQuo(*model, m, &ws, &thread, &analysis);
+          if (!WriteNotmuchLine(m, p, qpq, model->labels(), output.buffer())) {
+            Warn(m.source + ": no usable Message-ID, not tagged");
+          }
+        } else {
+          WriteRecord(m, p, &json, a.text, output.buffer());
+        }
+        output.RecordDone();
       }
-      output.RecordDone();
       progress.Update(path, *reader, ++count);
     }
     progress.Done();
   }
+  if (a.threads) return WriteThreads(*model, &conversations, failed);
   return FinishOutput(&output, failed);
 }
 
@@ -254,7 +386,16 @@ const Command kMailCommand = {
     "(the predicted label added, the others removed; +quid-pro-quo when the message\n"
     "itself offers a professional favour for a personal one). Messages without a\n"
     "Message-ID are skipped with a warning. contrib/notmuch/post-new is a hook that\n"
-    "tags new mail this way.\n",
+    "tags new mail this way.\n"
+    "\n"
+    "--threads groups the messages of all PATHs into conversations by Message-ID,\n"
+    "In-Reply-To and References (a message without links is a thread of its own)\n"
+    "and writes one record per thread, as 'meetintent thread --format jsonl' does:\n"
+    "drift to personal, quid pro quo. A thread's messages are in Date order (in\n"
+    "reading order when one has no Date), its sender is the From address, its\n"
+    "text the subject and body without quoted \"> \" lines; each message also has\n"
+    "\"source\" and \"message_id\". The thread_id is the conversation's root: the\n"
+    "first message's first References id, else In-Reply-To, else Message-ID.\n",
     RunCommand<MailArgs, Bind, Run>};
 
 }  // namespace cli

@@ -23,6 +23,10 @@ struct InputMessage {
   std::string sender;
   Time time;
   std::string text;
+  // Where the message came from, for 'meetintent mail --threads' (written
+  // when not empty).
+  std::string source;
+  std::string message_id;
 };
 
 struct InputThread {

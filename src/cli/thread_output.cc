@@ -24,7 +24,10 @@ void WriteMessages(const InputThread& thread, const Model& model, const ThreadAn
   w->Key("messages").BeginArray();
   for (size_t i = 0; i < thread.messages.size(); ++i) {
     w->BeginObject().Key("index").Int(static_cast<int64_t>(i));
-    w->Key("sender").String(thread.messages[i].sender);
+    const InputMessage& m = thread.messages[i];
+    if (!m.source.empty()) w->Key("source").String(m.source);
+    if (!m.message_id.empty()) w->Key("message_id").String(m.message_id);
+    w->Key("sender").String(m.sender);
     w->Key("label").String(LabelName(model, a.predictions[i].label));
     w->Key("personal").Number(a.personal[i]).Key("smoothed").Number(a.trajectory[i]);
     w->EndObject();

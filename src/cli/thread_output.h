@@ -12,7 +12,8 @@
 namespace meetintent {
 namespace cli {
 
-// {"thread_id","label","personal_probability","messages":[{"index","sender",
+// {"thread_id","label","personal_probability","messages":[{"index",("source",
+// "message_id" when the input message has them),"sender",
 // "label","personal","smoothed"}],"senders":{SENDER:[smoothed..]},"drift":
 // {"message","sender","probability"} or null,"quid_pro_quo":[{"benefit_message",
 // "ask_message","benefit","ask","conditional","confidence"}],"highlights":[..]}
