@@ -76,9 +76,18 @@ TEST(CliThreadInputTest, ErrorsNameTheLine) {
       << s.message();
 }
 
+InputMessage Message(const std::string& sender, Time time, const std::string& text) {
+  InputMessage m;
+  m.sender = sender;
+  m.time = time;
+  m.text = text;
+  return m;
+}
+
 TEST(CliThreadInputTest, LibraryMessagesKeepEveryDifference) {
   InputThread t;
-  t.messages = {{"a", {true, 1000}, "x"}, {"b", {false, 0}, "y"}, {"a", {true, 4600}, "z"}};
+  t.messages = {Message("a", {true, 1000}, "x"), Message("b", {false, 0}, "y"),
+                Message("a", {true, 4600}, "z")};
   std::vector<ThreadMessage> m = ToLibraryMessages(t);
   ASSERT_EQ(m.size(), 3u);
   EXPECT_EQ(m[0].timestamp, 1000);  // times from 1970 on pass as they are
@@ -87,8 +96,8 @@ TEST(CliThreadInputTest, LibraryMessagesKeepEveryDifference) {
   EXPECT_EQ(m[2].text, "z");
   EXPECT_EQ(m[2].sender, "a");
   // Times before 1970 are shifted together, so none reads as "unknown" (-1).
-  t.messages = {{"a", {true, -1}, "x"}, {"b", {false, 0}, "y"}, {"a", {true, 3599}, "z"},
-                {"b", {true, -7201}, "w"}};
+  t.messages = {Message("a", {true, -1}, "x"), Message("b", {false, 0}, "y"),
+                Message("a", {true, 3599}, "z"), Message("b", {true, -7201}, "w")};
   m = ToLibraryMessages(t);
   EXPECT_EQ(m[0].timestamp, 7200);
   EXPECT_EQ(m[1].timestamp, -1);

@@ -36,7 +36,7 @@ message 2 date-2@example.org "Saturday" \
   "I really enjoyed last night. Would you like to have dinner with me at my place on Saturday, just the two of us?"
 message 3 qpq-3@example.org "Your application" \
   "I can put in a good word with the hiring manager for you, but only if you come to dinner with me at my place on Saturday night."
-message 4 'odd"id)4@example.org' "Re: slides" \
+message 4 'odd "id)4@example.org' "Re: slides" \
   "Thanks for the slides. I will forward them to the board before the meeting on Monday."
 
 notmuch new --quiet

@@ -100,6 +100,7 @@ bool WriteNotmuchLine(const mail::MailMessage& m, const Prediction& p, bool quid
   }
   out->append(quid_pro_quo ? "+quid-pro-quo -- id:\"" : "-quid-pro-quo -- id:\"");
   for (const char c : m.message_id) {
+    if (c == ' ' || c == '\t') continue;  // notmuch stores ids without their spaces
     if (c == '"') out->push_back('"');
     out->push_back(c);
   }
