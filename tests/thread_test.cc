@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <thread>
 
 #include "json.h"
 #include "test_util.h"
@@ -99,6 +100,66 @@ TEST(ThreadTest, FindsQuidProQuoInOneMessageWithSpans) {
   EXPECT_EQ(offer.substr(q.benefit.span.begin, q.benefit.span.end - q.benefit.span.begin),
             q.benefit.text);
   EXPECT_EQ(q.ask.role, "ask");
+}
+
+// One shared model, several threads analysing at once, each with its own
+// Workspace: every analysis equals the one made alone. The first analyses
+// run in the threads, so the lazily built parts (the quid-pro-quo scorers'
+// lexicon) are built under contention too. Run under TSan by
+// scripts/sanitizers.sh.
+TEST(ThreadTest, ConcurrentAnalysesAgree) {
+  auto model = Default();
+  const std::vector<std::vector<ThreadMessage>> threads = {
+      Thread({{"a", "Thanks for the meeting about the Q3 roadmap."},
+              {"b", "Sure, I will send the slides tomorrow."},
+              {"a", "You looked lovely today. Dinner at my place on Saturday, just us?"}}),
+      Thread({{"x", "Could you introduce me to the people from the Lisbon fund?"},
+              {"y", "Sure, but introductions are a favour. Come up to my room after the "
+                    "conference dinner and we'll talk about it."}}),
+      Thread({{"p", "The contract draft is attached."}, {"q", "Thanks, I will review it."}})};
+  auto summary = [](const ThreadAnalysis& a) {
+    std::string s = std::to_string(a.label) + "/" + std::to_string(a.drift.detected) + "/" +
+                    std::to_string(a.drift.message) + "/" +
+                    std::to_string(a.quid_pro_quo.size());
+    for (float p : a.personal) s += "/" + std::to_string(p);
+    return s;
+  };
+  constexpr int kThreads = 4, kRounds = 10;
+  std::vector<std::vector<std::string>> seen(kThreads);
+  std::vector<std::thread> workers;
+  for (int t = 0; t < kThreads; ++t) {
+    workers.emplace_back([&, t] {
+      Workspace ws;
+      ThreadAnalysis a;
+      for (int r = 0; r < kRounds; ++r) {
+        for (const auto& thread : threads) {
+          if (!AnalyzeThread(*model, thread, ThreadOptions(), &ws, &a).ok()) {
+            seen[t].push_back("error");
+          } else {
+            seen[t].push_back(summary(a));
+          }
+        }
+      }
+    });
+  }
+  for (std::thread& w : workers) w.join();
+  Workspace ws;
+  std::vector<ThreadAnalysis> analyses(threads.size());
+  std::vector<std::string> alone;
+  for (size_t i = 0; i < threads.size(); ++i) {
+    ASSERT_TRUE(AnalyzeThread(*model, threads[i], ThreadOptions(), &ws, &analyses[i]).ok());
+    alone.push_back(summary(analyses[i]));
+  }
+  // Not trivial: the first thread turns, the second holds an offer.
+  EXPECT_TRUE(analyses[0].drift.detected);
+  EXPECT_EQ(analyses[1].quid_pro_quo.size(), 1u);
+  EXPECT_TRUE(analyses[2].quid_pro_quo.empty());
+  for (int t = 0; t < kThreads; ++t) {
+    ASSERT_EQ(seen[t].size(), static_cast<size_t>(kRounds) * threads.size());
+    for (size_t i = 0; i < seen[t].size(); ++i) {
+      EXPECT_EQ(seen[t][i], alone[i % threads.size()]) << "thread " << t << ", analysis " << i;
+    }
+  }
 }
 
 TEST(ThreadTest, FindsQuidProQuoAcrossTwoMessagesOfOneSender) {
