@@ -45,6 +45,8 @@ unset(_mi_iface)
 # --- Headers: the public ones and the generated version.h ---
 file(GLOB MEETINTENT_PUBLIC_HEADERS CONFIGURE_DEPENDS
      "${PROJECT_SOURCE_DIR}/include/meetintent/*.h")
+# The mail headers go with the mail library, below.
+list(FILTER MEETINTENT_PUBLIC_HEADERS EXCLUDE REGEX "/mail(_c)?\\.h$")
 install(FILES ${MEETINTENT_PUBLIC_HEADERS}
               "${PROJECT_BINARY_DIR}/include/meetintent/version.h"
         DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/meetintent"
@@ -60,6 +62,18 @@ install(TARGETS meetintent_static meetintent_shared
         INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 install(TARGETS meetintent_cli
         RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT Runtime)
+
+# --- The mail library, when built: its C API (mail_c.h, libmeetintent_mail.so.1,
+# linked with -lmeetintent_mail -lmeetintent). The static C++ form needs GMime and
+# gumbo at every consumer's link and is left to builds from source.
+if(TARGET meetintent_mail_shared)
+  install(TARGETS meetintent_mail_shared
+          LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT Runtime
+                  NAMELINK_COMPONENT Development)
+  install(FILES "${PROJECT_SOURCE_DIR}/include/meetintent/mail_c.h"
+          DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/meetintent"
+          COMPONENT Development)
+endif()
 
 # --- The CMake package ---
 install(EXPORT meetintentTargets

@@ -162,6 +162,25 @@ run_c() {
 }
 check "  ... classifies (LD_LIBRARY_PATH=\$TMP/lib)" run_c
 
+# --- 4b. The mail library's C API, when the build has it ---------------------
+if [ -n "$(find "$build" -maxdepth 1 -name 'libmeetintent_mail.so.1' -print -quit)" ]; then
+  build_mail_c() {
+    [ -f "$prefix/include/meetintent/mail_c.h" ] && [ ! -f "$prefix/include/meetintent/mail.h" ] &&
+      [ "$(readlink "$libdir/libmeetintent_mail.so")" = libmeetintent_mail.so.1 ] &&
+      # shellcheck disable=SC2046
+      $cc -std=c99 -Wall -Wextra -Wpedantic -Werror -o "$tmp/mail_consumer" \
+        "$consumers/c/mail_consumer.c" $(pkg-config --cflags meetintent) \
+        -L"$libdir" -lmeetintent_mail $(pkg-config --libs meetintent)
+  }
+  check "mail C consumer builds against the installed mail_c.h and libmeetintent_mail.so" build_mail_c
+  run_mail_c() {
+    LD_LIBRARY_PATH="$libdir" "$tmp/mail_consumer" "$src/tests/data/mail/reply_plain.eml" \
+      >"$tmp/mail.out" && cat "$tmp/mail.out" && grep -qx 'personal 0\.[0-9]*' "$tmp/mail.out" &&
+      LD_LIBRARY_PATH="$libdir" ldd "$tmp/mail_consumer" | grep -F "$libdir/libmeetintent_mail.so.1"
+  }
+  check "  ... reads an .eml with the installed library" run_mail_c
+fi
+
 # --- 5. DESTDIR and components ----------------------------------------------
 destdir() {
   DESTDIR="$tmp/stage" cmake --install "$build" --prefix /opt/meetintent >/dev/null &&
