@@ -12,12 +12,14 @@
 #include "probabilities.h"
 #include "script_coverage.h"
 #include "utf8.h"
+#include "word_stuffing.h"
 
 namespace meetintent {
 
 struct Workspace::Parts {
   std::vector<uint32_t> author;  // byte ranges of the sender's words
   std::vector<uint32_t> other;   // and of the rest: quoted, forwarded, signature
+  std::vector<uint32_t> stuffed, scratch;  // keyword stuffing (word_stuffing.h)
   BlockSums author_sums, other_sums, whole_sums;
   std::vector<float> scores[3];  // author, other, whole
   std::vector<float> probs[3];
@@ -57,6 +59,20 @@ void Complement(size_t size, const std::vector<uint32_t>& ranges, std::vector<ui
     out->push_back(at);
     out->push_back(static_cast<uint32_t>(size));
   }
+}
+
+// Leaves keyword stuffing out of the sender's words, and so out of the whole
+// (it says nothing), unless nothing of them would be left: a list of words
+// alone is still what the sender wrote. Returns whether it left any out.
+bool SetStuffingApart(std::string_view message, std::vector<uint32_t>* author,
+                      std::vector<uint32_t>* stuffed, std::vector<uint32_t>* scratch) {
+  stuffed->clear();
+  FindStuffedRuns(message, *author, stuffed);
+  if (stuffed->empty()) return false;
+  SubtractRanges(*author, *stuffed, scratch);
+  if (!HasAlnum(message, *scratch)) return false;
+  author->swap(*scratch);
+  return true;
 }
 
 }  // namespace
@@ -111,11 +127,14 @@ void Model::ReadParts(std::string_view message, const PredictOptions& options,
   out->probabilities.resize(labels_.size());
   const WeightView& w = *weights_;
   const float* bias = overlay != nullptr ? overlay->bias() : bias_.data();
-  bool parts = false;
+  bool parts = false, has_other = false;
   if (options.email == PredictOptions::Email::kSenderWords) {
     FindKeptRanges(message, /*strip_quotes=*/true, /*strip_signature=*/true, &p.author);
     Complement(message.size(), p.author, &p.other);
-    parts = HasAlnum(message, p.other);
+    has_other = HasAlnum(message, p.other);
+    const bool stuffed = options.read_stuffing_apart &&
+                         SetStuffingApart(message, &p.author, &p.stuffed, &p.scratch);
+    parts = has_other || stuffed;
   }
   bool truncated = cut;
   if (!parts) {
@@ -145,7 +164,8 @@ void Model::ReadParts(std::string_view message, const PredictOptions& options,
     const int personal = LabelIndex("personal");
     if (personal >= 0) {
       const auto k = static_cast<size_t>(personal);
-      if (p.probs[1][k] >= options.quote_threshold && p.probs[1][k] > out->probabilities[k]) {
+      if (has_other && p.probs[1][k] >= options.quote_threshold &&
+          p.probs[1][k] > out->probabilities[k]) {
         out->probabilities = p.probs[1];
         p.deciding = DecidingPart::kQuotedOrSignature;
       }

@@ -38,11 +38,6 @@ struct ClassCount {
   size_t total = 0, kept = 0, kept_plain = 0, kept_1x = 0;
 };
 
-// Classes measured and printed but not held to the bar: appending many work
-// words outvotes a personal request in a linear bag-of-words model (an
-// architectural limit, see the README's security section).
-bool MeasuredOnly(const std::string& technique) { return technique == "work_words"; }
-
 TEST(EvasionTest, ObfuscatedPersonalMessagesKeepTheirDecision) {
   std::unique_ptr<Model> model;
   ASSERT_TRUE(Model::LoadDefault(&model).ok());
@@ -93,13 +88,10 @@ TEST(EvasionTest, ObfuscatedPersonalMessagesKeepTheirDecision) {
   // deobfuscate_unicode); without deobfuscation. The same weights throughout.
   std::printf("evasion: %-18s %5s %8s %10s %8s\n", "class", "rows", "kept", "1.x rules", "none");
   for (const auto& [technique, c] : classes) {
-    std::printf("evasion: %-18s %5zu %8.4f %10.4f %8.4f%s\n", technique.c_str(), c.total,
-                rate(c.kept, c.total), rate(c.kept_1x, c.total), rate(c.kept_plain, c.total),
-                MeasuredOnly(technique) ? "  (measured only)" : "");
-    if (!MeasuredOnly(technique)) {
-      EXPECT_GE(rate(c.kept, c.total), 0.95) << technique;
-      EXPECT_GE(c.total, 20u) << technique;
-    }
+    std::printf("evasion: %-18s %5zu %8.4f %10.4f %8.4f\n", technique.c_str(), c.total,
+                rate(c.kept, c.total), rate(c.kept_1x, c.total), rate(c.kept_plain, c.total));
+    EXPECT_GE(rate(c.kept, c.total), 0.95) << technique;
+    EXPECT_GE(c.total, 20u) << technique;
   }
   std::printf("evasion: %zu variants, decision kept on %.4f (%.4f with the 1.x rules, %.4f without "
               "deobfuscation)\n",

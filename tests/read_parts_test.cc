@@ -104,6 +104,37 @@ TEST(ReadPartsTest, EvasionTable) {
   EXPECT_GT(kept_total, whole_total);
 }
 
+// Keyword stuffing (src/word_stuffing.h): work words appended to a request
+// are left out of the reading; without the rule they outvote it.
+const char kWorkWords[] =
+    " meeting budget invoice roadmap client audit report deadline project quarterly call "
+    "review sales revenue forecast compliance agenda milestone stakeholder proposal";
+
+TEST(ReadPartsTest, KeywordStuffingIsReadApart) {
+  const PredictOptions o;
+  PredictOptions off;
+  off.read_stuffing_apart = false;
+  const size_t n = sizeof(kRequests) / sizeof(kRequests[0]);
+  size_t kept = 0, kept_off = 0;
+  for (const char* r : kRequests) {
+    const std::string text = std::string(r) + kWorkWords;
+    DecidingPart part;
+    kept += PersonalP(text, o, &part) > 0.5f;
+    EXPECT_EQ(part, DecidingPart::kSenderWords) << r;
+    kept_off += PersonalP(text, off) > 0.5f;
+  }
+  std::printf("stuffing: %zu/%zu personal read apart, %zu/%zu read in\n", kept, n, kept_off, n);
+  EXPECT_EQ(kept, n);
+  EXPECT_LT(kept_off, n / 2);
+}
+
+TEST(ReadPartsTest, NothingButStuffingIsReadAsItIs) {
+  const std::string words = kWorkWords + 1;
+  DecidingPart part;
+  EXPECT_FLOAT_EQ(PersonalP(words, PredictOptions(), &part), PersonalP(words, Whole()));
+  EXPECT_EQ(part, DecidingPart::kWholeMessage);
+}
+
 // The e-mail app's case: a personal reply over the business e-mail it quotes.
 const char kPersonalReply[] =
     "Honestly I don't care about the budget. I would rather see you alone, dinner at my "

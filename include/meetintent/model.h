@@ -94,6 +94,13 @@ struct PredictOptions {
   // A quoted or signature part decides when its own probability of
   // "personal" is at least this and above the rest's. Default: 0.7.
   float quote_threshold = 0.7f;
+  // With kSenderWords, a run of 16 or more bare words with no article,
+  // pronoun or preposition among them ("meeting budget invoice roadmap ...",
+  // Latin-script languages) is keyword stuffing: it is left out of the
+  // reading (of the sender's words and of the whole), so it cannot outvote a
+  // request it was appended to. A message that is nothing but such a run is
+  // read as it is. Default: true.
+  bool read_stuffing_apart = true;
   // (Both defaults chosen by measurement: README, "E-mail structure".)
 };
 

@@ -12,7 +12,10 @@
 //  - the normalizer's text is valid UTF-8 and maps every token back inside
 //    the input;
 //  - the tokenizer's ASCII fast path gives the same tokens as ICU whenever it
-//    applies (tokenizer.h promises this).
+//    applies (tokenizer.h promises this);
+//  - keyword stuffing runs (word_stuffing.h) are non-empty, increasing, inside
+//    the ranges searched, start and end on a letter or list mark, and the
+//    ranges less the runs are disjoint from them.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -24,6 +27,7 @@
 #include "meetintent/normalizer.h"
 #include "meetintent/tokenizer.h"
 #include "utf8.h"
+#include "word_stuffing.h"
 
 namespace {
 
@@ -53,6 +57,29 @@ void CheckNormalizerAndTokenizer(const Model& model, std::string_view message) {
   }
 }
 
+void CheckStuffing(std::string_view message) {
+  // Search the two halves apart, so that runs must respect range ends.
+  const auto size = static_cast<uint32_t>(message.size());
+  const std::vector<uint32_t> ranges = {0, size / 2, size / 2, size};
+  std::vector<uint32_t> runs, rest;
+  meetintent::FindStuffedRuns(message, ranges, &runs);
+  FUZZ_CHECK(runs.size() % 2 == 0);
+  for (size_t i = 0; i < runs.size(); i += 2) {
+    FUZZ_CHECK(runs[i] < runs[i + 1]);
+    FUZZ_CHECK(i == 0 || runs[i - 1] <= runs[i]);
+    FUZZ_CHECK(runs[i + 1] <= size / 2 || runs[i] >= size / 2);  // within one range
+    FUZZ_CHECK(static_cast<unsigned char>(message[runs[i]]) > ' ');
+    FUZZ_CHECK(static_cast<unsigned char>(message[runs[i + 1] - 1]) > ' ');
+  }
+  meetintent::SubtractRanges(ranges, runs, &rest);
+  for (size_t i = 0; i < rest.size(); i += 2) {
+    FUZZ_CHECK(rest[i] < rest[i + 1]);
+    for (size_t j = 0; j < runs.size(); j += 2) {
+      FUZZ_CHECK(rest[i + 1] <= runs[j] || rest[i] >= runs[j + 1]);
+    }
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -70,5 +97,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(meetintent::fuzz::SameFloats(a.probabilities, b.probabilities));
 
   CheckNormalizerAndTokenizer(model, message);
+  CheckStuffing(message);
   return 0;
 }
