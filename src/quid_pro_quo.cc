@@ -154,33 +154,59 @@ bool IsCjkPhrase(std::string_view p) {
   return !p.empty() && static_cast<unsigned char>(p[0]) >= 0xE3;
 }
 
-// Word phrases indexed by their first word, each split into words.
+// Word phrases indexed by their first word (phrases of one word) or first two
+// words (longer ones), each split into words.
 struct Index {
   struct Entry {
     CueKind kind;
     std::vector<std::string_view> words;
   };
-  std::unordered_map<std::string_view, std::vector<Entry>> by_first_word;
-  // A cheap filter before the hash lookup: which (first byte, length) pairs
-  // any phrase's first word has. Most tokens fail it.
-  bool first_word_shape[256][16] = {};
+  // Keyed by WordHash of the first word, or PairHash of the first two; the
+  // entries' words are compared in full, so a hash collision costs nothing
+  // but a comparison. Longest phrases first, in lexicon order otherwise.
+  std::unordered_map<uint64_t, std::vector<Entry>> singles, pairs;
   // CJK phrases indexed by their first three bytes (one character).
   std::unordered_map<uint32_t, std::vector<std::pair<CueKind, std::string_view>>> cjk_by_lead;
+  // Cheap filters before the hash lookups: one bit per key of each map. Most
+  // tokens, token pairs and characters find their bit clear.
+  static constexpr int kFilterBits = 13;
+  uint64_t single_bits[(1 << kFilterBits) / 64] = {};
+  uint64_t pair_bits[(1 << kFilterBits) / 64] = {};
+  uint64_t cjk_bits[(1 << kFilterBits) / 64] = {};
 
   static uint32_t Lead3(const char* p) {
     return static_cast<uint32_t>(static_cast<unsigned char>(p[0])) << 16 |
            static_cast<uint32_t>(static_cast<unsigned char>(p[1])) << 8 |
            static_cast<unsigned char>(p[2]);
   }
-  bool MaybeFirstWord(std::string_view w) const {
-    return first_word_shape[static_cast<unsigned char>(w[0])][std::min<size_t>(w.size(), 15)];
+  static uint64_t WordHash(std::string_view w) {  // FNV-1a
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+    return h;
+  }
+  static uint64_t PairHash(uint64_t first, uint64_t second) {
+    return first * 0x9E3779B97F4A7C15ull ^ second;
+  }
+  static uint32_t Bit(uint64_t key) {
+    return static_cast<uint32_t>((key * 0xD6E8FEB86659FD93ull) >> (64 - kFilterBits));
+  }
+  static bool Test(const uint64_t* bits, uint64_t key) {
+    const uint32_t b = Bit(key);
+    return (bits[b >> 6] >> (b & 63)) & 1;
+  }
+  static void Set(uint64_t* bits, uint64_t key) {
+    const uint32_t b = Bit(key);
+    bits[b >> 6] |= uint64_t{1} << (b & 63);
   }
 
   Index() {
     for (const PhraseList& list : Lexicon()) {
       for (std::string_view phrase : list.phrases) {
         if (IsCjkPhrase(phrase)) {
-          if (phrase.size() >= 3) cjk_by_lead[Lead3(phrase.data())].emplace_back(list.kind, phrase);
+          if (phrase.size() >= 3) {
+            cjk_by_lead[Lead3(phrase.data())].emplace_back(list.kind, phrase);
+            Set(cjk_bits, Lead3(phrase.data()));
+          }
           continue;
         }
         Entry e{list.kind, {}};
@@ -192,17 +218,37 @@ struct Index {
           e.words.push_back(phrase.substr(pos, sp - pos));
           pos = sp + 1;
         }
-        first_word_shape[static_cast<unsigned char>(e.words[0][0])]
-                        [std::min<size_t>(e.words[0].size(), 15)] = true;
-        by_first_word[e.words[0]].push_back(std::move(e));
+        uint64_t key = WordHash(e.words[0]);
+        if (e.words.size() == 1) {
+          Set(single_bits, key);
+          singles[key].push_back(std::move(e));
+        } else {
+          key = PairHash(key, WordHash(e.words[1]));
+          Set(pair_bits, key);
+          pairs[key].push_back(std::move(e));
+        }
       }
     }
     // Longest phrases first, so "just the two of us" wins over "the two of us".
-    for (auto& [word, entries] : by_first_word) {
+    for (auto& [key, entries] : pairs) {
       std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
         return a.words.size() > b.words.size();
       });
     }
+  }
+
+  // The first entry of `key` in `map` whose words all match tokens from t.
+  static const Entry* Match(const std::unordered_map<uint64_t, std::vector<Entry>>& map,
+                            uint64_t key, const std::vector<Token>& tokens, size_t t) {
+    const auto it = map.find(key);
+    if (it == map.end()) return nullptr;
+    for (const Entry& e : it->second) {
+      if (t + e.words.size() > tokens.size()) continue;
+      bool match = true;
+      for (size_t k = 0; k < e.words.size() && match; ++k) match = tokens[t + k].text == e.words[k];
+      if (match) return &e;
+    }
+    return nullptr;
   }
 };
 
@@ -215,28 +261,31 @@ const Index& GetIndex() {
 
 void FindCues(std::string_view text, const std::vector<Token>& tokens, std::vector<Cue>* out) {
   const Index& index = GetIndex();
+  // Each token's hash, computed once: it is the second word of one pair key
+  // and the first of the next.
+  uint64_t next = tokens.empty() ? 0 : Index::WordHash(tokens[0].text);
   for (size_t t = 0; t < tokens.size(); ++t) {
-    if (tokens[t].text.empty() || !index.MaybeFirstWord(tokens[t].text)) continue;
-    const auto it = index.by_first_word.find(tokens[t].text);
-    if (it == index.by_first_word.end()) continue;
-    for (const Index::Entry& e : it->second) {
-      if (t + e.words.size() > tokens.size()) continue;
-      bool match = true;
-      for (size_t k = 1; k < e.words.size() && match; ++k) {
-        match = tokens[t + k].text == e.words[k];
-      }
-      if (match) {
-        out->push_back(Cue{e.kind, tokens[t].begin, tokens[t + e.words.size() - 1].end});
-        break;  // the longest phrase starting here, for this word
-      }
+    const uint64_t here = next;
+    next = t + 1 < tokens.size() ? Index::WordHash(tokens[t + 1].text) : 0;
+    if (tokens[t].text.empty()) continue;
+    const Index::Entry* e = nullptr;
+    if (t + 1 < tokens.size()) {
+      const uint64_t pair = Index::PairHash(here, next);
+      if (Index::Test(index.pair_bits, pair)) e = Index::Match(index.pairs, pair, tokens, t);
     }
+    if (e == nullptr && Index::Test(index.single_bits, here)) {
+      e = Index::Match(index.singles, here, tokens, t);
+    }
+    if (e != nullptr) out->push_back(Cue{e->kind, tokens[t].begin, tokens[t + e->words.size() - 1].end});
   }
   // CJK phrases: at each three-byte character, the phrases starting with it.
   bool sorted = true;
   const size_t before = out->size();
   for (size_t i = 0; i + 3 <= text.size(); ++i) {
     if (static_cast<unsigned char>(text[i]) < 0xE3) continue;
-    const auto it = index.cjk_by_lead.find(Index::Lead3(text.data() + i));
+    const uint32_t lead = Index::Lead3(text.data() + i);
+    if (!Index::Test(index.cjk_bits, lead)) continue;
+    const auto it = index.cjk_by_lead.find(lead);
     if (it == index.cjk_by_lead.end()) continue;
     for (const auto& [kind, phrase] : it->second) {
       if (text.compare(i, phrase.size(), phrase) == 0) {
