@@ -97,6 +97,56 @@ class ScoringSink {
   int32_t one_i8_[kFeatureBlocks] = {0, 0, 0};
 };
 
+// The word features of a reading (words, bigrams, clusters) fed to a second
+// set of int8 scorers whose buckets are the top bits of the same hashes
+// (hash_bits `shift` fewer): thread analysis scores its quid-pro-quo heads in
+// the classifier's pass instead of reading every message twice. Integer sums,
+// so the result is exactly that of a reading of its own.
+struct WordTap {
+  static constexpr int kMaxHeads = 4;
+  const int8_t* rows[kMaxHeads] = {};  // per head, one weight per bucket
+  int heads = 0;
+  int shift = 0;
+  uint32_t counts[kFeatureBlocks] = {0, 0, 0};
+  int32_t sums[kMaxHeads][kFeatureBlocks] = {};
+
+  void Reset() {
+    for (int b = 0; b < kFeatureBlocks; ++b) {
+      counts[b] = 0;
+      for (int h = 0; h < kMaxHeads; ++h) sums[h][b] = 0;
+    }
+  }
+  void Add(uint32_t id, FeatureKind kind) {
+    if (kind == FeatureKind::kCharNgram) return;
+    const int b = FeatureBlock(kind);
+    ++counts[b];
+    for (int h = 0; h < heads; ++h) sums[h][b] += rows[h][id >> shift];
+  }
+};
+
+// A sink that feeds a ScoringSink and a WordTap. Copyable, as
+// ForEachFeature2 needs.
+template <class Inner>
+class TappedSink {
+ public:
+  TappedSink(const Inner& inner, WordTap* tap) : inner_(inner), tap_(tap) {}
+  void Add(uint32_t id, FeatureKind kind, uint32_t begin, uint32_t end, uint8_t marks) {
+    inner_.Add(id, kind, begin, end, marks);
+    tap_->Add(id, kind);
+  }
+  void Finish() { inner_.Finish(); }
+
+ private:
+  Inner inner_;
+  WordTap* tap_;
+};
+
+// The scoring pass of ReadAndScore (read_parts.cc) over the tokens ws holds,
+// with `tap` beside it. In its own file: instantiated next to the plain pass,
+// it made the compiler stop inlining the plain pass's feature loop.
+void ScoreWithTap(const Model& m, const Overlay* overlay, const Workspace& ws, BlockSums* sums,
+                  WordTap* tap);
+
 // Raw scores (columns values, bias included) of block sums; sums.delta is
 // added on top, after the base's own arithmetic, so zero deltas change no bit.
 void ScoresFromSums(const FeatureOptions& options, const WeightView& w, const float* bias,

@@ -12,6 +12,8 @@
 
 namespace meetintent {
 
+struct WordTap;
+
 class ModelInternals {
  public:
   static const WeightView& Weights(const Model& m) { return *m.weights_; }
@@ -50,6 +52,11 @@ class ModelInternals {
   // Whether ws, right after ReadParts, still holds the reading of that part
   // (ReadParts reads the sender's words last), so it need not be read again.
   static bool HoldsDecidingPart(const Workspace& ws);
+  // Feeds the word features of every recipe 2 Predict into ws to *tap too
+  // (block_scoring.h), until set back to nullptr. Only the last part read
+  // counts, as for ws.tokens().
+  static void SetWordTap(Workspace* ws, WordTap* tap);
+  static WordTap* Tap(const Workspace& ws);
   static const std::vector<Feature>& Features(const Workspace& ws) { return ws.features_; }
   // The block (features.h FeatureBlock) of each feature the last Featurize
   // into ws gave, in its order.

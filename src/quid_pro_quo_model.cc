@@ -5,6 +5,7 @@
 #include <mutex>
 #include <string>
 
+#include "block_scoring.h"
 #include "default_model.h"
 #include "features2.h"
 #include "model_internals.h"
@@ -174,6 +175,29 @@ void QpqScorer::Read(const FeatureOptions& reading, const std::vector<Token>& to
   out->tokens = static_cast<uint32_t>(tokens.size());
   QpqSink sink(weights_, out);
   ForEachFeature2(reading, tokens, &sink);
+}
+
+bool QpqScorer::MakeTap(const Model& model, const FeatureOptions& reading, WordTap* tap) const {
+  static_assert(kQpqHeads <= WordTap::kMaxHeads, "a tap holds every head");
+  const FeatureOptions& own = model.feature_options();
+  if (own.recipe != 2 || reading.recipe != 2 || own.max_word_ngram != reading.max_word_ngram ||
+      own.neutral_words != reading.neutral_words || own.word_clusters != reading.word_clusters ||
+      own.lexicon != reading.lexicon || own.hash_bits < reading.hash_bits) {
+    return false;
+  }
+  for (int h = 0; h < kQpqHeads; ++h) tap->rows[h] = weights_[h];
+  tap->heads = kQpqHeads;
+  tap->shift = own.hash_bits - reading.hash_bits;
+  return true;
+}
+
+void QpqScorer::FromTap(const WordTap& tap, size_t tokens, QpqSums* out) {
+  *out = QpqSums();
+  out->tokens = static_cast<uint32_t>(tokens);
+  for (int b = 0; b < kFeatureBlocks; ++b) {
+    out->counts[b] = tap.counts[b];
+    for (int h = 0; h < kQpqHeads; ++h) out->sums[h][b] = tap.sums[h][b];
+  }
 }
 
 float QpqScorer::Probability(QpqHead head, const QpqSums& sums) const {

@@ -64,6 +64,8 @@ struct QpqSums {
   }
 };
 
+struct WordTap;
+
 class QpqScorer {
  public:
   // The scorers embedded in the library, loaded on first use, or nullptr
@@ -85,6 +87,15 @@ class QpqScorer {
   // Replaces *out with the sums of `tokens` (one pass for all heads).
   // REQUIRES: `reading` comes from ReadingOptions.
   void Read(const FeatureOptions& reading, const std::vector<Token>& tokens, QpqSums* out) const;
+
+  // Sets *tap to collect, in `model`'s own reading of each message
+  // (ModelInternals::SetWordTap), the sums Read would give: when `model`
+  // reads words exactly as `reading` does (recipe 2, same word n-grams,
+  // neutral words, clusters and lexicon) with at least as many hash bits.
+  // Returns false, leaving *tap alone, when it does not.
+  bool MakeTap(const Model& model, const FeatureOptions& reading, WordTap* tap) const;
+  // The sums a tap collected, for `tokens` tokens.
+  static void FromTap(const WordTap& tap, size_t tokens, QpqSums* out);
 
   // The calibrated probability of `head` for a text with these sums.
   float Probability(QpqHead head, const QpqSums& sums) const;

@@ -20,6 +20,7 @@ struct Workspace::Parts {
   std::vector<uint32_t> author;  // byte ranges of the sender's words
   std::vector<uint32_t> other;   // and of the rest: quoted, forwarded, signature
   std::vector<uint32_t> stuffed, scratch;  // keyword stuffing (word_stuffing.h)
+  WordTap* tap = nullptr;  // ModelInternals::SetWordTap
   BlockSums author_sums, other_sums, whole_sums;
   std::vector<float> scores[3];  // author, other, whole
   std::vector<float> probs[3];
@@ -78,12 +79,17 @@ bool SetStuffingApart(std::string_view message, std::vector<uint32_t>* author,
 }  // namespace
 
 // Normalizes and tokenizes ranges of `input` into ws and sums the weights of
-// their features (and, with an overlay, their deltas).
+// their features (and, with an overlay, their deltas). With a WordTap set
+// (ModelInternals::SetWordTap), the tap sees this reading's word features.
 void ReadAndScore(const Model& m, std::string_view input, const std::vector<uint32_t>* ranges,
                   const Overlay* overlay, Workspace* ws, BlockSums* sums) {
   ModelInternals::ReadRanges(m, input, ranges, ws);
   const WeightView& w = ModelInternals::Weights(m);
   sums->Reset(m.columns());
+  if (WordTap* tap = ModelInternals::Tap(*ws); tap != nullptr) {
+    ScoreWithTap(m, overlay, *ws, sums, tap);
+    return;
+  }
   const bool int8 = w.type() == WeightType::kInt8;
   if (overlay != nullptr) {
     if (int8) {
@@ -179,6 +185,13 @@ void Model::ReadParts(std::string_view message, const PredictOptions& options,
   JudgeCoverage(scripts_, ws->normalized().text(), ws->tokens(), &out->supported,
                 &out->abstain_reason);
 }
+
+void ModelInternals::SetWordTap(Workspace* ws, WordTap* tap) {
+  if (!ws->parts_) ws->parts_ = std::make_unique<Workspace::Parts>();
+  ws->parts_->tap = tap;
+}
+
+WordTap* ModelInternals::Tap(const Workspace& ws) { return ws.parts_ ? ws.parts_->tap : nullptr; }
 
 bool ModelInternals::HoldsDecidingPart(const Workspace& ws) {
   return ws.parts_ && ws.parts_->deciding != DecidingPart::kQuotedOrSignature;

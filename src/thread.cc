@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <unordered_map>
 
+#include "block_scoring.h"
 #include "model_internals.h"
 #include "quid_pro_quo.h"
 #include "quid_pro_quo_model.h"
@@ -97,6 +98,15 @@ void ScoreMessages(const Model& model, const std::vector<ThreadMessage>& message
   cues->assign(n, MessageCues());
   std::vector<Cue> scratch;
   const double a = options.smoothing;
+  // The heads' sums come from the model's own reading when it reads words as
+  // they do (the default model does), else from a reading of their own.
+  WordTap tap;
+  const bool tapped = scorer != nullptr && scorer->MakeTap(model, reading, &tap);
+  struct Untap {  // however the loop ends, ws must not keep the local tap
+    Workspace* ws;
+    ~Untap() { ModelInternals::SetWordTap(ws, nullptr); }
+  } untap{ws};
+  if (tapped) ModelInternals::SetWordTap(ws, &tap);
   for (size_t i = 0; i < n; ++i) {
     model.PredictAndRead(messages[i].text, ws, &out->predictions[i]);
     const float p_personal = out->predictions[i].probabilities[static_cast<size_t>(personal)];
@@ -108,7 +118,11 @@ void ScoreMessages(const Model& model, const std::vector<ThreadMessage>& message
     out->evidence[i] = e;
     out->trajectory[i] = i == 0 ? e : static_cast<float>(a * e + (1 - a) * out->trajectory[i - 1]);
     (*cues)[i] = CollectCues(i, messages[i].text, *ws, &scratch);
-    if (scorer != nullptr) scorer->Read(reading, ws->tokens(), &(*cues)[i].learned);
+    if (tapped) {
+      QpqScorer::FromTap(tap, ws->tokens().size(), &(*cues)[i].learned);
+    } else if (scorer != nullptr) {
+      scorer->Read(reading, ws->tokens(), &(*cues)[i].learned);
+    }
   }
 }
 

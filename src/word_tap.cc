@@ -1,0 +1,39 @@
+// ScoreWithTap (block_scoring.h): the classifier's scoring pass with a
+// WordTap beside it, for thread analysis.
+#include "block_scoring.h"
+#include "features2.h"
+#include "model_internals.h"
+
+namespace meetintent {
+namespace {
+
+template <class Sink>
+void Run(const Model& m, const Workspace& ws, const Sink& sink, WordTap* tap) {
+  tap->Reset();
+  TappedSink<Sink> tapped(sink, tap);
+  ForEachFeature2(m.feature_options(), ws.tokens(), &tapped);
+  tapped.Finish();
+}
+
+}  // namespace
+
+void ScoreWithTap(const Model& m, const Overlay* overlay, const Workspace& ws, BlockSums* sums,
+                  WordTap* tap) {
+  const WeightView& w = ModelInternals::Weights(m);
+  const bool int8 = w.type() == WeightType::kInt8;
+  if (overlay != nullptr) {
+    if (int8) {
+      Run(m, ws, ScoringSink<true, false, true>(w, sums, overlay), tap);
+    } else {
+      Run(m, ws, ScoringSink<false, false, true>(w, sums, overlay), tap);
+    }
+  } else if (int8 && w.columns() == 1) {
+    Run(m, ws, ScoringSink<true, true>(w, sums), tap);
+  } else if (int8) {
+    Run(m, ws, ScoringSink<true>(w, sums), tap);
+  } else {
+    Run(m, ws, ScoringSink<false>(w, sums), tap);
+  }
+}
+
+}  // namespace meetintent
