@@ -16,6 +16,8 @@
 #include "meetintent/lexicon.h"
 #include "meetintent/model.h"
 #include "meetintent/thread.h"
+#include "block_scoring.h"
+#include "model_internals.h"
 #include "test_util.h"
 
 namespace meetintent {
@@ -93,6 +95,51 @@ TEST(QuidProQuoModelTest, SumsOfMessagesAddUp) {
   EXPECT_LE(s, 1.0f);
   // An empty text says nothing: exactly 0.5.
   EXPECT_FLOAT_EQ(scorer->OfferScore(QpqSums()), 0.5f);
+}
+
+// The tap (block_scoring.h WordTap) gives the sums of a reading of their own,
+// for the part the workspace ends up holding: the whole text, or the sender's
+// words of an e-mail with a quote; in every language and with stuffing.
+TEST(QuidProQuoModelTest, TapGivesTheSumsOfItsOwnReading) {
+  const QpqScorer* scorer = QpqScorer::Embedded();
+  ASSERT_NE(scorer, nullptr);
+  auto model = Default();
+  const FeatureOptions reading = scorer->ReadingOptions(*model);
+  WordTap tap;
+  ASSERT_TRUE(scorer->MakeTap(*model, reading, &tap));
+  EXPECT_EQ(tap.shift, model->feature_options().hash_bits - reading.hash_bits);
+  const char* const texts[] = {
+      "The internship is yours if you spend the weekend at my place.",
+      "Sure.\n\nOn Tue, Ana wrote:\n> Could you refer me for the analyst role?",
+      "Gern, wenn Sie mit mir ein romantisches Wochenende in den Bergen verbringen.",
+      "\xe6\x8e\xa8\xe8\x8d\x90\xe4\xbf\xa1\xe6\xb2\xa1\xe9\x97\xae\xe9\xa2\x98",
+      "Dinner? meeting budget invoice roadmap client audit report deadline project quarterly "
+      "call review sales revenue forecast compliance agenda",
+      "",
+  };
+  Workspace tapped, plain;
+  Prediction p, q;
+  for (const char* text : texts) {
+    ModelInternals::SetWordTap(&tapped, &tap);
+    model->PredictAndRead(text, &tapped, &p);
+    ModelInternals::SetWordTap(&tapped, nullptr);
+    QpqSums from_tap, own;
+    QpqScorer::FromTap(tap, tapped.tokens().size(), &from_tap);
+    model->PredictAndRead(text, &plain, &q);
+    scorer->Read(reading, plain.tokens(), &own);
+    EXPECT_EQ(p.probabilities, q.probabilities) << text;
+    EXPECT_EQ(from_tap.tokens, own.tokens) << text;
+    for (int b = 0; b < kFeatureBlocks; ++b) {
+      EXPECT_EQ(from_tap.counts[b], own.counts[b]) << text;
+      for (int h = 0; h < kQpqHeads; ++h) EXPECT_EQ(from_tap.sums[h][b], own.sums[h][b]) << text;
+    }
+  }
+  // A model that reads words otherwise (no clusters) gets no tap.
+  FeatureOptions other = reading;
+  other.word_clusters = !other.word_clusters;
+  WordTap untouched;
+  EXPECT_FALSE(scorer->MakeTap(*model, other, &untouched));
+  EXPECT_EQ(untouched.heads, 0);
 }
 
 TEST(QuidProQuoModelTest, TopWordPointsIntoTheText) {
