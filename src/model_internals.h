@@ -42,7 +42,11 @@ class ModelInternals {
   // The second half of ReadWithOccurrences: the features of the tokens ws
   // holds already.
   static void ExtractWithOccurrences(const Model& m, Workspace* ws) {
-    ExtractFeatures(m.features_, ws->tokens_, &ws->feature_scratch_, &ws->features_,
+    ExtractWithOccurrences(m.features_, ws);
+  }
+  // As above, with other options (the model's, some features left out).
+  static void ExtractWithOccurrences(const FeatureOptions& options, Workspace* ws) {
+    ExtractFeatures(options, ws->tokens_, &ws->feature_scratch_, &ws->features_,
                     &ws->occurrences_);
   }
 
