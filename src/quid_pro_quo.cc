@@ -1,6 +1,7 @@
 #include "quid_pro_quo.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 #include <unordered_map>
 
@@ -282,6 +283,15 @@ void FindCues(std::string_view text, const std::vector<Token>& tokens, std::vect
   bool sorted = true;
   const size_t before = out->size();
   for (size_t i = 0; i + 3 <= text.size(); ++i) {
+    // Eight ASCII bytes at a time: most text has no CJK at all.
+    if ((i & 7) == 0 && i + 8 <= text.size()) {
+      uint64_t eight;
+      std::memcpy(&eight, text.data() + i, 8);
+      if ((eight & 0x8080808080808080ull) == 0) {
+        i += 7;
+        continue;
+      }
+    }
     if (static_cast<unsigned char>(text[i]) < 0xE3) continue;
     const uint32_t lead = Index::Lead3(text.data() + i);
     if (!Index::Test(index.cjk_bits, lead)) continue;
