@@ -27,13 +27,6 @@ std::string_view AdaptOptions::Validate() const {
 
 namespace {
 
-// One FTRL-proximal coordinate: the weight its accumulators give.
-float FtrlWeight(float z, float n, float alpha, float beta, float l1, float l2) {
-  if (std::fabs(z) <= l1) return 0.0f;
-  const float shrunk = z > 0 ? z - l1 : z + l1;
-  return -shrunk / ((beta + std::sqrt(n)) / alpha + l2);
-}
-
 // Adds gradient g to a coordinate (z, n) whose weight is w.
 void FtrlStep(float g, float w, float alpha, float* z, float* n) {
   const float sigma = (std::sqrt(*n + g * g) - std::sqrt(*n)) / alpha;
@@ -335,6 +328,7 @@ std::string Adapter::Serialize() const {
     st.ids.push_back(l.ids[e]);
     st.z.insert(st.z.end(), &l.z[e * ucols], &l.z[e * ucols] + ucols);
     st.n.insert(st.n.end(), &l.n[e * ucols], &l.n[e * ucols] + ucols);
+    st.w.insert(st.w.end(), &l.w[e * ucols], &l.w[e * ucols] + ucols);
   }
   return SerializeOverlay(st);
 }
@@ -373,8 +367,7 @@ Status Adapter::LoadBuffer(const Model& base, std::string_view bytes,
   l.ids = st.ids;
   l.z = st.z;
   l.n = st.n;
-  l.w.resize(l.z.size());
-  for (size_t i = 0; i < l.z.size(); ++i) l.w[i] = FtrlWeight(l.z[i], l.n[i], o.alpha, o.beta, o.l1, o.l2);
+  l.w = st.w;  // as saved, bit for bit (version 1: from z and n, as the learner had them)
   l.index.Rebuild(l.ids);
   l.rebuild = true;
   a->Publish();
