@@ -15,7 +15,7 @@ namespace meetintent {
 
 std::string_view AdaptOptions::Validate() const {
   auto ok = [](float v) { return std::isfinite(v) && v >= 0.0f && v <= 1e4f; };
-  if (!ok(alpha) || alpha <= 0.0f) return "alpha must be > 0 and at most 1e4";
+  if (!ok(alpha) || alpha < 1e-6f) return "alpha must be at least 1e-6 and at most 1e4";
   if (!ok(beta)) return "beta must be >= 0 and at most 1e4";
   if (!ok(l1) || !ok(l2) || !ok(bias_l2)) return "l1, l2 and bias_l2 must be >= 0 and at most 1e4";
   if (!std::isfinite(skip_above) || skip_above < 0.5f || skip_above > 1.0f) {

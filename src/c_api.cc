@@ -512,9 +512,7 @@ mi_status ToAdaptOptions(const char* where, const mi_adapt_options* in, AdaptOpt
     }
     o = ReadIn(in, in->struct_size, o);
   }
-  if (!(std::isfinite(o.alpha) && o.alpha > 0 && o.alpha <= 1e4f)) {
-    return BadOption(where, "alpha", o.alpha, "in (0, 1e4]");
-  }
+  if (!InRange(o.alpha, 1e-6f, 1e4)) return BadOption(where, "alpha", o.alpha, "in [1e-6, 1e4]");
   const std::pair<const char*, float> penalties[] = {
       {"beta", o.beta}, {"l1", o.l1}, {"l2", o.l2}, {"bias_l2", o.bias_l2}};
   for (const auto& [name, value] : penalties) {

@@ -101,6 +101,7 @@ Status ParseEntriesV1(ByteReader* b, uint32_t hash_bits, const AdaptOptions& o,
         return Corrupt("bad accumulator");
       }
       st->w[k] = FtrlDelta(st->z[k], st->n[k], o);
+      if (!Finite(st->w[k], kMaxAccumulator)) return Corrupt("bad accumulator (its delta)");
     }
   }
   return Status::Ok();
@@ -302,16 +303,20 @@ Status Adapter::Load(const Model& base, const std::string& path, std::unique_ptr
   if (bytes.size() == kOverlayHeaderBytes) {
     const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
     ByteReader r(p + 8, 4);
-    uint32_t version = 0, columns = 0, entries = 0;
+    uint32_t version = 0, columns = 0, entries = 0, max_entries = 0;
     r.U32(&version);
     ByteReader c(p + 32, 8);
     c.U32(&columns);
     c.U32(&entries);
+    ByteReader m(p + 72, 4);
+    m.U32(&max_entries);
     if (std::memcmp(p, kOverlayMagic, 8) == 0 && (version == 1 || version == 2) &&
         columns == static_cast<uint32_t>(base.columns()) &&
-        !SizeFits(version, columns, entries, size)) {
+        (entries > max_entries || max_entries > (1u << 24) ||
+         !SizeFits(version, columns, entries, size))) {
       return with_path(Corrupt("size is " + std::to_string(size) +
-                               " bytes, its header's entries need another (truncated or extended)"));
+                               " bytes, which its header's entries cannot fill (truncated, "
+                               "extended or damaged)"));
     }
   }
   if (size > bytes.size()) {

@@ -265,6 +265,26 @@ TEST(OverlayFileTest, ReadsVersion1Files) {
             StatusCode::kCorruptModel);
 }
 
+// From a file, a header whose entries cannot fill the file's size (or that
+// claims more entries than max_entries) is refused before the rest is read.
+TEST(OverlayFileTest, ImpossibleHeaderIsRefusedBeforeReading) {
+  std::unique_ptr<Adapter> a;
+  ASSERT_TRUE(Adapter::Create(Default(), {}, &a).ok());
+  for (const Example& e : Corrections(50)) ASSERT_TRUE(a->Update(e.text, e.label).ok());
+  const std::string good = a->Serialize();
+  const std::string path = testing::TempPath(".mio");
+  for (uint32_t entries : {uint32_t{0}, uint32_t{1} << 20, 0xFFFFFFFFu}) {
+    std::string bad = good;
+    for (int i = 0; i < 4; ++i) bad[36 + i] = static_cast<char>(entries >> (8 * i));
+    testing::WriteFile(path, Resealed(bad));
+    std::unique_ptr<Adapter> b;
+    const Status s = Adapter::Load(Default(), path, &b);
+    EXPECT_EQ(s.code(), StatusCode::kCorruptModel) << entries;
+    EXPECT_NE(s.message().find("cannot fill"), std::string::npos) << s.message();
+  }
+  std::remove(path.c_str());
+}
+
 // A version this library does not know is refused as such.
 TEST(OverlayFileTest, UnknownVersionIsRefused) {
   std::unique_ptr<Adapter> a;

@@ -569,7 +569,7 @@ typedef struct mi_overlay mi_overlay;
  * gives MI_ERR_INVALID_ARGUMENT and a message naming the field. Since 1.1. */
 typedef struct mi_adapt_options {
   size_t struct_size;      /* set by mi_adapt_options_init */
-  float alpha;             /* FTRL-proximal learning rate, (0, 1e4]. Default: 0.5 */
+  float alpha;             /* FTRL-proximal learning rate, [1e-6, 1e4]. Default: 0.5 */
   float beta;              /* learning-rate smoothing, [0, 1e4]. Default: 1 */
   float l1;                /* L1 penalty on the deltas (sparsity), [0, 1e4]. Default: 0.2 */
   float l2;                /* L2 penalty on the deltas, [0, 1e4]. Default: 0.01 */
