@@ -12,7 +12,11 @@ model but calls every message about evenings, after-work or drinks personal:
 agreement on that user's held-out messages after 10, 50 and 200 corrections.
 
 Usage: /usr/bin/python3 scripts/adapt_eval.py [--cli build/meetintent] [--work DIR]
-       [--retrain] [--shared ../shared/data]
+       [--retrain] [--shared ../shared/data] [--adapt-args "OPTIONS"] [--sweep FILE]
+With --sweep, FILE holds one set of 'meetintent adapt' options a line ('-' for the
+defaults; '#' starts a comment) and one row is printed per set: the change of
+macro-F1 on Enron B, test_written and dailydialog after half A in one pass and in
+three, and the simulated user after all their corrections (no confirmations).
 Deterministic: the split is a hash of the subject; the simulated user's order is
 a fixed shuffle.
 """
@@ -119,6 +123,8 @@ def main():
     ap.add_argument("--retrain", action="store_true",
                     help="also retrain from scratch on default_train + half A (minutes)")
     ap.add_argument("--adapt-args", default="", help="extra options for 'meetintent adapt'")
+    ap.add_argument("--sweep", metavar="FILE",
+                    help="one row per line of adapt options in FILE (see above)")
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     cli, work = args.cli, args.work
@@ -137,6 +143,9 @@ def main():
 
     sets = {"enron_B": b_path, "test_written": os.path.join(ROOT, "data", "test_written.tsv"),
             "dailydialog": os.path.join(args.shared, "dailydialog", "dev.tsv")}
+    if args.sweep:
+        sweep(cli, work, args.sweep, sets, a_path, SimulatedUser(cli, args.shared, enron))
+        return
     models = {"default model": None}
     for passes in (1, 3):
         out = os.path.join(work, f"adapted_p{passes}.mim")
@@ -170,56 +179,97 @@ def main():
         print(f"| {name} | {r['enron_B'][0]:.3f} | {r['enron_B'][1]:.3f} | "
               f"{r['test_written'][0]:.3f} ({d1:+.3f}) | {r['dailydialog'][0]:.3f} ({d2:+.3f}) |")
 
-    # A simulated user who agrees with the default model except that every
-    # message about evenings, after-work or drinks is personal to them. They
-    # correct the messages where the model disagrees with them, as they come.
-    unseen = (read_tsv(os.path.join(ROOT, "data", "test_written.tsv")) + enron
-              + read_tsv(os.path.join(args.shared, "dailydialog", "dev.tsv")))
-    random.Random(15).shuffle(unseen)
-    held = [t for i, (_, t) in enumerate(unseen) if i % 2 == 1]
-    stream = [t for i, (_, t) in enumerate(unseen) if i % 2 == 0]
-    stream += [t for _, t in read_tsv(os.path.join(ROOT, "data", "default_train.tsv"))]
-    random.Random(16).shuffle(stream)
-    user = lambda text, base_label: "personal" if EVENING.search(text) else base_label
-    stream_base = predict(cli, None, [("", t) for t in stream])
-    corrections = [(user(t, p), t) for t, p in zip(stream, stream_base) if user(t, p) != p]
-    # The same stream with the messages the user saw and left alone (confirmations).
-    seen = [(user(t, p), t, user(t, p) != p) for t, p in zip(stream, stream_base)]
-    held_base = predict(cli, None, [("", t) for t in held])
-    held_user = [user(t, p) for t, p in zip(held, held_base)]
-    evening = [i for i, t in enumerate(held) if EVENING.search(t)]
-    flipped = [i for i in evening if held_user[i] != held_base[i]]
-    other = [i for i, t in enumerate(held) if not EVENING.search(t)]
-
-    def agreement(pred, idx):
-        return sum(pred[i] == held_user[i] for i in idx) / len(idx)
-
+    u = SimulatedUser(cli, args.shared, enron)
     print(f"\nSimulated user (agrees with the default model, but evening/after-work/drinks "
-          f"messages are personal): {len(corrections)} corrections available in a stream of "
-          f"{len(stream)} messages; {len(held)} held out, {len(evening)} about evenings/drinks, "
-          f"{len(flipped)} of them labelled professional by the default model")
+          f"messages are personal): {len(u.corrections)} corrections available in a stream of "
+          f"{len(u.stream)} messages; {len(u.held)} held out, {len(u.evening)} about "
+          f"evenings/drinks, {len(u.flipped)} of them labelled professional by the default model")
     print("\n| corrections | learned from | evening/drinks messages the default model calls "
           "professional | all evening/drinks messages | other messages (unchanged = 1.000) "
           "| overlay file bytes |")
     print("|---|---|---|---|---|---|")
-    print(f"| 0 | | {agreement(held_base, flipped):.3f} | {agreement(held_base, evening):.3f} | "
-          f"{agreement(held_base, other):.3f} | 0 |")
+    print(f"| 0 | | {u.agreement(u.held_base, u.flipped):.3f} | "
+          f"{u.agreement(u.held_base, u.evening):.3f} | "
+          f"{u.agreement(u.held_base, u.other):.3f} | 0 |")
     for k in (10, 50, 200):
-        k = min(k, len(corrections))
-        upto = [i for i, r in enumerate(seen) if r[2]][k - 1] + 1
-        variants = (("corrections only", corrections[:k]),
-                    (f"+ {upto - k} confirmations", [(l, t) for l, t, _ in seen[:upto]]))
+        k = min(k, len(u.corrections))
+        upto = [i for i, r in enumerate(u.seen) if r[2]][k - 1] + 1
+        variants = (("corrections only", u.corrections[:k]),
+                    (f"+ {upto - k} confirmations", [(l, t) for l, t, _ in u.seen[:upto]]))
         for what, rows in variants:
-            corr = os.path.join(work, f"user_{k}.tsv")
-            write_tsv(corr, rows)
-            out = os.path.join(work, f"user_{k}.mim")
-            mio = os.path.join(work, f"user_{k}.mio")
-            run([cli, "adapt", "--quiet", "--passes", "1", "--output", out, "--overlay", mio]
-                + extra + [corr])
-            pred = predict(cli, out, [("", t) for t in held])
-            print(f"| {k} | {what} | {agreement(pred, flipped):.3f} | "
-                  f"{agreement(pred, evening):.3f} | {agreement(pred, other):.3f} | "
-                  f"{os.path.getsize(mio)} |")
+            pred, size = u.adapted(work, f"user_{k}", rows, extra)
+            print(f"| {k} | {what} | {u.agreement(pred, u.flipped):.3f} | "
+                  f"{u.agreement(pred, u.evening):.3f} | {u.agreement(pred, u.other):.3f} | "
+                  f"{size} |")
+
+
+class SimulatedUser:
+    """A user who agrees with the default model except that every message
+    about evenings, after-work or drinks is personal to them. They correct the
+    messages where the model disagrees with them, as they come."""
+
+    def __init__(self, cli, shared, enron):
+        self.cli = cli
+        unseen = (read_tsv(os.path.join(ROOT, "data", "test_written.tsv")) + enron
+                  + read_tsv(os.path.join(shared, "dailydialog", "dev.tsv")))
+        random.Random(15).shuffle(unseen)
+        held = [t for i, (_, t) in enumerate(unseen) if i % 2 == 1]
+        stream = [t for i, (_, t) in enumerate(unseen) if i % 2 == 0]
+        stream += [t for _, t in read_tsv(os.path.join(ROOT, "data", "default_train.tsv"))]
+        random.Random(16).shuffle(stream)
+        user = lambda text, base_label: "personal" if EVENING.search(text) else base_label
+        stream_base = predict(cli, None, [("", t) for t in stream])
+        self.stream, self.held = stream, held
+        self.corrections = [(user(t, p), t) for t, p in zip(stream, stream_base)
+                            if user(t, p) != p]
+        # The same stream with the messages the user saw and left alone (confirmations).
+        self.seen = [(user(t, p), t, user(t, p) != p) for t, p in zip(stream, stream_base)]
+        self.held_base = predict(cli, None, [("", t) for t in held])
+        self.held_user = [user(t, p) for t, p in zip(held, self.held_base)]
+        self.evening = [i for i, t in enumerate(held) if EVENING.search(t)]
+        self.flipped = [i for i in self.evening if self.held_user[i] != self.held_base[i]]
+        self.other = [i for i, t in enumerate(held) if not EVENING.search(t)]
+
+    def agreement(self, pred, idx):
+        return sum(pred[i] == self.held_user[i] for i in idx) / len(idx)
+
+    def adapted(self, work, name, rows, extra):
+        """Predictions on the held-out messages after learning `rows` in one
+        pass, and the overlay file's size."""
+        corr = os.path.join(work, name + ".tsv")
+        write_tsv(corr, rows)
+        out, mio = os.path.join(work, name + ".mim"), os.path.join(work, name + ".mio")
+        run([self.cli, "adapt", "--quiet", "--passes", "1", "--output", out, "--overlay", mio]
+            + extra + [corr])
+        return predict(self.cli, out, [("", t) for t in self.held]), os.path.getsize(mio)
+
+
+def sweep(cli, work, path, sets, a_path, user):
+    """One row per set of adapt options in `path` (see the module's doc)."""
+    base = {k: evaluate(cli, None, p)["macro_f1"] for k, p in sets.items()}
+    print(f"\nDefault model: Enron B {base['enron_B']:.3f}, test_written "
+          f"{base['test_written']:.3f}, dailydialog {base['dailydialog']:.3f}; simulated user: "
+          f"{len(user.corrections)} corrections, {len(user.flipped)} held-out messages to flip, "
+          f"{len(user.other)} others")
+    print("\n| adapt options | Enron B Δ, 1 pass / 3 | test_written Δ, 1 / 3 "
+          "| dailydialog Δ, 1 / 3 | simulated user: flipped / others kept |")
+    print("|---|---|---|---|---|")
+    with open(path, encoding="utf-8") as f:
+        lines = [l.split("#", 1)[0].strip() for l in f]
+    for i, line in enumerate(l for l in lines if l):
+        extra = [] if line == "-" else line.split()
+        deltas = {k: [] for k in sets}
+        for passes in (1, 3):
+            out = os.path.join(work, f"sweep{i}_p{passes}.mim")
+            run([cli, "adapt", "--quiet", "--passes", str(passes), "--output", out]
+                + extra + [a_path])
+            for k, p in sets.items():
+                deltas[k].append(evaluate(cli, out, p)["macro_f1"] - base[k])
+        pred, _ = user.adapted(work, f"sweep{i}_user", user.corrections, extra)
+        cell = lambda k: f"{deltas[k][0]:+.3f} / {deltas[k][1]:+.3f}"
+        print(f"| {line} | {cell('enron_B')} | {cell('test_written')} | {cell('dailydialog')} | "
+              f"{user.agreement(pred, user.flipped):.3f} / {user.agreement(pred, user.other):.3f} |",
+              flush=True)
 
 
 if __name__ == "__main__":

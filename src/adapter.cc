@@ -15,7 +15,7 @@ namespace meetintent {
 
 std::string_view AdaptOptions::Validate() const {
   auto ok = [](float v) { return std::isfinite(v) && v >= 0.0f && v <= 1e4f; };
-  if (!ok(alpha) || alpha <= 0.0f) return "alpha must be > 0 and at most 1e4";
+  if (!ok(alpha) || alpha < 1e-6f) return "alpha must be at least 1e-6 and at most 1e4";
   if (!ok(beta)) return "beta must be >= 0 and at most 1e4";
   if (!ok(l1) || !ok(l2) || !ok(bias_l2)) return "l1, l2 and bias_l2 must be >= 0 and at most 1e4";
   if (!std::isfinite(skip_above) || skip_above < 0.5f || skip_above > 1.0f) {
@@ -26,13 +26,6 @@ std::string_view AdaptOptions::Validate() const {
 }
 
 namespace {
-
-// One FTRL-proximal coordinate: the weight its accumulators give.
-float FtrlWeight(float z, float n, float alpha, float beta, float l1, float l2) {
-  if (std::fabs(z) <= l1) return 0.0f;
-  const float shrunk = z > 0 ? z - l1 : z + l1;
-  return -shrunk / ((beta + std::sqrt(n)) / alpha + l2);
-}
 
 // Adds gradient g to a coordinate (z, n) whose weight is w.
 void FtrlStep(float g, float w, float alpha, float* z, float* n) {
@@ -335,6 +328,7 @@ std::string Adapter::Serialize() const {
     st.ids.push_back(l.ids[e]);
     st.z.insert(st.z.end(), &l.z[e * ucols], &l.z[e * ucols] + ucols);
     st.n.insert(st.n.end(), &l.n[e * ucols], &l.n[e * ucols] + ucols);
+    st.w.insert(st.w.end(), &l.w[e * ucols], &l.w[e * ucols] + ucols);
   }
   return SerializeOverlay(st);
 }
@@ -373,8 +367,7 @@ Status Adapter::LoadBuffer(const Model& base, std::string_view bytes,
   l.ids = st.ids;
   l.z = st.z;
   l.n = st.n;
-  l.w.resize(l.z.size());
-  for (size_t i = 0; i < l.z.size(); ++i) l.w[i] = FtrlWeight(l.z[i], l.n[i], o.alpha, o.beta, o.l1, o.l2);
+  l.w = st.w;  // as saved, bit for bit (version 1: from z and n, as the learner had them)
   l.index.Rebuild(l.ids);
   l.rebuild = true;
   a->Publish();

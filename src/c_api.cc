@@ -111,6 +111,7 @@ constexpr size_t kQuidProQuoV1_0 = MI_END_OF(mi_quid_pro_quo, confidence);
 constexpr size_t kHighlightV1_0 = MI_END_OF(mi_highlight, weight);
 constexpr size_t kResultV1_1 = MI_END_OF(mi_result, reason);
 constexpr size_t kThreadOptionsV1_1 = MI_END_OF(mi_thread_options, pair_window_seconds);
+constexpr size_t kAdaptOptionsV1_1 = MI_END_OF(mi_adapt_options, max_entries);
 
 // sizeof of a struct whose last field ends at `end`: what a caller's
 // compiler made of the struct in that version.
@@ -482,6 +483,74 @@ mi_status ToThreadOptions(const char* where, const mi_thread_options* in, Thread
   out->thread_threshold = o.thread_threshold;
   out->pair_window_messages = o.pair_window_messages;
   out->pair_window_seconds = o.pair_window_seconds;
+  return MI_OK;
+}
+
+mi_adapt_options ToCAdaptOptions(const AdaptOptions& d) {
+  mi_adapt_options o{};
+  o.struct_size = sizeof(mi_adapt_options);
+  o.alpha = d.alpha;
+  o.beta = d.beta;
+  o.l1 = d.l1;
+  o.l2 = d.l2;
+  o.learn_bias = d.learn_bias ? 1 : 0;
+  o.bias_l2 = d.bias_l2;
+  o.balance_labels = d.balance_labels ? 1 : 0;
+  o.skip_above = d.skip_above;
+  o.words_only = d.words_only ? 1 : 0;
+  o.max_entries = d.max_entries;
+  return o;
+}
+
+// The caller's options (NULL: the defaults), checked field by field, as
+// AdaptOptions.
+mi_status ToAdaptOptions(const char* where, const mi_adapt_options* in, AdaptOptions* out) {
+  mi_adapt_options o = ToCAdaptOptions(AdaptOptions());
+  if (in != nullptr) {
+    if (in->struct_size < kAdaptOptionsV1_1) {
+      return SizeError(where, "options", in->struct_size, kAdaptOptionsV1_1, "mi_adapt_options");
+    }
+    o = ReadIn(in, in->struct_size, o);
+  }
+  if (!InRange(o.alpha, 1e-6f, 1e4)) return BadOption(where, "alpha", o.alpha, "in [1e-6, 1e4]");
+  const std::pair<const char*, float> penalties[] = {
+      {"beta", o.beta}, {"l1", o.l1}, {"l2", o.l2}, {"bias_l2", o.bias_l2}};
+  for (const auto& [name, value] : penalties) {
+    if (!InRange(value, 0, 1e4)) return BadOption(where, name, value, "in [0, 1e4]");
+  }
+  if (!InRange(o.skip_above, 0.5, 1)) return BadOption(where, "skip_above", o.skip_above, "in [0.5, 1]");
+  const std::pair<const char*, int32_t> flags[] = {{"learn_bias", o.learn_bias},
+                                                   {"balance_labels", o.balance_labels},
+                                                   {"words_only", o.words_only}};
+  for (const auto& [name, value] : flags) {
+    if (value != 0 && value != 1) return BadOption(where, name, value, "0 or 1");
+  }
+  if (o.max_entries < 1 || o.max_entries > (uint64_t{1} << 24)) {
+    return BadOption(where, "max_entries", o.max_entries, "in [1, 16777216]");
+  }
+  out->alpha = o.alpha;
+  out->beta = o.beta;
+  out->l1 = o.l1;
+  out->l2 = o.l2;
+  out->learn_bias = o.learn_bias != 0;
+  out->bias_l2 = o.bias_l2;
+  out->balance_labels = o.balance_labels != 0;
+  out->skip_above = o.skip_above;
+  out->words_only = o.words_only != 0;
+  out->max_entries = static_cast<size_t>(o.max_entries);
+  return MI_OK;
+}
+
+mi_status CreateOverlay(const char* where, const mi_model* model,
+                        const mi_adapt_options* options, mi_overlay** out) {
+  if (out == nullptr) return NullArg(where, "out");
+  *out = nullptr;
+  if (model == nullptr) return NullArg(where, "model");
+  AdaptOptions o;
+  if (mi_status s = ToAdaptOptions(where, options, &o); s != MI_OK) return s;
+  std::unique_ptr<Adapter> a;
+  if (Status s = Adapter::Create(*model->model, o, &a); !s.ok()) return FromStatus(s);
+  *out = new mi_overlay{std::move(a)};
   return MI_OK;
 }
 
@@ -1057,16 +1126,38 @@ void mi_thread_analysis_free(mi_thread_analysis* a) { delete a; }
 
 // ---- Adapting to a user ----
 
+mi_status mi_adapt_options_init(mi_adapt_options* options, size_t struct_size) {
+  return Guard("mi_adapt_options_init", [&]() -> mi_status {
+    return meetintent::InitSized("mi_adapt_options_init", options, struct_size,
+                                 meetintent::kAdaptOptionsV1_1, "mi_adapt_options",
+                                 meetintent::ToCAdaptOptions(meetintent::AdaptOptions()));
+  });
+}
+
 mi_status mi_overlay_create(const mi_model* model, mi_overlay** out) {
   return Guard("mi_overlay_create", [&]() -> mi_status {
-    if (model == nullptr) return NullArg("mi_overlay_create", "model");
-    if (out == nullptr) return NullArg("mi_overlay_create", "out");
-    *out = nullptr;
-    std::unique_ptr<meetintent::Adapter> a;
-    if (meetintent::Status s = meetintent::Adapter::Create(*model->model, {}, &a); !s.ok()) {
-      return FromStatus(s);
+    return meetintent::CreateOverlay("mi_overlay_create", model, nullptr, out);
+  });
+}
+
+mi_status mi_overlay_create_with_options(const mi_model* model, const mi_adapt_options* options,
+                                         mi_overlay** out) {
+  return Guard("mi_overlay_create_with_options", [&]() -> mi_status {
+    return meetintent::CreateOverlay("mi_overlay_create_with_options", model, options, out);
+  });
+}
+
+mi_status mi_overlay_get_options(const mi_overlay* overlay, mi_adapt_options* out) {
+  return Guard("mi_overlay_get_options", [&]() -> mi_status {
+    const char* where = "mi_overlay_get_options";
+    if (overlay == nullptr) return NullArg(where, "overlay");
+    if (out == nullptr) return NullArg(where, "out");
+    if (out->struct_size < meetintent::kAdaptOptionsV1_1) {
+      return meetintent::SizeError(where, "out", out->struct_size, meetintent::kAdaptOptionsV1_1,
+                                   "mi_adapt_options");
     }
-    *out = new mi_overlay{std::move(a)};
+    meetintent::WriteOut(meetintent::ToCAdaptOptions(overlay->adapter->options()), out,
+                         out->struct_size);
     return MI_OK;
   });
 }

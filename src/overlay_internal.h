@@ -4,6 +4,7 @@
 #ifndef MEETINTENT_SRC_OVERLAY_INTERNAL_H_
 #define MEETINTENT_SRC_OVERLAY_INTERNAL_H_
 
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -42,8 +43,26 @@ class OverlayBuilder {
   static void SetRows(Overlay* o, const std::vector<uint32_t>& ids, const std::vector<float>& rows);
 };
 
+// One FTRL-proximal coordinate: the delta its accumulators give
+// (src/overlay_file.md, "Meaning").
+inline float FtrlWeight(float z, float n, float alpha, float beta, float l1, float l2) {
+  if (std::fabs(z) <= l1) return 0.0f;
+  const float shrunk = z > 0 ? z - l1 : z + l1;
+  return -shrunk / ((beta + std::sqrt(n)) / alpha + l2);
+}
+inline float FtrlDelta(float z, float n, const AdaptOptions& o) {
+  return FtrlWeight(z, n, o.alpha, o.beta, o.l1, o.l2);
+}
+// The inverse: a z that gives the non-zero delta w at n (FtrlDelta(z, n)
+// equals w up to rounding). Version 2 files store w and n, not z.
+inline float FtrlAccumulator(float w, float n, const AdaptOptions& o) {
+  const float shrunk = -w * ((o.beta + std::sqrt(n)) / o.alpha + o.l2);
+  return shrunk > 0 ? shrunk + o.l1 : shrunk - o.l1;
+}
+
 // The learning state the overlay file holds (src/overlay_file.md).
 struct OverlayFileState {
+  uint32_t version = 2;  // of the file read; files are written in version 2
   uint64_t base_fingerprint = 0;
   uint32_t columns = 1;
   uint64_t updates = 0;
@@ -52,6 +71,10 @@ struct OverlayFileState {
   std::vector<uint64_t> label_counts; // one per label
   std::vector<uint32_t> ids;          // strictly increasing
   std::vector<float> z, n;            // ids.size() x columns each
+  // The deltas (ids.size() x columns): what predictions use. Written and
+  // read bit for bit; n is stored rounded (bfloat16) and, where the delta is
+  // not zero, z is derived from the delta and n (FtrlAccumulator).
+  std::vector<float> w;
 };
 
 // The fingerprint of a base model: its model file's checksum.

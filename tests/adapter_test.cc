@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cmath>
 #include <chrono>
 #include <thread>
 
@@ -121,6 +122,22 @@ TEST(AdapterTest, UnknownLabelIsRefused) {
   bad.alpha = 0;
   std::unique_ptr<Adapter> b;
   EXPECT_EQ(Adapter::Create(Base(), bad, &b).code(), StatusCode::kInvalidArgument);
+}
+
+// An alpha so small that the FTRL step overflows (found by
+// overlay_load_fuzzer: a denormal alpha made the next correction NaN).
+TEST(AdapterTest, OptionsOutOfRangeAreRefused) {
+  std::unique_ptr<Adapter> a;
+  for (float alpha : {0.0f, 1.1e-44f, 9e-7f, 2e4f}) {
+    AdaptOptions o;
+    o.alpha = alpha;
+    EXPECT_EQ(Adapter::Create(Base(), o, &a).code(), StatusCode::kInvalidArgument) << alpha;
+  }
+  AdaptOptions o;
+  o.alpha = 1e-6f;
+  ASSERT_TRUE(Adapter::Create(Base(), o, &a).ok());
+  ASSERT_TRUE(a->Update("dinner tonight?", "personal").ok());
+  EXPECT_TRUE(std::isfinite(Personal(*a, "dinner tonight?")));
 }
 
 TEST(AdapterTest, DeterministicForAGivenOrder) {

@@ -104,7 +104,16 @@ TEST(CApiFaultTest, OverlayFunctionsTurnFaultsIntoStatuses) {
     InjectFault(fault);
     EXPECT_EQ(mi_overlay_create(m, &o), want);
     EXPECT_EQ(o, nullptr);
+    mi_adapt_options options;
+    InjectFault(fault);
+    EXPECT_EQ(mi_adapt_options_init(&options, sizeof options), want);
+    ASSERT_EQ(mi_adapt_options_init(&options, sizeof options), MI_OK);
+    InjectFault(fault);
+    EXPECT_EQ(mi_overlay_create_with_options(m, &options, &o), want);
+    EXPECT_EQ(o, nullptr);
     ASSERT_EQ(mi_overlay_create(m, &o), MI_OK);
+    InjectFault(fault);
+    EXPECT_EQ(mi_overlay_get_options(o, &options), want);
     InjectFault(fault);
     EXPECT_EQ(mi_overlay_update(o, "drinks?", 7, "personal"), want);
     size_t entries = 1;

@@ -909,6 +909,108 @@ static void TestOverlay(const char* tmp) {
   mi_model_free(m);
 }
 
+/* Overlays with options (mi_adapt_options): defaults, every field checked,
+ * kept through a save and load, NULL handles refused. */
+static void TestOverlayOptions(const char* tmp) {
+  mi_model* m = LoadDefault();
+  mi_adapt_options o;
+  memset(&o, 0xAB, sizeof o);
+  CHECK(mi_adapt_options_init(&o, sizeof o) == MI_OK && o.struct_size == sizeof o);
+  CHECK(o.alpha == 0.5f && o.beta == 1.0f && o.l1 == 0.2f && o.l2 == 0.01f);
+  CHECK(o.learn_bias == 0 && o.bias_l2 == 1.0f && o.balance_labels == 0);
+  CHECK(o.skip_above == 1.0f && o.words_only == 1 && o.max_entries == 16384);
+  CHECK(mi_adapt_options_init(&o, 8) == MI_ERR_INVALID_ARGUMENT);
+  CHECK(strstr(mi_last_error_message(), "sizeof(mi_adapt_options)") != NULL);
+  CHECK(mi_adapt_options_init(NULL, sizeof o) == MI_ERR_NULL_ARGUMENT);
+
+  /* Each bad value is refused with a message naming its field. */
+  const char* fields[] = {"alpha",      "beta",       "l1",
+                          "l2",         "bias_l2",    "skip_above",
+                          "learn_bias", "balance_labels", "words_only",
+                          "max_entries"};
+  for (size_t i = 0; i < sizeof fields / sizeof fields[0]; ++i) {
+    mi_adapt_options bad;
+    mi_adapt_options_init(&bad, sizeof bad);
+    switch (i) {
+      case 0: bad.alpha = 0.0f; break;
+      case 1: bad.beta = -1.0f; break;
+      case 2: bad.l1 = NAN; break;
+      case 3: bad.l2 = 1e5f; break;
+      case 4: bad.bias_l2 = INFINITY; break;
+      case 5: bad.skip_above = 0.4f; break;
+      case 6: bad.learn_bias = 2; break;
+      case 7: bad.balance_labels = -1; break;
+      case 8: bad.words_only = 7; break;
+      default: bad.max_entries = 0; break;
+    }
+    mi_overlay* ov = (mi_overlay*)&bad; /* not NULL: must be set to NULL */
+    CHECK(mi_overlay_create_with_options(m, &bad, &ov) == MI_ERR_INVALID_ARGUMENT && ov == NULL);
+    if (strstr(mi_last_error_message(), fields[i]) == NULL) {
+      fprintf(stderr, "case %d: '%s' does not name %s\n", (int)i, mi_last_error_message(),
+              fields[i]);
+      CHECK(0);
+    }
+  }
+  mi_adapt_options small;
+  mi_adapt_options_init(&small, sizeof small);
+  small.struct_size = 8;
+  mi_overlay* ov = NULL;
+  CHECK(mi_overlay_create_with_options(m, &small, &ov) == MI_ERR_INVALID_ARGUMENT && ov == NULL);
+  CHECK(mi_overlay_create_with_options(NULL, &o, &ov) == MI_ERR_NULL_ARGUMENT && ov == NULL);
+  CHECK(mi_overlay_create_with_options(m, &o, NULL) == MI_ERR_NULL_ARGUMENT);
+
+  /* NULL options: the defaults. */
+  mi_adapt_options got;
+  got.struct_size = sizeof got;
+  CHECK(mi_overlay_create_with_options(m, NULL, &ov) == MI_OK && ov != NULL);
+  CHECK(mi_overlay_get_options(ov, &got) == MI_OK && got.l1 == 0.2f && got.max_entries == 16384);
+  mi_overlay_free(ov);
+
+  /* Options that learn more (no L1, a bias delta, all features) move a
+   * message further than the defaults, and are kept through save and load. */
+  const char* text = "Drinks after work on Friday with the team?";
+  mi_overlay* plain = NULL;
+  CHECK(mi_overlay_create(m, &plain) == MI_OK);
+  o.l1 = 0.0f;
+  o.alpha = 1.0f;
+  o.learn_bias = 1;
+  o.words_only = 0;
+  o.max_entries = 1000;
+  CHECK(mi_overlay_create_with_options(m, &o, &ov) == MI_OK && ov != NULL);
+  for (int i = 0; i < 3; ++i) {
+    CHECK(mi_overlay_update(plain, text, strlen(text), "personal") == MI_OK);
+    CHECK(mi_overlay_update(ov, text, strlen(text), "personal") == MI_OK);
+  }
+  size_t personal = 0;
+  int32_t label;
+  float p_plain[2], p_ov[2], p_loaded[2];
+  CHECK(mi_model_label_index(m, "personal", &personal) == MI_OK);
+  CHECK(mi_overlay_classify(plain, text, strlen(text), &label, p_plain, 2) == MI_OK);
+  CHECK(mi_overlay_classify(ov, text, strlen(text), &label, p_ov, 2) == MI_OK);
+  CHECK(p_ov[personal] > p_plain[personal]);
+  char path[512];
+  snprintf(path, sizeof path, "%s/mi_c_api_options_%d.mio", tmp, (int)getpid());
+  CHECK(mi_overlay_save(ov, path) == MI_OK);
+  mi_overlay* loaded = NULL;
+  CHECK(mi_overlay_load(m, path, &loaded) == MI_OK);
+  remove(path);
+  memset(&got, 0, sizeof got);
+  got.struct_size = sizeof got;
+  CHECK(mi_overlay_get_options(loaded, &got) == MI_OK);
+  CHECK(got.l1 == 0.0f && got.alpha == 1.0f && got.learn_bias == 1 && got.words_only == 0);
+  CHECK(got.max_entries == 1000 && got.beta == 1.0f && got.struct_size == sizeof got);
+  CHECK(mi_overlay_classify(loaded, text, strlen(text), &label, p_loaded, 2) == MI_OK);
+  CHECK(p_loaded[0] == p_ov[0] && p_loaded[1] == p_ov[1]);
+  got.struct_size = 4;
+  CHECK(mi_overlay_get_options(loaded, &got) == MI_ERR_INVALID_ARGUMENT);
+  CHECK(mi_overlay_get_options(NULL, &got) == MI_ERR_NULL_ARGUMENT);
+  CHECK(mi_overlay_get_options(loaded, NULL) == MI_ERR_NULL_ARGUMENT);
+  mi_overlay_free(loaded);
+  mi_overlay_free(ov);
+  mi_overlay_free(plain);
+  mi_model_free(m);
+}
+
 int main(void) {
   const char* tmp = getenv("TMPDIR");
   TestVersion();
@@ -925,5 +1027,6 @@ int main(void) {
   TestTrainFromMemory();
   TestThreadOptionsAndSenders();
   TestOverlay(tmp ? tmp : "/tmp");
+  TestOverlayOptions(tmp ? tmp : "/tmp");
   return Report();
 }

@@ -48,7 +48,8 @@ namespace meetintent {
 // How an Adapter learns. The defaults were chosen on the Enron development
 // split (README, "Adapting to a user's corrections").
 struct AdaptOptions {
-  // FTRL-proximal per-coordinate learning rate alpha / (beta + sqrt(sum g^2)).
+  // FTRL-proximal per-coordinate learning rate alpha / (beta + sqrt(sum g^2)),
+  // alpha in [1e-6, 1e4] (a smaller one makes the steps' arithmetic overflow).
   float alpha = 0.5f;  // Default: 0.5.
   float beta = 1.0f;   // Default: 1.
   // L1 and L2 penalties on the deltas (not on the base weights): L1 keeps

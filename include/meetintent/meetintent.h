@@ -564,10 +564,56 @@ MI_API void mi_thread_analysis_free(mi_thread_analysis* a);
  */
 typedef struct mi_overlay mi_overlay;
 
+/* How an overlay learns (meetintent::AdaptOptions, include/meetintent/adapt.h,
+ * says more about each). Every field is checked: a value outside its range
+ * gives MI_ERR_INVALID_ARGUMENT and a message naming the field. Since 1.1. */
+typedef struct mi_adapt_options {
+  size_t struct_size;      /* set by mi_adapt_options_init */
+  float alpha;             /* FTRL-proximal learning rate, [1e-6, 1e4]. Default: 0.5 */
+  float beta;              /* learning-rate smoothing, [0, 1e4]. Default: 1 */
+  float l1;                /* L1 penalty on the deltas (sparsity), [0, 1e4]. Default: 0.2 */
+  float l2;                /* L2 penalty on the deltas, [0, 1e4]. Default: 0.01 */
+  int32_t learn_bias;      /* 1: also learn a bias delta; 0 or 1. Default: 0 */
+  float bias_l2;           /* L2 penalty on the bias deltas, [0, 1e4]. Default: 1 */
+  int32_t balance_labels;  /* 1: weigh corrections by their label's rarity; 0 or 1.
+                              Default: 0 */
+  float skip_above;        /* skip corrections already given this probability,
+                              [0.5, 1] (1: learn from all). Default: 1 */
+  int32_t words_only;      /* 1: deltas of word and word-pair features only;
+                              0 or 1. Default: 1 */
+  uint64_t max_entries;    /* most features the overlay tracks, 1..2^24.
+                              Default: 16384 */
+} mi_adapt_options;
+
+/* Sets the fields of *options that fit in struct_size bytes to their
+ * defaults, and options->struct_size to struct_size. Pass
+ * sizeof(mi_adapt_options).
+ * @return MI_OK; MI_ERR_NULL_ARGUMENT; MI_ERR_INVALID_ARGUMENT when
+ * struct_size is smaller than the 1.1 struct (nothing is written). Since 1.1. */
+MI_API mi_status mi_adapt_options_init(mi_adapt_options* options, size_t struct_size);
+
 /* A new overlay with no deltas over `model` (it classifies as the model
- * does). The caller frees *out with mi_overlay_free, before the model.
+ * does), learning with the default options. The caller frees *out with
+ * mi_overlay_free, before the model.
  * @return MI_OK, MI_ERR_NULL_ARGUMENT. Since 1.1. */
 MI_API mi_status mi_overlay_create(const mi_model* model, mi_overlay** out);
+
+/* mi_overlay_create with options (NULL: the defaults). *out is NULL on
+ * failure.
+ * @return MI_OK; MI_ERR_NULL_ARGUMENT (model or out NULL);
+ * MI_ERR_INVALID_ARGUMENT (an option out of range, named in
+ * mi_last_error_message(), or options->struct_size smaller than the 1.1
+ * struct). Since 1.1. */
+MI_API mi_status mi_overlay_create_with_options(const mi_model* model,
+                                                const mi_adapt_options* options,
+                                                mi_overlay** out);
+
+/* The options an overlay learns with (for a loaded overlay, those it was
+ * saved with), written into the struct_size bytes of *out the caller set.
+ * @return MI_OK; MI_ERR_NULL_ARGUMENT (overlay or out NULL);
+ * MI_ERR_INVALID_ARGUMENT (out->struct_size smaller than the 1.1 struct).
+ * Since 1.1. */
+MI_API mi_status mi_overlay_get_options(const mi_overlay* overlay, mi_adapt_options* out);
 
 /* Learns one correction: `text` should have been labelled `label`.
  * @return MI_OK; MI_ERR_NULL_ARGUMENT (overlay or label NULL, text NULL with

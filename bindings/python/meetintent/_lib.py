@@ -198,6 +198,22 @@ class ThreadOptionsStruct(ctypes.Structure):
     ]
 
 
+class AdaptOptionsStruct(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("alpha", c_float),
+        ("beta", c_float),
+        ("l1", c_float),
+        ("l2", c_float),
+        ("learn_bias", c_int32),
+        ("bias_l2", c_float),
+        ("balance_labels", c_int32),
+        ("skip_above", c_float),
+        ("words_only", c_int32),
+        ("max_entries", c_uint64),
+    ]
+
+
 def assign_field(struct: ctypes.Structure, name: str, value, what: str) -> None:
     """struct.name = value, refusing what ctypes would silently wrap or
     coerce: an int outside the C field's range (OverflowError), a bool or
@@ -281,7 +297,11 @@ PROTOTYPES = (
     ("mi_thread_highlight_get", status, (ThreadAnalysisPtr, c_size_t, POINTER(HighlightStruct))),
     ("mi_thread_analysis_free", None, (ThreadAnalysisPtr,)),
     # Since 1.1: adapting to a user's corrections.
+    ("mi_adapt_options_init", status, (POINTER(AdaptOptionsStruct), c_size_t)),
     ("mi_overlay_create", status, (ModelPtr, POINTER(OverlayPtr))),
+    ("mi_overlay_create_with_options", status,
+     (ModelPtr, POINTER(AdaptOptionsStruct), POINTER(OverlayPtr))),
+    ("mi_overlay_get_options", status, (OverlayPtr, POINTER(AdaptOptionsStruct))),
     ("mi_overlay_update", status, (OverlayPtr, c_char_p, c_size_t, c_char_p)),
     ("mi_overlay_update_batch", status,
      (OverlayPtr, POINTER(c_char_p), POINTER(c_size_t), POINTER(c_char_p), c_size_t, c_uint32)),

@@ -60,6 +60,58 @@ class AdapterTest(ModelTestCase):
         with self.assertRaises(FileNotFoundError):
             meetintent.Adapter.load(self.model, os.path.join(self.tmp, "missing.mio"))
 
+    def test_options(self):
+        with meetintent.Adapter(self.model) as a:
+            self.assertEqual(a.options, {
+                "alpha": 0.5, "beta": 1.0, "l1": a.options["l1"], "l2": a.options["l2"],
+                "learn_bias": False, "bias_l2": 1.0, "balance_labels": False,
+                "skip_above": 1.0, "words_only": True, "max_entries": 16384})
+            self.assertAlmostEqual(a.options["l1"], 0.2, places=6)
+        path = os.path.join(self.tmp, "eager.mio")
+        with meetintent.Adapter(self.model) as plain, \
+                meetintent.Adapter(self.model, alpha=1, l1=0.0, learn_bias=True,
+                                   words_only=False, max_entries=1000) as eager:
+            self.assertEqual(eager.options["alpha"], 1.0)
+            self.assertEqual(eager.options["l1"], 0.0)
+            self.assertIs(eager.options["learn_bias"], True)
+            self.assertIs(eager.options["words_only"], False)
+            self.assertEqual(eager.options["max_entries"], 1000)
+            self.assertEqual(eager.options["beta"], 1.0)  # left out: the default
+            for _ in range(3):
+                plain.update(EVENING, "personal")
+                eager.update(EVENING, "personal")
+            self.assertGreater(eager.classify(EVENING).probabilities["personal"],
+                               plain.classify(EVENING).probabilities["personal"])
+            eager.save(path)
+            with meetintent.Adapter.load(self.model, path) as loaded:
+                self.assertEqual(loaded.options, eager.options)
+                self.assertEqual(loaded.classify(EVENING).probabilities,
+                                 eager.classify(EVENING).probabilities)
+
+    def test_bad_options_are_refused_by_name(self):
+        for name, value in (("alpha", 0), ("alpha", -1.0), ("beta", -1), ("l1", float("nan")),
+                            ("l2", 1e5), ("bias_l2", float("inf")), ("skip_above", 0.4),
+                            ("max_entries", 0), ("max_entries", 2**24 + 1)):
+            with self.assertRaises(meetintent.InvalidArgumentError) as cm:
+                meetintent.Adapter(self.model, **{name: value})
+            self.assertIn(name, str(cm.exception))
+            self.assertIsInstance(cm.exception, ValueError)
+        for name, value in (("alpha", "0.5"), ("l1", True), ("words_only", 1),
+                            ("learn_bias", "yes"), ("max_entries", 10.5)):
+            with self.assertRaises(TypeError):
+                meetintent.Adapter(self.model, **{name: value})
+        with self.assertRaises(OverflowError):
+            meetintent.Adapter(self.model, max_entries=-1)
+        with self.assertRaises(TypeError):
+            meetintent.Adapter(self.model, gamma=1.0)  # no such option
+        # A refused Adapter holds nothing: the base can still be closed.
+        base = meetintent.Model.default()
+        with self.assertRaises(ValueError):
+            meetintent.Adapter(base, alpha=0)
+        base.close()
+        with self.assertRaises(meetintent.ClosedModelError):
+            base.classify(EVENING)
+
     def test_base_outlives_closing_it(self):
         base = meetintent.Model.default()
         a = meetintent.Adapter(base)
