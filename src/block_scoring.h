@@ -103,42 +103,49 @@ class ScoringSink {
 // the classifier's pass instead of reading every message twice. Integer sums,
 // so the result is exactly that of a reading of its own.
 struct WordTap {
-  static constexpr int kMaxHeads = 4;
-  const int8_t* rows[kMaxHeads] = {};  // per head, one weight per bucket
-  int heads = 0;
+  static constexpr int kHeads = 4;
+  const int8_t* weights = nullptr;  // kHeads weights per bucket, interleaved
   int shift = 0;
   uint32_t counts[kFeatureBlocks] = {0, 0, 0};
-  int32_t sums[kMaxHeads][kFeatureBlocks] = {};
+  int32_t sums[kHeads][kFeatureBlocks] = {};
 
   void Reset() {
     for (int b = 0; b < kFeatureBlocks; ++b) {
       counts[b] = 0;
-      for (int h = 0; h < kMaxHeads; ++h) sums[h][b] = 0;
+      for (int h = 0; h < kHeads; ++h) sums[h][b] = 0;
     }
   }
   void Add(uint32_t id, FeatureKind kind) {
     if (kind == FeatureKind::kCharNgram) return;
     const int b = FeatureBlock(kind);
     ++counts[b];
-    for (int h = 0; h < heads; ++h) sums[h][b] += rows[h][id >> shift];
+    const int8_t* w = weights + static_cast<size_t>(id >> shift) * kHeads;
+    for (int h = 0; h < kHeads; ++h) sums[h][b] += w[h];
   }
 };
 
 // A sink that feeds a ScoringSink and a WordTap. Copyable, as
-// ForEachFeature2 needs.
+// ForEachFeature2 needs: the tap's sums are kept in the copy (where the
+// compiler can keep them close) and written to *out by Finish().
 template <class Inner>
 class TappedSink {
  public:
-  TappedSink(const Inner& inner, WordTap* tap) : inner_(inner), tap_(tap) {}
+  TappedSink(const Inner& inner, WordTap* out) : inner_(inner), tap_(*out), out_(out) {
+    tap_.Reset();
+  }
   void Add(uint32_t id, FeatureKind kind, uint32_t begin, uint32_t end, uint8_t marks) {
     inner_.Add(id, kind, begin, end, marks);
-    tap_->Add(id, kind);
+    tap_.Add(id, kind);
   }
-  void Finish() { inner_.Finish(); }
+  void Finish() {
+    inner_.Finish();
+    *out_ = tap_;
+  }
 
  private:
   Inner inner_;
-  WordTap* tap_;
+  WordTap tap_;
+  WordTap* out_;
 };
 
 // The scoring pass of ReadAndScore (read_parts.cc) over the tokens ws holds,

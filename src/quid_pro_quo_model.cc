@@ -21,15 +21,16 @@ constexpr size_t kFingerprintStride = 64;
 // (ForEachFeature2 works on a local copy of its sink), hence no references.
 class QpqSink {
  public:
-  QpqSink(const int8_t* const (&w)[kQpqHeads], QpqSums* sums) : w_(w), sums_(sums) {}
+  QpqSink(const int8_t* interleaved, QpqSums* sums) : w_(interleaved), sums_(sums) {}
   void Add(uint32_t id, FeatureKind kind, uint32_t /*begin*/, uint32_t /*end*/, uint8_t /*marks*/) {
     const int b = FeatureBlock(kind);
     ++sums_->counts[b];
-    for (int h = 0; h < kQpqHeads; ++h) sums_->sums[h][b] += w_[h][id];
+    const int8_t* w = w_ + static_cast<size_t>(id) * kQpqHeads;
+    for (int h = 0; h < kQpqHeads; ++h) sums_->sums[h][b] += w[h];
   }
 
  private:
-  const int8_t* const* w_;  // kQpqHeads rows
+  const int8_t* w_;  // kQpqHeads weights per bucket
   QpqSums* sums_;
 };
 
@@ -117,6 +118,11 @@ Status QpqScorer::Load(std::unique_ptr<Model> (&heads)[kQpqHeads], uint64_t lexi
   }
   s->features_ = heads[0]->feature_options();
   s->features_.lexicon = nullptr;
+  const size_t buckets = size_t{1} << s->features_.hash_bits;
+  s->interleaved_.resize(buckets * kQpqHeads);
+  for (size_t i = 0; i < buckets; ++i) {
+    for (int h = 0; h < kQpqHeads; ++h) s->interleaved_[i * kQpqHeads + h] = s->weights_[h][i];
+  }
   s->lexicon_fingerprint_ = lexicon_fingerprint;
   // The weights live in the models' storage: keep the models.
   for (int h = 0; h < kQpqHeads; ++h) s->heads_[h] = std::move(heads[h]);
@@ -173,20 +179,19 @@ void QpqScorer::Read(const FeatureOptions& reading, const std::vector<Token>& to
                      QpqSums* out) const {
   *out = QpqSums();
   out->tokens = static_cast<uint32_t>(tokens.size());
-  QpqSink sink(weights_, out);
+  QpqSink sink(interleaved_.data(), out);
   ForEachFeature2(reading, tokens, &sink);
 }
 
 bool QpqScorer::MakeTap(const Model& model, const FeatureOptions& reading, WordTap* tap) const {
-  static_assert(kQpqHeads <= WordTap::kMaxHeads, "a tap holds every head");
+  static_assert(kQpqHeads == WordTap::kHeads, "a tap holds every head");
   const FeatureOptions& own = model.feature_options();
   if (own.recipe != 2 || reading.recipe != 2 || own.max_word_ngram != reading.max_word_ngram ||
       own.neutral_words != reading.neutral_words || own.word_clusters != reading.word_clusters ||
       own.lexicon != reading.lexicon || own.hash_bits < reading.hash_bits) {
     return false;
   }
-  for (int h = 0; h < kQpqHeads; ++h) tap->rows[h] = weights_[h];
-  tap->heads = kQpqHeads;
+  tap->weights = interleaved_.data();
   tap->shift = own.hash_bits - reading.hash_bits;
   return true;
 }
@@ -228,7 +233,10 @@ float QpqScorer::OfferScore(const QpqSums& sums, float at_least) const {
     if (weight <= 0) return at_least <= 0.5f ? 0.5f : -1.0f;
     const double needed = 0.5 + (static_cast<double>(at_least) - 0.5) / weight;
     if (needed > 1.0) return -1.0f;
-    if (needed > 0) needed_product = std::pow(needed, kQpqHeads);
+    // Squared twice (kQpqHeads is 4): pow() costs more than the rest. Only
+    // settles candidates early; the final score is computed in full below.
+    static_assert(kQpqHeads == 4, "needed^kQpqHeads");
+    if (needed > 0) needed_product = (needed * needed) * (needed * needed);
   }
   float scales[kFeatureBlocks];
   BlockScales2(features_, sums.counts, scales);

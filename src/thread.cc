@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <string_view>
 #include <unordered_map>
 
 #include "block_scoring.h"
@@ -130,12 +131,27 @@ void ScoreMessages(const Model& model, const std::vector<ThreadMessage>& message
 // order of first appearance (a hash map: linear in the thread's length).
 void TrackSenders(const std::vector<ThreadMessage>& messages, const ThreadOptions& options,
                   ThreadAnalysis* out) {
-  std::unordered_map<std::string, size_t> index;
-  const double a = options.smoothing;
+  // Who sent each message, and how many each sender sent, first: each
+  // sender's lists are then allocated once.
+  std::unordered_map<std::string_view, size_t> index;
+  std::vector<size_t> sender_of(messages.size());
+  std::vector<size_t> sent;
   for (size_t i = 0; i < messages.size(); ++i) {
     auto [it, added] = index.emplace(messages[i].sender, out->senders.size());
-    if (added) out->senders.push_back({messages[i].sender, {}, {}});
-    SenderTrajectory& s = out->senders[it->second];
+    if (added) {
+      out->senders.push_back({messages[i].sender, {}, {}});
+      sent.push_back(0);
+    }
+    sender_of[i] = it->second;
+    ++sent[it->second];
+  }
+  for (size_t k = 0; k < out->senders.size(); ++k) {
+    out->senders[k].messages.reserve(sent[k]);
+    out->senders[k].smoothed.reserve(sent[k]);
+  }
+  const double a = options.smoothing;
+  for (size_t i = 0; i < messages.size(); ++i) {
+    SenderTrajectory& s = out->senders[sender_of[i]];
     const float e = out->evidence[i];
     s.messages.push_back(i);
     s.smoothed.push_back(s.smoothed.empty() ? e

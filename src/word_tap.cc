@@ -9,7 +9,6 @@ namespace {
 
 template <class Sink>
 void Run(const Model& m, const Workspace& ws, const Sink& sink, WordTap* tap) {
-  tap->Reset();
   TappedSink<Sink> tapped(sink, tap);
   ForEachFeature2(m.feature_options(), ws.tokens(), &tapped);
   tapped.Finish();

@@ -139,7 +139,7 @@ TEST(QuidProQuoModelTest, TapGivesTheSumsOfItsOwnReading) {
   other.word_clusters = !other.word_clusters;
   WordTap untouched;
   EXPECT_FALSE(scorer->MakeTap(*model, other, &untouched));
-  EXPECT_EQ(untouched.heads, 0);
+  EXPECT_EQ(untouched.weights, nullptr);
 }
 
 TEST(QuidProQuoModelTest, TopWordPointsIntoTheText) {

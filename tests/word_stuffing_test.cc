@@ -36,6 +36,24 @@ TEST(WordStuffingTest, FindsAppendedKeywords) {
   EXPECT_EQ(Runs(text), std::vector<std::string>{salad});
 }
 
+TEST(WordStuffingTest, AnyWhitespaceSeparatesWords) {
+  // Tabs, newlines and CR LF between the words; control characters and
+  // bytes just above a space elsewhere (the separator count is a bound).
+  const char* const seps[] = {" ", "\t", "\n", "\r\n", "  "};
+  std::string salad;
+  for (int i = 0; i < 18; ++i) {
+    if (i > 0) salad += seps[i % 5];
+    salad += i % 2 ? "budget" : "roadmap";
+  }
+  const std::string text = std::string("!\x01\x1f\x21\x22 ok. ") + salad + " \x7f!";
+  EXPECT_EQ(Runs(text), std::vector<std::string>{salad});
+  // Exactly 16 words, at every alignment of the text.
+  const std::string sixteen = Repeat("ab", 16);
+  for (int pad = 0; pad < 9; ++pad) {
+    EXPECT_EQ(Runs(std::string(static_cast<size_t>(pad), '.') + " " + sixteen).size(), 1u) << pad;
+  }
+}
+
 TEST(WordStuffingTest, FunctionWordEndsRun) {
   // 15 bare words, "and", 15 bare words: no run reaches 16.
   const std::string half = Repeat("budget report roadmap client audit", 3);
