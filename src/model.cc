@@ -260,18 +260,23 @@ void Model::ExplainWith(const Overlay* overlay, std::string_view message, size_t
 
 void Model::ExplainWords(std::string_view message, int label, size_t k, Workspace* ws,
                          std::vector<Contribution>* out) const {
+  ModelInternals::ReadRanges(*this, message, nullptr, ws);
+  ModelInternals::ExplainReadWords(*this, label, k, ws, out);
+}
+
+void ModelInternals::ExplainReadWords(const Model& m, int label, size_t k, Workspace* ws,
+                                      std::vector<Contribution>* out) {
   out->clear();
   // Words only, so no character n-grams are extracted: they would only be
   // skipped. A word's value depends on its own block's count alone (block
   // normalization), so it is what a full extraction gives it, except for a
   // word whose hash bucket a character n-gram of the same message shares
   // (rare), which then counts its own occurrences only.
-  ModelInternals::ReadRanges(*this, message, nullptr, ws);
-  FeatureOptions words = features_;
+  FeatureOptions words = m.features_;
   if (words.recipe == 2 && words.block_normalize) words.min_char_ngram = words.max_char_ngram = 0;
-  ModelInternals::ExtractWithOccurrences(words, ws);
+  ExtractWithOccurrences(words, ws);
   std::vector<Pull> positive, negative;
-  Pulls(*this, nullptr, label, /*words_only=*/true, *ws, &positive, &negative);
+  Pulls(m, nullptr, label, /*words_only=*/true, *ws, &positive, &negative);
   KeepStrongest(k, &positive);
   AppendContributions(positive, *ws, out);
 }

@@ -50,6 +50,11 @@ class ModelInternals {
                     &ws->occurrences_);
   }
 
+  // Model::ExplainWords of the message ws holds, read as a whole (by
+  // ReadRanges with nullptr, or by a Predict that found no parts).
+  static void ExplainReadWords(const Model& m, int label, size_t k, Workspace* ws,
+                               std::vector<Contribution>* out);
+
   // The ranges of the part a recipe 2 decision rested on (after ReadParts),
   // or nullptr for the whole message.
   static const std::vector<uint32_t>* DecidingRanges(const Workspace& ws);

@@ -84,13 +84,31 @@ Status ValidateThreadOptions(const ThreadOptions& o) {
   return Status::Ok();
 }
 
+// Whether message i is where a thread that started professional turns
+// personal: its own evidence and the smoothed thread both cross their
+// thresholds (the drift is the first such message; step 3).
+bool TurnsAt(const ThreadOptions& options, const ThreadAnalysis& a, size_t i) {
+  return i > 0 && a.trajectory[0] < options.thread_threshold &&
+         a.evidence[i] >= options.message_threshold && a.trajectory[i] >= options.thread_threshold;
+}
+
+// The words shown for the drift message.
+constexpr size_t kDriftWords = 3;
+
+// The drift message's words, when step 1 could explain them from its own
+// reading (no second reading in step 6).
+struct DriftWords {
+  size_t message = SIZE_MAX;
+  std::vector<Contribution> words;
+};
+
 // Step 1: every message's probability of "personal", its length-discounted
 // evidence, the smoothed thread trajectory, its cue phrases and its sums
 // under the learned quid-pro-quo scorers.
 void ScoreMessages(const Model& model, const std::vector<ThreadMessage>& messages,
                    const ThreadOptions& options, int personal, const QpqScorer* scorer,
                    const FeatureOptions& reading, Workspace* ws, ThreadAnalysis* out,
-                   std::vector<MessageCues>* cues) {
+                   std::vector<MessageCues>* cues, DriftWords* drift_words) {
   const size_t n = messages.size();
   out->predictions.resize(n);
   out->personal.resize(n);
@@ -99,6 +117,7 @@ void ScoreMessages(const Model& model, const std::vector<ThreadMessage>& message
   cues->assign(n, MessageCues());
   std::vector<Cue> scratch;
   const double a = options.smoothing;
+  bool turned = false;
   // The heads' sums come from the model's own reading when it reads words as
   // they do (the default model does), else from a reading of their own.
   WordTap tap;
@@ -123,6 +142,14 @@ void ScoreMessages(const Model& model, const std::vector<ThreadMessage>& message
       QpqScorer::FromTap(tap, ws->tokens().size(), &(*cues)[i].learned);
     } else if (scorer != nullptr) {
       scorer->Read(reading, ws->tokens(), &(*cues)[i].learned);
+    }
+    // The drift message, while ws holds it, if it was read as a whole.
+    if (!turned && TurnsAt(options, *out, i)) {
+      turned = true;
+      if (out->predictions[i].deciding_part == DecidingPart::kWholeMessage) {
+        ModelInternals::ExplainReadWords(model, personal, kDriftWords, ws, &drift_words->words);
+        drift_words->message = i;
+      }
     }
   }
 }
@@ -163,11 +190,8 @@ void TrackSenders(const std::vector<ThreadMessage>& messages, const ThreadOption
 // and the smoothed thread both cross their thresholds.
 void FindDrift(const std::vector<ThreadMessage>& messages, const ThreadOptions& options,
                ThreadAnalysis* out) {
-  const size_t n = messages.size();
-  if (n == 0 || out->trajectory[0] >= options.thread_threshold) return;
-  for (size_t i = 1; i < n; ++i) {
-    if (out->evidence[i] >= options.message_threshold &&
-        out->trajectory[i] >= options.thread_threshold) {
+  for (size_t i = 0; i < messages.size(); ++i) {
+    if (TurnsAt(options, *out, i)) {
       out->drift = DriftEvent{true, i, messages[i].sender, out->personal[i]};
       return;
     }
@@ -439,13 +463,14 @@ void LabelThread(int personal, size_t num_labels, ThreadAnalysis* out) {
 // Step 6: the words that made the turning message personal and the cue
 // phrases of each quid pro quo, in thread order, without duplicates.
 void CollectHighlights(const Model& model, const std::vector<ThreadMessage>& messages,
-                       const std::vector<MessageCues>& cues, int personal, Workspace* ws,
-                       ThreadAnalysis* out) {
+                       const std::vector<MessageCues>& cues, int personal,
+                       DriftWords* drift_words, Workspace* ws, ThreadAnalysis* out) {
   if (out->drift.detected) {
     const size_t m = out->drift.message;
-    std::vector<Contribution> words;
-    model.ExplainWords(messages[m].text, personal, 3, ws, &words);
-    for (const Contribution& c : words) {
+    if (drift_words->message != m) {
+      model.ExplainWords(messages[m].text, personal, kDriftWords, ws, &drift_words->words);
+    }
+    for (const Contribution& c : drift_words->words) {
       out->highlights.push_back(MakeHighlight(m, c.span, messages[m].text, "personal", c.weight));
     }
   }
@@ -490,7 +515,8 @@ Status AnalyzeThread(const Model& model, const std::vector<ThreadMessage>& messa
   std::vector<MessageCues> cues;
   const QpqScorer* scorer = QpqScorer::Embedded();
   const FeatureOptions reading = scorer != nullptr ? scorer->ReadingOptions(model) : FeatureOptions();
-  ScoreMessages(model, messages, options, personal, scorer, reading, ws, out, &cues);
+  DriftWords drift_words;
+  ScoreMessages(model, messages, options, personal, scorer, reading, ws, out, &cues, &drift_words);
   TrackSenders(messages, options, out);
   FindDrift(messages, options, out);
   std::vector<bool> paired(messages.size(), false);
@@ -499,7 +525,7 @@ Status AnalyzeThread(const Model& model, const std::vector<ThreadMessage>& messa
   }
   FindQuidProQuo(messages, cues, options, &paired, out);
   LabelThread(personal, model.labels().size(), out);
-  CollectHighlights(model, messages, cues, personal, ws, out);
+  CollectHighlights(model, messages, cues, personal, &drift_words, ws, out);
   return Status::Ok();
 }
 
