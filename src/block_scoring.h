@@ -104,7 +104,7 @@ class ScoringSink {
 // so the result is exactly that of a reading of its own.
 struct WordTap {
   static constexpr int kHeads = 4;
-  const int8_t* weights = nullptr;  // kHeads weights per bucket, interleaved
+  const int8_t* rows[kHeads] = {};  // per head, one weight per bucket
   int shift = 0;
   uint32_t counts[kFeatureBlocks] = {0, 0, 0};
   int32_t sums[kHeads][kFeatureBlocks] = {};
@@ -119,8 +119,8 @@ struct WordTap {
     if (kind == FeatureKind::kCharNgram) return;
     const int b = FeatureBlock(kind);
     ++counts[b];
-    const int8_t* w = weights + static_cast<size_t>(id >> shift) * kHeads;
-    for (int h = 0; h < kHeads; ++h) sums[h][b] += w[h];
+    const uint32_t at = id >> shift;
+    for (int h = 0; h < kHeads; ++h) sums[h][b] += rows[h][at];
   }
 };
 

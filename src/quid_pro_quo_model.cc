@@ -21,16 +21,15 @@ constexpr size_t kFingerprintStride = 64;
 // (ForEachFeature2 works on a local copy of its sink), hence no references.
 class QpqSink {
  public:
-  QpqSink(const int8_t* interleaved, QpqSums* sums) : w_(interleaved), sums_(sums) {}
+  QpqSink(const int8_t* const (&w)[kQpqHeads], QpqSums* sums) : w_(w), sums_(sums) {}
   void Add(uint32_t id, FeatureKind kind, uint32_t /*begin*/, uint32_t /*end*/, uint8_t /*marks*/) {
     const int b = FeatureBlock(kind);
     ++sums_->counts[b];
-    const int8_t* w = w_ + static_cast<size_t>(id) * kQpqHeads;
-    for (int h = 0; h < kQpqHeads; ++h) sums_->sums[h][b] += w[h];
+    for (int h = 0; h < kQpqHeads; ++h) sums_->sums[h][b] += w_[h][id];
   }
 
  private:
-  const int8_t* w_;  // kQpqHeads weights per bucket
+  const int8_t* const* w_;  // kQpqHeads rows
   QpqSums* sums_;
 };
 
@@ -118,11 +117,7 @@ Status QpqScorer::Load(std::unique_ptr<Model> (&heads)[kQpqHeads], uint64_t lexi
   }
   s->features_ = heads[0]->feature_options();
   s->features_.lexicon = nullptr;
-  const size_t buckets = size_t{1} << s->features_.hash_bits;
-  s->interleaved_.resize(buckets * kQpqHeads);
-  for (size_t i = 0; i < buckets; ++i) {
-    for (int h = 0; h < kQpqHeads; ++h) s->interleaved_[i * kQpqHeads + h] = s->weights_[h][i];
-  }
+
   s->lexicon_fingerprint_ = lexicon_fingerprint;
   // The weights live in the models' storage: keep the models.
   for (int h = 0; h < kQpqHeads; ++h) s->heads_[h] = std::move(heads[h]);
@@ -179,7 +174,7 @@ void QpqScorer::Read(const FeatureOptions& reading, const std::vector<Token>& to
                      QpqSums* out) const {
   *out = QpqSums();
   out->tokens = static_cast<uint32_t>(tokens.size());
-  QpqSink sink(interleaved_.data(), out);
+  QpqSink sink(weights_, out);
   ForEachFeature2(reading, tokens, &sink);
 }
 
@@ -191,7 +186,7 @@ bool QpqScorer::MakeTap(const Model& model, const FeatureOptions& reading, WordT
       own.lexicon != reading.lexicon || own.hash_bits < reading.hash_bits) {
     return false;
   }
-  tap->weights = interleaved_.data();
+  for (int h = 0; h < kQpqHeads; ++h) tap->rows[h] = weights_[h];
   tap->shift = own.hash_bits - reading.hash_bits;
   return true;
 }

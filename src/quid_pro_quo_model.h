@@ -124,9 +124,7 @@ class QpqScorer {
   FeatureOptions features_;  // the heads' options, without a lexicon
   uint64_t lexicon_fingerprint_ = 0;
   const int8_t* weights_[kQpqHeads] = {};
-  // The heads' weights interleaved, kQpqHeads per bucket: one bucket's
-  // weights for all heads are read together (QpqSink, WordTap).
-  std::vector<int8_t> interleaved_;
+
   float scale_[kQpqHeads] = {};  // int8 dequantization scale
   float bias_[kQpqHeads] = {};
   int positive_[kQpqHeads] = {};  // index of the head's own label

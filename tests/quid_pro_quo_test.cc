@@ -139,7 +139,7 @@ TEST(QuidProQuoModelTest, TapGivesTheSumsOfItsOwnReading) {
   other.word_clusters = !other.word_clusters;
   WordTap untouched;
   EXPECT_FALSE(scorer->MakeTap(*model, other, &untouched));
-  EXPECT_EQ(untouched.weights, nullptr);
+  EXPECT_EQ(untouched.rows[0], nullptr);
 }
 
 TEST(QuidProQuoModelTest, TopWordPointsIntoTheText) {
