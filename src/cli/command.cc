@@ -32,8 +32,8 @@ void AddModelOption(OptionTable* table, std::string* path) {
 void AddReadOption(OptionTable* table, PredictOptions::Email* email) {
   table->Choice("--read",
                 "e-mail parts: 'sender' (the sender's words decide; quoted, forwarded and "
-                "signature parts count only when personal by themselves) or 'whole' (all as "
-                "one text)",
+                "signature parts count only when personal by themselves; keyword stuffing "
+                "is left out) or 'whole' (all as one text)",
                 email, {{"sender", PredictOptions::Email::kSenderWords},
                         {"whole", PredictOptions::Email::kWholeText}});
 }
