@@ -259,11 +259,10 @@ TEST(GenderInvarianceTest, HeldOutLatinNamesDoNotMovePersonal) {
   EXPECT_LE(r.max_shift, kMaxShift) << "worst: " << r.worst;
 }
 
-// Chinese and Japanese names in their own script are read character by
-// character (feature recipe 2 does not segment Han), so the name list
-// cannot neutralize them: a measurement with a looser bound, as for
-// unlisted names above.
-TEST(GenderInvarianceTest, HeldOutHanAndKanaNamesMoveLittle) {
+// Chinese and Japanese names swapped into the messages above (mostly
+// Latin-script text) are read as the name stand-in (src/foreign_names.h), so
+// they are held to the same bound as Latin-script names.
+TEST(GenderInvarianceTest, HeldOutHanAndKanaNamesDoNotMovePersonal) {
   std::unique_ptr<Model> model;
   ASSERT_TRUE(Model::LoadDefault(&model).ok());
   const std::vector<std::string> names = HeldOutNames(/*latin=*/false);
@@ -272,8 +271,57 @@ TEST(GenderInvarianceTest, HeldOutHanAndKanaNamesMoveLittle) {
   std::printf("held-out Han/kana names: %zu pairs, %zu names, max shift %.4f, p99 %.4f\nworst: %s\n",
               r.pairs, r.names, r.max_shift, r.p99, r.worst.c_str());
   EXPECT_GE(r.pairs, 2000u);
-  EXPECT_LE(r.p99, 0.10);  // measured 0.072 (max 0.21): docs/model-card.md
-  EXPECT_LE(r.max_shift, 0.35) << "worst: " << r.worst;
+  EXPECT_LE(r.max_shift, kMaxShift) << "worst: " << r.worst;
+}
+
+// Inside Chinese and Japanese text a name is not recognised (nothing marks it
+// off from the words around it), so its characters count: a measurement with
+// a looser bound, as for unlisted names. Each of 40 short test messages per
+// language gets 12 held-out names as a vocative ("伟泽，..." and "みさきさん、...").
+TEST(GenderInvarianceTest, HanAndKanaNamesInsideChineseAndJapaneseText) {
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Model::LoadDefault(&model).ok());
+  const std::vector<std::string> names = HeldOutNames(/*latin=*/false);
+  ASSERT_GE(names.size(), 12u);
+  const std::string corpus = testing::ReadFile(std::string(MEETINTENT_SOURCE_DIR) + "/data/corpus.tsv");
+  std::map<std::string, size_t> used;
+  std::vector<double> shifts;
+  Workspace ws;
+  Prediction p;
+  const auto personal = static_cast<size_t>(model->LabelIndex("personal"));
+  size_t pos = corpus.find('\n') + 1;
+  while (pos < corpus.size()) {
+    size_t nl = corpus.find('\n', pos);
+    if (nl == std::string::npos) nl = corpus.size();
+    std::vector<std::string> f;
+    for (size_t a = pos, b; a <= nl; a = b + 1) {
+      b = std::min(corpus.find('\t', a), nl);
+      f.push_back(corpus.substr(a, b - a));
+    }
+    pos = nl + 1;
+    if (f.size() < 7 || f[0] != "test" || (f[2] != "zh" && f[2] != "ja") || f[6].size() >= 200 ||
+        used[f[2]] >= 40) {
+      continue;
+    }
+    const std::string& text = f[6];
+    const size_t first = used[f[2]]++ * 12;
+    double reference = -1;
+    for (size_t k = 0; k < 12; ++k) {
+      const std::string& name = names[(first + k) % names.size()];
+      const std::string message = f[2] == "zh" ? name + "\xef\xbc\x8c" + text  // ，
+                                                : name + "\xe3\x81\x95\xe3\x82\x93\xe3\x80\x81" + text;  // さん、
+      model->Predict(message, &ws, &p);
+      if (reference < 0) reference = p.probabilities[personal];
+      shifts.push_back(std::abs(p.probabilities[personal] - reference));
+    }
+  }
+  ASSERT_GE(shifts.size(), 900u);
+  std::sort(shifts.begin(), shifts.end());
+  const double max_shift = shifts.back(), p99 = shifts[shifts.size() * 99 / 100];
+  std::printf("Han/kana names inside zh/ja text: %zu messages, max shift %.4f, p99 %.4f\n",
+              shifts.size(), max_shift, p99);
+  EXPECT_LE(p99, 0.12);        // measured: docs/model-card.md
+  EXPECT_LE(max_shift, 0.30);
 }
 
 }  // namespace

@@ -305,6 +305,31 @@ TEST(ModelFileTest, DeobfuscateUnicodeFlagRoundTrips) {
   EXPECT_TRUE(again->normalize_options().deobfuscate);
 }
 
+// Feature flag bit 5 (names in another script) is a version 2 flag: the
+// default model sets it; a file without it (any written before 1.1) loads
+// with it off and reads "Obrigada, 璃葉!" character by character as before.
+TEST(ModelFileTest, ForeignScriptNamesFlagRoundTrips) {
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Model::LoadDefault(&model).ok());
+  EXPECT_TRUE(model->feature_options().foreign_script_names);
+  std::string bytes = model->Serialize();
+  const size_t flags = 37;  // feature flags: metadata byte 5 in version 2
+  ASSERT_NE(bytes[flags] & 32, 0);
+  bytes[flags] = static_cast<char>(bytes[flags] & ~32);
+  bytes = Reseal(bytes);
+  std::unique_ptr<Model> before;
+  ASSERT_TRUE(Model::LoadBuffer(bytes.data(), bytes.size(), &before).ok());
+  EXPECT_FALSE(before->feature_options().foreign_script_names);
+  EXPECT_TRUE(before->feature_options().neutral_words);
+  Workspace ws;
+  Prediction with, without, listed;
+  model->Predict("Obrigada, \xe7\x92\x83\xe8\x91\x89!", &ws, &with);
+  model->Predict("Obrigada, Lucas!", &ws, &listed);
+  before->Predict("Obrigada, \xe7\x92\x83\xe8\x91\x89!", &ws, &without);
+  EXPECT_EQ(with.probabilities, listed.probabilities);
+  EXPECT_NE(with.probabilities, without.probabilities);
+}
+
 TEST(ModelFileTest, MissingFileIsAnIoError) {
   std::unique_ptr<Model> m;
   const Status s = Model::LoadFile("/nonexistent/model.mim", &m);

@@ -49,6 +49,11 @@ struct FeatureOptions {
   // "he" as "they", names as <name>; recipe 1: src/neutral_words.cc, recipe
   // 2: the lexicon), so the model cannot learn gender from them. Default: true.
   bool neutral_words = true;
+  // Recipe 2 with neutral_words: a short run of Han, kana or Hangul in a
+  // Latin-script message ("Obrigada, 璃葉!") is read as the name stand-in
+  // (src/foreign_names.h). Model files written before 1.1 read without it.
+  // Default: true.
+  bool foreign_script_names = true;
   // Recipe 2: word clusters for the words the lexicon knows. Default: true.
   bool word_clusters = true;
   // Recipe 2: the lexicon of clusters and stand-ins; nullptr means none.

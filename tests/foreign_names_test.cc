@@ -1,0 +1,92 @@
+// Names in another script (src/foreign_names.h): which runs of Han, kana and
+// Hangul inside Latin-script text read as the name stand-in, and which stay.
+#include "foreign_names.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "meetintent/normalizer.h"
+#include "meetintent/placeholder.h"
+
+namespace meetintent {
+namespace {
+
+// The tokens of `text` after the rule, with "<name>" for the stand-in.
+std::vector<std::string> Read(const std::string& text) {
+  NormalizedText normalized;
+  Normalize(NormalizeOptions(), text, &normalized);
+  std::vector<Token> tokens;
+  Tokenizer::TokenizeWithoutDictionary(normalized.text(), &tokens);
+  NameForeignScriptRuns(&tokens);
+  std::vector<std::string> out;
+  for (const Token& t : tokens) {
+    out.push_back(t.text == kNamePlaceholder ? "<name>" : std::string(t.text));
+    if (t.text == kNamePlaceholder) {
+      // The stand-in spans the run it replaced.
+      EXPECT_LT(t.begin, t.end);
+      EXPECT_LE(t.end, normalized.text().size());
+    }
+  }
+  return out;
+}
+
+bool HasName(const std::vector<std::string>& tokens) {
+  for (const std::string& t : tokens) {
+    if (t == "<name>") return true;
+  }
+  return false;
+}
+
+TEST(ForeignNamesTest, NamesInLatinTextReadAsTheStandIn) {
+  EXPECT_EQ(Read("Obrigada, \xe7\x92\x83\xe8\x91\x89!"),
+            (std::vector<std::string>{"obrigada", "<name>"}));
+  // Kana, Han, Hangul; in the middle of a sentence.
+  EXPECT_TRUE(HasName(Read("Lunch with \xe3\x81\xbf\xe3\x81\x95\xe3\x81\x8d tomorrow?")));
+  EXPECT_TRUE(HasName(Read("Meeting with \xe7\x94\xb0\xe4\xb8\xad at 3")));
+  EXPECT_TRUE(HasName(Read("Say hi to \xea\xb9\x80\xeb\xaf\xbc\xec\xa7\x80 for me")));
+  // Two names, each its own stand-in.
+  const std::vector<std::string> two =
+      Read("Thanks \xe7\x94\xb0\xe4\xb8\xad and \xe9\x88\xb4\xe6\x9c\xa8, see you at the office");
+  EXPECT_EQ(std::count(two.begin(), two.end(), "<name>"), 2);
+}
+
+TEST(ForeignNamesTest, ChineseJapaneseAndKoreanTextIsLeftAlone) {
+  // "OK 明天见": more Chinese than Latin.
+  EXPECT_FALSE(HasName(Read("OK \xe6\x98\x8e\xe5\xa4\xa9\xe8\xa7\x81")));
+  // A sentence of Japanese.
+  EXPECT_FALSE(HasName(Read("\xe6\x98\x8e\xe6\x97\xa5\xe3\x81\xae\xe4\xbc\x9a\xe8\xad\xb0"
+                            "\xe3\x81\xaf3\xe6\x99\x82\xe3\x81\xa7\xe3\x81\x99")));
+  // A bilingual subject line: the Japanese half is too long to be a name.
+  EXPECT_FALSE(HasName(Read("Subject: Lunch with the Tokyo team / "
+                            "\xe6\x9d\xb1\xe4\xba\xac\xe3\x83\x81\xe3\x83\xbc\xe3\x83\xa0"
+                            "\xe3\x81\xa8\xe3\x81\xae\xe3\x83\xa9\xe3\x83\xb3\xe3\x83\x81")));
+}
+
+TEST(ForeignNamesTest, RunLengthAndMessageBounds) {
+  const std::string latin = "thanks a lot for the great conference talk yesterday ";
+  // Five characters are a name; six are not.
+  EXPECT_TRUE(HasName(Read(latin + "\xe4\xb8\x80\xe4\xba\x8c\xe4\xb8\x89\xe5\x9b\x9b\xe4\xba\x94")));
+  EXPECT_FALSE(HasName(Read(latin + "\xe4\xb8\x80\xe4\xba\x8c\xe4\xb8\x89\xe5\x9b\x9b\xe4\xba\x94"
+                            "\xe5\x85\xad")));
+  // More than kMaxForeignChars in all: three runs of four.
+  const std::string four = "\xe4\xb8\x80\xe4\xba\x8c\xe4\xb8\x89\xe5\x9b\x9b";
+  EXPECT_TRUE(HasName(Read(latin + four + " and " + four)));
+  EXPECT_FALSE(HasName(Read(latin + four + " and " + four + " and " + four)));
+  // No Latin words at all: nothing to stand in for.
+  EXPECT_FALSE(HasName(Read("\xe7\x94\xb0\xe4\xb8\xad")));
+}
+
+TEST(ForeignNamesTest, TextWithoutThoseScriptsIsUntouched) {
+  EXPECT_EQ(Read("Coffee next week to talk about the role?"),
+            (std::vector<std::string>{"coffee", "next", "week", "to", "talk", "about", "the",
+                                      "role"}));
+  std::vector<Token> none;
+  NameForeignScriptRuns(&none);
+  EXPECT_TRUE(none.empty());
+}
+
+}  // namespace
+}  // namespace meetintent
