@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "bmp_table.h"
 #include "confusables.h"
 #include "deobfuscate.h"
 #include "email_cleanup.h"
@@ -124,6 +125,32 @@ const icu::Normalizer2* NfkcCasefold() {
 // CJK Unified Ideographs (U+4E00..U+9FFF), most of Chinese and Japanese text.
 bool IsUnifiedIdeograph(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
 
+// Whether c is a self-folding starter: combining class 0, a normalization
+// boundary before it, and, as a chunk of its own, its own NFKC case fold; and
+// untouched by Sanitize and the bidi marks. Most kana, Hangul syllables, Thai
+// letters and CJK punctuation are (none of them inert: a voiced mark or a
+// trailing jamo can compose with them). Computed by ICU, once per block.
+uint8_t ComputeSelfFoldingStarter(char32_t c) {
+  const icu::Normalizer2* nfkc = NfkcCasefold();
+  if (nfkc == nullptr || c < 0x80 || (c >= 0xD800 && c <= 0xDFFF) || Sanitize(c) != c ||
+      c == 0x202E || c == 0x202C) {
+    return 0;
+  }
+  const auto uc = static_cast<UChar32>(c);
+  if (u_getCombiningClass(uc) != 0 || !nfkc->hasBoundaryBefore(uc)) return 0;
+  const icu::UnicodeString alone(uc);
+  icu::UnicodeString folded;
+  UErrorCode status = U_ZERO_ERROR;
+  nfkc->normalize(alone, folded, status);
+  return U_SUCCESS(status) && folded == alone ? 1 : 0;
+}
+LazyBmpTable<ComputeSelfFoldingStarter> self_folding_starters;
+
+// The unified ideographs (true of every one: normalizer_test), then the table.
+bool IsSelfFoldingStarter(char32_t c) {
+  return IsUnifiedIdeograph(c) || (c < 0x10000 && self_folding_starters.Get(c) != 0);
+}
+
 }  // namespace
 
 template <bool kShortcuts>
@@ -150,7 +177,7 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
     if (lone) {
       lone = false;
       if (nfkc != nullptr &&
-          (IsUnifiedIdeograph(lone_cp) || nfkc->isInert(static_cast<UChar32>(lone_cp)))) {
+          (IsSelfFoldingStarter(lone_cp) || nfkc->isInert(static_cast<UChar32>(lone_cp)))) {
         cps->push_back(fold_gendered_han ? FoldGenderedHan(lone_cp) : lone_cp);
         spans->push_back(Span{chunk_begin, chunk_end});
         return;
@@ -222,16 +249,28 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
         }
       }
       char32_t c;
-      const size_t len = DecodeUtf8(s, end, i, &c);
+      size_t len = DecodeUtf8(s, end, i, &c);
       c = Sanitize(c);
       if (mark_bidi && (c == 0x202E || c == 0x202C)) {
         c = c == 0x202E ? kRightToLeftOverrideMark : kPopDirectionalMark;
       }
-      if (kShortcuts && IsUnifiedIdeograph(c) && nfkc != nullptr) {
-        // Combining class 0, a boundary before and inert, as ICU says of
-        // every one (normalizer_test): a chunk of its own, held as lone.
+      if (kShortcuts && nfkc != nullptr && IsSelfFoldingStarter(c)) {
+        // A chunk of its own, held as lone: a mark after it may still join.
         non_starters = 0;
         if (lone || !chunk.isEmpty()) flush();
+        // Each self-folding starter that follows closes the chunk before it
+        // (it has a boundary before), so that one goes straight out as itself.
+        for (size_t at = i + len; at < end && s[at] >= 0x80 && cps->size() < max_output;) {
+          char32_t next;
+          const size_t next_len = DecodeUtf8(s, end, at, &next);
+          if (!IsSelfFoldingStarter(next)) break;  // then Sanitize would change nothing
+          cps->push_back(fold_gendered_han ? FoldGenderedHan(c) : c);
+          spans->push_back(Span{static_cast<uint32_t>(i), static_cast<uint32_t>(at)});
+          i = at;
+          c = next;
+          len = next_len;
+          at += next_len;
+        }
         chunk_begin = static_cast<uint32_t>(i);
         lone = true;
         lone_cp = c;

@@ -9,7 +9,9 @@
 
 #include <cstring>
 
+#include "bmp_table.h"
 #include "meetintent/placeholder.h"
+#include "tokenizer_reference.h"
 #include "utf8.h"
 
 namespace meetintent {
@@ -214,12 +216,23 @@ bool ClassifyNonAscii(char32_t c, Wb* cls, bool* transparent) {
   }
 }
 
+// ClassifyNonAscii<false> of a BMP code point in a byte: the class, and 0x80
+// when the character is transparent. Asked once per block (LazyBmpTable).
+uint8_t ComputeClassWithoutDictionary(char32_t c) {
+  Wb cls = kOther;
+  bool transparent = false;
+  ClassifyNonAscii<false>(c, &cls, &transparent);
+  return static_cast<uint8_t>(cls | (transparent ? 0x80 : 0));
+}
+LazyBmpTable<ComputeClassWithoutDictionary> classes_without_dictionary;
+
 // The fast path: UAX #29 word boundaries for text without dictionary
 // scripts. kAsciiOnly refuses any non-ASCII character but placeholders;
 // kDictionary (format version 1) refuses the scripts ICU segments with
 // dictionaries, while without it (version 2) they get the simple rules of
-// ClassifyNonAscii and nothing is refused.
-template <bool kAsciiOnly, bool kDictionary = true>
+// ClassifyNonAscii and nothing is refused. kCached (version 2 only) takes
+// the classes of BMP characters from classes_without_dictionary.
+template <bool kAsciiOnly, bool kDictionary = true, bool kCached = false>
 bool FastTokenize(std::string_view text, std::vector<Token>* out) {
   out->clear();
   const size_t n = text.size();
@@ -281,7 +294,13 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
     const size_t len = DecodeUtf8(bytes, n, i, &c);
     Wb wb;
     bool transparent;
-    if (!ClassifyNonAscii<kDictionary>(c, &wb, &transparent)) return false;
+    if (!kDictionary && kCached && c < 0x10000) {
+      const uint8_t v = classes_without_dictionary.Get(c);
+      wb = static_cast<Wb>(v & 0x7F);
+      transparent = (v & 0x80) != 0;
+    } else if (!ClassifyNonAscii<kDictionary>(c, &wb, &transparent)) {
+      return false;
+    }
     const bool attaches = transparent && m > 0 && cls[m - 1] != kCr &&
                           cls[m - 1] != kLf && cls[m - 1] != kNewline;
     if (attaches) {
@@ -360,7 +379,11 @@ bool Tokenizer::TokenizeFast(std::string_view text, std::vector<Token>* out) {
 }
 
 void Tokenizer::TokenizeWithoutDictionary(std::string_view text, std::vector<Token>* out) {
-  FastTokenize<false, false>(text, out);
+  FastTokenize<false, false, true>(text, out);
+}
+
+void TokenizeWithoutDictionaryUncached(std::string_view text, std::vector<Token>* out) {
+  FastTokenize<false, false, false>(text, out);
 }
 
 void Tokenizer::TokenizeWithIcu(std::string_view text, std::vector<Token>* out) {
