@@ -22,14 +22,14 @@ template <uint8_t (*kCompute)(char32_t)>
 class LazyBmpTable {
  public:
   // REQUIRES: c < 0x10000.
-  uint8_t Get(char32_t c) {
+  __attribute__((always_inline)) uint8_t Get(char32_t c) {
     const size_t block = c >> 8;
     if (ready_[block].load(std::memory_order_acquire) == 0) Fill(block);
     return values_[c].load(std::memory_order_relaxed);
   }
 
  private:
-  void Fill(size_t block) {
+  __attribute__((noinline)) void Fill(size_t block) {
     const auto first = static_cast<char32_t>(block << 8);
     for (char32_t c = first; c < first + 256; ++c) {
       values_[c].store(kCompute(c), std::memory_order_relaxed);

@@ -919,6 +919,8 @@ Triggers FindTriggers(const Cps& s) {
     bool letter;
     if (c < 0x80) {
       letter = IsAsciiLetter(c);
+    } else if (InCjkLetterBlock(c)) {
+      letter = true;  // as below: a letter, neither a mark nor exotic, never flipped
     } else {
       letter = IsLetter(c) || IsMark(c);
       t.marks |= c == kRightToLeftOverrideMark || c == kPopDirectionalMark;

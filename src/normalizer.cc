@@ -147,7 +147,7 @@ uint8_t ComputeSelfFoldingStarter(char32_t c) {
 LazyBmpTable<ComputeSelfFoldingStarter> self_folding_starters;
 
 // The unified ideographs (true of every one: normalizer_test), then the table.
-bool IsSelfFoldingStarter(char32_t c) {
+inline __attribute__((always_inline)) bool IsSelfFoldingStarter(char32_t c) {
   return IsUnifiedIdeograph(c) || (c < 0x10000 && self_folding_starters.Get(c) != 0);
 }
 
@@ -341,6 +341,34 @@ void NormalizerImpl::Encode(const std::vector<char32_t>& cps, const std::vector<
       segments.back().source_end = next;
       k = j - 1;
       continue;
+    }
+    // Any code point continuing a linear run, each one its own input (its
+    // span as long as its encoding, no other code point from the same
+    // chunk): the run at once, as the steps below would extend it one by one.
+    if (kShortcuts && !segments.empty() && segments.back().linear &&
+        segments.back().source_end == src.begin) {
+      const char32_t* const cp = cps.data();
+      const Span* const sp = spans.data();
+      const size_t n = cps.size();
+      size_t j = k;
+      uint32_t next = src.begin;
+      while (j < n) {
+        const uint32_t len = Utf8Length(cp[j]);
+        if (sp[j].begin != next || sp[j].end != next + len ||
+            (j + 1 < n && sp[j + 1].begin == next)) {
+          break;
+        }
+        next += len;
+        ++j;
+      }
+      if (j > k) {
+        text.resize(before + (next - src.begin));
+        char* t = &text[before];
+        for (size_t q = k; q < j; ++q) t = WriteUtf8(cp[q], t);
+        segments.back().source_end = next;
+        k = j - 1;
+        continue;
+      }
     }
     AppendUtf8(cps[k], &text);
     const uint32_t produced = static_cast<uint32_t>(text.size() - before);
