@@ -136,6 +136,16 @@ struct JoinTable {
 };
 constexpr JoinTable kJoin;
 
+// An ideograph is a boundary on both sides whatever the context (FastTokenize
+// relies on it).
+constexpr bool IdeographsNeverJoin() {
+  for (int k = 0; k < kNumClasses; ++k) {
+    if (kJoin.v[k][kIdeograph] != 0 || kJoin.v[kIdeograph][k] != 0) return false;
+  }
+  return true;
+}
+static_assert(IdeographsNeverJoin());
+
 bool IsSupplementaryDictionaryLetter(UChar32 c) {
   if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) return true;
   UErrorCode status = U_ZERO_ERROR;
@@ -231,7 +241,8 @@ LazyBmpTable<ComputeClassWithoutDictionary> classes_without_dictionary;
 // kDictionary (format version 1) refuses the scripts ICU segments with
 // dictionaries, while without it (version 2) they get the simple rules of
 // ClassifyNonAscii and nothing is refused. kCached (version 2 only) takes
-// the classes of BMP characters from classes_without_dictionary.
+// the classes of BMP characters from classes_without_dictionary and emits
+// ideographs at once.
 template <bool kAsciiOnly, bool kDictionary = true, bool kCached = false>
 bool FastTokenize(std::string_view text, std::vector<Token>* out) {
   out->clear();
@@ -341,6 +352,18 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
   };
   for (size_t k = 0; k < m; ++k) {
     const Wb c = cls[k];
+    // No rule joins an ideograph to anything on either side: the segment
+    // before it ends, and it is a word of its own (as emit would keep it).
+    // (kCached only, so that the uncached path checks this one in tests.)
+    if (kCached && c == kIdeograph) {
+      if (k > start) emit(k);
+      const uint32_t b = pos[k], e = pos[k + 1];
+      out->push_back(Token{text.substr(b, e - b), b, e});
+      start = k + 1;
+      has_letter = has_digit = false;
+      enl = 0;
+      continue;
+    }
     // Inside a run of letters every step is WB5 (join): skip to its end.
     if (c == kALetter && k > start && cls[k - 1] == kALetter) {
       has_letter = true;
@@ -364,7 +387,7 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
     has_digit |= c == kNumeric;
     enl += c == kExtendNumLet;
   }
-  if (m > 0) emit(m);
+  if (m > start) emit(m);
   return true;
 }
 
