@@ -1,4 +1,4 @@
-// A byte per code point of the Basic Multilingual Plane, computed by a
+// A value (a byte or two) per code point of the Basic Multilingual Plane, computed by a
 // function (typically a few ICU property lookups) the first time a code point
 // of its 256-code-point block is asked for. Hot loops over non-Latin text then
 // answer a character with two loads instead of several ICU calls, and a
@@ -18,11 +18,11 @@
 
 namespace meetintent {
 
-template <uint8_t (*kCompute)(char32_t)>
+template <typename T, T (*kCompute)(char32_t)>
 class LazyBmpTable {
  public:
   // REQUIRES: c < 0x10000.
-  __attribute__((always_inline)) uint8_t Get(char32_t c) {
+  __attribute__((always_inline)) T Get(char32_t c) {
     const size_t block = c >> 8;
     if (ready_[block].load(std::memory_order_acquire) == 0) Fill(block);
     return values_[c].load(std::memory_order_relaxed);
@@ -38,7 +38,7 @@ class LazyBmpTable {
   }
 
   std::atomic<uint8_t> ready_[256];
-  std::atomic<uint8_t> values_[0x10000];
+  std::atomic<T> values_[0x10000];
 };
 
 }  // namespace meetintent

@@ -125,12 +125,14 @@ const icu::Normalizer2* NfkcCasefold() {
 // CJK Unified Ideographs (U+4E00..U+9FFF), most of Chinese and Japanese text.
 bool IsUnifiedIdeograph(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
 
-// Whether c is a self-folding starter: combining class 0, a normalization
-// boundary before it, and, as a chunk of its own, its own NFKC case fold; and
-// untouched by Sanitize and the bidi marks. Most kana, Hangul syllables, Thai
-// letters and CJK punctuation are (none of them inert: a voiced mark or a
-// trailing jamo can compose with them). Computed by ICU, once per block.
-uint8_t ComputeSelfFoldingStarter(char32_t c) {
+// What a simple starter c becomes as a chunk of its own, or 0 when c is not
+// one. A simple starter has combining class 0 and a normalization boundary
+// before it, is untouched by Sanitize and the bidi marks, and its NFKC case
+// fold alone is one BMP code point: itself for most kana, Hangul syllables,
+// Thai letters and CJK punctuation (none of them inert: a voiced mark or a
+// trailing jamo can compose with them), another for fullwidth forms (！ -> !).
+// Computed by ICU, once per block.
+char16_t ComputeSimpleStarterFold(char32_t c) {
   const icu::Normalizer2* nfkc = NfkcCasefold();
   if (nfkc == nullptr || c < 0x80 || (c >= 0xD800 && c <= 0xDFFF) || Sanitize(c) != c ||
       c == 0x202E || c == 0x202C) {
@@ -142,13 +144,15 @@ uint8_t ComputeSelfFoldingStarter(char32_t c) {
   icu::UnicodeString folded;
   UErrorCode status = U_ZERO_ERROR;
   nfkc->normalize(alone, folded, status);
-  return U_SUCCESS(status) && folded == alone ? 1 : 0;
+  if (U_FAILURE(status) || folded.length() != 1 || U16_IS_SURROGATE(folded[0])) return 0;
+  return folded[0];
 }
-LazyBmpTable<ComputeSelfFoldingStarter> self_folding_starters;
+LazyBmpTable<char16_t, ComputeSimpleStarterFold> simple_starter_folds;
 
-// The unified ideographs (true of every one: normalizer_test), then the table.
-inline __attribute__((always_inline)) bool IsSelfFoldingStarter(char32_t c) {
-  return IsUnifiedIdeograph(c) || (c < 0x10000 && self_folding_starters.Get(c) != 0);
+// The unified ideographs (each its own fold: normalizer_test), then the table.
+inline __attribute__((always_inline)) char32_t SimpleStarterFold(char32_t c) {
+  if (IsUnifiedIdeograph(c)) return c;
+  return c < 0x10000 ? simple_starter_folds.Get(c) : 0;
 }
 
 }  // namespace
@@ -176,11 +180,14 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
   auto flush = [&]() {
     if (lone) {
       lone = false;
-      if (nfkc != nullptr &&
-          (IsSelfFoldingStarter(lone_cp) || nfkc->isInert(static_cast<UChar32>(lone_cp)))) {
-        cps->push_back(fold_gendered_han ? FoldGenderedHan(lone_cp) : lone_cp);
-        spans->push_back(Span{chunk_begin, chunk_end});
-        return;
+      if (nfkc != nullptr) {
+        char32_t alone = SimpleStarterFold(lone_cp);
+        if (alone == 0 && nfkc->isInert(static_cast<UChar32>(lone_cp))) alone = lone_cp;
+        if (alone != 0) {
+          cps->push_back(fold_gendered_han ? FoldGenderedHan(alone) : alone);
+          spans->push_back(Span{chunk_begin, chunk_end});
+          return;
+        }
       }
       chunk.append(static_cast<UChar32>(lone_cp));
     }
@@ -254,20 +261,23 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
       if (mark_bidi && (c == 0x202E || c == 0x202C)) {
         c = c == 0x202E ? kRightToLeftOverrideMark : kPopDirectionalMark;
       }
-      if (kShortcuts && nfkc != nullptr && IsSelfFoldingStarter(c)) {
+      if (kShortcuts && nfkc != nullptr && SimpleStarterFold(c) != 0) {
         // A chunk of its own, held as lone: a mark after it may still join.
         non_starters = 0;
         if (lone || !chunk.isEmpty()) flush();
-        // Each self-folding starter that follows closes the chunk before it
-        // (it has a boundary before), so that one goes straight out as itself.
+        // Each simple starter that follows closes the chunk before it (it has
+        // a boundary before), so that one goes straight out as its fold.
+        char32_t fold = SimpleStarterFold(c);
         for (size_t at = i + len; at < end && s[at] >= 0x80 && cps->size() < max_output;) {
           char32_t next;
           const size_t next_len = DecodeUtf8(s, end, at, &next);
-          if (!IsSelfFoldingStarter(next)) break;  // then Sanitize would change nothing
-          cps->push_back(fold_gendered_han ? FoldGenderedHan(c) : c);
+          const char32_t next_fold = SimpleStarterFold(next);
+          if (next_fold == 0) break;  // else Sanitize would change nothing
+          cps->push_back(fold_gendered_han ? FoldGenderedHan(fold) : fold);
           spans->push_back(Span{static_cast<uint32_t>(i), static_cast<uint32_t>(at)});
           i = at;
           c = next;
+          fold = next_fold;
           len = next_len;
           at += next_len;
         }

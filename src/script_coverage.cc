@@ -41,7 +41,7 @@ uint8_t ComputeScriptIndex(char32_t c) {
   const uint32_t bit = ScriptOfUncached(c);
   return bit == 0 ? 0 : static_cast<uint8_t>(__builtin_ctz(bit) + 1);
 }
-LazyBmpTable<ComputeScriptIndex> script_indexes;
+LazyBmpTable<uint8_t, ComputeScriptIndex> script_indexes;
 
 // ScriptOf, inline for the loops below.
 inline __attribute__((always_inline)) uint32_t ScriptOfInline(char32_t c) {
@@ -105,7 +105,7 @@ void JudgeCoverage(uint32_t scripts, std::string_view normalized, const std::vec
   uint64_t ascii_letters = 0;  // Latin: counted without a decode, added below
   const auto* s = reinterpret_cast<const unsigned char*>(normalized.data());
   for (size_t i = 0; i < normalized.size();) {
-    if (i + 8 <= normalized.size()) {
+    if (s[i] < 0x80 && i + 8 <= normalized.size()) {
       uint64_t word;
       std::memcpy(&word, s + i, 8);
       if ((word & kHighBits) == 0) {  // eight ASCII bytes at once

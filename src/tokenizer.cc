@@ -234,7 +234,7 @@ uint8_t ComputeClassWithoutDictionary(char32_t c) {
   ClassifyNonAscii<false>(c, &cls, &transparent);
   return static_cast<uint8_t>(cls | (transparent ? 0x80 : 0));
 }
-LazyBmpTable<ComputeClassWithoutDictionary> classes_without_dictionary;
+LazyBmpTable<uint8_t, ComputeClassWithoutDictionary> classes_without_dictionary;
 
 // The fast path: UAX #29 word boundaries for text without dictionary
 // scripts. kAsciiOnly refuses any non-ASCII character but placeholders;
@@ -268,8 +268,9 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
   unsigned char* const extended = scratch.extended.data();
   size_t m = 0;
   for (size_t i = 0; i < n;) {
+    const unsigned char b = bytes[i];
     // Eight ASCII bytes: one entry each, without a test per byte.
-    if (i + 8 <= n) {
+    if (b < 0x80 && i + 8 <= n) {
       uint64_t word;
       std::memcpy(&word, bytes + i, 8);
       if ((word & 0x8080808080808080ULL) == 0) {
@@ -283,7 +284,6 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
         continue;
       }
     }
-    const unsigned char b = bytes[i];
     if (b < 0x80) {
       pos[m] = static_cast<uint32_t>(i);
       cls[m] = kAscii.cls[b];

@@ -297,8 +297,8 @@ TEST(NormalizerTest, ShortcutsMatchTheGeneralPathOnRandomStrings) {
   ExpectSameAsGeneralPath(NormalizeOptions(), expanding);
 }
 
-// The shortcut for self-folding starters (a table filled from ICU, once per
-// block) against the general path, for every code point of the BMP: alone,
+// The shortcut for simple starters (their folds in a table filled from ICU,
+// once per block) against the general path, for every code point of the BMP: alone,
 // twice in a row, before a combining mark, a voiced mark, a trailing jamo
 // and a Thai tone mark, after ASCII and between kana.
 TEST(NormalizerTest, ShortcutsMatchTheGeneralPathOnEveryBmpCodePoint) {
@@ -313,14 +313,15 @@ TEST(NormalizerTest, ShortcutsMatchTheGeneralPathOnEveryBmpCodePoint) {
   }
 }
 
-// The output bound cuts a run of kana, Hangul and ideographs where the general
+// The output bound cuts a run of kana, Hangul, ideographs, Thai and fullwidth
+// forms where the general
 // path cuts it: expanding characters (U+FDFA, 18 code points each) first, then
 // the run, at every cut position near the bound.
-TEST(NormalizerTest, OutputBoundCutsSelfFoldingRunsAsTheGeneralPath) {
+TEST(NormalizerTest, OutputBoundCutsSimpleStarterRunsAsTheGeneralPath) {
   for (int expanders = 330; expanders <= 420; ++expanders) {
     std::string m;
     for (int i = 0; i < expanders; ++i) m += "\xef\xb7\xba";
-    for (int i = 0; i < 40; ++i) m += "\xe3\x81\x8b\xea\xb0\x80\xe4\xbd\xa0\xe0\xb8\x81";
+    for (int i = 0; i < 40; ++i) m += "\xe3\x81\x8b\xea\xb0\x80\xe4\xbd\xa0\xe0\xb8\x81\xef\xbc\x81";
     ASSERT_NO_FATAL_FAILURE(ExpectSameAsGeneralPath(NormalizeOptions(), m));
   }
 }
