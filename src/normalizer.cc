@@ -239,13 +239,24 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
         // ASCII is its own NFKC-casefold chunk except before a combining mark,
         // which the next non-ASCII step sees via hasBoundaryBefore: a run of
         // ASCII is copied at once but for its last character when non-ASCII
-        // follows.
+        // follows, unless that is a simple starter (a boundary before it).
         const size_t run_end = AsciiRunEnd(s, i + 1, end);
         size_t direct = run_end - i;
-        if (run_end < end && nfkc != nullptr) --direct;
-        if (direct > 0) {
-          flush();
+        bool before_starter = false;
+        if (run_end < end && nfkc != nullptr) {
+          char32_t next;
+          DecodeUtf8(s, end, run_end, &next);
+          before_starter = SimpleStarterFold(next) != 0;
+          --direct;
+        }
+        if (direct > 0 || before_starter) {
+          flush();  // as the general path would: ASCII has a boundary before
           non_starters = 0;
+          // The last one too if the output stays under its bound after it,
+          // so that the starter is read next, as one at a time would.
+          if (before_starter && cps->size() + direct + 1 < max_output) ++direct;
+        }
+        if (direct > 0) {
           // As one character at a time would: the first always, the rest
           // while the output is under its bound.
           const size_t room = cps->size() < max_output ? max_output - cps->size() : 1;

@@ -297,6 +297,21 @@ TEST(NormalizerTest, ShortcutsMatchTheGeneralPathOnRandomStrings) {
   ExpectSameAsGeneralPath(NormalizeOptions(), expanding);
 }
 
+// ASCII runs before a simple starter are copied whole while the output stays
+// under its bound: cut at every position near the bound, as the general path.
+TEST(NormalizerTest, OutputBoundCutsAsciiBeforeAStarterAsTheGeneralPath) {
+  for (const char* ascii : {"ab", "A"}) {
+    for (int pieces = 100; pieces <= 102; ++pieces) {
+      for (int expanders = 380; expanders <= 440; ++expanders) {
+        std::string m;
+        for (int i = 0; i < expanders; ++i) m += "\xef\xb7\xba";
+        for (int i = 0; i < pieces; ++i) m += std::string(ascii) + "\xe3\x81\x8b";
+        ASSERT_NO_FATAL_FAILURE(ExpectSameAsGeneralPath(NormalizeOptions(), m));
+      }
+    }
+  }
+}
+
 // The shortcut for simple starters (their folds in a table filled from ICU,
 // once per block) against the general path, for every code point of the BMP: alone,
 // twice in a row, before a combining mark, a voiced mark, a trailing jamo
@@ -313,15 +328,18 @@ TEST(NormalizerTest, ShortcutsMatchTheGeneralPathOnEveryBmpCodePoint) {
   }
 }
 
-// The output bound cuts a run of kana, Hangul, ideographs, Thai and fullwidth
-// forms where the general
+// The output bound cuts a run of kana, Hangul, ideographs, Thai, fullwidth
+// forms and ASCII where the general
 // path cuts it: expanding characters (U+FDFA, 18 code points each) first, then
 // the run, at every cut position near the bound.
 TEST(NormalizerTest, OutputBoundCutsSimpleStarterRunsAsTheGeneralPath) {
   for (int expanders = 330; expanders <= 420; ++expanders) {
     std::string m;
     for (int i = 0; i < expanders; ++i) m += "\xef\xb7\xba";
-    for (int i = 0; i < 40; ++i) m += "\xe3\x81\x8b\xea\xb0\x80\xe4\xbd\xa0\xe0\xb8\x81\xef\xbc\x81";
+    for (int i = 0; i < 40; ++i) {
+      m += "\xe3\x81\x8b\xea\xb0\x80\xe4\xbd\xa0\xe0\xb8\x81\xef\xbc\x81";
+      m += i % 3 == 0 ? "A" : i % 3 == 1 ? "ab" : "x y.";  // ASCII before a starter
+    }
     ASSERT_NO_FATAL_FAILURE(ExpectSameAsGeneralPath(NormalizeOptions(), m));
   }
 }
