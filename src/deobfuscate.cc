@@ -153,7 +153,7 @@ void Deobfuscate(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in) {
   };
   while (i < n) {
     // "d a t e": letters at i, i+2, i+4... with one repeated separator.
-    if (single_letter_at(i) && i + 2 < n && IsSpacingSeparator(s[i + 1])) {
+    if (i + 2 < n && IsSpacingSeparator(s[i + 1]) && single_letter_at(i)) {
       const char32_t sep = s[i + 1];
       size_t count = 1, k = i;
       while (k + 2 < n && s[k + 1] == sep && single_letter_at(k + 2)) {

@@ -347,7 +347,7 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
                       emoji_at(start);
     if (keep) {
       const uint32_t b = pos[start], e = pos[end_k];
-      out->push_back(Token{text.substr(b, e - b), b, e});
+      out->push_back(Token{std::string_view(text.data() + b, e - b), b, e});
     }
   };
   for (size_t k = 0; k < m; ++k) {
@@ -358,7 +358,7 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
     if (kCached && c == kIdeograph) {
       if (k > start) emit(k);
       const uint32_t b = pos[k], e = pos[k + 1];
-      out->push_back(Token{text.substr(b, e - b), b, e});
+      out->push_back(Token{std::string_view(text.data() + b, e - b), b, e});
       start = k + 1;
       has_letter = has_digit = false;
       enl = 0;
@@ -431,7 +431,7 @@ void Tokenizer::TokenizeWithIcu(std::string_view text, std::vector<Token>* out) 
     }
     if (keep) {
       const auto b = static_cast<uint32_t>(begin), e = static_cast<uint32_t>(end);
-      out->push_back(Token{text.substr(b, e - b), b, e});
+      out->push_back(Token{std::string_view(text.data() + b, e - b), b, e});
     }
   }
 }
