@@ -283,7 +283,7 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
           char32_t next;
           const size_t next_len = DecodeUtf8(s, end, at, &next);
           const char32_t next_fold = SimpleStarterFold(next);
-          if (next_fold == 0) break;  // else Sanitize would change nothing
+          if (next_fold == 0) break;  // (a simple starter is its own Sanitize)
           cps->push_back(fold_gendered_han ? FoldGenderedHan(fold) : fold);
           spans->push_back(Span{static_cast<uint32_t>(i), static_cast<uint32_t>(at)});
           i = at;
