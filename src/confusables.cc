@@ -14,6 +14,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "script_coverage.h"
 #include "utf8.h"
 
 namespace meetintent {
@@ -28,16 +29,6 @@ bool IsMark(char32_t c) {
   if (c < 0x300) return false;
   const int8_t t = u_charType(static_cast<UChar32>(c));
   return t == U_NON_SPACING_MARK || t == U_ENCLOSING_MARK || t == U_COMBINING_SPACING_MARK;
-}
-
-// Blocks of CJK text where every code point is a letter (Unicode 15):
-// ideographs, Hangul syllables, hiragana and katakana, and the iteration
-// and length marks (々 〆 ゝ ゞ ー ヽ ヾ) that Japanese lines are full of.
-bool InCjkLetterBlock(char32_t c) {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3) ||
-         (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) ||
-         (c >= 0x3005 && c <= 0x3006) || (c >= 0x309D && c <= 0x309E) ||
-         (c >= 0x30FC && c <= 0x30FE);
 }
 
 bool IsLetter(char32_t c) {
@@ -902,6 +893,7 @@ struct Triggers {
   bool exotic = false;     // letters or marks past Latin Extended-A (other scripts, IPA)
   bool separated = false;  // three single letters, each within four of the last
   bool unspaced = false;   // a line of 20+ letters without a space
+  bool unspaced_latin = false;  // ... of 20+ Latin letters (all the rule splits)
   int backwards = 0;       // words common only when read backwards
 };
 
@@ -912,15 +904,19 @@ Triggers FindTriggers(const Cps& s) {
   bool ascii_run = true;            // ... all ASCII letters
   char w[8];                        // its first letters
   size_t single1 = 0, single2 = 0;  // positions + 1 of the last two single letters
-  size_t line_letters = 0;
+  size_t line_letters = 0, line_latin = 0;
   bool line_spaced = false;
   for (size_t k = 0; k <= n; ++k) {
     const char32_t c = k < n ? s[k] : '\n';
     bool letter;
+    bool latin = false;  // IsLatin(c)
     if (c < 0x80) {
-      letter = IsAsciiLetter(c);
+      letter = latin = IsAsciiLetter(c);
+    } else if (InCjkLetterBlock(c)) {
+      letter = true;  // as below: a letter, neither a mark nor exotic, never flipped
     } else {
       letter = IsLetter(c) || IsMark(c);
+      latin = c < 0x250 ? letter : ScriptOf(c) == kScriptLatin;
       t.marks |= c == kRightToLeftOverrideMark || c == kPopDirectionalMark;
       // FixLetters changes letters and marks only, and leaves CJK letters
       // (none looks like a Latin letter) and their words as they are.
@@ -933,6 +929,7 @@ Triggers FindTriggers(const Cps& s) {
       ascii_run &= c < 0x80;
       ++run;
       ++line_letters;
+      line_latin += latin;
       continue;
     }
     if (run == 1) {
@@ -952,7 +949,8 @@ Triggers FindTriggers(const Cps& s) {
     line_spaced |= c == ' ' || c == '\t' || c == 0x3000;
     if (c == '\n') {
       t.unspaced |= line_letters >= 20 && !line_spaced;
-      line_letters = 0;
+      t.unspaced_latin |= line_latin >= 20 && !line_spaced;
+      line_letters = line_latin = 0;
       line_spaced = false;
     }
   }
@@ -967,7 +965,11 @@ void SeeThroughUnicode(std::vector<char32_t>* cps, std::vector<Span>* spans) {
   if (t.flipped) ReadUpsideDown(cps, spans);
   if (t.exotic) FixLetters(cps, spans);
   if (t.separated) JoinSeparatedLetters(cps, spans);
-  if (t.unspaced) SplitLinesWithoutSpaces(cps, spans);
+  // SplitLinesWithoutSpaces splits only lines of 20+ Latin letters without a
+  // space: unless a rule above changed letters, only such a line wakes it
+  // (Chinese and Japanese lines, spaceless but not Latin, do not).
+  const bool changed = t.marks || t.backwards >= 2 || t.flipped || t.exotic || t.separated;
+  if (changed ? t.unspaced : t.unspaced_latin) SplitLinesWithoutSpaces(cps, spans);
 }
 
 }  // namespace meetintent

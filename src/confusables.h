@@ -45,6 +45,17 @@ namespace meetintent {
 constexpr char32_t kRightToLeftOverrideMark = 0xF8FE;
 constexpr char32_t kPopDirectionalMark = 0xF8FD;
 
+// Blocks of CJK text where every code point is a letter (Unicode 15; u_isalpha
+// of each is checked in deobfuscate_test): ideographs, Hangul syllables,
+// hiragana and katakana, and the iteration and length marks (々 〆 ゝ ゞ ー ヽ ヾ)
+// that Japanese lines are full of. Letters answered without ICU.
+inline bool InCjkLetterBlock(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3) ||
+         (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) ||
+         (c >= 0x3005 && c <= 0x3006) || (c >= 0x309D && c <= 0x309E) ||
+         (c >= 0x30FC && c <= 0x30FE);
+}
+
 // Rewrites *cps and *spans in place and removes the marks above.
 // REQUIRES: both have the same size.
 void SeeThroughUnicode(std::vector<char32_t>* cps, std::vector<Span>* spans);

@@ -3,13 +3,16 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
+#include "confusables.h"
+
 namespace meetintent {
 namespace {
 
 bool IsLatinLetter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 0xDF && c <= 0x24F && c != 0xF7); }
 
 bool IsLetter(char32_t c) {
-  return (c >= 'a' && c <= 'z') || (c >= 0x80 && u_isalpha(static_cast<UChar32>(c)));
+  return (c >= 'a' && c <= 'z') ||
+         (c >= 0x80 && (InCjkLetterBlock(c) || u_isalpha(static_cast<UChar32>(c))));
 }
 
 // Lower-case Cyrillic and Greek letters that look like Latin ones.
@@ -116,13 +119,24 @@ void Deobfuscate(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in) {
   // Most messages hold nothing any rule could touch: check that first.
   bool words = false, spacing = false;
   std::vector<char32_t>& t = *cps_in;
-  for (size_t k = 0; k < t.size(); ++k) {
+  const size_t size = t.size();
+  for (size_t k = 0; k < size; ++k) {
+    char32_t c = t[k];
     // The typographic apostrophe reads as the plain one ("it’s" = "it's").
-    if (t[k] == 0x2019) t[k] = '\'';
-    const char32_t c = t[k];
-    words |= LeetLetter(c) != 0 || (c >= 0x370 && c < 0x530);
-    spacing |= c == '*' || (k + 3 < t.size() && IsSpacingSeparator(t[k + 1]) &&
-                            t[k + 3] == t[k + 1] && IsSpacingSeparator(c) == false);
+    if (c == 0x2019) t[k] = c = '\'';
+    // FixWords changes a word with a look-alike (all Greek or Cyrillic), or
+    // leet characters after a Latin letter ("h00t"); nothing else.
+    if (c < 0x80) {
+      words |= LeetLetter(c) != 0 && k > 0 && IsLatinLetter(t[k - 1]);
+      spacing |= c == '*';
+    } else {
+      words |= c >= 0x370 && c < 0x530;
+    }
+    // c as the separator of "d a t e": the same two on, none just before.
+    // (Neither U+2019 nor the apostrophe is a separator: turning one into
+    // the other above changes no answer here.)
+    spacing |= IsSpacingSeparator(c) && k >= 1 && k + 2 < size && t[k + 2] == c &&
+               !IsSpacingSeparator(t[k - 1]);
   }
   if (words) FixWords(cps_in);
   if (!spacing) return;
@@ -139,7 +153,7 @@ void Deobfuscate(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in) {
   };
   while (i < n) {
     // "d a t e": letters at i, i+2, i+4... with one repeated separator.
-    if (single_letter_at(i) && i + 2 < n && IsSpacingSeparator(s[i + 1])) {
+    if (i + 2 < n && IsSpacingSeparator(s[i + 1]) && single_letter_at(i)) {
       const char32_t sep = s[i + 1];
       size_t count = 1, k = i;
       while (k + 2 < n && s[k + 1] == sep && single_letter_at(k + 2)) {

@@ -65,7 +65,9 @@ void FoldGenderedCjk(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in)
   if (candidates == 0) return;
   // Most CJK text holds no gendered word: nothing is copied until one is found.
   size_t first = 0;
-  while (first < s.size() && MatchFold(s, first) == nullptr) ++first;
+  while (first < s.size() && (!kFirstIdeographs.Has(s[first]) || MatchFold(s, first) == nullptr)) {
+    ++first;
+  }
   if (first == s.size()) return;
   const std::vector<Span>& spans = *spans_in;
   std::vector<char32_t> out(s.begin(), s.begin() + static_cast<long>(first));

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "bmp_table.h"
 #include "confusables.h"
 #include "deobfuscate.h"
 #include "email_cleanup.h"
@@ -124,6 +125,36 @@ const icu::Normalizer2* NfkcCasefold() {
 // CJK Unified Ideographs (U+4E00..U+9FFF), most of Chinese and Japanese text.
 bool IsUnifiedIdeograph(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
 
+// What a simple starter c becomes as a chunk of its own, or 0 when c is not
+// one. A simple starter has combining class 0 and a normalization boundary
+// before it, is untouched by Sanitize and the bidi marks, and its NFKC case
+// fold alone is one BMP code point: itself for most kana, Hangul syllables,
+// Thai letters and CJK punctuation (none of them inert: a voiced mark or a
+// trailing jamo can compose with them), another for fullwidth forms (！ -> !).
+// Computed by ICU, once per block.
+char16_t ComputeSimpleStarterFold(char32_t c) {
+  const icu::Normalizer2* nfkc = NfkcCasefold();
+  if (nfkc == nullptr || c < 0x80 || (c >= 0xD800 && c <= 0xDFFF) || Sanitize(c) != c ||
+      c == 0x202E || c == 0x202C) {
+    return 0;
+  }
+  const auto uc = static_cast<UChar32>(c);
+  if (u_getCombiningClass(uc) != 0 || !nfkc->hasBoundaryBefore(uc)) return 0;
+  const icu::UnicodeString alone(uc);
+  icu::UnicodeString folded;
+  UErrorCode status = U_ZERO_ERROR;
+  nfkc->normalize(alone, folded, status);
+  if (U_FAILURE(status) || folded.length() != 1 || U16_IS_SURROGATE(folded[0])) return 0;
+  return folded[0];
+}
+LazyBmpTable<char16_t, ComputeSimpleStarterFold> simple_starter_folds;
+
+// The unified ideographs (each its own fold: normalizer_test), then the table.
+inline __attribute__((always_inline)) char32_t SimpleStarterFold(char32_t c) {
+  if (IsUnifiedIdeograph(c)) return c;
+  return c < 0x10000 ? simple_starter_folds.Get(c) : 0;
+}
+
 }  // namespace
 
 template <bool kShortcuts>
@@ -149,11 +180,14 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
   auto flush = [&]() {
     if (lone) {
       lone = false;
-      if (nfkc != nullptr &&
-          (IsUnifiedIdeograph(lone_cp) || nfkc->isInert(static_cast<UChar32>(lone_cp)))) {
-        cps->push_back(fold_gendered_han ? FoldGenderedHan(lone_cp) : lone_cp);
-        spans->push_back(Span{chunk_begin, chunk_end});
-        return;
+      if (nfkc != nullptr) {
+        char32_t alone = SimpleStarterFold(lone_cp);
+        if (alone == 0 && nfkc->isInert(static_cast<UChar32>(lone_cp))) alone = lone_cp;
+        if (alone != 0) {
+          cps->push_back(fold_gendered_han ? FoldGenderedHan(alone) : alone);
+          spans->push_back(Span{chunk_begin, chunk_end});
+          return;
+        }
       }
       chunk.append(static_cast<UChar32>(lone_cp));
     }
@@ -205,13 +239,24 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
         // ASCII is its own NFKC-casefold chunk except before a combining mark,
         // which the next non-ASCII step sees via hasBoundaryBefore: a run of
         // ASCII is copied at once but for its last character when non-ASCII
-        // follows.
+        // follows, unless that is a simple starter (a boundary before it).
         const size_t run_end = AsciiRunEnd(s, i + 1, end);
         size_t direct = run_end - i;
-        if (run_end < end && nfkc != nullptr) --direct;
-        if (direct > 0) {
-          flush();
+        bool before_starter = false;
+        if (run_end < end && nfkc != nullptr) {
+          char32_t next;
+          DecodeUtf8(s, end, run_end, &next);
+          before_starter = SimpleStarterFold(next) != 0;
+          --direct;
+        }
+        if (direct > 0 || before_starter) {
+          flush();  // as the general path would: ASCII has a boundary before
           non_starters = 0;
+          // The last one too if the output stays under its bound after it,
+          // so that the starter is read next, as one at a time would.
+          if (before_starter && cps->size() + direct + 1 < max_output) ++direct;
+        }
+        if (direct > 0) {
           // As one character at a time would: the first always, the rest
           // while the output is under its bound.
           const size_t room = cps->size() < max_output ? max_output - cps->size() : 1;
@@ -222,16 +267,31 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
         }
       }
       char32_t c;
-      const size_t len = DecodeUtf8(s, end, i, &c);
+      size_t len = DecodeUtf8(s, end, i, &c);
       c = Sanitize(c);
       if (mark_bidi && (c == 0x202E || c == 0x202C)) {
         c = c == 0x202E ? kRightToLeftOverrideMark : kPopDirectionalMark;
       }
-      if (kShortcuts && IsUnifiedIdeograph(c) && nfkc != nullptr) {
-        // Combining class 0, a boundary before and inert, as ICU says of
-        // every one (normalizer_test): a chunk of its own, held as lone.
+      if (kShortcuts && nfkc != nullptr && SimpleStarterFold(c) != 0) {
+        // A chunk of its own, held as lone: a mark after it may still join.
         non_starters = 0;
         if (lone || !chunk.isEmpty()) flush();
+        // Each simple starter that follows closes the chunk before it (it has
+        // a boundary before), so that one goes straight out as its fold.
+        char32_t fold = SimpleStarterFold(c);
+        for (size_t at = i + len; at < end && s[at] >= 0x80 && cps->size() < max_output;) {
+          char32_t next;
+          const size_t next_len = DecodeUtf8(s, end, at, &next);
+          const char32_t next_fold = SimpleStarterFold(next);
+          if (next_fold == 0) break;  // (a simple starter is its own Sanitize)
+          cps->push_back(fold_gendered_han ? FoldGenderedHan(fold) : fold);
+          spans->push_back(Span{static_cast<uint32_t>(i), static_cast<uint32_t>(at)});
+          i = at;
+          c = next;
+          fold = next_fold;
+          len = next_len;
+          at += next_len;
+        }
         chunk_begin = static_cast<uint32_t>(i);
         lone = true;
         lone_cp = c;
@@ -302,6 +362,34 @@ void NormalizerImpl::Encode(const std::vector<char32_t>& cps, const std::vector<
       segments.back().source_end = next;
       k = j - 1;
       continue;
+    }
+    // Any code point continuing a linear run, each one its own input (its
+    // span as long as its encoding, no other code point from the same
+    // chunk): the run at once, as the steps below would extend it one by one.
+    if (kShortcuts && !segments.empty() && segments.back().linear &&
+        segments.back().source_end == src.begin) {
+      const char32_t* const cp = cps.data();
+      const Span* const sp = spans.data();
+      const size_t n = cps.size();
+      size_t j = k;
+      uint32_t next = src.begin;
+      while (j < n) {
+        const uint32_t len = Utf8Length(cp[j]);
+        if (sp[j].begin != next || sp[j].end != next + len ||
+            (j + 1 < n && sp[j + 1].begin == next)) {
+          break;
+        }
+        next += len;
+        ++j;
+      }
+      if (j > k) {
+        text.resize(before + (next - src.begin));
+        char* t = &text[before];
+        for (size_t q = k; q < j; ++q) t = WriteUtf8(cp[q], t);
+        segments.back().source_end = next;
+        k = j - 1;
+        continue;
+      }
     }
     AppendUtf8(cps[k], &text);
     const uint32_t produced = static_cast<uint32_t>(text.size() - before);

@@ -5,12 +5,13 @@
 
 #include <cstring>
 
+#include "bmp_table.h"
 #include "meetintent/placeholder.h"
 #include "utf8.h"
 
 namespace meetintent {
 
-uint32_t ScriptOf(char32_t c) {
+uint32_t ScriptOfUncached(char32_t c) {
   if (c < 0x80) return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? uint32_t{kScriptLatin} : 0u;
   if (!u_isalpha(static_cast<UChar32>(c))) return 0;
   UErrorCode status = U_ZERO_ERROR;
@@ -33,6 +34,27 @@ uint32_t ScriptOf(char32_t c) {
   }
 }
 
+namespace {
+
+// ScriptOfUncached of a BMP code point as the bit's index plus one (0: none).
+uint8_t ComputeScriptIndex(char32_t c) {
+  const uint32_t bit = ScriptOfUncached(c);
+  return bit == 0 ? 0 : static_cast<uint8_t>(__builtin_ctz(bit) + 1);
+}
+LazyBmpTable<uint8_t, ComputeScriptIndex> script_indexes;
+
+// ScriptOf, inline for the loops below.
+inline __attribute__((always_inline)) uint32_t ScriptOfInline(char32_t c) {
+  if (c < 0x80) return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? uint32_t{kScriptLatin} : 0u;
+  if (c >= 0x10000) return ScriptOfUncached(c);
+  const uint8_t index = script_indexes.Get(c);
+  return index == 0 ? 0u : 1u << (index - 1);
+}
+
+}  // namespace
+
+uint32_t ScriptOf(char32_t c) { return ScriptOfInline(c); }
+
 void CountScripts(std::string_view text, uint64_t counts[32]) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   for (size_t i = 0; i < text.size();) {
@@ -42,7 +64,7 @@ void CountScripts(std::string_view text, uint64_t counts[32]) {
     } else {
       i += DecodeUtf8(s, text.size(), i, &c);
     }
-    if (const uint32_t bit = ScriptOf(c)) ++counts[__builtin_ctz(bit)];
+    if (const uint32_t bit = ScriptOfInline(c)) ++counts[__builtin_ctz(bit)];
   }
 }
 
@@ -83,7 +105,7 @@ void JudgeCoverage(uint32_t scripts, std::string_view normalized, const std::vec
   uint64_t ascii_letters = 0;  // Latin: counted without a decode, added below
   const auto* s = reinterpret_cast<const unsigned char*>(normalized.data());
   for (size_t i = 0; i < normalized.size();) {
-    if (i + 8 <= normalized.size()) {
+    if (s[i] < 0x80 && i + 8 <= normalized.size()) {
       uint64_t word;
       std::memcpy(&word, s + i, 8);
       if ((word & kHighBits) == 0) {  // eight ASCII bytes at once
@@ -99,7 +121,7 @@ void JudgeCoverage(uint32_t scripts, std::string_view normalized, const std::vec
     }
     char32_t c;
     i += DecodeUtf8(s, normalized.size(), i, &c);
-    if (const uint32_t bit = ScriptOf(c)) {
+    if (const uint32_t bit = ScriptOfInline(c)) {
       ++all;
       known += (scripts & bit) != 0;
     }

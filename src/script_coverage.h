@@ -35,8 +35,12 @@ enum ScriptBit : uint32_t {
 // What a format version 1 model knows: the eight languages of the 1.0 corpus.
 constexpr uint32_t kVersion1Scripts = kScriptLatin | kScriptHan | kScriptHiragana | kScriptKatakana;
 
-// The script bit of a code point, or 0 for common and inherited ones.
+// The script bit of a code point, or 0 for common and inherited ones. BMP
+// answers come from a table ScriptOfUncached fills once per block.
 uint32_t ScriptOf(char32_t c);
+
+// ScriptOf asking ICU every time (the table's source; for tests).
+uint32_t ScriptOfUncached(char32_t c);
 
 // Letters per script in `text` (normalized UTF-8), added to counts[bit index].
 void CountScripts(std::string_view text, uint64_t counts[32]);

@@ -9,7 +9,9 @@
 
 #include <cstring>
 
+#include "bmp_table.h"
 #include "meetintent/placeholder.h"
+#include "tokenizer_reference.h"
 #include "utf8.h"
 
 namespace meetintent {
@@ -134,6 +136,16 @@ struct JoinTable {
 };
 constexpr JoinTable kJoin;
 
+// An ideograph is a boundary on both sides whatever the context (FastTokenize
+// relies on it).
+constexpr bool IdeographsNeverJoin() {
+  for (int k = 0; k < kNumClasses; ++k) {
+    if (kJoin.v[k][kIdeograph] != 0 || kJoin.v[kIdeograph][k] != 0) return false;
+  }
+  return true;
+}
+static_assert(IdeographsNeverJoin());
+
 bool IsSupplementaryDictionaryLetter(UChar32 c) {
   if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) return true;
   UErrorCode status = U_ZERO_ERROR;
@@ -214,12 +226,24 @@ bool ClassifyNonAscii(char32_t c, Wb* cls, bool* transparent) {
   }
 }
 
+// ClassifyNonAscii<false> of a BMP code point in a byte: the class, and 0x80
+// when the character is transparent. Asked once per block (LazyBmpTable).
+uint8_t ComputeClassWithoutDictionary(char32_t c) {
+  Wb cls = kOther;
+  bool transparent = false;
+  ClassifyNonAscii<false>(c, &cls, &transparent);
+  return static_cast<uint8_t>(cls | (transparent ? 0x80 : 0));
+}
+LazyBmpTable<uint8_t, ComputeClassWithoutDictionary> classes_without_dictionary;
+
 // The fast path: UAX #29 word boundaries for text without dictionary
 // scripts. kAsciiOnly refuses any non-ASCII character but placeholders;
 // kDictionary (format version 1) refuses the scripts ICU segments with
 // dictionaries, while without it (version 2) they get the simple rules of
-// ClassifyNonAscii and nothing is refused.
-template <bool kAsciiOnly, bool kDictionary = true>
+// ClassifyNonAscii and nothing is refused. kCached (version 2 only) takes
+// the classes of BMP characters from classes_without_dictionary and emits
+// ideographs at once.
+template <bool kAsciiOnly, bool kDictionary = true, bool kCached = false>
 bool FastTokenize(std::string_view text, std::vector<Token>* out) {
   out->clear();
   const size_t n = text.size();
@@ -244,8 +268,9 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
   unsigned char* const extended = scratch.extended.data();
   size_t m = 0;
   for (size_t i = 0; i < n;) {
+    const unsigned char b = bytes[i];
     // Eight ASCII bytes: one entry each, without a test per byte.
-    if (i + 8 <= n) {
+    if (b < 0x80 && i + 8 <= n) {
       uint64_t word;
       std::memcpy(&word, bytes + i, 8);
       if ((word & 0x8080808080808080ULL) == 0) {
@@ -259,7 +284,6 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
         continue;
       }
     }
-    const unsigned char b = bytes[i];
     if (b < 0x80) {
       pos[m] = static_cast<uint32_t>(i);
       cls[m] = kAscii.cls[b];
@@ -281,7 +305,13 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
     const size_t len = DecodeUtf8(bytes, n, i, &c);
     Wb wb;
     bool transparent;
-    if (!ClassifyNonAscii<kDictionary>(c, &wb, &transparent)) return false;
+    if (!kDictionary && kCached && c < 0x10000) {
+      const uint8_t v = classes_without_dictionary.Get(c);
+      wb = static_cast<Wb>(v & 0x7F);
+      transparent = (v & 0x80) != 0;
+    } else if (!ClassifyNonAscii<kDictionary>(c, &wb, &transparent)) {
+      return false;
+    }
     const bool attaches = transparent && m > 0 && cls[m - 1] != kCr &&
                           cls[m - 1] != kLf && cls[m - 1] != kNewline;
     if (attaches) {
@@ -317,11 +347,23 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
                       emoji_at(start);
     if (keep) {
       const uint32_t b = pos[start], e = pos[end_k];
-      out->push_back(Token{text.substr(b, e - b), b, e});
+      out->push_back(Token{std::string_view(text.data() + b, e - b), b, e});
     }
   };
   for (size_t k = 0; k < m; ++k) {
     const Wb c = cls[k];
+    // No rule joins an ideograph to anything on either side: the segment
+    // before it ends, and it is a word of its own (as emit would keep it).
+    // (kCached only, so that the uncached path checks this one in tests.)
+    if (kCached && c == kIdeograph) {
+      if (k > start) emit(k);
+      const uint32_t b = pos[k], e = pos[k + 1];
+      out->push_back(Token{std::string_view(text.data() + b, e - b), b, e});
+      start = k + 1;
+      has_letter = has_digit = false;
+      enl = 0;
+      continue;
+    }
     // Inside a run of letters every step is WB5 (join): skip to its end.
     if (c == kALetter && k > start && cls[k - 1] == kALetter) {
       has_letter = true;
@@ -345,7 +387,7 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
     has_digit |= c == kNumeric;
     enl += c == kExtendNumLet;
   }
-  if (m > 0) emit(m);
+  if (m > start) emit(m);
   return true;
 }
 
@@ -360,7 +402,11 @@ bool Tokenizer::TokenizeFast(std::string_view text, std::vector<Token>* out) {
 }
 
 void Tokenizer::TokenizeWithoutDictionary(std::string_view text, std::vector<Token>* out) {
-  FastTokenize<false, false>(text, out);
+  FastTokenize<false, false, true>(text, out);
+}
+
+void TokenizeWithoutDictionaryUncached(std::string_view text, std::vector<Token>* out) {
+  FastTokenize<false, false, false>(text, out);
 }
 
 void Tokenizer::TokenizeWithIcu(std::string_view text, std::vector<Token>* out) {
@@ -385,7 +431,7 @@ void Tokenizer::TokenizeWithIcu(std::string_view text, std::vector<Token>* out) 
     }
     if (keep) {
       const auto b = static_cast<uint32_t>(begin), e = static_cast<uint32_t>(end);
-      out->push_back(Token{text.substr(b, e - b), b, e});
+      out->push_back(Token{std::string_view(text.data() + b, e - b), b, e});
     }
   }
 }

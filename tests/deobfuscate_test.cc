@@ -34,6 +34,13 @@ TEST(DeobfuscateTest, LeetspeakBetweenLetters) {
   EXPECT_EQ(Norm("s3xy"), "sexy");
   // Digits at a word's edge are ordinary text.
   EXPECT_EQ(Norm("mp3 covid19 4ever b2b"), "mp3 covid19 4ever b2b");
+  // Among CJK text, after a letter of Latin-1 and beyond, after a look-alike
+  // made Latin first; digits among ideographs stay digits.
+  EXPECT_EQ(Norm(u8"\u660e\u5929 d1nner \u5417"), u8"\u660e\u5929 dinner \u5417");
+  EXPECT_EQ(Norm(u8"\u660e\u5929d1nner"), u8"\u660e\u5929dinner");
+  EXPECT_EQ(Norm(u8"\u00e700l"), u8"\u00e7ool");
+  EXPECT_EQ(Norm(u8"\u04bb00t"), "hoot");
+  EXPECT_EQ(Norm(u8"\u4f1a\u8bae3\u70b9 q3"), u8"\u4f1a\u8bae3\u70b9 q3");
 }
 
 TEST(DeobfuscateTest, LetterSpacing) {
@@ -109,6 +116,26 @@ TEST(DeobfuscateUnicodeTest, ReversedText) {
   // Ordinary text, and words that read as other words backwards, stay.
   EXPECT_EQ(Norm("was it a rat i saw"), "was it a rat i saw");
   EXPECT_EQ(Norm("the red dog"), "the red dog");
+}
+
+// A line of 20+ Latin letters without a space is split into common words;
+// the rule wakes for Latin lines only, and for lines other rules made Latin.
+TEST(DeobfuscateUnicodeTest, LinesWithoutSpaces) {
+  EXPECT_EQ(Norm("wouldyouliketohavedinnerwithme"), "would you like to have dinner with me");
+  EXPECT_EQ(Norm(u8"\u660e\u65e5\u3001wouldyouliketohavedinner"),
+            u8"\u660e\u65e5\u3001would you like to have dinner");
+  // Cyrillic look-alikes (о, е) made Latin first, then split.
+  EXPECT_EQ(Norm(u8"w\u043euldy\u043eulik\u0435t\u043ehav\u0435dinn\u0435rwithm\u0435"),
+            "would you like to have dinner with me");
+  // Japanese and Russian lines without spaces stay as they are.
+  const std::string ja = u8"\u4eca\u65e5\u306f\u3068\u3066\u3082\u826f\u3044\u5929\u6c17"
+                         u8"\u3067\u3059\u306d\u660e\u65e5\u306e\u4f1a\u8b70\u306f\u5341"
+                         u8"\u6642\u304b\u3089\u3067\u3059";
+  EXPECT_EQ(Norm(ja), ja);
+  const std::string ru = u8"\u043f\u0440\u0438\u0432\u0435\u0442\u043a\u0430\u043a\u0434"
+                         u8"\u0435\u043b\u0430\u043d\u043e\u0440\u043c\u0430\u043b\u044c"
+                         u8"\u043d\u043e\u0441\u043f\u0430\u0441\u0438\u0431\u043e";
+  EXPECT_EQ(Norm(ru), ru);
 }
 
 TEST(DeobfuscateUnicodeTest, CombiningDecoration) {

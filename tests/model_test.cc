@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cmath>
 #include <numeric>
 #include <thread>
@@ -212,6 +213,55 @@ TEST(ModelTest, ConcurrentPredictionsAgree) {
   }
   for (auto& th : threads) th.join();
   EXPECT_EQ(std::accumulate(mismatches.begin(), mismatches.end(), 0), 0);
+}
+
+// Threads that meet CJK, Hangul and Thai text first, at once: the per-block
+// tables of the normalizer, tokenizer and script check are filled while
+// others read them (ctest runs each test in a process of its own, so they
+// start empty here). The answers equal those of one thread afterwards.
+TEST(ModelTest, ConcurrentCjkPredictionsAgree) {
+  std::unique_ptr<Model> m;
+  ASSERT_TRUE(Model::LoadDefault(&m).ok());
+  const std::vector<std::string> messages = {
+      u8"\u660e\u5929\u4e0b\u5348\u4e09\u70b9\u5f00\u4f1a\uff0c\u8bf7\u51c6\u65f6\u53c2\u52a0\uff01",
+      u8"\u4eca\u5ea6\u306e\u98f2\u307f\u4f1a\u3001\u4e00\u7dd2\u306b\u884c\u304d\u307e\u305b\u3093\u304b\uff1f",
+      u8"\u30df\u30fc\u30c6\u30a3\u30f3\u30b0\u306e\u8cc7\u6599\u3092\u9001\u308a\u307e\u3059 ok",
+      u8"\ub0b4\uc77c \uc800\ub141\uc5d0 \uac19\uc774 \uc2dd\uc0ac\ud560\ub798\uc694?",
+      u8"\u0e1e\u0e23\u0e38\u0e48\u0e07\u0e19\u0e35\u0e49\u0e1b\u0e23\u0e30\u0e0a\u0e38\u0e21\u0e17\u0e35\u0e21",
+      u8"Q3\u306e\u58f2\u4e0a\u306b\u3064\u3044\u3066 meeting at 10:00\u3002"};
+  constexpr int kThreads = 4, kRounds = 50;
+  std::atomic<int> ready{0};
+  std::vector<std::vector<float>> seen(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      Workspace ws;
+      Prediction p;
+      ready.fetch_add(1);
+      while (ready.load() < kThreads) {
+      }
+      for (int round = 0; round < kRounds; ++round) {
+        for (const std::string& text : messages) {
+          m->Predict(text, &ws, &p);
+          seen[static_cast<size_t>(t)].push_back(p.probabilities[1]);
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  Workspace ws;
+  Prediction p;
+  std::vector<float> alone;
+  for (const std::string& text : messages) {
+    m->Predict(text, &ws, &p);
+    EXPECT_TRUE(p.supported) << text;
+    alone.push_back(p.probabilities[1]);
+  }
+  for (int t = 0; t < kThreads; ++t) {
+    for (size_t k = 0; k < seen[static_cast<size_t>(t)].size(); ++k) {
+      ASSERT_EQ(seen[static_cast<size_t>(t)][k], alone[k % alone.size()]) << t << ' ' << k;
+    }
+  }
 }
 
 // A model says when it cannot judge a message instead of guessing.

@@ -12,6 +12,7 @@
 #include "meetintent/dataset.h"
 #include "normalizer_reference.h"
 #include "test_util.h"
+#include "utf8.h"
 
 namespace meetintent {
 namespace {
@@ -294,6 +295,53 @@ TEST(NormalizerTest, ShortcutsMatchTheGeneralPathOnRandomStrings) {
   std::string expanding;
   for (int i = 0; i < 400; ++i) expanding += "Ab\xef\xb7\xba";
   ExpectSameAsGeneralPath(NormalizeOptions(), expanding);
+}
+
+// ASCII runs before a simple starter are copied whole while the output stays
+// under its bound: cut at every position near the bound, as the general path.
+TEST(NormalizerTest, OutputBoundCutsAsciiBeforeAStarterAsTheGeneralPath) {
+  for (const char* ascii : {"ab", "A"}) {
+    for (int pieces = 100; pieces <= 102; ++pieces) {
+      for (int expanders = 380; expanders <= 440; ++expanders) {
+        std::string m;
+        for (int i = 0; i < expanders; ++i) m += "\xef\xb7\xba";
+        for (int i = 0; i < pieces; ++i) m += std::string(ascii) + "\xe3\x81\x8b";
+        ASSERT_NO_FATAL_FAILURE(ExpectSameAsGeneralPath(NormalizeOptions(), m));
+      }
+    }
+  }
+}
+
+// The shortcut for simple starters (their folds in a table filled from ICU,
+// once per block) against the general path, for every code point of the BMP: alone,
+// twice in a row, before a combining mark, a voiced mark, a trailing jamo
+// and a Thai tone mark, after ASCII and between kana.
+TEST(NormalizerTest, ShortcutsMatchTheGeneralPathOnEveryBmpCodePoint) {
+  const std::vector<NormalizeOptions> options = OptionSets();
+  for (char32_t c = 0x80; c < 0x10000; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    std::string ch;
+    AppendUtf8(c, &ch);
+    const std::string m = ch + ch + "\xcc\x81" + ch + "\xe3\x82\x99" + ch + "\xe1\x86\xa8" + ch +
+                          "\xe0\xb9\x88" "a" + ch + "\xe3\x81\x8b" + ch + "\xe3\x81\x8b" + ch;
+    for (const NormalizeOptions& o : options) ASSERT_NO_FATAL_FAILURE(ExpectSameAsGeneralPath(o, m));
+  }
+}
+
+// The output bound cuts a run of kana, Hangul, ideographs, Thai, fullwidth
+// forms and ASCII where the general
+// path cuts it: expanding characters (U+FDFA, 18 code points each) first, then
+// the run, at every cut position near the bound.
+TEST(NormalizerTest, OutputBoundCutsSimpleStarterRunsAsTheGeneralPath) {
+  for (int expanders = 330; expanders <= 420; ++expanders) {
+    std::string m;
+    for (int i = 0; i < expanders; ++i) m += "\xef\xb7\xba";
+    for (int i = 0; i < 40; ++i) {
+      m += "\xe3\x81\x8b\xea\xb0\x80\xe4\xbd\xa0\xe0\xb8\x81\xef\xbc\x81";
+      m += i % 3 == 0 ? "A" : i % 3 == 1 ? "ab" : "x y.";  // ASCII before a starter
+    }
+    ASSERT_NO_FATAL_FAILURE(ExpectSameAsGeneralPath(NormalizeOptions(), m));
+  }
 }
 
 }  // namespace

@@ -9,6 +9,8 @@
 
 #include "meetintent/normalizer.h"
 #include "test_util.h"
+#include "tokenizer_reference.h"
+#include "utf8.h"
 
 namespace meetintent {
 namespace {
@@ -153,6 +155,47 @@ TEST(TokenizerTest, FastPathMatchesIcuOnRandomUnicode) {
     if (HasFailure()) return;
   }
   EXPECT_GT(fast, 5000u);
+}
+
+// Format version 2's tokens with the class table, as without it.
+void ExpectSameWithoutDictionary(const std::string& s) {
+  std::vector<Token> cached, uncached;
+  Tokenizer::TokenizeWithoutDictionary(s, &cached);
+  TokenizeWithoutDictionaryUncached(s, &uncached);
+  ASSERT_EQ(cached.size(), uncached.size()) << s;
+  for (size_t k = 0; k < cached.size(); ++k) {
+    ASSERT_TRUE(cached[k].begin == uncached[k].begin && cached[k].end == uncached[k].end) << s;
+  }
+}
+
+// Every BMP code point between letters, digits, marks, ideographs, kana,
+// Thai and spaces: a class table that disagreed with ICU anywhere, or an
+// ideograph emitted otherwise than the general steps would, fails here.
+TEST(TokenizerTest, WithoutDictionaryMatchesUncachedOnEveryBmpCodePoint) {
+  for (char32_t c = 0x80; c < 0x10000; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    std::string ch;
+    AppendUtf8(c, &ch);
+    const std::string s = "a" + ch + "b " + ch + ch + "1" + ch + "2." + ch + "\xcc\x81" + ch +
+                          "\xe4\xbc\x9a" + ch + "\xe3\x82\xab" + ch + "\xe0\xb8\x81" + ch +
+                          "\xe3\x81\x8b" + ch + " " + ch;
+    ASSERT_NO_FATAL_FAILURE(ExpectSameWithoutDictionary(s));
+  }
+}
+
+TEST(TokenizerTest, WithoutDictionaryMatchesUncachedOnRandomUnicode) {
+  std::mt19937 rng(29);
+  for (int i = 0; i < 20000; ++i) {
+    std::string s;
+    const int len = 1 + static_cast<int>(rng() % 24);
+    for (int k = 0; k < len; ++k) {
+      // Mostly the BMP, sometimes beyond it (answered without the table).
+      char32_t c = static_cast<char32_t>(rng() % 8 == 0 ? 0x10000 + rng() % 0x30000 : rng() % 0x10000);
+      if (c >= 0xD800 && c <= 0xDFFF) c = ' ';
+      AppendUtf8(c, &s);
+    }
+    ASSERT_NO_FATAL_FAILURE(ExpectSameWithoutDictionary(s));
+  }
 }
 
 }  // namespace
