@@ -47,11 +47,13 @@ void NameForeignScriptRuns(std::vector<Token>* tokens) {
     size_t chars;
     scripts[i] = ScriptOf((*tokens)[i].text, &chars);
     if (scripts[i] == Script::kLatin) latin_letters += chars;
-    if (scripts[i] == Script::kHanKana || scripts[i] == Script::kHangul) foreign_chars += chars;
+    if (scripts[i] == Script::kHanKana || scripts[i] == Script::kHangul) {
+      foreign_chars += chars;
+      // Chinese, Japanese or Korean text: known by its first few tokens.
+      if (foreign_chars > kMaxForeignChars) return;
+    }
   }
-  if (foreign_chars > kMaxForeignChars || latin_letters < kLatinPerForeignChar * foreign_chars) {
-    return;
-  }
+  if (latin_letters < kLatinPerForeignChar * foreign_chars) return;
   size_t out = 0;
   for (size_t i = 0; i < tokens->size();) {
     // A run: one Hangul word, or Han and kana characters that touch.
