@@ -6,7 +6,7 @@
 namespace meetintent {
 namespace {
 
-enum class Script { kLatin, kHanKana, kHangul, kOther };
+enum class Script : uint8_t { kLatin, kHanKana, kHangul, kOther };
 
 bool IsHanOrKana(char32_t c) {
   return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
@@ -14,14 +14,19 @@ bool IsHanOrKana(char32_t c) {
          (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
 }
 
-// The script of a token by its first code point, and its length in code
-// points.
-Script ScriptOf(std::string_view token, size_t* chars) {
-  *chars = 0;
-  if (token.empty()) return Script::kOther;
-  for (size_t i = 0; i < token.size(); ++i) {
-    *chars += (static_cast<unsigned char>(token[i]) & 0xC0) != 0x80;
-  }
+// Whether a token could start with Han, kana or Hangul, by its first bytes
+// (U+3000..U+DFFF, U+F900..U+FAFF, U+20000..U+2FFFF): most tokens, emoji
+// included, are told apart without decoding.
+bool MaybeForeign(std::string_view t) {
+  const auto b = static_cast<unsigned char>(t[0]);
+  if (b >= 0xE3 && b <= 0xED) return true;
+  if (t.size() < 2) return false;
+  const auto c = static_cast<unsigned char>(t[1]);
+  return (b == 0xEF && c >= 0xA4 && c <= 0xAB) || (b == 0xF0 && c >= 0xA0 && c <= 0xAF);
+}
+
+// The script of a token by its first code point.
+Script ScriptOf(std::string_view token) {
   const auto b = static_cast<unsigned char>(token[0]);
   if (b < 0x80) return ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') ? Script::kLatin : Script::kOther;
   char32_t c = 0;
@@ -34,55 +39,55 @@ Script ScriptOf(std::string_view token, size_t* chars) {
   return Script::kOther;
 }
 
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+bool IsForeign(Script s) { return s == Script::kHanKana || s == Script::kHangul; }
+
 }  // namespace
 
 void NameForeignScriptRuns(std::vector<Token>* tokens) {
-  // Most messages hold no byte of those scripts (all start at 0xE3 or above).
-  bool any = false;
-  for (const Token& t : *tokens) any = any || (!t.text.empty() && static_cast<unsigned char>(t.text[0]) >= 0xE3);
-  if (!any) return;
-  size_t latin_letters = 0, foreign_chars = 0;
-  std::vector<Script> scripts(tokens->size());
-  for (size_t i = 0; i < tokens->size(); ++i) {
-    size_t chars;
-    scripts[i] = ScriptOf((*tokens)[i].text, &chars);
-    if (scripts[i] == Script::kLatin) latin_letters += chars;
-    if (scripts[i] == Script::kHanKana || scripts[i] == Script::kHangul) {
-      foreign_chars += chars;
-      // Chinese, Japanese or Korean text: known by its first few tokens.
-      if (foreign_chars > kMaxForeignChars) return;
-    }
+  std::vector<Token>& t = *tokens;
+  size_t first = 0;
+  while (first < t.size() && (t[first].text.empty() || !MaybeForeign(t[first].text))) ++first;
+  if (first == t.size()) return;  // most messages
+  // Latin letters (counted as bytes: an accented one counts twice) against
+  // code points of the other scripts, stopping as soon as there are too many
+  // of those: Chinese, Japanese or Korean text is known by its first tokens.
+  size_t latin = 0, foreign = 0;
+  for (const Token& token : t) {
+    if (token.text.empty()) continue;
+    const Script s = ScriptOf(token.text);
+    if (s == Script::kLatin) latin += token.text.size();
+    if (IsForeign(s) && (foreign += CodePoints(token.text)) > kMaxForeignChars) return;
   }
-  if (latin_letters < kLatinPerForeignChar * foreign_chars) return;
-  size_t out = 0;
-  for (size_t i = 0; i < tokens->size();) {
+  if (foreign == 0 || latin < kLatinPerForeignChar * foreign) return;
+  size_t out = first;
+  for (size_t i = first; i < t.size();) {
+    const Script s = t[i].text.empty() ? Script::kOther : ScriptOf(t[i].text);
     // A run: one Hangul word, or Han and kana characters that touch.
-    size_t end = i + 1, chars = 0;
-    if (scripts[i] == Script::kHanKana) {
-      while (end < tokens->size() && scripts[end] == Script::kHanKana &&
-             (*tokens)[end].begin == (*tokens)[end - 1].end) {
-        ++end;
-      }
+    size_t end = i + 1;
+    while (s == Script::kHanKana && end < t.size() && t[end].begin == t[end - 1].end &&
+           !t[end].text.empty() && ScriptOf(t[end].text) == Script::kHanKana) {
+      ++end;
     }
-    if (scripts[i] == Script::kHanKana || scripts[i] == Script::kHangul) {
-      for (size_t k = i; k < end; ++k) {
-        size_t n;
-        ScriptOf((*tokens)[k].text, &n);
-        chars += n;
-      }
-    }
+    size_t chars = 0;
+    for (size_t k = i; IsForeign(s) && k < end; ++k) chars += CodePoints(t[k].text);
     if (chars > 0 && chars <= kMaxForeignNameChars) {
       Token name;
       name.text = kNamePlaceholder;
-      name.begin = (*tokens)[i].begin;
-      name.end = (*tokens)[end - 1].end;
-      (*tokens)[out++] = name;
+      name.begin = t[i].begin;
+      name.end = t[end - 1].end;
+      t[out++] = name;
     } else {
-      for (size_t k = i; k < end; ++k) (*tokens)[out++] = (*tokens)[k];
+      for (size_t k = i; k < end; ++k) t[out++] = t[k];
     }
     i = end;
   }
-  tokens->resize(out);
+  t.resize(out);
 }
 
 }  // namespace meetintent

@@ -19,8 +19,8 @@ namespace meetintent {
 // Hangul a token per word)...
 constexpr size_t kMaxForeignNameChars = 5;
 // ...in a message with at most this many code points of those scripts in
-// all, and at least this many times as many in Latin-letter words ("OK 明天见"
-// is Chinese: it is left alone).
+// all, and at least this many times as many bytes of Latin-letter words
+// ("OK 明天见" is Chinese: it is left alone).
 constexpr size_t kMaxForeignChars = 10;
 constexpr size_t kLatinPerForeignChar = 2;
 
