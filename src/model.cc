@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "features2.h"
 #include "meetintent/adapt.h"
+#include "meetintent/lexicon.h"
 #include "meetintent/placeholder.h"
 #include "overlay_internal.h"
 #include "model_file.h"
@@ -108,11 +110,24 @@ void Model::PredictWith(const Overlay* overlay, std::string_view message,
 namespace {
 
 // The readable form of a feature occurrence in the normalized text.
-std::string DescribeFeature(const FeatureOccurrence& occ, std::string_view text,
-                            const std::vector<Token>& tokens) {
+// A token as the model reads it: recipe 2 shows a gendered word or a name by
+// its stand-in ("they", <name>), as the features it gave were hashed.
+std::string ReadableToken(const FeatureOptions& options, std::string_view token) {
+  if (options.recipe == 2 && !token.empty()) {
+    const Lexicon::Entry* entry;
+    bool neutralized;
+    ReadWord2(options, token, &entry, &neutralized);
+    if (neutralized) return ReadablePlaceholders(options.lexicon->StandInText(*entry));
+  }
+  return ReadablePlaceholders(token);
+}
+
+std::string DescribeFeature(const FeatureOptions& options, const FeatureOccurrence& occ,
+                            std::string_view text, const std::vector<Token>& tokens) {
+  const std::string_view spelled = text.substr(occ.begin, occ.end - occ.begin);
   switch (occ.kind) {
     case FeatureKind::kWord:
-      return ReadablePlaceholders(text.substr(occ.begin, occ.end - occ.begin));
+      return (occ.marks & 4) ? ReadableToken(options, spelled) : ReadablePlaceholders(spelled);
     case FeatureKind::kBigram: {
       // The two tokens that start and end the occurrence.
       std::string_view first, second;
@@ -120,16 +135,15 @@ std::string DescribeFeature(const FeatureOccurrence& occ, std::string_view text,
         if (t.begin == occ.begin) first = t.text;
         if (t.end == occ.end) second = t.text;
       }
-      return ReadablePlaceholders(first) + " " + ReadablePlaceholders(second);
+      return ReadableToken(options, first) + " " + ReadableToken(options, second);
     }
     case FeatureKind::kCluster: {
       static const char* const kNames[] = {"cl256", "cl1k", "cl4k"};
-      return std::string(kNames[occ.marks % 3]) + ":" +
-             ReadablePlaceholders(text.substr(occ.begin, occ.end - occ.begin));
+      return std::string(kNames[occ.marks % 3]) + ":" + ReadableToken(options, spelled);
     }
     case FeatureKind::kCharNgram: {
       std::string s = (occ.marks & 1) ? "<" : "";
-      s += ReadablePlaceholders(text.substr(occ.begin, occ.end - occ.begin));
+      s += ReadablePlaceholders(spelled);
       if (occ.marks & 2) s += ">";
       return s;
     }
@@ -205,13 +219,13 @@ void Pulls(const Model& model, const Overlay* overlay, int label, bool words_onl
 }
 
 // The readable contributions of `pulls`, in their order.
-void AppendContributions(const std::vector<Pull>& pulls, const Workspace& ws,
-                         std::vector<Contribution>* out) {
+void AppendContributions(const FeatureOptions& features, const std::vector<Pull>& pulls,
+                         const Workspace& ws, std::vector<Contribution>* out) {
   const std::vector<FeatureOccurrence>& occurrences = ModelInternals::Occurrences(ws);
   for (const Pull& p : pulls) {
     const FeatureOccurrence& occ = occurrences[p.occurrence];
     Contribution c;
-    c.feature = DescribeFeature(occ, ws.normalized().text(), ws.tokens());
+    c.feature = DescribeFeature(features, occ, ws.normalized().text(), ws.tokens());
     c.kind = occ.kind;
     c.weight = p.weight;
     c.span = ws.normalized().SourceSpan(occ.begin, occ.end);
@@ -254,8 +268,8 @@ void Model::ExplainWith(const Overlay* overlay, std::string_view message, size_t
   KeepStrongest(k, &negative);
   out->supporting.clear();
   out->opposing.clear();
-  AppendContributions(positive, *ws, &out->supporting);
-  AppendContributions(negative, *ws, &out->opposing);
+  AppendContributions(features_, positive, *ws, &out->supporting);
+  AppendContributions(features_, negative, *ws, &out->opposing);
 }
 
 void Model::ExplainWords(std::string_view message, int label, size_t k, Workspace* ws,
@@ -278,7 +292,7 @@ void ModelInternals::ExplainReadWords(const Model& m, int label, size_t k, Works
   std::vector<Pull> positive, negative;
   Pulls(m, nullptr, label, /*words_only=*/true, *ws, &positive, &negative);
   KeepStrongest(k, &positive);
-  AppendContributions(positive, *ws, out);
+  AppendContributions(m.features_, positive, *ws, out);
 }
 
 }  // namespace meetintent

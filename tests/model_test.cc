@@ -157,6 +157,26 @@ TEST(ModelTest, ExplainPointsAtTheWordsThatDecided) {
   EXPECT_TRUE(saw_single);
 }
 
+// Explanations name a feature as the model read it: a listed name as
+// <name>, a gendered word by its stand-in, in words, word pairs and clusters.
+TEST(ModelTest, ExplanationsShowNamesAndGenderedWordsByTheirStandIns) {
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Model::LoadDefault(&model).ok());
+  Workspace ws;
+  Explanation e;
+  model->Explain("She said her husband Tom would love dinner with you, Emma", 200, &ws, &e);
+  size_t names = 0;
+  for (const auto* side : {&e.supporting, &e.opposing}) {
+    for (const Contribution& c : *side) {
+      for (const char* spelled : {"tom", "emma", "she", "husband"}) {
+        EXPECT_EQ(c.feature.find(spelled), std::string::npos) << c.feature;
+      }
+      names += c.feature.find("<name>") != std::string::npos;
+    }
+  }
+  EXPECT_GT(names, 0u);
+}
+
 TEST(ModelTest, ExplainIsStable) {
   auto m = testing::ToyModel();
   Workspace ws;

@@ -60,6 +60,14 @@ class MI_EXPORT Lexicon {
     }
   }
 
+  // The stand-in an entry of this lexicon reads as ("they"; names: the name
+  // placeholder, shown as <name>), or empty when it has none.
+  std::string_view StandInText(const Entry& e) const {
+    const auto k = static_cast<size_t>(&e - entries_.data());
+    const uint16_t index = k < stand_in_index_.size() ? stand_in_index_[k] : 0;
+    return index != 0 ? std::string_view(stand_ins_[index - 1]) : std::string_view();
+  }
+
   size_t size() const { return entries_.size(); }
   uint32_t cluster_count(int granularity) const { return cluster_counts_[granularity]; }
   // The words, normalized, in entry order (for introspection and tests).
