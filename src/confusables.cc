@@ -14,6 +14,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "packed_word_set.h"
 #include "script_coverage.h"
 #include "utf8.h"
 
@@ -115,54 +116,15 @@ struct FirstLetters {
 };
 constexpr FirstLetters kFirstLetters;
 
-// A word of 2..8 lower-case ASCII letters as one integer, its letters in
-// order from the low byte; 0 for anything else.
-uint64_t PackWord(const char* w, size_t n) {
-  if (n < 2 || n > 8) return 0;
-  uint64_t key = 0;
-  for (size_t k = 0; k < n; ++k) {
-    key |= static_cast<uint64_t>(static_cast<unsigned char>(w[k])) << (8 * k);
-  }
-  return key;
-}
-
-// The common words packed, in an open-addressing table a quarter full: a
-// lookup is one multiply and usually one probe (this runs on every short
-// word of every message, where a binary search over strings cost a few
-// thousand instructions a message).
-class CommonWordTable {
- public:
-  CommonWordTable() {
-    for (const char* w : kCommonWords) {
-      const uint64_t key = PackWord(w, std::strlen(w));
-      if (key == 0) continue;
-      size_t i = Slot(key);
-      while (slots_[i] != 0 && slots_[i] != key) i = (i + 1) & kMask;
-      slots_[i] = key;
-    }
-  }
-  bool Contains(uint64_t key) const {
-    for (size_t i = Slot(key);; i = (i + 1) & kMask) {
-      if (slots_[i] == key) return true;
-      if (slots_[i] == 0) return false;
-    }
-  }
-
- private:
-  static constexpr size_t kBits = 9;
-  static constexpr size_t kMask = (size_t{1} << kBits) - 1;
-  static_assert(std::size(kCommonWords) * 4 <= kMask + 1, "keep the table at most a quarter full");
-  static size_t Slot(uint64_t key) {
-    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> (64 - kBits));
-  }
-  uint64_t slots_[kMask + 1] = {};
-};
+// The common words in a PackedWordSet at most a quarter full.
+constexpr size_t kCommonWordBits = 9;
+static_assert(std::size(kCommonWords) * 4 <= (size_t{1} << kCommonWordBits),
+              "keep the table at most a quarter full");
 
 bool IsCommonWord(const char* w, size_t n) {
   if (!kFirstLetters.MayBeCommon(w, n)) return false;
-  static const CommonWordTable table;
-  const uint64_t key = PackWord(w, n);
-  return key != 0 && table.Contains(key);
+  static const PackedWordSet<kCommonWordBits> table(kCommonWords);
+  return table.Contains(PackWord(std::string_view(w, n)));
 }
 
 // Counts, over the ASCII words of [b, e), the common words read forwards and

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <iterator>
+
+#include "packed_word_set.h"
 
 namespace meetintent {
 namespace {
@@ -45,42 +48,15 @@ constexpr std::string_view kFunctionWords[] = {
     "mais", "muito", "isso", "este", "esta", "tem", "vai",
 };
 
-// The first byte in the lowest bits, as ReadBareWord packs words.
-uint64_t Pack(std::string_view w) {
-  uint64_t v = 0;
-  for (size_t i = 0; i < w.size(); ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(w[i])) << (8 * i);
-  return v;
-}
-
-// An open-addressing set of the packed function words.
-class FunctionWordSet {
- public:
-  FunctionWordSet() {
-    keys_.fill(0);
-    for (std::string_view w : kFunctionWords) {
-      const uint64_t key = Pack(w);
-      size_t at = Slot(key);
-      while (keys_[at] != 0 && keys_[at] != key) at = (at + 1) & (kSlots - 1);
-      keys_[at] = key;
-    }
-  }
-  bool Contains(uint64_t key) const {
-    for (size_t at = Slot(key);; at = (at + 1) & (kSlots - 1)) {
-      if (keys_[at] == key) return true;
-      if (keys_[at] == 0) return false;
-    }
-  }
-
- private:
-  static constexpr size_t kSlots = 1024;  // over three times the words: short probes
-  static size_t Slot(uint64_t key) {
-    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 54);
-  }
-  std::array<uint64_t, kSlots> keys_;
-};
+// The function words in a PackedWordSet at most a quarter full; ReadBareWord
+// packs a word's folded bytes as PackWord does.
+constexpr size_t kFunctionWordBits = 11;
+static_assert(std::size(kFunctionWords) * 4 <= (size_t{1} << kFunctionWordBits),
+              "keep the table at most a quarter full");
+using FunctionWordSet = PackedWordSet<kFunctionWordBits>;
 
 const FunctionWordSet& FunctionWords() {
-  static const FunctionWordSet set;
+  static const FunctionWordSet set(kFunctionWords);
   return set;
 }
 
@@ -191,7 +167,7 @@ void FindStuffedRuns(std::string_view text, const std::vector<uint32_t>& ranges,
       if (run_words + separators_left + 1 < kMinStuffedWords) break;
       const size_t token_begin = i;
       uint64_t key;
-      if (ReadBareWord(s, end, &i, &key) && (key == 0 || !function_words.Contains(key))) {
+      if (ReadBareWord(s, end, &i, &key) && !function_words.Contains(key)) {
         if (run_words == 0) run_begin = token_begin;
         run_end = i;
         ++run_words;
