@@ -165,7 +165,7 @@ Status ParseFeatureConfig(ByteReader* r, Metadata* m, uint32_t* num_labels) {
     return Corrupt("bad feature configuration: " + std::string(why));
   }
   const unsigned known_feature_flags = v2 ? 63u : 15u;
-  const unsigned known_normalize_flags = v2 ? 127u : 31u;
+  const unsigned known_normalize_flags = v2 ? 255u : 31u;
   if ((feature_flags & ~known_feature_flags) != 0 || (normalize_flags & ~known_normalize_flags) != 0 ||
       reserved != 0) {
     return Corrupt("unknown flag bits set");
@@ -180,6 +180,7 @@ Status ParseFeatureConfig(ByteReader* r, Metadata* m, uint32_t* num_labels) {
   no.deobfuscate = (normalize_flags & 16) != 0;
   no.fold_gendered_cjk = (normalize_flags & 32) != 0;
   no.deobfuscate_unicode = (normalize_flags & 64) != 0;
+  no.unspaced_script_numbers = (normalize_flags & 128) != 0;
   no.max_input_bytes = max_input;
   m->scripts = v2 ? m->scripts : kVersion1Scripts;
   return Status::Ok();
@@ -410,7 +411,8 @@ std::string Model::Serialize() const {
                                     (normalize_.fold_gendered_han ? 8 : 0) |
                                     (normalize_.deobfuscate ? 16 : 0) |
                                     (v2 && normalize_.fold_gendered_cjk ? 32 : 0) |
-                                    (v2 && normalize_.deobfuscate_unicode ? 64 : 0)));
+                                    (v2 && normalize_.deobfuscate_unicode ? 64 : 0) |
+                                    (v2 && normalize_.unspaced_script_numbers ? 128 : 0)));
   PutU8(&meta, static_cast<uint8_t>(weight_type()));
   if (!v2) PutU8(&meta, 0);
   const size_t max_input = std::min<size_t>(normalize_.max_input_bytes, UINT32_MAX);

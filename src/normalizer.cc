@@ -448,7 +448,7 @@ void NormalizerImpl::Run(const NormalizeOptions& options, std::string_view input
     out->truncated_ = true;
   }
   if (options.fold_gendered_cjk) FoldGenderedCjk(&cps, &spans);
-  if (options.placeholders) ReplacePlaceholders(&cps, &spans);
+  if (options.placeholders) ReplacePlaceholders(&cps, &spans, options.unspaced_script_numbers);
   if (see_through) SeeThroughUnicode(&cps, &spans);
   if (options.deobfuscate) Deobfuscate(&cps, &spans);
   Encode<kShortcuts>(cps, spans, out);

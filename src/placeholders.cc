@@ -13,6 +13,21 @@ bool IsAsciiAlpha(char32_t c) { return c >= 'a' && c <= 'z'; }
 bool IsLetter(char32_t c) {
   return IsAsciiAlpha(c) || (c >= 0x80 && u_isalpha(static_cast<UChar32>(c)));
 }
+// Han, kana, Hangul, Thai, Lao, Khmer, Myanmar: scripts whose words meet
+// digits without a space ("18時", "3시", "ตอน 3โมง").
+bool IsUnspacedScript(char32_t c) {
+  return (c >= 0x0E00 && c <= 0x0EFF) ||    // Thai, Lao
+         (c >= 0x1000 && c <= 0x109F) ||    // Myanmar
+         (c >= 0x1100 && c <= 0x11FF) ||    // Hangul Jamo
+         (c >= 0x1780 && c <= 0x17FF) ||    // Khmer
+         (c >= 0x3040 && c <= 0x31FF) ||    // kana, Bopomofo, Hangul compatibility jamo
+         (c >= 0x3400 && c <= 0x4DBF) ||    // Han extension A
+         (c >= 0x4E00 && c <= 0x9FFF) ||    // Han
+         (c >= 0xAC00 && c <= 0xD7AF) ||    // Hangul syllables
+         (c >= 0xF900 && c <= 0xFAFF) ||    // Han compatibility
+         (c >= 0xFF66 && c <= 0xFFDC) ||    // halfwidth kana and Hangul
+         (c >= 0x20000 && c <= 0x3FFFF);    // Han supplementary planes
+}
 bool IsSpace(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0; }
 
 bool MatchAt(const Cps& s, size_t i, const char* lit) {
@@ -206,6 +221,47 @@ size_t MatchNumeric(const Cps& s, size_t i, Placeholder* kind) {
   return k;
 }
 
+// After a number at j, the units that make it a time or a date in Chinese,
+// Japanese and Korean: "18時(30分|半)", "3点(半|15分)", "3시(30분)", "5月3日",
+// "5月3号", "3일". Returns the end and sets *kind, or returns j.
+size_t MatchCjkUnit(const Cps& s, size_t j, Placeholder* kind) {
+  const size_t n = s.size();
+  if (j >= n) return j;
+  auto minutes = [&](size_t k, char32_t unit) {  // optional "30分" / "半"
+    if (k < n && s[k] == 0x534A) return k + 1;   // 半
+    const size_t d = SkipDigits(s, k);
+    if (d > k && d - k <= 2 && d < n && s[d] == unit) return d + 1;
+    return k;
+  };
+  switch (s[j]) {
+    case 0x6642:  // 時
+    case 0x65F6:  // 时
+    case 0x70B9:  // 点
+    case 0x9EDE:  // 點
+      *kind = Placeholder::kTime;
+      return minutes(j + 1, 0x5206);  // 分
+    case 0xC2DC:  // 시
+      *kind = Placeholder::kTime;
+      return minutes(j + 1, 0xBD84);  // 분
+    case 0x6708: {  // 月, then a day: "5月3日"
+      const size_t d = SkipDigits(s, j + 1);
+      *kind = Placeholder::kDate;
+      if (d > j + 1 && d - (j + 1) <= 2 && d < n && (s[d] == 0x65E5 || s[d] == 0x53F7)) return d + 1;
+      return j + 1;
+    }
+    case 0xC6D4:  // 월
+      *kind = Placeholder::kDate;
+      return j + 1;
+    case 0x65E5:  // 日
+    case 0x53F7:  // 号
+    case 0xC77C:  // 일
+      *kind = Placeholder::kDate;
+      return j + 1;
+    default:
+      return j;
+  }
+}
+
 // What an ASCII character is to ReplacePlaceholders, as bits: which matchers
 // can start at it.
 enum : unsigned { kDigit = 1, kPlus = 2, kHOrW = 4, kAsciiLetter = 8 };
@@ -233,7 +289,8 @@ constexpr AsciiRolesWithoutAt kAsciiRoleWithoutAt;
 
 }  // namespace
 
-void ReplacePlaceholders(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in) {
+void ReplacePlaceholders(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in,
+                         bool unspaced_script_numbers) {
   Cps& s = *cps_in;
   std::vector<Span>& spans = *spans_in;
   const size_t n = s.size();
@@ -294,11 +351,15 @@ void ReplacePlaceholders(std::vector<char32_t>* cps_in, std::vector<Span>* spans
         kind = k2;
       }
     }
-    if (end == i && IsDigit(c) && (i == 0 || !IsLetter(s[i - 1])) &&
+    // Digits glued to letters ("b2b", "mp3", "q3") are part of a word.
+    auto glues = [&](char32_t letter) {
+      return IsLetter(letter) && !(unspaced_script_numbers && IsUnspacedScript(letter));
+    };
+    if (end == i && IsDigit(c) && (i == 0 || !glues(s[i - 1])) &&
         (i == 0 || !IsDigit(s[i - 1]))) {
       end = MatchNumeric(s, i, &kind);
-      // Digits glued to letters ("b2b", "mp3", "q3") are part of a word.
-      if (end < n && IsLetter(s[end])) end = i;
+      if (unspaced_script_numbers && kind == Placeholder::kNumber) end = MatchCjkUnit(s, end, &kind);
+      if (end < n && glues(s[end])) end = i;
     }
     if (end > i) {
       s[w] = static_cast<char32_t>(kind);

@@ -13,7 +13,12 @@
 namespace meetintent {
 
 // Rewrites *cps and *spans in place. REQUIRES: both have the same size.
-void ReplacePlaceholders(std::vector<char32_t>* cps, std::vector<Span>* spans);
+// Digits glued to letters ("b2b", "mp3") are part of a word. With
+// `unspaced_script_numbers`, letters of scripts written without spaces
+// between words (Han, kana, Thai...) and Hangul do not glue: "18時", "3点",
+// "3시" hold a number, as "at 18" does (NormalizeOptions).
+void ReplacePlaceholders(std::vector<char32_t>* cps, std::vector<Span>* spans,
+                         bool unspaced_script_numbers = false);
 
 }  // namespace meetintent
 

@@ -284,25 +284,52 @@ TEST(ModelFileTest, RefusesUnknownFlagsAndTrailingData) {
   ExpectRefused(bytes, StatusCode::kCorruptModel, "trailing");
 }
 
-// Normalizer flag bit 6 (deobfuscate_unicode) is a version 2 flag: the
-// default model sets it and keeps it through a round trip; a file without it
-// loads with it off.
-TEST(ModelFileTest, DeobfuscateUnicodeFlagRoundTrips) {
+// The default model with one version 2 normalizer flag cleared, as a file
+// written before that flag existed: `bit` of metadata byte 6. Checks that
+// the default model sets the flag and keeps it through a round trip.
+std::unique_ptr<Model> DefaultWithoutNormalizerFlag(unsigned bit, bool NormalizeOptions::*flag) {
   std::unique_ptr<Model> model;
-  ASSERT_TRUE(Model::LoadDefault(&model).ok());
-  ASSERT_EQ(model->format_version(), 2u);
-  EXPECT_TRUE(model->normalize_options().deobfuscate_unicode);
+  EXPECT_TRUE(Model::LoadDefault(&model).ok());
+  EXPECT_EQ(model->format_version(), 2u);
+  EXPECT_TRUE(model->normalize_options().*flag);
   std::string bytes = model->Serialize();
   std::unique_ptr<Model> again;
-  ASSERT_TRUE(Model::LoadBuffer(bytes.data(), bytes.size(), &again).ok());
-  EXPECT_TRUE(again->normalize_options().deobfuscate_unicode);
+  EXPECT_TRUE(Model::LoadBuffer(bytes.data(), bytes.size(), &again).ok());
+  EXPECT_TRUE(again->normalize_options().*flag);
   const size_t flags = 38;  // normalizer flags: metadata byte 6 in version 2
-  ASSERT_NE(bytes[flags] & 64, 0);
-  bytes[flags] = static_cast<char>(bytes[flags] & ~64);
+  EXPECT_NE(bytes[flags] & bit, 0u);
+  bytes[flags] = static_cast<char>(bytes[flags] & ~bit);
   bytes = Reseal(bytes);
-  ASSERT_TRUE(Model::LoadBuffer(bytes.data(), bytes.size(), &again).ok());
-  EXPECT_FALSE(again->normalize_options().deobfuscate_unicode);
-  EXPECT_TRUE(again->normalize_options().deobfuscate);
+  again.reset();
+  EXPECT_TRUE(Model::LoadBuffer(bytes.data(), bytes.size(), &again).ok());
+  return again;
+}
+
+// Normalizer flag bit 6 (deobfuscate_unicode): a file without it loads with
+// it off.
+TEST(ModelFileTest, DeobfuscateUnicodeFlagRoundTrips) {
+  auto without = DefaultWithoutNormalizerFlag(64, &NormalizeOptions::deobfuscate_unicode);
+  ASSERT_NE(without, nullptr);
+  EXPECT_FALSE(without->normalize_options().deobfuscate_unicode);
+  EXPECT_TRUE(without->normalize_options().deobfuscate);
+}
+
+// Normalizer flag bit 7 (numbers in unspaced scripts): a file without it (any
+// older one) loads with it off and reads "18時" as one word, as it was
+// trained.
+TEST(ModelFileTest, UnspacedScriptNumbersFlagRoundTrips) {
+  auto without = DefaultWithoutNormalizerFlag(128, &NormalizeOptions::unspaced_script_numbers);
+  ASSERT_NE(without, nullptr);
+  EXPECT_FALSE(without->normalize_options().unspaced_script_numbers);
+  EXPECT_TRUE(without->normalize_options().placeholders);
+  // The two read the same message differently.
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Model::LoadDefault(&model).ok());
+  Workspace ws;
+  Prediction with, then;
+  model->Predict(u8"\u571f\u66dc\u306e18\u6642\u304b\u3089", &ws, &with);  // 土曜の18時から
+  without->Predict(u8"\u571f\u66dc\u306e18\u6642\u304b\u3089", &ws, &then);
+  EXPECT_NE(with.probabilities, then.probabilities);
 }
 
 // Feature flag bit 5 (names in another script) is a version 2 flag: the

@@ -64,6 +64,42 @@ TEST(PlaceholdersTest, LongRunsStayLinear) {
   EXPECT_EQ(Sub("a%b@example.com"), "<email>");
 }
 
+// UTF-32 text in, placeholders printed as their names.
+std::string SubCjk(const std::u32string& s, bool unspaced_script_numbers) {
+  std::vector<char32_t> cps(s.begin(), s.end());
+  std::vector<Span> spans;
+  for (uint32_t i = 0; i < s.size(); ++i) spans.push_back({i, i + 1});
+  ReplacePlaceholders(&cps, &spans, unspaced_script_numbers);
+  std::string out;
+  for (char32_t c : cps) {
+    if (const char* name = PlaceholderName(c)) {
+      out += name;
+    } else if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += "#";  // any other character
+    }
+  }
+  return out;
+}
+
+TEST(PlaceholdersTest, NumbersInUnspacedScripts) {
+  EXPECT_EQ(SubCjk(U"\u571f\u66dc\u306e18\u6642\u304b\u3089", true), "###<time>##");  // 土曜の18時から
+  EXPECT_EQ(SubCjk(U"18\u6642\u534a", true), "<time>");                   // 18時半
+  EXPECT_EQ(SubCjk(U"18\u664230\u5206\u306b", true), "<time>#");          // 18時30分に
+  EXPECT_EQ(SubCjk(U"\u4e0b\u53483\u70b9\u89c1", true), "##<time>#");     // 下午3点见
+  EXPECT_EQ(SubCjk(U"3\uc2dc\uc5d0", true), "<time>#");                     // 3시에
+  EXPECT_EQ(SubCjk(U"5\u67083\u65e5\u306e", true), "<date>#");             // 5月3日の
+  EXPECT_EQ(SubCjk(U"5\u6708\u306b", true), "<date>#");                     // 5月に
+  EXPECT_EQ(SubCjk(U"3\u4eba\u3067", true), "<num>##");                     // 3人で
+  EXPECT_EQ(SubCjk(U"18:00\u304b\u3089", true), "<time>##");                // 18:00から
+  EXPECT_EQ(SubCjk(U"\u0e15\u0e2d\u0e193", true), "###<num>");             // Thai letters, then 3
+  // Latin letters still glue; so does everything with the option off.
+  EXPECT_EQ(SubCjk(U"mp3 b2b \u6642", true), "mp3 b2b #");
+  EXPECT_EQ(SubCjk(U"\u571f\u66dc\u306e18\u6642\u304b\u3089", false), "###18###");
+  EXPECT_EQ(SubCjk(U"18:00\u304b\u3089", false), "18:00##");
+}
+
 TEST(PlaceholdersTest, SpansCoverTheWholeMatch) {
   const std::string s = "at 10:15 ok";
   std::vector<char32_t> cps(s.begin(), s.end());

@@ -61,6 +61,12 @@ struct NormalizeOptions {
   // without spaces (src/confusables.h). Default: true; format version 1 files load with it
   // off, so version 1 models read text exactly as 1.0 did.
   bool deobfuscate_unicode = true;
+  // With placeholders: digits written against Han, kana, Hangul or Thai
+  // letters are numbers, times and dates like those between spaces ("18時",
+  // "下午3点", "3시"), not parts of a word. Default: true; model files
+  // without normalizer flag bit 7 (older ones) load with it off and read
+  // text as they were trained.
+  bool unspaced_script_numbers = true;
   // Inputs longer than this are cut (at a UTF-8 boundary) and only the first
   // max_input_bytes are read, which bounds memory and time per message.
   // Default: 1 MiB.

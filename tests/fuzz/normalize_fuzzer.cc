@@ -34,7 +34,10 @@ NormalizeOptions OptionsFrom(unsigned char flags, unsigned char bound) {
   o.deobfuscate = (flags & 32) != 0;
   o.deobfuscate_unicode = (flags & 64) != 0;
   // Mostly the default bound; sometimes a tiny one, so cuts land everywhere.
+  // The flag bits are all taken: the bound's lowest bit turns off the numbers
+  // of unspaced scripts.
   if ((flags & 128) != 0) o.max_input_bytes = bound;
+  o.unspaced_script_numbers = (bound & 1) == 0;
   return o;
 }
 
