@@ -24,6 +24,37 @@ TEST(TrainTest, LearnsTheToySet) {
   EXPECT_EQ(correct, static_cast<int>(examples.size()));
 }
 
+// A recipe-1 model is saved as format 1, which has no place for the
+// normalizer options of format 2: it is trained without them, so the model
+// in memory and the file read text alike ("3点" stays a word; "dаte"
+// with a Cyrillic a is not read through the wider rules).
+TEST(TrainTest, Recipe1TrainsAsItsFileReads) {
+  TrainOptions o;
+  o.features.recipe = 1;
+  o.features.hash_bits = 12;
+  o.features.sublinear_tf = true;
+  o.average = 1;
+  std::vector<Example> examples = testing::ToyExamples();
+  examples.push_back({"personal", u8"\u4eca\u591c3\u70b9\u89c1"});       // 今夜3点见
+  examples.push_back({"professional", u8"\u4f1a\u8bae3\u70b9\u5f00"});   // 会议3点开
+  std::unique_ptr<Model> trained;
+  ASSERT_TRUE(Train(o, examples, &trained, nullptr).ok());
+  EXPECT_FALSE(trained->normalize_options().unspaced_script_numbers);
+  EXPECT_FALSE(trained->normalize_options().deobfuscate_unicode);
+  EXPECT_FALSE(trained->normalize_options().fold_gendered_cjk);
+  const std::string bytes = trained->Serialize();
+  std::unique_ptr<Model> loaded;
+  ASSERT_TRUE(Model::LoadBuffer(bytes.data(), bytes.size(), &loaded).ok());
+  ASSERT_EQ(loaded->format_version(), 1u);
+  Workspace ws;
+  for (const Example& e : examples) {
+    Prediction a, b;
+    trained->Predict(e.text, &ws, &a);
+    loaded->Predict(e.text, &ws, &b);
+    EXPECT_EQ(a.probabilities, b.probabilities) << e.text;
+  }
+}
+
 TEST(TrainTest, LbfgsLearnsTheToySetDeterministically) {
   TrainOptions o;
   o.optimizer = Optimizer::kLbfgs;
