@@ -71,7 +71,7 @@ def main():
                 prof_false += 1
                 errors.append((g["thread_id"], "false drift at %d" % r["drift"]["message"]))
         hits = [q for q in r["quid_pro_quo"] if {q["benefit_message"], q["ask_message"]} & marked]
-        lang = per_lang.setdefault(g["lang"], [0, 0, 0, 0])
+        lang = per_lang.setdefault(g["lang"], [0, 0, 0, 0, 0, 0])
         lang[2] += len(r["quid_pro_quo"])
         lang[3] += len(hits)
         if marked:
@@ -92,6 +92,8 @@ def main():
             want = "professional" if g["kind"] == "professional" else "personal"
             label_ok += r["label"] == want
             labelled += 1
+            lang[4] += r["label"] == want
+            lang[5] += 1
 
     def ratio(a, b):
         return a / b if b else float("nan")
@@ -113,14 +115,17 @@ def main():
     }
     figures["qpq_per_language"] = {
         k: {"threads": v[0], "recall": ratio(v[1], v[0]), "reported": v[2],
-            "precision": ratio(v[3], v[2])} for k, v in sorted(per_lang.items())}
+            "precision": ratio(v[3], v[2]), "labelled": v[5],
+            "label_accuracy": ratio(v[4], v[5])} for k, v in sorted(per_lang.items())}
     for k, v in figures.items():
         if k != "qpq_per_language":
             print(f"{k:30} {v:.3f}" if isinstance(v, float) else f"{k:30} {v}")
-    print("quid pro quo per language:")
-    print(f"  {'lang':6} {'offers':>6} {'found':>5} {'recall':>6} {'reported':>8} {'correct':>7} {'precision':>9}")
+    print("quid pro quo and thread labels per language:")
+    print(f"  {'lang':6} {'offers':>6} {'found':>5} {'recall':>6} {'reported':>8} {'correct':>7} {'precision':>9}"
+          f" {'labelled':>8} {'label_acc':>9}")
     for k, v in sorted(per_lang.items()):
-        print(f"  {k:6} {v[0]:6d} {v[1]:5d} {ratio(v[1], v[0]):6.3f} {v[2]:8d} {v[3]:7d} {ratio(v[3], v[2]):9.3f}")
+        print(f"  {k:6} {v[0]:6d} {v[1]:5d} {ratio(v[1], v[0]):6.3f} {v[2]:8d} {v[3]:7d} {ratio(v[3], v[2]):9.3f}"
+              f" {v[5]:8d} {ratio(v[4], v[5]):9.3f}")
     if args.show_errors:
         for tid, what in errors:
             print(tid, what, file=sys.stderr)
