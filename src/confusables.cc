@@ -14,6 +14,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "bmp_table.h"
 #include "packed_word_set.h"
 #include "script_coverage.h"
 #include "utf8.h"
@@ -859,6 +860,24 @@ struct Triggers {
   int backwards = 0;       // words common only when read backwards
 };
 
+// What FindTriggers asks of a code point past ASCII and the CJK letter
+// blocks, as bits. Cached per BMP block: the ICU lookups behind it were the
+// cost of this scan on CJK punctuation and text of other scripts.
+enum : uint8_t { kLetterOrMark = 1, kLatinLetter = 2, kBidiMark = 4, kExotic = 8, kFlipped = 16 };
+uint8_t ComputeTriggerBits(char32_t c) {
+  const bool letter = IsLetter(c) || IsMark(c);
+  const bool latin = c < 0x250 ? letter : ScriptOf(c) == kScriptLatin;
+  bool ambiguous;
+  return static_cast<uint8_t>(
+      (letter ? kLetterOrMark : 0) | (latin ? kLatinLetter : 0) |
+      (c == kRightToLeftOverrideMark || c == kPopDirectionalMark ? kBidiMark : 0) |
+      // FixLetters changes letters and marks only, and leaves CJK letters
+      // (none looks like a Latin letter) and their words as they are.
+      (letter && c > 0x17F && !InCjkLetterBlock(c) ? kExotic : 0) |
+      (c >= 0x131 && Unflip(c, &ambiguous) != 0 ? kFlipped : 0));
+}
+LazyBmpTable<uint8_t, ComputeTriggerBits> trigger_bits;
+
 Triggers FindTriggers(const Cps& s) {
   Triggers t;
   const size_t n = s.size();
@@ -877,14 +896,12 @@ Triggers FindTriggers(const Cps& s) {
     } else if (InCjkLetterBlock(c)) {
       letter = true;  // as below: a letter, neither a mark nor exotic, never flipped
     } else {
-      letter = IsLetter(c) || IsMark(c);
-      latin = c < 0x250 ? letter : ScriptOf(c) == kScriptLatin;
-      t.marks |= c == kRightToLeftOverrideMark || c == kPopDirectionalMark;
-      // FixLetters changes letters and marks only, and leaves CJK letters
-      // (none looks like a Latin letter) and their words as they are.
-      t.exotic |= letter && c > 0x17F && !InCjkLetterBlock(c);
-      bool ambiguous;
-      t.flipped |= c >= 0x131 && Unflip(c, &ambiguous) != 0;
+      const uint8_t bits = c < 0x10000 ? trigger_bits.Get(c) : ComputeTriggerBits(c);
+      letter = (bits & kLetterOrMark) != 0;
+      latin = (bits & kLatinLetter) != 0;
+      t.marks |= (bits & kBidiMark) != 0;
+      t.exotic |= (bits & kExotic) != 0;
+      t.flipped |= (bits & kFlipped) != 0;
     }
     if (letter) {
       if (run < sizeof(w)) w[run] = static_cast<char>(c);
