@@ -132,11 +132,14 @@ void Deobfuscate(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in) {
     } else {
       words |= c >= 0x370 && c < 0x530;
     }
-    // c as the separator of "d a t e": the same two on, none just before.
-    // (Neither U+2019 nor the apostrophe is a separator: turning one into
+    // c as the first separator of "d a t e": the rewrite below needs three
+    // single letters, so a single letter before c and letters one and three
+    // on, with c again between them ("I am a good" does not wake it). (Neither
+    // U+2019 nor the apostrophe is a letter or a separator: turning one into
     // the other above changes no answer here.)
-    spacing |= IsSpacingSeparator(c) && k >= 1 && k + 2 < size && t[k + 2] == c &&
-               !IsSpacingSeparator(t[k - 1]);
+    spacing |= IsSpacingSeparator(c) && k >= 1 && k + 3 < size && t[k + 2] == c &&
+               IsLetter(t[k - 1]) && (k < 2 || !IsLetter(t[k - 2])) && IsLetter(t[k + 1]) &&
+               IsLetter(t[k + 3]);
   }
   if (words) FixWords(cps_in);
   if (!spacing) return;

@@ -49,6 +49,12 @@ TEST(DeobfuscateTest, LetterSpacing) {
   EXPECT_EQ(Norm("d a t e"), "date");
   EXPECT_EQ(Norm("d-a-t-e"), "date");
   EXPECT_EQ(Norm("d_a_t_e"), "date");
+  // Three single letters are the least the rule joins, wherever they stand;
+  // single-letter words in ordinary text are not letter spacing.
+  EXPECT_EQ(Norm("d a t"), "dat");
+  EXPECT_EQ(Norm("ok,d.a.t.e!"), "ok,date!");
+  EXPECT_EQ(Norm(u8"\u4eca\u5929 d a t e"), u8"\u4eca\u5929 date");
+  EXPECT_EQ(Norm("i am a good friend, a b"), "i am a good friend, a b");
   EXPECT_EQ(Norm("d.a.t.e"), "date");
   // Two single letters are ordinary chat ("r u ok").
   EXPECT_EQ(Norm("r u ok"), "r u ok");
