@@ -889,6 +889,17 @@ Triggers FindTriggers(const Cps& s) {
   bool line_spaced = false;
   for (size_t k = 0; k <= n; ++k) {
     const char32_t c = k < n ? s[k] : '\n';
+    if (static_cast<uint32_t>(c - 'a') < 26) {  // a run of ASCII letters at once, as below
+      size_t end = k + 1;
+      while (end < n && static_cast<uint32_t>(s[end] - 'a') < 26) ++end;
+      const size_t len = end - k;
+      for (size_t m = 0; m < len && run + m < sizeof(w); ++m) w[run + m] = static_cast<char>(s[k + m]);
+      run += len;
+      line_letters += len;
+      line_latin += len;
+      k = end - 1;
+      continue;
+    }
     bool letter;
     bool latin = false;  // IsLatin(c)
     if (c < 0x80) {

@@ -55,7 +55,7 @@ char32_t LatinLookAlike(char32_t c) {
   }
 }
 
-char32_t LeetLetter(char32_t c) {
+constexpr char32_t LeetLetter(char32_t c) {
   switch (c) {
     case '0': return 'o';
     case '1': return 'i';
@@ -69,9 +69,24 @@ char32_t LeetLetter(char32_t c) {
   }
 }
 
-bool IsSpacingSeparator(char32_t c) {
+constexpr bool IsSpacingSeparator(char32_t c) {
   return c == ' ' || c == '.' || c == '-' || c == '_' || c == '*' || c == 0xB7;
 }
+
+// What an ASCII character can wake in Deobfuscate's first scan, as bits:
+// letters (most of any text) wake nothing and cost one load.
+enum : uint8_t { kLeet = 1, kSeparator = 2, kStar = 4 };
+struct AsciiScanRoles {
+  uint8_t bits[128];
+  constexpr AsciiScanRoles() : bits() {
+    for (char32_t c = 0; c < 128; ++c) {
+      bits[c] = static_cast<uint8_t>((LeetLetter(c) != 0 ? kLeet : 0) |
+                                     (IsSpacingSeparator(c) ? kSeparator : 0) |
+                                     (c == '*' ? kStar : 0));
+    }
+  }
+};
+constexpr AsciiScanRoles kScanRoles;
 
 // Applies look-alike and leetspeak rules inside each word.
 void FixWords(std::vector<char32_t>* cps_in) {
@@ -121,23 +136,31 @@ void Deobfuscate(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in) {
   std::vector<char32_t>& t = *cps_in;
   const size_t size = t.size();
   for (size_t k = 0; k < size; ++k) {
-    char32_t c = t[k];
-    // The typographic apostrophe reads as the plain one ("it’s" = "it's").
-    if (c == 0x2019) t[k] = c = '\'';
+    const char32_t c = t[k];
     // FixWords changes a word with a look-alike (all Greek or Cyrillic), or
     // leet characters after a Latin letter ("h00t"); nothing else.
     if (c < 0x80) {
-      words |= LeetLetter(c) != 0 && k > 0 && IsLatinLetter(t[k - 1]);
-      spacing |= c == '*';
+      const uint8_t role = kScanRoles.bits[c];
+      if (role == 0) continue;
+      words |= (role & kLeet) != 0 && k > 0 && IsLatinLetter(t[k - 1]);
+      spacing |= (role & kStar) != 0;
+      if ((role & kSeparator) == 0) continue;
     } else {
+      // The typographic apostrophe reads as the plain one ("it’s" = "it's"),
+      // which wakes nothing.
+      if (c == 0x2019) {
+        t[k] = '\'';
+        continue;
+      }
       words |= c >= 0x370 && c < 0x530;
+      if (!IsSpacingSeparator(c)) continue;
     }
     // c as the first separator of "d a t e": the rewrite below needs three
     // single letters, so a single letter before c and letters one and three
     // on, with c again between them ("I am a good" does not wake it). (Neither
     // U+2019 nor the apostrophe is a letter or a separator: turning one into
     // the other above changes no answer here.)
-    spacing |= IsSpacingSeparator(c) && k >= 1 && k + 3 < size && t[k + 2] == c &&
+    spacing |= k >= 1 && k + 3 < size && t[k + 2] == c &&
                IsLetter(t[k - 1]) && (k < 2 || !IsLetter(t[k - 2])) && IsLetter(t[k + 1]) &&
                IsLetter(t[k + 3]);
   }
