@@ -2,6 +2,9 @@
 
 #include <unicode/uchar.h>
 
+#include <algorithm>
+#include <cstddef>
+
 namespace meetintent {
 namespace {
 
@@ -307,7 +310,8 @@ void ReplacePlaceholders(std::vector<char32_t>* cps_in, std::vector<Span>* spans
     if (!searched || next_at < from) {
       searched = true;
       next_at = from;
-      while (next_at < n && s[next_at] != '@') ++next_at;
+      next_at = static_cast<size_t>(std::find(s.begin() + static_cast<std::ptrdiff_t>(from), s.end(),
+                                              U'@') - s.begin());
       if (next_at == n) next_at = kNone;
     }
     return next_at - from <= kMaxLocalPart;
@@ -318,7 +322,10 @@ void ReplacePlaceholders(std::vector<char32_t>* cps_in, std::vector<Span>* spans
   while (i < n) {
     // Before the first replacement nothing moves: characters no matcher can
     // start at are only stepped over.
-    while (w == i && i < n && (s[i] >= 0x80 || roles[s[i]] == 0)) w = ++i;
+    if (w == i) {
+      while (i < n && (s[i] >= 0x80 || roles[s[i]] == 0)) ++i;
+      w = i;
+    }
     if (i == n) break;
     const char32_t c = s[i];
     // Characters no matcher can start at are copied. A letter can start only
