@@ -309,7 +309,6 @@ void ReplacePlaceholders(std::vector<char32_t>* cps_in, std::vector<Span>* spans
   auto at_near = [&](size_t from) {
     if (!searched || next_at < from) {
       searched = true;
-      next_at = from;
       next_at = static_cast<size_t>(std::find(s.begin() + static_cast<std::ptrdiff_t>(from), s.end(),
                                               U'@') - s.begin());
       if (next_at == n) next_at = kNone;
