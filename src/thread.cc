@@ -32,12 +32,14 @@ Highlight MakeHighlight(size_t message, Span span, const std::string& text, cons
   return h;
 }
 
-// The cue phrases of the message `ws` holds (read by PredictAndRead).
-MessageCues CollectCues(size_t index, const std::string& text, const Workspace& ws,
-                        std::vector<Cue>* scratch) {
+// The cue phrases of the message `ws` holds (read by PredictAndRead), into
+// c, a MessageCues as constructed (filled in place: its strings are not
+// moved around).
+void CollectCues(size_t index, const std::string& text, const Workspace& ws,
+                 std::vector<Cue>* scratch, MessageCues* out) {
   scratch->clear();
   FindCues(ws.normalized().text(), ws.tokens(), scratch);
-  MessageCues c;
+  MessageCues& c = *out;
   for (const Cue& cue : *scratch) {
     const Span span = ws.normalized().SourceSpan(cue.begin, cue.end);
     switch (cue.kind) {
@@ -59,7 +61,6 @@ MessageCues CollectCues(size_t index, const std::string& text, const Workspace& 
         break;
     }
   }
-  return c;
 }
 
 // A personal ask strong enough, given the message's own probability.
@@ -137,7 +138,7 @@ void ScoreMessages(const Model& model, const std::vector<ThreadMessage>& message
         denominator > 0 ? 0.5 + (p_personal - 0.5) * tokens / denominator : 0.5);
     out->evidence[i] = e;
     out->trajectory[i] = i == 0 ? e : static_cast<float>(a * e + (1 - a) * out->trajectory[i - 1]);
-    (*cues)[i] = CollectCues(i, messages[i].text, *ws, &scratch);
+    CollectCues(i, messages[i].text, *ws, &scratch, &(*cues)[i]);
     if (tapped) {
       QpqScorer::FromTap(tap, ws->tokens().size(), &(*cues)[i].learned);
     } else if (scorer != nullptr) {
@@ -160,17 +161,34 @@ void TrackSenders(const std::vector<ThreadMessage>& messages, const ThreadOption
                   ThreadAnalysis* out) {
   // Who sent each message, and how many each sender sent, first: each
   // sender's lists are then allocated once.
+  // Most threads have a handful of senders: a linear search over them is
+  // cheaper than hashing; past kFewSenders a hash map keeps it linear.
+  constexpr size_t kFewSenders = 8;
+  // Keys are views of the messages' own strings, which outlive this call.
+  std::vector<std::string_view> names;
   std::unordered_map<std::string_view, size_t> index;
   std::vector<size_t> sender_of(messages.size());
   std::vector<size_t> sent;
   for (size_t i = 0; i < messages.size(); ++i) {
-    auto [it, added] = index.emplace(messages[i].sender, out->senders.size());
-    if (added) {
+    const std::string_view sender = messages[i].sender;
+    size_t k = 0;
+    if (names.size() <= kFewSenders) {
+      while (k < names.size() && names[k] != sender) ++k;
+    } else {
+      if (index.empty()) {  // the first time past the bound: index those seen
+        for (size_t j = 0; j < names.size(); ++j) index.emplace(names[j], j);
+      }
+      const auto it = index.find(sender);
+      k = it == index.end() ? names.size() : it->second;
+    }
+    if (k == names.size()) {
+      names.push_back(sender);
+      if (!index.empty()) index.emplace(sender, k);
       out->senders.push_back({messages[i].sender, {}, {}});
       sent.push_back(0);
     }
-    sender_of[i] = it->second;
-    ++sent[it->second];
+    sender_of[i] = k;
+    ++sent[k];
   }
   for (size_t k = 0; k < out->senders.size(); ++k) {
     out->senders[k].messages.reserve(sent[k]);
