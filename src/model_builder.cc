@@ -22,7 +22,9 @@ Status ModelBuilder::Create(const std::vector<std::string>& labels,
   if (Status s = ValidateLabels(labels); !s.ok()) return s;
   std::unique_ptr<ModelBuilder> b(new ModelBuilder);
   b->labels_ = labels;
-  b->normalize_ = normalize;
+  // A recipe-1 model is written as format 1, which loads without the
+  // format-2 normalizer options: built without them, it reads as its file.
+  b->normalize_ = features.recipe == 1 ? Version1NormalizeOptions(normalize) : normalize;
   b->features_ = features;
   b->columns_ = labels.size() == 2 ? 1 : static_cast<int>(labels.size());
   b->weights_.assign(b->rows() * static_cast<size_t>(b->columns_), 0.0f);

@@ -314,6 +314,13 @@ Status CheckFloatWeights(const unsigned char* weights, size_t n) {
 
 }  // namespace
 
+NormalizeOptions Version1NormalizeOptions(NormalizeOptions o) {
+  o.fold_gendered_cjk = false;
+  o.deobfuscate_unicode = false;
+  o.unspaced_script_numbers = false;
+  return o;
+}
+
 Status ValidateLabels(const std::vector<std::string>& labels) {
   if (labels.size() < 2 || labels.size() > kMaxLabels) {
     return Status::InvalidArgument("a model needs between 2 and 1024 labels, got " +

@@ -32,6 +32,11 @@ constexpr float kMinCalibrationScale = 1e-3f;
 // to look like another.
 Status ValidateLabels(const std::vector<std::string>& labels);
 
+// `o` with the normalizer options of format 2 off: what a version 1 file
+// (feature recipe 1) holds and loads with, so a recipe-1 model is trained
+// and built reading text as its file will.
+NormalizeOptions Version1NormalizeOptions(NormalizeOptions o);
+
 // Fills a Model from a file image; a friend of Model.
 class ModelFileReader {
  public:

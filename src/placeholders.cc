@@ -23,10 +23,15 @@ bool IsUnspacedScript(char32_t c) {
          (c >= 0x1000 && c <= 0x109F) ||    // Myanmar
          (c >= 0x1100 && c <= 0x11FF) ||    // Hangul Jamo
          (c >= 0x1780 && c <= 0x17FF) ||    // Khmer
+         (c >= 0x3005 && c <= 0x3007) ||    // 々 〆 〇
          (c >= 0x3040 && c <= 0x31FF) ||    // kana, Bopomofo, Hangul compatibility jamo
+         (c >= 0xA960 && c <= 0xA97F) ||    // Hangul Jamo Extended-A
+         (c >= 0xA9E0 && c <= 0xA9FF) ||    // Myanmar Extended-B
+         (c >= 0xAA60 && c <= 0xAA7F) ||    // Myanmar Extended-A
+         (c >= 0xD7B0 && c <= 0xD7FF) ||    // Hangul Jamo Extended-B
          (c >= 0x3400 && c <= 0x4DBF) ||    // Han extension A
          (c >= 0x4E00 && c <= 0x9FFF) ||    // Han
-         (c >= 0xAC00 && c <= 0xD7AF) ||    // Hangul syllables
+         (c >= 0xAC00 && c <= 0xD7A3) ||    // Hangul syllables
          (c >= 0xF900 && c <= 0xFAFF) ||    // Han compatibility
          (c >= 0xFF66 && c <= 0xFFDC) ||    // halfwidth kana and Hangul
          (c >= 0x20000 && c <= 0x3FFFF);    // Han supplementary planes
@@ -224,12 +229,36 @@ size_t MatchNumeric(const Cps& s, size_t i, Placeholder* kind) {
   return k;
 }
 
-// After a number at j, the units that make it a time or a date in Chinese,
-// Japanese and Korean: "18時(30分|半)", "3点(半|15分)", "3시(30분)", "5月3日",
-// "5月3号", "3일". Returns the end and sets *kind, or returns j.
+// 間, 间, 간 after a unit make a duration ("18時間", "3日間", "3시간").
+bool IsDurationMark(char32_t c) { return c == 0x9593 || c == 0x95F4 || c == 0xAC04; }  // 間 间 간
+// What "3号" numbers when it is not a date ("3号线", "5号楼").
+bool IsNumberedThing(char32_t c) {
+  switch (c) {
+    case 0x7EBF: case 0x7DDA:  // 线 線 (a metro line)
+    case 0x697C: case 0x6A13:  // 楼 樓
+    case 0x623F: case 0x5BA4:  // 房 室
+    case 0x95E8: case 0x9580:  // 门 門
+    case 0x4F4D: case 0x5EA7:  // 位 座
+    case 0x9986: case 0x9928:  // 馆 館
+    case 0x5385: case 0x5EF3:  // 厅 廳
+    case 0x8F66: case 0x8ECA:  // 车 車
+    case 0x53E3: case 0x5E8A:  // 口 床
+    case 0x7A97: case 0x684C:  // 窗 桌
+      return true;
+    default:
+      return false;
+  }
+}
+
+// After a number of one or two digits ending at j, the units that make it a
+// time or a date in Chinese, Japanese and Korean: "18時(30分|半)", "3点(半|15分)",
+// "3시(30분)", "5月3日", "5月3号", "3일". Not durations ("18時間", "3日間",
+// "3시간") nor numbered things ("3号线", "5号楼"). Returns the end and sets
+// *kind, or returns j.
 size_t MatchCjkUnit(const Cps& s, size_t j, Placeholder* kind) {
   const size_t n = s.size();
   if (j >= n) return j;
+  const bool duration = j + 1 < n && IsDurationMark(s[j + 1]);
   auto minutes = [&](size_t k, char32_t unit) {  // optional "30分" / "半"
     if (k < n && s[k] == 0x534A) return k + 1;   // 半
     const size_t d = SkipDigits(s, k);
@@ -241,9 +270,11 @@ size_t MatchCjkUnit(const Cps& s, size_t j, Placeholder* kind) {
     case 0x65F6:  // 时
     case 0x70B9:  // 点
     case 0x9EDE:  // 點
+      if (duration) return j;
       *kind = Placeholder::kTime;
       return minutes(j + 1, 0x5206);  // 分
     case 0xC2DC:  // 시
+      if (duration) return j;
       *kind = Placeholder::kTime;
       return minutes(j + 1, 0xBD84);  // 분
     case 0x6708: {  // 月, then a day: "5月3日"
@@ -258,6 +289,7 @@ size_t MatchCjkUnit(const Cps& s, size_t j, Placeholder* kind) {
     case 0x65E5:  // 日
     case 0x53F7:  // 号
     case 0xC77C:  // 일
+      if (duration || (j + 1 < n && IsNumberedThing(s[j + 1]))) return j;
       *kind = Placeholder::kDate;
       return j + 1;
     default:
@@ -364,8 +396,12 @@ void ReplacePlaceholders(std::vector<char32_t>* cps_in, std::vector<Span>* spans
     if (end == i && IsDigit(c) && (i == 0 || !glues(s[i - 1])) &&
         (i == 0 || !IsDigit(s[i - 1]))) {
       end = MatchNumeric(s, i, &kind);
-      if (unspaced_script_numbers && kind == Placeholder::kNumber) end = MatchCjkUnit(s, end, &kind);
-      if (end < n && glues(s[end])) end = i;
+      if (end < n && glues(s[end])) {
+        end = i;
+      } else if (unspaced_script_numbers && kind == Placeholder::kNumber && end - i <= 2 &&
+                 IsDigit(s[end - 1])) {
+        end = MatchCjkUnit(s, end, &kind);  // one or two digits: an hour, a day, a month
+      }
     }
     if (end > i) {
       s[w] = static_cast<char32_t>(kind);

@@ -9,6 +9,7 @@
 
 #include "calibrate.h"
 #include "meetintent/model_builder.h"
+#include "model_file.h"
 #include "pipeline.h"
 #include "script_coverage.h"
 #include "solver.h"
@@ -264,11 +265,7 @@ Status Train(const TrainOptions& options, const std::vector<Example>& examples,
   // A version 1 file cannot hold the normalizer options of format 2 and
   // loads with them off: train with them off, so the file reads text as it
   // was trained.
-  if (o.features.recipe == 1) {
-    o.normalize.fold_gendered_cjk = false;
-    o.normalize.deobfuscate_unicode = false;
-    o.normalize.unspaced_script_numbers = false;
-  }
+  if (o.features.recipe == 1) o.normalize = Version1NormalizeOptions(o.normalize);
   if (o.features.recipe == 2 && o.features.lexicon == nullptr && o.default_lexicon) {
     std::unique_ptr<Model> default_model;
     if (Model::LoadDefault(&default_model).ok() && default_model->feature_options().recipe == 2) {

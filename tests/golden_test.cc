@@ -85,6 +85,7 @@ TEST(GoldenTest, Version1FeaturesArePinned) {
   normalize.strip_email_quotes = false;  // as the 1.0 default model
   normalize.fold_gendered_cjk = false;    // not part of version 1
   normalize.deobfuscate_unicode = false;  // not part of version 1
+  normalize.unspaced_script_numbers = false;  // not part of version 1
   FeatureOptions features;
   features.recipe = 1;
   features.sublinear_tf = true;

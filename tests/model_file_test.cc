@@ -89,6 +89,28 @@ TEST(ModelFileTest, MultiClassRoundTrips) {
   EXPECT_EQ(a->Serialize(), bytes);
 }
 
+// A recipe-1 model is written as format 1, which has no place for the
+// normalizer options of format 2: the builder leaves them off, so the model
+// it builds reads text as its file will (the default NormalizeOptions has
+// them on).
+TEST(ModelFileTest, Recipe1ModelsAreBuiltWithoutFormat2NormalizerOptions) {
+  FeatureOptions features = testing::TinyFeatures();
+  features.recipe = 1;
+  std::unique_ptr<ModelBuilder> b;
+  ASSERT_TRUE(ModelBuilder::Create({"a", "b"}, NormalizeOptions(), features, &b).ok());
+  std::unique_ptr<Model> m;
+  ASSERT_TRUE(b->Build(false, &m).ok());
+  ASSERT_EQ(m->format_version(), 1u);
+  EXPECT_FALSE(m->normalize_options().unspaced_script_numbers);
+  EXPECT_FALSE(m->normalize_options().deobfuscate_unicode);
+  EXPECT_FALSE(m->normalize_options().fold_gendered_cjk);
+  EXPECT_TRUE(m->normalize_options().placeholders);
+  const std::string bytes = m->Serialize();
+  std::unique_ptr<Model> loaded;
+  ASSERT_TRUE(Model::LoadBuffer(bytes.data(), bytes.size(), &loaded).ok());
+  EXPECT_EQ(loaded->Serialize(), bytes);
+}
+
 TEST(ModelFileTest, RefusesTruncatedFile) {
   const std::string bytes = ToyModel()->Serialize();
   ExpectRefused(bytes.substr(0, bytes.size() - 8), StatusCode::kCorruptModel, "truncated");

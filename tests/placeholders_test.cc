@@ -8,17 +8,22 @@ namespace meetintent {
 namespace {
 
 // Runs the substitution on ASCII text; placeholders print as their names.
+// ASCII text reads the same with and without unspaced_script_numbers (the
+// normalizer's default is on): both are run and compared.
 std::string Sub(const std::string& s) {
-  std::vector<char32_t> cps(s.begin(), s.end());
-  std::vector<Span> spans;
-  for (uint32_t i = 0; i < s.size(); ++i) spans.push_back({i, i + 1});
-  ReplacePlaceholders(&cps, &spans);
-  std::string out;
-  for (char32_t c : cps) {
-    if (const char* name = PlaceholderName(c)) out += name;
-    else out.push_back(static_cast<char>(c));
+  std::string out[2];
+  for (const bool unspaced : {false, true}) {
+    std::vector<char32_t> cps(s.begin(), s.end());
+    std::vector<Span> spans;
+    for (uint32_t i = 0; i < s.size(); ++i) spans.push_back({i, i + 1});
+    ReplacePlaceholders(&cps, &spans, unspaced);
+    for (char32_t c : cps) {
+      if (const char* name = PlaceholderName(c)) out[unspaced] += name;
+      else out[unspaced].push_back(static_cast<char>(c));
+    }
   }
-  return out;
+  EXPECT_EQ(out[0], out[1]) << s;
+  return out[1];
 }
 
 TEST(PlaceholdersTest, Urls) {
@@ -94,6 +99,16 @@ TEST(PlaceholdersTest, NumbersInUnspacedScripts) {
   EXPECT_EQ(SubCjk(U"3\u4eba\u3067", true), "<num>##");                     // 3人で
   EXPECT_EQ(SubCjk(U"18:00\u304b\u3089", true), "<time>##");                // 18:00から
   EXPECT_EQ(SubCjk(U"\u0e15\u0e2d\u0e193", true), "###<num>");             // Thai letters, then 3
+  // Durations, numbered things, decimals and long numbers take no unit.
+  EXPECT_EQ(SubCjk(U"18\u6642\u9593", true), "<num>##");                    // 18時間 (hours)
+  EXPECT_EQ(SubCjk(U"3\uc2dc\uac04", true), "<num>##");                     // 3시간
+  EXPECT_EQ(SubCjk(U"3\u65e5\u9593", true), "<num>##");                     // 3日間
+  EXPECT_EQ(SubCjk(U"3\u53f7\u7ebf", true), "<num>##");                     // 3号线 (line 3)
+  EXPECT_EQ(SubCjk(U"3.5\u70b9", true), "<num>#");                           // 3.5点 (points)
+  EXPECT_EQ(SubCjk(U"5\u6708300\u65e5", true), "<date><num>#");             // 5月300日
+  // A Latin letter after the number still glues; after the unit it does not.
+  EXPECT_EQ(SubCjk(U"5\u67083\u65e5am", true), "<date>am");                 // 5月3日am
+  EXPECT_EQ(SubCjk(U"q3\u70b9", true), "q3#");                               // q3点: glued to q
   // Latin letters still glue; so does everything with the option off.
   EXPECT_EQ(SubCjk(U"mp3 b2b \u6642", true), "mp3 b2b #");
   EXPECT_EQ(SubCjk(U"\u571f\u66dc\u306e18\u6642\u304b\u3089", false), "###18###");
