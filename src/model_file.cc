@@ -412,14 +412,13 @@ std::string Model::Serialize() const {
                                     (features_.block_normalize ? 8 : 0) |
                                     (v2 && features_.word_clusters ? 16 : 0) |
                                     (v2 && features_.foreign_script_names ? 32 : 0)));
-  PutU8(&meta, static_cast<uint8_t>((normalize_.strip_email_quotes ? 1 : 0) |
-                                    (normalize_.strip_signature ? 2 : 0) |
-                                    (normalize_.placeholders ? 4 : 0) |
-                                    (normalize_.fold_gendered_han ? 8 : 0) |
-                                    (normalize_.deobfuscate ? 16 : 0) |
-                                    (v2 && normalize_.fold_gendered_cjk ? 32 : 0) |
-                                    (v2 && normalize_.deobfuscate_unicode ? 64 : 0) |
-                                    (v2 && normalize_.unspaced_script_numbers ? 128 : 0)));
+  // A version 1 file holds only the options of version 1.
+  const NormalizeOptions no = v2 ? normalize_ : Version1NormalizeOptions(normalize_);
+  PutU8(&meta, static_cast<uint8_t>((no.strip_email_quotes ? 1 : 0) | (no.strip_signature ? 2 : 0) |
+                                    (no.placeholders ? 4 : 0) | (no.fold_gendered_han ? 8 : 0) |
+                                    (no.deobfuscate ? 16 : 0) | (no.fold_gendered_cjk ? 32 : 0) |
+                                    (no.deobfuscate_unicode ? 64 : 0) |
+                                    (no.unspaced_script_numbers ? 128 : 0)));
   PutU8(&meta, static_cast<uint8_t>(weight_type()));
   if (!v2) PutU8(&meta, 0);
   const size_t max_input = std::min<size_t>(normalize_.max_input_bytes, UINT32_MAX);

@@ -32,8 +32,8 @@ Highlight MakeHighlight(size_t message, Span span, const std::string& text, cons
   return h;
 }
 
-// The cue phrases of the message `ws` holds (read by PredictAndRead), into
-// c, a MessageCues as constructed (filled in place: its strings are not
+// The cue phrases of the message `ws` holds (read by PredictAndRead), filled
+// into *out, a MessageCues as constructed, in place (its strings are not
 // moved around).
 void CollectCues(size_t index, const std::string& text, const Workspace& ws,
                  std::vector<Cue>* scratch, MessageCues* out) {
@@ -160,9 +160,9 @@ void ScoreMessages(const Model& model, const std::vector<ThreadMessage>& message
 void TrackSenders(const std::vector<ThreadMessage>& messages, const ThreadOptions& options,
                   ThreadAnalysis* out) {
   // Who sent each message, and how many each sender sent, first: each
-  // sender's lists are then allocated once.
-  // Most threads have a handful of senders: a linear search over them is
-  // cheaper than hashing; past kFewSenders a hash map keeps it linear.
+  // sender's lists are then allocated once. Most threads have a handful of
+  // senders, found by a linear search, cheaper than hashing; past
+  // kFewSenders a hash map keeps it linear.
   constexpr size_t kFewSenders = 8;
   // Keys are views of the messages' own strings, which outlive this call.
   std::vector<std::string_view> names;
