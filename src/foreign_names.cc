@@ -8,12 +8,6 @@ namespace {
 
 enum class Script : uint8_t { kLatin, kHanKana, kHangul, kOther };
 
-bool IsHanOrKana(char32_t c) {
-  return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
-         (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
-         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
-}
-
 // Whether a token could start with Han, kana or Hangul, by its first bytes
 // (U+3000..U+DFFF, U+F900..U+FAFF, U+20000..U+2FFFF): most tokens, emoji
 // included, are told apart without decoding.
@@ -37,12 +31,6 @@ Script ScriptOf(std::string_view token) {
   if (IsHanOrKana(c)) return Script::kHanKana;
   if (c >= 0xAC00 && c <= 0xD7A3) return Script::kHangul;
   return Script::kOther;
-}
-
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
 }
 
 bool IsForeign(Script s) { return s == Script::kHanKana || s == Script::kHangul; }

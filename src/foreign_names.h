@@ -9,6 +9,7 @@
 #define MEETINTENT_SRC_FOREIGN_NAMES_H_
 
 #include <cstddef>
+#include <string_view>
 #include <vector>
 
 #include "meetintent/tokenizer.h"
@@ -23,6 +24,21 @@ constexpr size_t kMaxForeignNameChars = 5;
 // ("OK 明天见" is Chinese: it is left alone).
 constexpr size_t kMaxForeignChars = 10;
 constexpr size_t kLatinPerForeignChar = 2;
+
+// Whether c is Han (CJK ideographs, extensions A to F, compatibility) or
+// kana (Hiragana, Katakana and its extension).
+inline bool IsHanOrKana(char32_t c) {
+  return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
+         (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
+}
+
+// The number of code points of UTF-8 text.
+inline size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
 
 // Replaces, in *tokens (recipe 2 tokens of normalized text), each such run
 // by one token that reads as the name stand-in and spans the run.

@@ -8,10 +8,10 @@
 #include <string_view>
 #include <vector>
 
-#include "foreign_names.h"
 #include "meetintent/features.h"
 #include "meetintent/model.h"
 #include "meetintent/normalizer.h"
+#include "vocative_names.h"
 
 namespace meetintent {
 
@@ -33,9 +33,7 @@ class Pipeline {
   static void Tokenize(const FeatureOptions& features, Workspace* ws) {
     if (features.recipe == 2) {
       Tokenizer::TokenizeWithoutDictionary(ws->normalized_.text(), &ws->tokens_);
-      if (features.neutral_words && features.foreign_script_names) {
-        NameForeignScriptRuns(&ws->tokens_);
-      }
+      if (features.neutral_words) ReadNames(features, ws->normalized_.text(), &ws->tokens_);
     } else {
       ws->tokenizer_.Tokenize(ws->normalized_.text(), &ws->tokens_);
     }

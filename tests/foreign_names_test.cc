@@ -8,29 +8,15 @@
 #include <string>
 #include <vector>
 
-#include "meetintent/normalizer.h"
-#include "meetintent/placeholder.h"
+#include "name_rules_test_util.h"
 
 namespace meetintent {
 namespace {
 
 // The tokens of `text` after the rule, with "<name>" for the stand-in.
 std::vector<std::string> Read(const std::string& text) {
-  NormalizedText normalized;
-  Normalize(NormalizeOptions(), text, &normalized);
-  std::vector<Token> tokens;
-  Tokenizer::TokenizeWithoutDictionary(normalized.text(), &tokens);
-  NameForeignScriptRuns(&tokens);
-  std::vector<std::string> out;
-  for (const Token& t : tokens) {
-    out.push_back(t.text == kNamePlaceholder ? "<name>" : std::string(t.text));
-    if (t.text == kNamePlaceholder) {
-      // The stand-in spans the run it replaced.
-      EXPECT_LT(t.begin, t.end);
-      EXPECT_LE(t.end, normalized.text().size());
-    }
-  }
-  return out;
+  return testing::TokensAfterRule(
+      text, [](std::string_view, std::vector<Token>* tokens) { NameForeignScriptRuns(tokens); });
 }
 
 bool HasName(const std::vector<std::string>& tokens) {
@@ -58,7 +44,7 @@ TEST(ForeignNamesTest, ChineseJapaneseAndKoreanTextIsLeftAlone) {
   EXPECT_FALSE(HasName(Read("OK \xe6\x98\x8e\xe5\xa4\xa9\xe8\xa7\x81")));
   // A sentence of Japanese.
   EXPECT_FALSE(HasName(Read("\xe6\x98\x8e\xe6\x97\xa5\xe3\x81\xae\xe4\xbc\x9a\xe8\xad\xb0"
-                            "\xe3\x81\xaf3\xe6\x99\x82\xe3\x81\xa7\xe3\x81\x99")));
+                            "\xe3\x81\xaf" "3\xe6\x99\x82\xe3\x81\xa7\xe3\x81\x99")));
   // A bilingual subject line: the Japanese half is too long to be a name.
   EXPECT_FALSE(HasName(Read("Subject: Lunch with the Tokyo team / "
                             "\xe6\x9d\xb1\xe4\xba\xac\xe3\x83\x81\xe3\x83\xbc\xe3\x83\xa0"

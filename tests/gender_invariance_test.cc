@@ -274,15 +274,15 @@ TEST(GenderInvarianceTest, HeldOutHanAndKanaNamesDoNotMovePersonal) {
   EXPECT_LE(r.max_shift, kMaxShift) << "worst: " << r.worst;
 }
 
-// Inside Chinese and Japanese text a name is not recognised (nothing marks it
-// off from the words around it), so its characters count: a measurement with
-// a looser bound, as for unlisted names. Each of 40 short test messages per
-// language gets 12 held-out names as a vocative ("伟泽，..." and "みさきさん、...").
-TEST(GenderInvarianceTest, HanAndKanaNamesInsideChineseAndJapaneseText) {
+// Inside Chinese and Japanese text, a name that opens the message is read as
+// the name stand-in (src/vocative_names.h). Each of 100 short messages per
+// language (any split: this measures the reading, not accuracy) gets 12
+// held-out names as a vocative ("伟泽，..." and "みさきさん、...").
+TEST(GenderInvarianceTest, HanAndKanaNamesOpeningChineseAndJapaneseText) {
   std::unique_ptr<Model> model;
   ASSERT_TRUE(Model::LoadDefault(&model).ok());
   const std::vector<std::string> names = HeldOutNames(/*latin=*/false);
-  ASSERT_GE(names.size(), 12u);
+  ASSERT_GE(names.size(), 1200u);
   const std::string corpus = testing::ReadFile(std::string(MEETINTENT_SOURCE_DIR) + "/data/corpus.tsv");
   std::map<std::string, size_t> used;
   std::vector<double> shifts;
@@ -299,8 +299,7 @@ TEST(GenderInvarianceTest, HanAndKanaNamesInsideChineseAndJapaneseText) {
       f.push_back(corpus.substr(a, b - a));
     }
     pos = nl + 1;
-    if (f.size() < 7 || f[0] != "test" || (f[2] != "zh" && f[2] != "ja") || f[6].size() >= 200 ||
-        used[f[2]] >= 40) {
+    if (f.size() < 7 || (f[2] != "zh" && f[2] != "ja") || f[6].size() >= 200 || used[f[2]] >= 100) {
       continue;
     }
     const std::string& text = f[6];
@@ -315,13 +314,12 @@ TEST(GenderInvarianceTest, HanAndKanaNamesInsideChineseAndJapaneseText) {
       shifts.push_back(std::abs(p.probabilities[personal] - reference));
     }
   }
-  ASSERT_GE(shifts.size(), 900u);
+  ASSERT_GE(shifts.size(), 2400u);
   std::sort(shifts.begin(), shifts.end());
   const double max_shift = shifts.back(), p99 = shifts[shifts.size() * 99 / 100];
-  std::printf("Han/kana names inside zh/ja text: %zu messages, max shift %.4f, p99 %.4f\n",
-              shifts.size(), max_shift, p99);
-  EXPECT_LE(p99, 0.12);        // measured: docs/model-card.md
-  EXPECT_LE(max_shift, 0.30);
+  std::printf("Han/kana names opening zh/ja text: %zu messages, %zu names, max shift %.4f, p99 %.4f\n",
+              shifts.size(), std::min<size_t>(names.size(), 1200), max_shift, p99);
+  EXPECT_LE(max_shift, kMaxShift);
 }
 
 }  // namespace

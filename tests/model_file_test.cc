@@ -327,6 +327,23 @@ std::unique_ptr<Model> DefaultWithoutNormalizerFlag(unsigned bit, bool Normalize
   return again;
 }
 
+// The default model as a file without feature flag `bit`, loaded back; the
+// flag is on in the default model and off in what loads.
+std::unique_ptr<Model> DefaultWithoutFeatureFlag(unsigned bit, bool FeatureOptions::*flag) {
+  std::unique_ptr<Model> model;
+  EXPECT_TRUE(Model::LoadDefault(&model).ok());
+  EXPECT_TRUE(model->feature_options().*flag);
+  std::string bytes = model->Serialize();
+  const size_t flags = 37;  // feature flags: metadata byte 5 in version 2
+  EXPECT_NE(bytes[flags] & bit, 0u);
+  bytes[flags] = static_cast<char>(bytes[flags] & ~bit);
+  bytes = Reseal(bytes);
+  std::unique_ptr<Model> before;
+  EXPECT_TRUE(Model::LoadBuffer(bytes.data(), bytes.size(), &before).ok());
+  if (before != nullptr) EXPECT_FALSE(before->feature_options().*flag);
+  return before;
+}
+
 // Normalizer flag bit 6 (deobfuscate_unicode): a file without it loads with
 // it off.
 TEST(ModelFileTest, DeobfuscateUnicodeFlagRoundTrips) {
@@ -360,15 +377,8 @@ TEST(ModelFileTest, UnspacedScriptNumbersFlagRoundTrips) {
 TEST(ModelFileTest, ForeignScriptNamesFlagRoundTrips) {
   std::unique_ptr<Model> model;
   ASSERT_TRUE(Model::LoadDefault(&model).ok());
-  EXPECT_TRUE(model->feature_options().foreign_script_names);
-  std::string bytes = model->Serialize();
-  const size_t flags = 37;  // feature flags: metadata byte 5 in version 2
-  ASSERT_NE(bytes[flags] & 32, 0);
-  bytes[flags] = static_cast<char>(bytes[flags] & ~32);
-  bytes = Reseal(bytes);
-  std::unique_ptr<Model> before;
-  ASSERT_TRUE(Model::LoadBuffer(bytes.data(), bytes.size(), &before).ok());
-  EXPECT_FALSE(before->feature_options().foreign_script_names);
+  std::unique_ptr<Model> before = DefaultWithoutFeatureFlag(32, &FeatureOptions::foreign_script_names);
+  ASSERT_NE(before, nullptr);
   EXPECT_TRUE(before->feature_options().neutral_words);
   Workspace ws;
   Prediction with, without, listed;
@@ -377,6 +387,25 @@ TEST(ModelFileTest, ForeignScriptNamesFlagRoundTrips) {
   before->Predict("Obrigada, \xe7\x92\x83\xe8\x91\x89!", &ws, &without);
   EXPECT_EQ(with.probabilities, listed.probabilities);
   EXPECT_NE(with.probabilities, without.probabilities);
+}
+
+// Feature flag bit 6 (a name that opens a Chinese or Japanese message) is a
+// version 2 flag: the default model sets it; a file without it loads with it
+// off and reads the name's characters, so two names give two predictions.
+TEST(ModelFileTest, VocativeNamesFlagRoundTrips) {
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Model::LoadDefault(&model).ok());
+  std::unique_ptr<Model> before = DefaultWithoutFeatureFlag(64, &FeatureOptions::vocative_names);
+  ASSERT_NE(before, nullptr);
+  EXPECT_TRUE(before->feature_options().foreign_script_names);
+  Workspace ws;
+  Prediction a, b, old_a, old_b;
+  model->Predict(u8"心愛，明天有空吗？一起吃个饭", &ws, &a);
+  model->Predict(u8"国华，明天有空吗？一起吃个饭", &ws, &b);
+  before->Predict(u8"心愛，明天有空吗？一起吃个饭", &ws, &old_a);
+  before->Predict(u8"国华，明天有空吗？一起吃个饭", &ws, &old_b);
+  EXPECT_EQ(a.probabilities, b.probabilities);
+  EXPECT_NE(old_a.probabilities, old_b.probabilities);
 }
 
 TEST(ModelFileTest, MissingFileIsAnIoError) {

@@ -54,6 +54,11 @@ struct FeatureOptions {
   // (src/foreign_names.h). Model files written before 1.1 read without it.
   // Default: true.
   bool foreign_script_names = true;
+  // Recipe 2 with neutral_words: a name that opens a Chinese or Japanese
+  // message ("伟泽，…", "みさきさん、…") is read as the name stand-in
+  // (src/vocative_names.h). Model files written before 1.2 read without it.
+  // Default: true.
+  bool vocative_names = true;
   // Recipe 2: word clusters for the words the lexicon knows. Default: true.
   bool word_clusters = true;
   // Recipe 2: the lexicon of clusters and stand-ins; nullptr means none.

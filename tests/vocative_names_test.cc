@@ -1,0 +1,103 @@
+// Names that open a Chinese or Japanese message (src/vocative_names.h):
+// which read as the name stand-in, and which openings stay words.
+#include "vocative_names.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "name_rules_test_util.h"
+
+namespace meetintent {
+namespace {
+
+// The tokens of `text` after the rule, with "<name>" for the stand-in.
+std::vector<std::string> Read(const std::string& text) {
+  return testing::TokensAfterRule(text, NameLeadingVocative);
+}
+
+// The first `n` tokens of `text`, joined by spaces.
+std::string Opening(const std::string& text, size_t n) {
+  const std::vector<std::string> tokens = Read(text);
+  std::string out;
+  for (size_t i = 0; i < n && i < tokens.size(); ++i) out += (i ? " " : "") + tokens[i];
+  return out;
+}
+
+bool HasName(const std::string& text) {
+  for (const std::string& t : Read(text)) {
+    if (t == "<name>") return true;
+  }
+  return false;
+}
+
+TEST(VocativeNamesTest, JapaneseNamesBeforeAnHonorific) {
+  EXPECT_EQ(Opening(u8"みさきさん、明日空いてる？", 3), u8"<name> さ ん");
+  EXPECT_EQ(Opening(u8"佐藤様\n\n先日はありがとうございました。", 2), u8"<name> 様");
+  EXPECT_EQ(Opening(u8"健太くん、お疲れ", 3), u8"<name> く ん");
+  EXPECT_EQ(Opening(u8"マリアさん、LT最高でした", 2), u8"<name> さ");
+  EXPECT_EQ(Opening(u8"周先生〜 明日の研究会", 3), u8"<name> 先 生");
+  // The iteration mark and a name that starts with a particle's kana.
+  EXPECT_EQ(Opening(u8"奈々ちゃん、またね", 2), u8"<name> ち");
+  EXPECT_EQ(Opening(u8"のり子さん、明日", 2), u8"<name> さ");
+}
+
+TEST(VocativeNamesTest, JapaneseWordsBeforeAnHonorificStay) {
+  EXPECT_FALSE(HasName(u8"お母さん、今日は遅くなる"));
+  EXPECT_FALSE(HasName(u8"皆さん、お疲れ様です"));
+  EXPECT_FALSE(HasName(u8"みなさま、よろしくお願いします"));
+  EXPECT_FALSE(HasName(u8"社長さん、明日の件"));
+  EXPECT_FALSE(HasName(u8"たくさん、ありがとう"));
+  EXPECT_FALSE(HasName(u8"お疲れさま！また明日"));
+  EXPECT_FALSE(HasName(u8"私の母さん、元気？"));
+  // Not the opening run, or not ending in the honorific.
+  EXPECT_FALSE(HasName(u8"明日は田中さんと会います"));
+  EXPECT_FALSE(HasName(u8"こんにちは、みさきさん"));
+  EXPECT_FALSE(HasName(u8"みさき、明日ひま？"));
+}
+
+TEST(VocativeNamesTest, ChineseNamesBeforeAComma) {
+  EXPECT_EQ(Opening(u8"伟泽，明天有空吗？", 2), u8"<name> 明");
+  EXPECT_EQ(Opening(u8"伟泽,明天有空吗？", 2), u8"<name> 明");
+  EXPECT_FALSE(HasName(u8"欧阳娜娜，好久不见")) << "four characters are too many";
+  EXPECT_EQ(Opening(u8"小周，中午有空吗？", 2), u8"<name> 中");
+  EXPECT_EQ(Opening(u8"伟泽你好，想约你喝咖啡", 3), u8"<name> 你 好");
+  // A title after the surname stays a word.
+  EXPECT_EQ(Opening(u8"王总，明天方便吗", 2), u8"<name> 总");
+  EXPECT_EQ(Opening(u8"陈老师，能约您喝杯咖啡吗", 3), u8"<name> 老 师");
+  EXPECT_EQ(Opening(u8"李老师好，想请教一下", 4), u8"<name> 老 师 好");
+  EXPECT_EQ(Opening(u8"陳經理，下週三方便嗎", 3), u8"<name> 經 理");
+  // Names of the name list that are also frequent words.
+  EXPECT_TRUE(HasName(u8"建国，周末回家吃饭吗"));
+}
+
+TEST(VocativeNamesTest, ChineseWordsBeforeACommaStay) {
+  EXPECT_FALSE(HasName(u8"明天，我们在哪见面？"));
+  EXPECT_FALSE(HasName(u8"宝贝，七夕那天我订了餐厅"));
+  EXPECT_FALSE(HasName(u8"老公，今天我加班"));
+  EXPECT_FALSE(HasName(u8"學姐好，想了解一下"));
+  EXPECT_FALSE(HasName(u8"我到了，你在哪"));
+  EXPECT_FALSE(HasName(u8"七点半，穿那条白裙子吧"));
+  EXPECT_FALSE(HasName(u8"妈，周末回家"));
+  EXPECT_FALSE(HasName(u8"各位，下周开会"));
+  // A colon opens a subject or a salutation line, not a vocative.
+  EXPECT_FALSE(HasName(u8"主題：週日午餐"));
+  // With kana after the comma the message is Japanese: only honorifics count.
+  EXPECT_FALSE(HasName(u8"龍馬、明日ひま？"));
+  // Inside a sentence, or after a greeting.
+  EXPECT_FALSE(HasName(u8"明天和伟泽一起吃饭"));
+  EXPECT_FALSE(HasName(u8"你好，伟泽，明天有空吗"));
+}
+
+TEST(VocativeNamesTest, OtherMessagesAreLeftAlone) {
+  EXPECT_EQ(Read("Coffee next week, Emma?"), (std::vector<std::string>{"coffee", "next", "week", "emma"}));
+  EXPECT_TRUE(Read("").empty());
+  EXPECT_FALSE(HasName(u8"，，，"));
+  EXPECT_FALSE(HasName(u8"  \n伟泽明天有空吗"));
+  // Leading spaces do not hide an opening name.
+  EXPECT_TRUE(HasName(u8"  伟泽，明天有空吗"));
+}
+
+}  // namespace
+}  // namespace meetintent
