@@ -13,39 +13,52 @@ namespace {
 
 #include "common_han_words.inc"
 
-// A Japanese name before its honorific: one to four characters ("翔",
-// "みさき", "さくらこ", "倫太郎")...
-constexpr size_t kMaxJapaneseNameChars = 4;
+// A Japanese name before its honorific: one to six characters ("翔",
+// "みさき", "倫太郎", "長谷川健太")...
+constexpr size_t kMaxJapaneseNameChars = 6;
 // ...so the opening run of Han and kana that ends with the honorific is at
 // most this long; longer runs are sentences.
-constexpr size_t kMaxRunChars = 8;
+constexpr size_t kMaxRunChars = 9;
 
+// Honorifics and the titles that follow a Japanese surname ("田中部長").
 // Longest first where one ends another (さま, 様).
 constexpr std::string_view kHonorifics[] = {
     u8"ちゃん", u8"さん", u8"さま", u8"くん", u8"先生", u8"先輩", u8"様", u8"君", u8"氏", u8"殿",
+    u8"部長", u8"課長", u8"社長", u8"係長", u8"店長", u8"所長", u8"会長", u8"専務", u8"常務",
+    u8"主任", u8"教授", u8"監督",
 };
 
-// The last characters of the honorifics, three UTF-8 bytes each.
-constexpr std::string_view kHonorificEnds = u8"んま生輩様君氏殿";
+// The last characters of the honorifics, three UTF-8 bytes each; of those
+// only Japanese uses (さん, 様, 殿, 氏, 先輩).
+constexpr std::string_view kHonorificEnds = u8"んま生輩様君氏殿長務任授督";
+constexpr std::string_view kJapaneseOnlyEnds = u8"んま輩様氏殿";
+
+// Before 様 or さま only: 王様, 神様 (王さん is a name).
+constexpr std::string_view kNotNamesBeforeSama[] = {u8"王", u8"神", u8"仏", u8"殿", u8"男王", u8"俺", u8"貴"};
+
+// Last characters of role and trade words: 担当者, 駅員, 人事部, 八百屋, 歯医者,
+// 営業, 園長, 担任.
+constexpr std::string_view kRoleEnds = u8"屋者員部課係業医長任";
 
 // Words before an honorific that are not names: family, partners, everyone,
-// roles, and たく of たくさん ("お母さん", "皆さん", "社長さん"). The text is
+// roles, pronouns, and たく of たくさん ("お母さん", "皆さん", "どちら様"). The text is
 // read after gendered words are folded (src/gender_fold.h: 姉 as 兄, 彼女 as
 // 彼, 奥さん as 旦那), so the lists hold the folded words.
-// Words starting with
-// お, ご or 御 are not names either ("お客様", "ご主人様", "お疲れさま").
+// Words starting with お, ご or 御 are not names either ("お客様", "ご主人様",
+// "お疲れさま"), nor role words (kRoleEnds).
 constexpr std::string_view kJapaneseNotNames[] = {
-    u8"皆", u8"みな", u8"みんな", u8"奥", u8"赤", u8"兄", u8"父", u8"息子", u8"嫁", u8"旦那",
-    u8"彼", u8"彼氏", u8"親", u8"弟", u8"王子", u8"姫",
-    u8"神", u8"客", u8"店員", u8"社長", u8"部長", u8"課長", u8"係長", u8"店長", u8"所長",
-    u8"会長", u8"院長", u8"校長", u8"局長", u8"室長", u8"教授", u8"博士", u8"監督", u8"先生",
-    u8"先輩", u8"後輩", u8"皆様", u8"あなた", u8"貴方", u8"きみ", u8"相手", u8"先方",
-    u8"運転手", u8"看護師", u8"医者", u8"大家", u8"王", u8"たく", u8"じい", u8"ばあ", u8"ねえ",
-    u8"にい", u8"かあ", u8"とう",
+    u8"皆", u8"みな", u8"みんな", u8"皆々", u8"奥", u8"赤", u8"兄", u8"父", u8"息子", u8"嫁",
+    u8"旦那", u8"彼", u8"彼氏", u8"親", u8"弟", u8"王子", u8"姫", u8"爺", u8"公", u8"叔父",
+    u8"伯父", u8"坊", u8"ぼっ", u8"嬢", u8"ママ", u8"パパ", u8"ママ友", u8"猫", u8"ワン", u8"客",
+    u8"教授", u8"博士", u8"監督", u8"先生", u8"先輩", u8"大先輩", u8"後輩", u8"皆様", u8"あなた",
+    u8"貴方", u8"きみ", u8"相手", u8"先方", u8"そちら", u8"こちら", u8"どちら", u8"どなた",
+    u8"諸", u8"同", u8"両", u8"一行", u8"大", u8"教頭", u8"幹事", u8"担当", u8"新人", u8"大工",
+    u8"運転手", u8"看護師", u8"大家", u8"たく", u8"じい", u8"ばあ", u8"ねえ", u8"にい", u8"かあ",
+    u8"とう", u8"ありがと", u8"よろしく", u8"毎度",
 };
 
-// Hiragana particles: one after Han makes a phrase ("私の母"), not a name
-// ("のり子").
+// Hiragana particles: one after Han or Katakana makes a phrase ("私の母",
+// "ドイツのお客"), not a name ("のり子").
 constexpr std::string_view kParticles = u8"のはがをにでともへや";
 
 // Chinese titles after a surname ("王总", "陈老师", "李律师"; 姐 is read as
@@ -60,32 +73,59 @@ constexpr std::string_view kTitles[] = {
     u8"書記", u8"同学", u8"同學", u8"师傅", u8"師傅", u8"师兄", u8"師兄", u8"师哥", u8"師哥",
     u8"师弟", u8"師弟", u8"学长", u8"學長", u8"学哥", u8"學哥", u8"学弟", u8"學弟",
     u8"行长", u8"行長", u8"总裁", u8"總裁", u8"董事长", u8"董事長", u8"导演", u8"導演",
-    u8"阿姨", u8"大哥", u8"总", u8"總", u8"董", u8"导", u8"導", u8"工", u8"哥", u8"叔", u8"姨",
+    u8"阿姨", u8"大哥", u8"叔叔", u8"伯伯", u8"哥哥", u8"弟弟", u8"总", u8"總", u8"董", u8"导",
+    u8"導", u8"工", u8"哥", u8"叔", u8"姨",
 };
 
-// A greeting after the name: "伟泽你好，", "张总您好，"; and "好" after a
-// title ("李老师好，"), where it cannot be part of the name.
+// The last characters of kTitles.
+constexpr std::string_view kTitleEnds = u8"理师師士任生授板闆监監管长長记記学學傅兄哥弟裁演姨总總董导導工叔伯";
+
+// Not a surname before a title: 三叔, 小姨, 堂哥, 表哥, 老先生, 新同学.
+constexpr std::string_view kNotSurnames = u8"小老大二三四表堂新各这這诸諸两兩舅姑伯叔阿亲親";
+
+// A greeting after the name: "伟泽你好，", "张总您好，", "李老师好，",
+// "伟泽好，"; but "早上好，", "大家好，" and "那好，" greet or reply, and "優好"
+// is a name.
 constexpr std::string_view kGreetings[] = {u8"你好", u8"您好"};
 constexpr std::string_view kShortGreeting = u8"好";
+constexpr std::string_view kBeforeShortGreeting = u8"那都还還挺真太很好也就最超蛮你您大问問早晚午";
+
+// Japanese interjections and replies, which a Chinese message may open with
+// ("はい，OK"); any other kana before the comma is a name ("みさき，").
+constexpr std::string_view kKanaNotNames[] = {
+    u8"はい", u8"うん", u8"ええ", u8"いいえ", u8"いや", u8"あの", u8"あのね", u8"ねえ", u8"ほら",
+    u8"まあ", u8"じゃ", u8"じゃあ", u8"では", u8"よし", u8"おい", u8"やあ", u8"えっと", u8"うーん",
+    u8"ありがとう", u8"すみません", u8"ごめん", u8"ごめんね", u8"おはよう", u8"こんにちは",
+    u8"こんばんは", u8"さようなら", u8"じゃね", u8"またね", u8"おけ", u8"おっけー", u8"りょうかい",
+    u8"よろしく", u8"どうも", u8"もしもし", u8"はーい", u8"うんうん", u8"オッケー", u8"オーケー",
+    u8"ぜひ", u8"もちろん", u8"いいね", u8"いいよ", u8"ありがと", u8"おつかれ", u8"なるほど",
+    u8"たしかに", u8"よかった", u8"おめでとう", u8"さすが", u8"わかった",
+};
+
+// What may follow a Chinese vocative: a comma, an enumeration comma, "!" or
+// "~" (fullwidth forms are folded to ASCII by then).
+constexpr std::string_view kAfterVocative[] = {",", u8"，", u8"、", "!", "~"};
 
 // Function characters, interjections and counters that no opening name
-// holds but phrases do ("我到了，", "确认了，", "七点半，"). Checked against
-// the name lists of data/names: 5 of the 10,246 Han names hold one.
+// holds but phrases do ("我到了，", "确认了，", "七点半，", "呵呵，", "明晚，",
+// "下周三，"). Checked against the name lists of data/names: 5 of the 10,246
+// Han names hold one.
 constexpr std::string_view kFunctionChars =
     u8"了的吗嗎呢吧啊哦呀嘛啦哈嗯喂嗨嘿哎唉哇呃喔噢诶欸我你您他她它们們这這是不没沒说說跟"
     u8"给給就很到个個请請再还還又才被把让讓要会會过過着著得么麼什怎谁誰哪为為因所但而或"
-    u8"从從对對每各些点點号號已啥先";
+    u8"从從对對每各些点點号號已啥先呵嘻呜嗚嘞滴哒噠唷刚晚下诸諸週拜节两兩";
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-// Whether `s` ends with one of `chars`, all three-byte characters.
+// Whether `s` ends with one of `chars`, all three-byte characters (a whole
+// character's bytes match only at a character boundary).
 bool EndsWithAnyOf(std::string_view s, std::string_view chars) {
   if (s.size() < 3) return false;
-  const std::string_view last = s.substr(s.size() - 3);
+  const char* last = s.data() + s.size() - 3;
   for (size_t i = 0; i + 3 <= chars.size(); i += 3) {
-    if (chars.substr(i, 3) == last) return true;
+    if (chars[i + 2] == last[2] && chars[i + 1] == last[1] && chars[i] == last[0]) return true;
   }
   return false;
 }
@@ -93,6 +133,7 @@ bool EndsWithAnyOf(std::string_view s, std::string_view chars) {
 // The byte length of the title that ends `s` after at least one more
 // character, or 0.
 size_t EndsWithTitle(std::string_view s) {
+  if (!EndsWithAnyOf(s, kTitleEnds)) return 0;  // most openings
   for (std::string_view title : kTitles) {
     if (s.size() > title.size() && EndsWith(s, title)) return title.size();
   }
@@ -178,7 +219,25 @@ bool IsKana(char32_t c) { return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 &&
 
 bool IsHan(char32_t c) { return c == kIterationMark || (IsHanOrKana(c) && !IsKana(c)); }
 
-// Whether a particle follows a Han character in s.
+bool HoldsHan(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  char32_t c = 0;
+  for (size_t i = 0, n; i < s.size(); i += n) {
+    if ((n = DecodeUtf8(p, s.size(), i, &c)) == 0) return false;
+    if (IsHan(c)) return true;
+  }
+  return false;
+}
+
+// Whether a character of `s` is one of `chars`, all three-byte characters.
+bool HoldsAnyOf(std::string_view s, std::string_view chars) {
+  for (size_t i = 0; i + 3 <= s.size(); i += 3) {
+    if (chars.find(s.substr(i, 3)) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Whether a particle follows a Han or Katakana character in s.
 bool HoldsParticleAfterHan(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   bool after_han = false;
@@ -187,7 +246,7 @@ bool HoldsParticleAfterHan(std::string_view s) {
     const size_t n = DecodeUtf8(p, s.size(), i, &c);
     if (n == 0) return false;
     if (after_han && kParticles.find(s.substr(i, n)) != std::string_view::npos) return true;
-    after_han = IsHan(c);
+    after_han = IsHan(c) || (c >= 0x30A0 && c <= 0x30FF);
     i += n;
   }
   return false;
@@ -206,20 +265,21 @@ bool IsHanOrKanaToken(const Token& t) {
   return DecodeUtf8(p, t.text.size(), 0, &c) > 0 && IsHanOrKana(c);
 }
 
-bool IsJapaneseName(std::string_view name) {
+bool IsJapaneseName(std::string_view name, std::string_view honorific) {
   const size_t chars = CodePoints(name);
   if (chars == 0 || chars > kMaxJapaneseNameChars) return false;
   if (StartsWith(name, u8"お") || StartsWith(name, u8"ご") || StartsWith(name, u8"御")) return false;
-  if (IsOneOf(name, kJapaneseNotNames)) return false;
+  if (IsOneOf(name, kJapaneseNotNames) || EndsWithAnyOf(name, kRoleEnds)) return false;
+  if ((honorific == u8"様" || honorific == u8"さま") && IsOneOf(name, kNotNamesBeforeSama)) return false;
   return !HoldsParticleAfterHan(name);
 }
 
-// A Chinese name of `chars` characters: not a frequent word, no function
-// character.
+// A name in Chinese text of `chars` characters: not a frequent word, no
+// function character, not a Japanese interjection.
 bool IsChineseName(std::string_view name, size_t min_chars, size_t max_chars) {
   const size_t chars = CodePoints(name);
   return chars >= min_chars && chars <= max_chars && !IsCommonHanWord(name) &&
-         !HoldsFunctionChar(name);
+         !HoldsFunctionChar(name) && (HoldsHan(name) || !IsOneOf(name, kKanaNotNames));
 }
 
 // Replaces the tokens that cover exactly bytes [begin, end) of the text by
@@ -258,19 +318,30 @@ void NameLeadingVocative(std::string_view text, std::vector<Token>* tokens) {
   const std::string_view run = text.substr(begin, t[k - 1].end - begin);
   const std::string_view rest = text.substr(t[k - 1].end);
 
-  // Japanese: a name before an honorific. Every honorific ends in one of
-  // these characters; most runs end in none.
+  // Japanese: a name before an honorific, in a message with kana or before
+  // an honorific Chinese does not use (Chinese text reads "王先生，" by its
+  // own rules below). Every honorific ends in one of kHonorificEnds; most
+  // runs end in none.
   if (EndsWithAnyOf(run, kHonorificEnds)) {
     for (std::string_view honorific : kHonorifics) {
       if (!EndsWith(run, honorific)) continue;
+      if (!EndsWithAnyOf(honorific, kJapaneseOnlyEnds) && !HoldsKana(run) && !HoldsKana(rest)) break;
       const std::string_view name = run.substr(0, run.size() - honorific.size());
-      if (IsJapaneseName(name)) ReplaceByName(begin, static_cast<uint32_t>(begin + name.size()), tokens);
+      if (IsJapaneseName(name, honorific)) {
+        ReplaceByName(begin, static_cast<uint32_t>(begin + name.size()), tokens);
+      }
       return;
     }
   }
 
-  // Chinese: a name before a comma, in a message without kana.
-  if (!(StartsWith(rest, ",") || StartsWith(rest, u8"，"))) return;
+  // Chinese: a name before a comma (or "!", "~"), in a message without kana.
+  bool separated = false;
+  for (std::string_view after : kAfterVocative) separated = separated || StartsWith(rest, after);
+  if (!separated) return;
+  // Kana alone, only before a comma ("みさき，"; "ぜひ！" exclaims).
+  if (!HoldsHan(run) && !(StartsWith(rest, ",") || StartsWith(rest, u8"，") || StartsWith(rest, u8"、"))) {
+    return;
+  }
   std::string_view core = run;
   for (std::string_view greeting : kGreetings) {
     if (EndsWith(core, greeting) && core.size() > greeting.size()) {
@@ -280,18 +351,41 @@ void NameLeadingVocative(std::string_view text, std::vector<Token>* tokens) {
   }
   if (EndsWith(core, kShortGreeting)) {
     const std::string_view before = core.substr(0, core.size() - kShortGreeting.size());
-    if (EndsWithTitle(before) > 0 || IsOneOf(before, kTitles)) core = before;
+    if (EndsWithTitle(before) > 0 || IsOneOf(before, kTitles)) {
+      core = before;  // 李老师好
+    } else if (CodePoints(before) == 1) {
+      if (HoldsAnyOf(before, kBeforeShortGreeting)) return;  // 那好; 優好 is a name
+    } else {
+      if (IsCommonHanWord(before) || HoldsFunctionChar(before)) return;  // 早上好
+      core = before;  // 伟泽好
+    }
   }
-  if (IsCommonHanWord(core) || HoldsFunctionChar(core) || IsOneOf(core, kTitles)) return;
+  // A name is two or three characters, or up to three and a title; longer
+  // openings are clauses (most of those that reach here).
+  const size_t title = EndsWithTitle(core);
+  if (title == 0 && CodePoints(core) > 3) return;
+  // A frequent word is not a name ("学长", "小姐"), but a frequent surname
+  // and title is ("王先生": the surname is checked below).
+  const bool titled = title > 0;
+  if (((!titled || CodePoints(core) == 2) && IsCommonHanWord(core)) || IsOneOf(core, kTitles) ||
+      IsOneOf(core, kJapaneseNotNames)) {
+    return;
+  }
   std::string_view name = core;
-  if (const size_t title = EndsWithTitle(core); title > 0) {
-    name = core.substr(0, core.size() - title);  // the surname
-    if (!IsChineseName(name, 1, 2)) return;
+  if (titled) {
+    name = core.substr(0, core.size() - title);  // the surname, or a full name
+    // "谢谢赵总，", "抱歉陈总，": a word, then the surname.
+    if (CodePoints(name) == 3 && IsCommonHanWord(name.substr(0, 6))) name.remove_prefix(6);
+    if (!IsChineseName(name, 1, 3) || (CodePoints(name) == 1 && HoldsAnyOf(name, kNotSurnames)) ||
+        EndsWithAnyOf(name, kRoleEnds)) {  // 園長先生
+      return;
+    }
   } else if (!IsChineseName(core, 2, 3)) {
     return;
   }
   if (HoldsKana(rest)) return;  // last: it reads the whole message
-  ReplaceByName(begin, static_cast<uint32_t>(begin + name.size()), tokens);
+  const auto name_begin = static_cast<uint32_t>(name.data() - text.data());
+  ReplaceByName(name_begin, static_cast<uint32_t>(name_begin + name.size()), tokens);
 }
 
 void ReadNames(const FeatureOptions& options, std::string_view text, std::vector<Token>* tokens) {

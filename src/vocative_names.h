@@ -7,14 +7,16 @@
 //
 // What counts as a name, by position only, since no list of Chinese or
 // Japanese given names can be complete:
-// - Japanese: one to four Han or kana characters before an honorific (さん,
-//   様, くん, ちゃん, 先生...) that ends the message's first run of those
-//   scripts. Kinship and role words (お母さん, 皆さん, 社長さん) are not names.
-// - Chinese (no kana after the name): two or three Han or kana characters
-//   before a comma, unless they are a frequent word (明天，宝贝，; the list
-//   is src/common_han_words.inc) or hold a function character (我到了，).
-//   A title after a surname keeps its word ("王总，" reads <name> 总), as
-//   does a nickname's 小, 老 or 阿 ("小周，" reads 小 <name>).
+// - Japanese (a message with kana, or before 様, 殿, 氏, さん...): one to six
+//   Han or kana characters before an honorific or a title (さん, 様, くん,
+//   ちゃん, 先生, 部長...) that ends the message's first run of those
+//   scripts. Kinship, role and pronoun words (お母さん, 皆さん, 担当者様,
+//   どちら様) are not names.
+// - Chinese (no kana after the name): two or three Han characters, or kana,
+//   before a comma, "!" or "~", unless they are a frequent word (明天，宝贝，;
+//   the list is src/common_han_words.inc) or hold a function character
+//   (我到了，). A title after a surname keeps its word ("王总，" reads
+//   <name> 总; "三叔，" is not a name); nicknames are names ("小周，").
 // Names inside a sentence are not recognised.
 #ifndef MEETINTENT_SRC_VOCATIVE_NAMES_H_
 #define MEETINTENT_SRC_VOCATIVE_NAMES_H_

@@ -340,7 +340,9 @@ std::unique_ptr<Model> DefaultWithoutFeatureFlag(unsigned bit, bool FeatureOptio
   bytes = Reseal(bytes);
   std::unique_ptr<Model> before;
   EXPECT_TRUE(Model::LoadBuffer(bytes.data(), bytes.size(), &before).ok());
-  if (before != nullptr) EXPECT_FALSE(before->feature_options().*flag);
+  if (before != nullptr) {
+    EXPECT_FALSE(before->feature_options().*flag);
+  }
   return before;
 }
 

@@ -41,6 +41,10 @@ TEST(VocativeNamesTest, JapaneseNamesBeforeAnHonorific) {
   // The iteration mark and a name that starts with a particle's kana.
   EXPECT_EQ(Opening(u8"奈々ちゃん、またね", 2), u8"<name> ち");
   EXPECT_EQ(Opening(u8"のり子さん、明日", 2), u8"<name> さ");
+  // Long names, a surname before a Japanese title, 王 before さん.
+  EXPECT_EQ(Opening(u8"長谷川健太さん、明日", 2), u8"<name> さ");
+  EXPECT_EQ(Opening(u8"田中部長、明日の会議ですが", 3), u8"<name> 部 長");
+  EXPECT_EQ(Opening(u8"王さん、明日は空いてますか", 2), u8"<name> さ");
 }
 
 TEST(VocativeNamesTest, JapaneseWordsBeforeAnHonorificStay) {
@@ -51,6 +55,13 @@ TEST(VocativeNamesTest, JapaneseWordsBeforeAnHonorificStay) {
   EXPECT_FALSE(HasName(u8"たくさん、ありがとう"));
   EXPECT_FALSE(HasName(u8"お疲れさま！また明日"));
   EXPECT_FALSE(HasName(u8"私の母さん、元気？"));
+  // Roles, pronouns, 王様; a particle after Katakana.
+  EXPECT_FALSE(HasName(u8"担当者様、よろしくお願いします"));
+  EXPECT_FALSE(HasName(u8"八百屋さん、ありがとう"));
+  EXPECT_FALSE(HasName(u8"どちら様ですか、と聞かれた"));
+  EXPECT_FALSE(HasName(u8"王様、ゲームしよう"));
+  EXPECT_FALSE(HasName(u8"ドイツのお客様、明日来ます"));
+  EXPECT_FALSE(HasName(u8"奥さん、元気？"));  // read as 旦那 (gender folding)
   // Not the opening run, or not ending in the honorific.
   EXPECT_FALSE(HasName(u8"明日は田中さんと会います"));
   EXPECT_FALSE(HasName(u8"こんにちは、みさきさん"));
@@ -68,6 +79,14 @@ TEST(VocativeNamesTest, ChineseNamesBeforeAComma) {
   EXPECT_EQ(Opening(u8"陈老师，能约您喝杯咖啡吗", 3), u8"<name> 老 师");
   EXPECT_EQ(Opening(u8"李老师好，想请教一下", 4), u8"<name> 老 师 好");
   EXPECT_EQ(Opening(u8"陳經理，下週三方便嗎", 3), u8"<name> 經 理");
+  // A full name before a title; a word before the surname.
+  EXPECT_EQ(Opening(u8"张伟泽老师，明天见", 3), u8"<name> 老 师");
+  EXPECT_EQ(Opening(u8"谢谢赵总，辛苦了", 4), u8"谢 谢 <name> 总");
+  // 先生 in Chinese text; other separators; kana names before a comma.
+  EXPECT_EQ(Opening(u8"王先生，明天方便吗", 3), u8"<name> 先 生");
+  EXPECT_EQ(Opening(u8"伟泽！明天有空吗", 2), u8"<name> 明");
+  EXPECT_EQ(Opening(u8"みさき，明天有空吗", 2), u8"<name> 明");
+  EXPECT_EQ(Opening(u8"優好，明天有空吗", 2), u8"<name> 明");
   // Names of the name list that are also frequent words.
   EXPECT_TRUE(HasName(u8"建国，周末回家吃饭吗"));
 }
@@ -81,6 +100,14 @@ TEST(VocativeNamesTest, ChineseWordsBeforeACommaStay) {
   EXPECT_FALSE(HasName(u8"七点半，穿那条白裙子吧"));
   EXPECT_FALSE(HasName(u8"妈，周末回家"));
   EXPECT_FALSE(HasName(u8"各位，下周开会"));
+  // Greetings, time words, replies, pet names, kin before a title.
+  for (const char* opening : {u8"早上好，", u8"大家好，", u8"那好，", u8"早安，", u8"明晚，", u8"下周三，",
+                              u8"呵呵，", u8"改天，", u8"稍等，", u8"宝贝儿，", u8"小笨蛋，", u8"靓仔，",
+                              u8"三叔，", u8"小姨，", u8"堂哥，", u8"老先生，", u8"这位先生，"}) {
+    EXPECT_FALSE(HasName(std::string(opening) + u8"明天见")) << opening;
+  }
+  EXPECT_FALSE(HasName(u8"はい，OK"));
+  EXPECT_FALSE(HasName(u8"ぜひ！"));
   // A colon opens a subject or a salutation line, not a vocative.
   EXPECT_FALSE(HasName(u8"主題：週日午餐"));
   // With kana after the comma the message is Japanese: only honorifics count.

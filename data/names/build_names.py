@@ -601,7 +601,7 @@ def readme(kept, held, dropped, roots):
     w('')
     w('`make_common_han_words.py` (run by hand, not by `build_names.py`) turns the same')
     w('`jieba.dict.utf8` of `nodejieba@3.5.8` (MIT, dictionary included) into')
-    w('`src/common_han_words.inc`, which ships in the library: about 34,000 frequent two- and')
+    w('`src/common_han_words.inc`, which ships in the library: about 46,000 frequent two- and')
     w('three-character Chinese words in simplified and traditional spelling, minus the names of')
     w('`first_names.tsv`. A word that opens a Chinese message before a comma ("明天，", "宝贝，") is')
     w('read as a word, anything else of two or three characters there as a name')

@@ -56,7 +56,8 @@ struct FeatureOptions {
   bool foreign_script_names = true;
   // Recipe 2 with neutral_words: a name that opens a Chinese or Japanese
   // message ("伟泽，…", "みさきさん、…") is read as the name stand-in
-  // (src/vocative_names.h). Model files written before 1.2 read without it.
+  // (src/vocative_names.h). Model files written without feature flag bit 6
+  // (before this option) read without it.
   // Default: true.
   bool vocative_names = true;
   // Recipe 2: word clusters for the words the lexicon knows. Default: true.
