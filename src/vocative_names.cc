@@ -90,6 +90,19 @@ constexpr std::string_view kGreetings[] = {u8"你好", u8"您好"};
 constexpr std::string_view kShortGreeting = u8"好";
 constexpr std::string_view kBeforeShortGreeting = u8"那都还還挺真太很好也就最超蛮你您大问問早晚午";
 
+// Greetings that may open a message before the name, as normalized text
+// reads them; longest first where one starts another.
+constexpr std::string_view kOpeningGreetings[] = {
+    u8"おはようございます", u8"お疲れ様です", u8"お疲れさまです", u8"おつかれさまです", u8"こんにちは",
+    u8"こんばんは", u8"おはよう", u8"はじめまして", u8"早上好", u8"上午好", u8"中午好", u8"下午好",
+    u8"晚上好", u8"你好", u8"您好", u8"哈喽", u8"哈啰", u8"嗨", "hello", "hey", "hi", "dear",
+};
+constexpr std::string_view kLatinGreetings[] = {"hello", "hey", "hi", "dear"};
+// Separators written in CJK text (the fullwidth comma and "!" are folded to
+// ASCII by normalization, these are not).
+constexpr std::string_view kIdeographicSpace = u8"\u3000";
+constexpr std::string_view kWideSeparators[] = {u8"、", u8"。", kIdeographicSpace};
+
 // Japanese interjections and replies, which a Chinese message may open with
 // ("はい，OK"); any other kana before the comma is a name ("みさき，").
 constexpr std::string_view kKanaNotNames[] = {
@@ -282,6 +295,45 @@ bool IsChineseName(std::string_view name, size_t min_chars, size_t max_chars) {
          !HoldsFunctionChar(name) && (HoldsHan(name) || !IsOneOf(name, kKanaNotNames));
 }
 
+// The offset of the first byte at or after `i` that is not whitespace nor,
+// with `marks`, a separating mark (",", "!", "~", ".", "、", "。").
+size_t SkipSeparators(std::string_view text, size_t i, bool marks) {
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
+        (marks && (c == ',' || c == '!' || c == '~' || c == '.'))) {
+      ++i;
+      continue;
+    }
+    size_t n = 0;
+    for (std::string_view sep : kWideSeparators) {
+      if (text.substr(i, sep.size()) == sep && (marks || sep == kIdeographicSpace)) n = sep.size();
+    }
+    if (n == 0) break;
+    i += n;
+  }
+  return i;
+}
+
+// Where a name opening `text` would start: after leading whitespace and an
+// opening greeting with what separates it ("你好，伟泽，", "你好伟泽，",
+// "こんにちは、みさきさん", "Hi 伟泽，").
+size_t NameStart(std::string_view text) {
+  const size_t i = SkipSeparators(text, 0, /*marks=*/false);
+  for (std::string_view greeting : kOpeningGreetings) {
+    // Two bytes tell most greetings apart before the whole is compared.
+    if (text.size() - i < greeting.size() || text[i] != greeting[0] || text[i + 1] != greeting[1] ||
+        text.substr(i, greeting.size()) != greeting) {
+      continue;
+    }
+    const size_t after = SkipSeparators(text, i + greeting.size(), /*marks=*/true);
+    // A Latin greeting needs a space or mark after it; 你好 may touch the name.
+    if (after == i + greeting.size() && static_cast<unsigned char>(greeting[0]) < 0x80) continue;
+    return after;
+  }
+  return i;
+}
+
 // Replaces the tokens that cover exactly bytes [begin, end) of the text by
 // one name token; does nothing if no run of whole tokens covers them.
 void ReplaceByName(uint32_t begin, uint32_t end, std::vector<Token>* tokens) {
@@ -303,18 +355,24 @@ void ReplaceByName(uint32_t begin, uint32_t end, std::vector<Token>* tokens) {
 
 void NameLeadingVocative(std::string_view text, std::vector<Token>* tokens) {
   std::vector<Token>& t = *tokens;
-  // Most messages: their first token is not Han or kana.
-  if (t.empty() || !IsHanOrKanaToken(t[0])) return;
-  for (uint32_t i = 0; i < t[0].begin; ++i) {
-    if (text[i] != ' ' && text[i] != '\n' && text[i] != '\t' && text[i] != '\r') return;
+  // Most messages: their first token is not Han or kana, nor a Latin
+  // greeting before them ("Hi 伟泽，").
+  if (t.empty() || (!IsHanOrKanaToken(t[0]) && !(t.size() > 1 && IsHanOrKanaToken(t[1]) &&
+                                                  IsOneOf(t[0].text, kLatinGreetings)))) {
+    return;
   }
-  // The message's opening run of touching Han and kana tokens.
-  size_t k = 0, chars = 0;
-  while (k < t.size() && IsHanOrKanaToken(t[k]) && (k == 0 || t[k].begin == t[k - 1].end)) {
+  // The run of touching Han and kana tokens where the name would be: the
+  // message's first, or the one after an opening greeting.
+  const size_t start = NameStart(text);
+  size_t first = 0;
+  while (first < t.size() && t[first].begin < start) ++first;
+  if (first == t.size() || t[first].begin != start || !IsHanOrKanaToken(t[first])) return;
+  size_t k = first, chars = 0;
+  while (k < t.size() && IsHanOrKanaToken(t[k]) && (k == first || t[k].begin == t[k - 1].end)) {
     if ((chars += CodePoints(t[k].text)) > kMaxRunChars) return;
     ++k;
   }
-  const uint32_t begin = t[0].begin;
+  const uint32_t begin = t[first].begin;
   const std::string_view run = text.substr(begin, t[k - 1].end - begin);
   const std::string_view rest = text.substr(t[k - 1].end);
 

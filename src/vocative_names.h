@@ -17,7 +17,8 @@
 //   the list is src/common_han_words.inc) or hold a function character
 //   (我到了，). A title after a surname keeps its word ("王总，" reads
 //   <name> 总; "三叔，" is not a name); nicknames are names ("小周，").
-// Names inside a sentence are not recognised.
+// The name may follow an opening greeting ("你好，伟泽，", "こんにちは、
+// みさきさん", "Hi 伟泽，"). Names inside a sentence are not recognised.
 #ifndef MEETINTENT_SRC_VOCATIVE_NAMES_H_
 #define MEETINTENT_SRC_VOCATIVE_NAMES_H_
 

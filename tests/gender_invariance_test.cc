@@ -277,7 +277,8 @@ TEST(GenderInvarianceTest, HeldOutHanAndKanaNamesDoNotMovePersonal) {
 // Inside Chinese and Japanese text, a name that opens the message is read as
 // the name stand-in (src/vocative_names.h). Each of 100 short messages per
 // language (any split: this measures the reading, not accuracy) gets 12
-// held-out names as a vocative ("伟泽，..." and "みさきさん、...").
+// held-out names as a vocative ("伟泽，..." and "みさきさん、...", every other
+// message after a greeting: "你好，伟泽，...").
 TEST(GenderInvarianceTest, HanAndKanaNamesOpeningChineseAndJapaneseText) {
   std::unique_ptr<Model> model;
   ASSERT_TRUE(Model::LoadDefault(&model).ok());
@@ -307,8 +308,11 @@ TEST(GenderInvarianceTest, HanAndKanaNamesOpeningChineseAndJapaneseText) {
     double reference = -1;
     for (size_t k = 0; k < 12; ++k) {
       const std::string& name = names[(first + k) % names.size()];
-      const std::string message = f[2] == "zh" ? name + "\xef\xbc\x8c" + text  // ，
-                                                : name + "\xe3\x81\x95\xe3\x82\x93\xe3\x80\x81" + text;  // さん、
+      // Every other message greets first: "你好，伟泽，..." and "こんにちは、みさきさん、...".
+      const bool greet = first % 24 != 0;
+      const std::string message =
+          f[2] == "zh" ? (greet ? u8"你好，" : "") + name + u8"，" + text
+                       : (greet ? u8"こんにちは、" : "") + name + u8"さん、" + text;
       model->Predict(message, &ws, &p);
       if (reference < 0) reference = p.probabilities[personal];
       shifts.push_back(std::abs(p.probabilities[personal] - reference));

@@ -64,7 +64,6 @@ TEST(VocativeNamesTest, JapaneseWordsBeforeAnHonorificStay) {
   EXPECT_FALSE(HasName(u8"奥さん、元気？"));  // read as 旦那 (gender folding)
   // Not the opening run, or not ending in the honorific.
   EXPECT_FALSE(HasName(u8"明日は田中さんと会います"));
-  EXPECT_FALSE(HasName(u8"こんにちは、みさきさん"));
   EXPECT_FALSE(HasName(u8"みさき、明日ひま？"));
 }
 
@@ -112,9 +111,20 @@ TEST(VocativeNamesTest, ChineseWordsBeforeACommaStay) {
   EXPECT_FALSE(HasName(u8"主題：週日午餐"));
   // With kana after the comma the message is Japanese: only honorifics count.
   EXPECT_FALSE(HasName(u8"龍馬、明日ひま？"));
-  // Inside a sentence, or after a greeting.
+  // Inside a sentence.
   EXPECT_FALSE(HasName(u8"明天和伟泽一起吃饭"));
-  EXPECT_FALSE(HasName(u8"你好，伟泽，明天有空吗"));
+  EXPECT_FALSE(HasName(u8"你好，明天有空吗"));
+}
+
+TEST(VocativeNamesTest, NamesAfterAnOpeningGreeting) {
+  EXPECT_EQ(Opening(u8"你好，伟泽，明天有空吗", 4), u8"你 好 <name> 明");
+  EXPECT_EQ(Opening(u8"你好伟泽，明天有空吗", 4), u8"你 好 <name> 明");
+  EXPECT_EQ(Opening(u8"Hi 伟泽，明天有空吗", 3), u8"hi <name> 明");
+  EXPECT_EQ(Opening(u8"こんにちは、みさきさん。明日空いてる？", 7), u8"こ ん に ち は <name> さ");
+  EXPECT_EQ(Opening(u8"お疲れ様です。田中部長、明日の件です", 8), u8"お 疲 れ 様 で す <name> 部");
+  // Not a greeting: "history" starts with "hi"; 你好像 is "you seem".
+  EXPECT_FALSE(HasName(u8"history 伟泽，明天"));
+  EXPECT_FALSE(HasName(u8"你好像忘了，明天见"));
 }
 
 TEST(VocativeNamesTest, OtherMessagesAreLeftAlone) {
