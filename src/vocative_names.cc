@@ -33,12 +33,33 @@ constexpr std::string_view kHonorifics[] = {
 constexpr std::string_view kHonorificEnds = u8"んま生輩様君氏殿長務任授督";
 constexpr std::string_view kJapaneseOnlyEnds = u8"んま輩様氏殿";
 
+// Honorifics after a name anywhere in Japanese text, and their first
+// characters (tokens of their own). 君, くん and the titles are left to
+// openings: "君は" is "you", "行くんだ" is a verb.
+constexpr std::string_view kMentionHonorifics[] = {u8"ちゃん", u8"さん", u8"さま", u8"先生",
+                                                   u8"先輩", u8"様", u8"氏"};
+
+// Whether a token is the first character of one of kMentionHonorifics: ち
+// (E3 81 A1), さ (E3 81 95), 先 (E5 85 88), 様 (E6 A7 98) or 氏 (E6 B0 8F).
+// Byte tests: this runs on every token of Japanese text.
+bool StartsHonorific(std::string_view token) {
+  if (token.size() != 3) return false;
+  const auto* b = reinterpret_cast<const unsigned char*>(token.data());
+  switch (b[0]) {
+    case 0xE3: return b[1] == 0x81 && (b[2] == 0xA1 || b[2] == 0x95);
+    case 0xE5: return b[1] == 0x85 && b[2] == 0x88;
+    case 0xE6: return (b[1] == 0xA7 && b[2] == 0x98) || (b[1] == 0xB0 && b[2] == 0x8F);
+    default: return false;
+  }
+}
+constexpr std::string_view kPolitePrefixes[] = {u8"お", u8"ご", u8"御"};
+
 // Before 様 or さま only: 王様, 神様 (王さん is a name).
 constexpr std::string_view kNotNamesBeforeSama[] = {u8"王", u8"神", u8"仏", u8"殿", u8"男王", u8"俺", u8"貴"};
 
-// Last characters of role and trade words: 担当者, 駅員, 人事部, 八百屋, 歯医者,
-// 営業, 園長, 担任.
-constexpr std::string_view kRoleEnds = u8"屋者員部課係業医長任";
+// Last characters of role, trade and company words: 担当者, 駅員, 人事部,
+// 八百屋, 歯医者, 営業, 園長, 担任, 3社.
+constexpr std::string_view kRoleEnds = u8"屋者員部課係業医長任社";
 
 // Words before an honorific that are not names: family, partners, everyone,
 // roles, pronouns, and たく of たくさん ("お母さん", "皆さん", "どちら様"). The text is
@@ -48,7 +69,8 @@ constexpr std::string_view kRoleEnds = u8"屋者員部課係業医長任";
 // "お疲れさま"), nor role words (kRoleEnds).
 constexpr std::string_view kJapaneseNotNames[] = {
     u8"皆", u8"みな", u8"みんな", u8"皆々", u8"奥", u8"赤", u8"兄", u8"父", u8"息子", u8"嫁",
-    u8"旦那", u8"彼", u8"彼氏", u8"親", u8"弟", u8"王子", u8"姫", u8"爺", u8"公", u8"叔父",
+    u8"旦那", u8"彼", u8"彼氏", u8"親", u8"弟", u8"義兄", u8"義父", u8"義弟", u8"王子", u8"姫",
+    u8"爺", u8"公", u8"叔父",
     u8"伯父", u8"坊", u8"ぼっ", u8"嬢", u8"ママ", u8"パパ", u8"ママ友", u8"猫", u8"ワン", u8"客",
     u8"教授", u8"博士", u8"監督", u8"先生", u8"先輩", u8"大先輩", u8"後輩", u8"皆様", u8"あなた",
     u8"貴方", u8"きみ", u8"相手", u8"先方", u8"そちら", u8"こちら", u8"どちら", u8"どなた",
@@ -218,9 +240,12 @@ bool HoldsFunctionChar(std::string_view s) {
 
 // Hiragana or Katakana (U+3040..U+30FF: E3 81 80 .. E3 83 BF) anywhere in s.
 bool HoldsKana(std::string_view s) {
-  for (size_t i = 0; i + 1 < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i + 1]);
-    if (static_cast<unsigned char>(s[i]) == 0xE3 && c >= 0x81 && c <= 0x83) return true;
+  const char* p = s.data();
+  const char* end = p + s.size();
+  while ((p = static_cast<const char*>(std::memchr(p, 0xE3, static_cast<size_t>(end - p)))) != nullptr) {
+    if (++p == end) return false;
+    const auto c = static_cast<unsigned char>(*p);
+    if (c >= 0x81 && c <= 0x83) return true;
   }
   return false;
 }
@@ -267,6 +292,22 @@ bool HoldsParticleAfterHan(std::string_view s) {
 
 // Whether a token starts with Han, kana or 々. Tokens are valid UTF-8, and
 // most of these characters are three bytes (U+3005..U+9FFF: E3..E9).
+// Whether `s` starts with a Han character or 々.
+bool StartsWithHan(std::string_view s) {
+  char32_t c = 0;
+  return !s.empty() && DecodeUtf8(reinterpret_cast<const unsigned char*>(s.data()), s.size(), 0, &c) > 0 &&
+         IsHan(c);
+}
+
+// Whether a token is Han (or 々) or Katakana: the scripts a name before an
+// honorific is written in inside a sentence (Hiragana there is particles).
+bool IsHanOrKatakanaToken(const Token& t) {
+  char32_t c = 0;
+  return !t.text.empty() &&
+         DecodeUtf8(reinterpret_cast<const unsigned char*>(t.text.data()), t.text.size(), 0, &c) > 0 &&
+         (IsHan(c) || (c >= 0x30A0 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF));
+}
+
 bool IsHanOrKanaToken(const Token& t) {
   const auto* p = reinterpret_cast<const unsigned char*>(t.text.data());
   if (t.text.size() >= 3 && p[0] >= 0xE3 && p[0] <= 0xE9) {
@@ -446,9 +487,45 @@ void NameLeadingVocative(std::string_view text, std::vector<Token>* tokens) {
   ReplaceByName(name_begin, static_cast<uint32_t>(name_begin + name.size()), tokens);
 }
 
+void NameBeforeHonorifics(std::string_view text, std::vector<Token>* tokens) {
+  std::vector<Token>& t = *tokens;
+  for (size_t i = 1; i < t.size(); ++i) {
+    // Most tokens: not the first character of an honorific.
+    if (!StartsHonorific(t[i].text)) continue;
+    const std::string_view at = text.substr(t[i].begin);
+    std::string_view honorific;
+    for (std::string_view h : kMentionHonorifics) {
+      if (StartsWith(at, h)) {
+        honorific = h;
+        break;
+      }
+    }
+    // 様子, 氏名, 先生方: a Han character after it makes another word.
+    if (honorific.empty() || StartsWithHan(at.substr(honorific.size()))) continue;
+    // The name: touching Han and Katakana tokens before it, after anything
+    // else (a particle, a mark, the start): "明日は田中さんと", "マリアさんに".
+    size_t j = i, chars = 0;
+    while (j > 0 && t[j - 1].end == t[j].begin && IsHanOrKatakanaToken(t[j - 1]) &&
+           (chars += CodePoints(t[j - 1].text)) <= kMaxJapaneseNameChars) {
+      --j;
+    }
+    if (j == i || chars > kMaxJapaneseNameChars) continue;
+    // ご苦労様, お客さん: an honorific prefix makes a polite word.
+    if (j > 0 && t[j - 1].end == t[j].begin && IsOneOf(t[j - 1].text, kPolitePrefixes)) continue;
+    const std::string_view name = text.substr(t[j].begin, t[i - 1].end - t[j].begin);
+    if (!IsJapaneseName(name, honorific)) continue;
+    const size_t before = t.size();
+    ReplaceByName(t[j].begin, t[i - 1].end, tokens);
+    i -= before - t.size();
+  }
+}
+
 void ReadNames(const FeatureOptions& options, std::string_view text, std::vector<Token>* tokens) {
   if (options.foreign_script_names) NameForeignScriptRuns(tokens);
-  if (options.vocative_names) NameLeadingVocative(text, tokens);
+  if (options.vocative_names) {
+    NameLeadingVocative(text, tokens);
+    if (HoldsKana(text)) NameBeforeHonorifics(text, tokens);
+  }
 }
 
 }  // namespace meetintent

@@ -18,7 +18,8 @@
 //   (我到了，). A title after a surname keeps its word ("王总，" reads
 //   <name> 总; "三叔，" is not a name); nicknames are names ("小周，").
 // The name may follow an opening greeting ("你好，伟泽，", "こんにちは、
-// みさきさん", "Hi 伟泽，"). Names inside a sentence are not recognised.
+// みさきさん", "Hi 伟泽，"). Inside a sentence, only a Japanese name before an
+// honorific is recognised (NameBeforeHonorifics below).
 #ifndef MEETINTENT_SRC_VOCATIVE_NAMES_H_
 #define MEETINTENT_SRC_VOCATIVE_NAMES_H_
 
@@ -35,9 +36,16 @@ namespace meetintent {
 // them. Leaves every other message as it is.
 void NameLeadingVocative(std::string_view text, std::vector<Token>* tokens);
 
+// Replaces, in *tokens (of Japanese `text`), a name before an honorific
+// anywhere ("明日は田中さんと", "マリアさんに") by the name stand-in: the Han
+// and Katakana characters (one to six) that touch the honorific, after
+// anything else; the same words as at the opening are not names.
+void NameBeforeHonorifics(std::string_view text, std::vector<Token>* tokens);
+
 // The name rules of a recipe 2 reading with neutral words, as `options`
 // turn them on: names in another script (src/foreign_names.h), then a name
-// that opens the message. One call, out of line: the reading's hot loop
+// that opens the message, then, in text with kana, names before an
+// honorific. One call, out of line: the reading's hot loop
 // stays as it was without them.
 void ReadNames(const FeatureOptions& options, std::string_view text, std::vector<Token>* tokens);
 

@@ -127,6 +127,36 @@ TEST(VocativeNamesTest, NamesAfterAnOpeningGreeting) {
   EXPECT_FALSE(HasName(u8"你好像忘了，明天见"));
 }
 
+// Names before an honorific inside Japanese text, after ReadNames (which
+// also reads the opening).
+std::vector<std::string> ReadAll(const std::string& text) {
+  return testing::TokensAfterRule(text, [](std::string_view normalized, std::vector<Token>* tokens) {
+    ReadNames(FeatureOptions(), normalized, tokens);
+  });
+}
+
+size_t Names(const std::string& text) {
+  size_t n = 0;
+  for (const std::string& t : ReadAll(text)) n += t == "<name>";
+  return n;
+}
+
+TEST(VocativeNamesTest, JapaneseNamesBeforeAnHonorificInsideText) {
+  EXPECT_EQ(ReadAll(u8"明日は田中さんと会います")[3], "<name>");
+  EXPECT_EQ(Names(u8"マリアさんにもよろしく"), 1u);
+  EXPECT_EQ(Names(u8"昨日、鈴木さんから連絡がありました"), 1u);
+  EXPECT_EQ(Names(u8"山田様、いつもお世話になっております。佐藤さんにも伝えます"), 2u);
+  EXPECT_EQ(Names(u8"授業は田中先生です"), 1u);
+  // Polite words, roles, and words that only start like an honorific.
+  for (const char* text : {u8"ご苦労様でした", u8"お客さんが来ます", u8"お疲れ様です", u8"様子を見ます",
+                           u8"氏名を書いてください", u8"たくさんあります", u8"店員さんに聞いた",
+                           u8"皆さんによろしく", u8"お母さんと話した"}) {
+    EXPECT_EQ(Names(text), 0u) << text;
+  }
+  // Chinese text has no kana: this rule does not read it.
+  EXPECT_EQ(Names(u8"我和王先生明天见"), 0u);
+}
+
 TEST(VocativeNamesTest, OtherMessagesAreLeftAlone) {
   EXPECT_EQ(Read("Coffee next week, Emma?"), (std::vector<std::string>{"coffee", "next", "week", "emma"}));
   EXPECT_TRUE(Read("").empty());
