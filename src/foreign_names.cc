@@ -24,7 +24,13 @@ Script ScriptOf(std::string_view token) {
   const auto b = static_cast<unsigned char>(token[0]);
   if (b < 0x80) return ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') ? Script::kLatin : Script::kOther;
   char32_t c = 0;
-  if (DecodeUtf8(reinterpret_cast<const unsigned char*>(token.data()), token.size(), 0, &c) == 0) {
+  const auto* p = reinterpret_cast<const unsigned char*>(token.data());
+  if (b >= 0xE1 && b <= 0xEF && b != 0xED && token.size() >= 3 && (p[1] & 0xC0) == 0x80 &&
+      (p[2] & 0xC0) == 0x80) {
+    // Three bytes that cannot be overlong or a surrogate (most CJK text):
+    // decoded here, as DecodeUtf8 would.
+    c = (char32_t{b & 0x0Fu} << 12) | (char32_t{p[1] & 0x3Fu} << 6) | (p[2] & 0x3Fu);
+  } else if (DecodeUtf8(p, token.size(), 0, &c) == 0) {
     return Script::kOther;
   }
   if (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) return Script::kLatin;

@@ -1,6 +1,8 @@
 #include "vocative_names.h"
 
 #include <algorithm>
+#include <array>
+#include <iterator>
 #include <cstring>
 #include <vector>
 
@@ -39,19 +41,6 @@ constexpr std::string_view kJapaneseOnlyEnds = u8"んま輩様氏殿";
 constexpr std::string_view kMentionHonorifics[] = {u8"ちゃん", u8"さん", u8"さま", u8"先生",
                                                    u8"先輩", u8"様", u8"氏"};
 
-// Whether a token is the first character of one of kMentionHonorifics: ち
-// (E3 81 A1), さ (E3 81 95), 先 (E5 85 88), 様 (E6 A7 98) or 氏 (E6 B0 8F).
-// Byte tests: this runs on every token of Japanese text.
-bool StartsHonorific(std::string_view token) {
-  if (token.size() != 3) return false;
-  const auto* b = reinterpret_cast<const unsigned char*>(token.data());
-  switch (b[0]) {
-    case 0xE3: return b[1] == 0x81 && (b[2] == 0xA1 || b[2] == 0x95);
-    case 0xE5: return b[1] == 0x85 && b[2] == 0x88;
-    case 0xE6: return (b[1] == 0xA7 && b[2] == 0x98) || (b[1] == 0xB0 && b[2] == 0x8F);
-    default: return false;
-  }
-}
 constexpr std::string_view kPolitePrefixes[] = {u8"お", u8"ご", u8"御"};
 
 // Before 様 or さま only: 王様, 神様 (王さん is a name).
@@ -120,6 +109,9 @@ constexpr std::string_view kOpeningGreetings[] = {
     u8"晚上好", u8"你好", u8"您好", u8"哈喽", u8"哈啰", u8"嗨", "hello", "hey", "hi", "dear",
 };
 constexpr std::string_view kLatinGreetings[] = {"hello", "hey", "hi", "dear"};
+// The first characters of the CJK greetings.
+constexpr std::string_view kGreetingStarts[] = {u8"お", u8"こ", u8"は", u8"早", u8"上", u8"中", u8"下",
+                                                u8"晚", u8"你", u8"您", u8"哈", u8"嗨"};
 // Separators written in CJK text (the fullwidth comma and "!" are folded to
 // ASCII by normalization, these are not).
 constexpr std::string_view kIdeographicSpace = u8"\u3000";
@@ -137,9 +129,7 @@ constexpr std::string_view kKanaNotNames[] = {
     u8"たしかに", u8"よかった", u8"おめでとう", u8"さすが", u8"わかった",
 };
 
-// What may follow a Chinese vocative: a comma, an enumeration comma, "!" or
-// "~" (fullwidth forms are folded to ASCII by then).
-constexpr std::string_view kAfterVocative[] = {",", u8"，", u8"、", "!", "~"};
+
 
 // Function characters, interjections and counters that no opening name
 // holds but phrases do ("我到了，", "确认了，", "七点半，", "呵呵，", "明晚，",
@@ -319,11 +309,22 @@ bool IsHanOrKanaToken(const Token& t) {
   return DecodeUtf8(p, t.text.size(), 0, &c) > 0 && IsHanOrKana(c);
 }
 
+// Whether `word` is one of kJapaneseNotNames, by a binary search over them,
+// sorted once.
+bool IsJapaneseNotName(std::string_view word) {
+  static const std::vector<std::string_view> sorted = [] {
+    std::vector<std::string_view> out(std::begin(kJapaneseNotNames), std::end(kJapaneseNotNames));
+    std::sort(out.begin(), out.end());
+    return out;
+  }();
+  return std::binary_search(sorted.begin(), sorted.end(), word);
+}
+
 bool IsJapaneseName(std::string_view name, std::string_view honorific) {
   const size_t chars = CodePoints(name);
   if (chars == 0 || chars > kMaxJapaneseNameChars) return false;
   if (StartsWith(name, u8"お") || StartsWith(name, u8"ご") || StartsWith(name, u8"御")) return false;
-  if (IsOneOf(name, kJapaneseNotNames) || EndsWithAnyOf(name, kRoleEnds)) return false;
+  if (EndsWithAnyOf(name, kRoleEnds) || IsJapaneseNotName(name)) return false;
   if ((honorific == u8"様" || honorific == u8"さま") && IsOneOf(name, kNotNamesBeforeSama)) return false;
   return !HoldsParticleAfterHan(name);
 }
@@ -361,6 +362,10 @@ size_t SkipSeparators(std::string_view text, size_t i, bool marks) {
 // "こんにちは、みさきさん", "Hi 伟泽，").
 size_t NameStart(std::string_view text) {
   const size_t i = SkipSeparators(text, 0, /*marks=*/false);
+  // Most messages start with none of the greetings' first characters.
+  if (i + 3 > text.size() || !IsOneOf(text.substr(i, 3), kGreetingStarts)) {
+    if (i + 2 > text.size() || (text[i] != 'h' && text[i] != 'd')) return i;
+  }
   for (std::string_view greeting : kOpeningGreetings) {
     // Two bytes tell most greetings apart before the whole is compared.
     if (text.size() - i < greeting.size() || text[i] != greeting[0] || text[i + 1] != greeting[1] ||
@@ -434,9 +439,10 @@ void NameLeadingVocative(std::string_view text, std::vector<Token>* tokens) {
   }
 
   // Chinese: a name before a comma (or "!", "~"), in a message without kana.
-  bool separated = false;
-  for (std::string_view after : kAfterVocative) separated = separated || StartsWith(rest, after);
-  if (!separated) return;
+  if (rest.empty() || !(rest[0] == ',' || rest[0] == '!' || rest[0] == '~' ||
+                        StartsWith(rest, u8"，") || StartsWith(rest, u8"、"))) {
+    return;
+  }
   // Kana alone, only before a comma ("みさき，"; "ぜひ！" exclaims).
   if (!HoldsHan(run) && !(StartsWith(rest, ",") || StartsWith(rest, u8"，") || StartsWith(rest, u8"、"))) {
     return;
@@ -467,7 +473,7 @@ void NameLeadingVocative(std::string_view text, std::vector<Token>* tokens) {
   // and title is ("王先生": the surname is checked below).
   const bool titled = title > 0;
   if (((!titled || CodePoints(core) == 2) && IsCommonHanWord(core)) || IsOneOf(core, kTitles) ||
-      IsOneOf(core, kJapaneseNotNames)) {
+      IsJapaneseNotName(core)) {
     return;
   }
   std::string_view name = core;
@@ -489,21 +495,38 @@ void NameLeadingVocative(std::string_view text, std::vector<Token>* tokens) {
 
 void NameBeforeHonorifics(std::string_view text, std::vector<Token>* tokens) {
   std::vector<Token>& t = *tokens;
-  for (size_t i = 1; i < t.size(); ++i) {
-    // Most tokens: not the first character of an honorific.
-    if (!StartsHonorific(t[i].text)) continue;
-    const std::string_view at = text.substr(t[i].begin);
-    std::string_view honorific;
-    for (std::string_view h : kMentionHonorifics) {
-      if (StartsWith(at, h)) {
-        honorific = h;
-        break;
-      }
+  // Where honorifics start, found by their last byte (memchr: this runs on
+  // all Japanese text, and most messages hold one or two, or none); at most
+  // kMaxMentions a message, in text order.
+  constexpr size_t kMaxMentions = 64;
+  std::array<std::pair<uint32_t, uint8_t>, kMaxMentions> found;  // start, index in kMentionHonorifics
+  size_t n = 0;
+  for (size_t h = 0; h < std::size(kMentionHonorifics); ++h) {
+    const std::string_view honorific = kMentionHonorifics[h];
+    const char* p = text.data();
+    const char* end = text.data() + text.size();
+    while (n < kMaxMentions &&
+           (p = static_cast<const char*>(std::memchr(p, honorific.back(), static_cast<size_t>(end - p)))) != nullptr) {
+      const size_t last = static_cast<size_t>(p - text.data());
+      ++p;
+      if (last + 1 < honorific.size()) continue;
+      const size_t at = last + 1 - honorific.size();
+      if (text.compare(at, honorific.size(), honorific) == 0) found[n++] = {static_cast<uint32_t>(at), h};
     }
+  }
+  std::sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(n));
+  for (size_t m = 0; m < n; ++m) {
+    const std::string_view honorific = kMentionHonorifics[found[m].second];
+    const uint32_t at = found[m].first;
     // 様子, 氏名, 先生方: a Han character after it makes another word.
-    if (honorific.empty() || StartsWithHan(at.substr(honorific.size()))) continue;
-    // The name: touching Han and Katakana tokens before it, after anything
-    // else (a particle, a mark, the start): "明日は田中さんと", "マリアさんに".
+    if (StartsWithHan(text.substr(at + honorific.size()))) continue;
+    // The honorific's first token, then the name: touching Han and Katakana
+    // tokens before it, after anything else (a particle, a mark, the start):
+    // "明日は田中さんと", "マリアさんに".
+    const size_t i = static_cast<size_t>(
+        std::lower_bound(t.begin(), t.end(), at, [](const Token& a, uint32_t b) { return a.begin < b; }) -
+        t.begin());
+    if (i == 0 || i == t.size() || t[i].begin != at) continue;
     size_t j = i, chars = 0;
     while (j > 0 && t[j - 1].end == t[j].begin && IsHanOrKatakanaToken(t[j - 1]) &&
            (chars += CodePoints(t[j - 1].text)) <= kMaxJapaneseNameChars) {
@@ -513,10 +536,7 @@ void NameBeforeHonorifics(std::string_view text, std::vector<Token>* tokens) {
     // ご苦労様, お客さん: an honorific prefix makes a polite word.
     if (j > 0 && t[j - 1].end == t[j].begin && IsOneOf(t[j - 1].text, kPolitePrefixes)) continue;
     const std::string_view name = text.substr(t[j].begin, t[i - 1].end - t[j].begin);
-    if (!IsJapaneseName(name, honorific)) continue;
-    const size_t before = t.size();
-    ReplaceByName(t[j].begin, t[i - 1].end, tokens);
-    i -= before - t.size();
+    if (IsJapaneseName(name, honorific)) ReplaceByName(t[j].begin, t[i - 1].end, tokens);
   }
 }
 
