@@ -41,6 +41,14 @@ Script ScriptOf(std::string_view token) {
 
 bool IsForeign(Script s) { return s == Script::kHanKana || s == Script::kHangul; }
 
+// Whether a three-byte token is one Han or kana character (U+3040..U+9FFF,
+// lead bytes E3..E9), as ScriptOf would find, without its other cases.
+bool IsHanOrKana3(std::string_view t) {
+  const auto* p = reinterpret_cast<const unsigned char*>(t.data());
+  if (p[0] < 0xE3 || p[0] > 0xE9 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return false;
+  return IsHanOrKana((char32_t{p[0] & 0x0Fu} << 12) | (char32_t{p[1] & 0x3Fu} << 6) | (p[2] & 0x3Fu));
+}
+
 }  // namespace
 
 void NameForeignScriptRuns(std::vector<Token>* tokens) {
@@ -51,12 +59,20 @@ void NameForeignScriptRuns(std::vector<Token>* tokens) {
   // Latin letters (counted as bytes: an accented one counts twice) against
   // code points of the other scripts, stopping as soon as there are too many
   // of those: Chinese, Japanese or Korean text is known by its first tokens.
-  size_t latin = 0, foreign = 0;
+  // The count starts at the first token that may be foreign (none before it
+  // is), and Latin is counted only once the message is known to have few.
+  size_t foreign = 0;
+  for (size_t i = first; i < t.size(); ++i) {
+    const std::string_view text = t[i].text;
+    if (text.size() == 3 && IsHanOrKana3(text)) {  // most tokens of CJK text
+      if (++foreign > kMaxForeignChars) return;
+      continue;
+    }
+    if (!text.empty() && IsForeign(ScriptOf(text)) && (foreign += CodePoints(text)) > kMaxForeignChars) return;
+  }
+  size_t latin = 0;
   for (const Token& token : t) {
-    if (token.text.empty()) continue;
-    const Script s = ScriptOf(token.text);
-    if (s == Script::kLatin) latin += token.text.size();
-    if (IsForeign(s) && (foreign += CodePoints(token.text)) > kMaxForeignChars) return;
+    if (!token.text.empty() && ScriptOf(token.text) == Script::kLatin) latin += token.text.size();
   }
   if (foreign == 0 || latin < kLatinPerForeignChar * foreign) return;
   size_t out = first;

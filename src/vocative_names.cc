@@ -1,7 +1,6 @@
 #include "vocative_names.h"
 
 #include <algorithm>
-#include <array>
 #include <iterator>
 #include <cstring>
 #include <vector>
@@ -40,6 +39,22 @@ constexpr std::string_view kJapaneseOnlyEnds = u8"んま輩様氏殿";
 // openings: "君は" is "you", "行くんだ" is a verb.
 constexpr std::string_view kMentionHonorifics[] = {u8"ちゃん", u8"さん", u8"さま", u8"先生",
                                                    u8"先輩", u8"様", u8"氏"};
+
+// The first three bytes of `s` (its first character, for those above) as
+// one number: U+3055 さ is 0xE38195.
+constexpr uint32_t FirstChar(std::string_view s) {
+  return uint32_t{static_cast<unsigned char>(s[0])} << 16 | uint32_t{static_cast<unsigned char>(s[1])} << 8 |
+         static_cast<unsigned char>(s[2]);
+}
+
+// The low six bits of the third bytes of kMentionHonorifics' first
+// characters, as bits: a cheap test that most tokens fail.
+constexpr uint64_t MentionThirdBytes() {
+  uint64_t bits = 0;
+  for (std::string_view h : kMentionHonorifics) bits |= uint64_t{1} << (static_cast<unsigned char>(h[2]) & 0x3F);
+  return bits;
+}
+constexpr uint64_t kMentionThirdBytes = MentionThirdBytes();
 
 constexpr std::string_view kPolitePrefixes[] = {u8"お", u8"ご", u8"御"};
 
@@ -381,25 +396,26 @@ size_t NameStart(std::string_view text) {
 }
 
 // Replaces the tokens that cover exactly bytes [begin, end) of the text by
-// one name token; does nothing if no run of whole tokens covers them.
-void ReplaceByName(uint32_t begin, uint32_t end, std::vector<Token>* tokens) {
+// one name token; does nothing (false) if no run of whole tokens covers them.
+bool ReplaceByName(uint32_t begin, uint32_t end, std::vector<Token>* tokens) {
   std::vector<Token>& t = *tokens;
   size_t first = 0;
   while (first < t.size() && t[first].begin < begin) ++first;
   size_t last = first;
   while (last < t.size() && t[last].end < end) ++last;
-  if (first == t.size() || last == t.size() || t[first].begin != begin || t[last].end != end) return;
+  if (first == t.size() || last == t.size() || t[first].begin != begin || t[last].end != end) return false;
   Token name;
   name.text = kNamePlaceholder;
   name.begin = begin;
   name.end = end;
   t[first] = name;
   t.erase(t.begin() + static_cast<std::ptrdiff_t>(first + 1), t.begin() + static_cast<std::ptrdiff_t>(last + 1));
+  return true;
 }
 
-}  // namespace
-
-void NameLeadingVocative(std::string_view text, std::vector<Token>* tokens) {
+// NameLeadingVocative, told whether `text` holds kana (ReadNames asks once
+// for both rules).
+void NameLeadingVocativeIn(std::string_view text, bool text_holds_kana, std::vector<Token>* tokens) {
   std::vector<Token>& t = *tokens;
   // Most messages: their first token is not Han or kana, nor a Latin
   // greeting before them ("Hi 伟泽，").
@@ -429,7 +445,9 @@ void NameLeadingVocative(std::string_view text, std::vector<Token>* tokens) {
   if (EndsWithAnyOf(run, kHonorificEnds)) {
     for (std::string_view honorific : kHonorifics) {
       if (!EndsWith(run, honorific)) continue;
-      if (!EndsWithAnyOf(honorific, kJapaneseOnlyEnds) && !HoldsKana(run) && !HoldsKana(rest)) break;
+      if (!EndsWithAnyOf(honorific, kJapaneseOnlyEnds) && !(text_holds_kana && HoldsKana(text.substr(begin)))) {
+        break;
+      }
       const std::string_view name = run.substr(0, run.size() - honorific.size());
       if (IsJapaneseName(name, honorific)) {
         ReplaceByName(begin, static_cast<uint32_t>(begin + name.size()), tokens);
@@ -488,45 +506,44 @@ void NameLeadingVocative(std::string_view text, std::vector<Token>* tokens) {
   } else if (!IsChineseName(core, 2, 3)) {
     return;
   }
-  if (HoldsKana(rest)) return;  // last: it reads the whole message
+  if (text_holds_kana && HoldsKana(rest)) return;  // last: it reads the whole message
   const auto name_begin = static_cast<uint32_t>(name.data() - text.data());
   ReplaceByName(name_begin, static_cast<uint32_t>(name_begin + name.size()), tokens);
 }
 
+}  // namespace
+
+void NameLeadingVocative(std::string_view text, std::vector<Token>* tokens) {
+  NameLeadingVocativeIn(text, HoldsKana(text), tokens);
+}
+
 void NameBeforeHonorifics(std::string_view text, std::vector<Token>* tokens) {
   std::vector<Token>& t = *tokens;
-  // Where honorifics start, found by their last byte (memchr: this runs on
-  // all Japanese text, and most messages hold one or two, or none); at most
-  // kMaxMentions a message, in text order.
-  constexpr size_t kMaxMentions = 64;
-  std::array<std::pair<uint32_t, uint8_t>, kMaxMentions> found;  // start, index in kMentionHonorifics
-  size_t n = 0;
-  for (size_t h = 0; h < std::size(kMentionHonorifics); ++h) {
-    const std::string_view honorific = kMentionHonorifics[h];
-    const char* p = text.data();
-    const char* end = text.data() + text.size();
-    while (n < kMaxMentions &&
-           (p = static_cast<const char*>(std::memchr(p, honorific.back(), static_cast<size_t>(end - p)))) != nullptr) {
-      const size_t last = static_cast<size_t>(p - text.data());
-      ++p;
-      if (last + 1 < honorific.size()) continue;
-      const size_t at = last + 1 - honorific.size();
-      if (text.compare(at, honorific.size(), honorific) == 0) found[n++] = {static_cast<uint32_t>(at), h};
+  // One walk over the tokens, compacting as names are read: t[0, w) is the
+  // reading so far, so a message of many names stays linear. An honorific
+  // starts at a token; most tokens start with none of their first characters.
+  size_t w = 0;
+  for (size_t r = 0; r < t.size(); ++r) {
+    t[w] = t[r];
+    const size_t i = w++;
+    const uint32_t at = t[i].begin;
+    if (i == 0 || at + 3 > text.size()) continue;
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data()) + at;
+    if ((kMentionThirdBytes >> (p[2] & 0x3F) & 1) == 0) continue;  // most tokens
+    const uint32_t first = uint32_t{p[0]} << 16 | uint32_t{p[1]} << 8 | p[2];
+    std::string_view honorific;
+    for (std::string_view h : kMentionHonorifics) {
+      if (FirstChar(h) == first && text.substr(at, h.size()) == h) {
+        honorific = h;
+        break;
+      }
     }
-  }
-  std::sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(n));
-  for (size_t m = 0; m < n; ++m) {
-    const std::string_view honorific = kMentionHonorifics[found[m].second];
-    const uint32_t at = found[m].first;
+    if (honorific.empty()) continue;
     // 様子, 氏名, 先生方: a Han character after it makes another word.
     if (StartsWithHan(text.substr(at + honorific.size()))) continue;
-    // The honorific's first token, then the name: touching Han and Katakana
-    // tokens before it, after anything else (a particle, a mark, the start):
-    // "明日は田中さんと", "マリアさんに".
-    const size_t i = static_cast<size_t>(
-        std::lower_bound(t.begin(), t.end(), at, [](const Token& a, uint32_t b) { return a.begin < b; }) -
-        t.begin());
-    if (i == 0 || i == t.size() || t[i].begin != at) continue;
+    // The name: touching Han and Katakana tokens before the honorific, after
+    // anything else (a particle, a mark, the start): "明日は田中さんと",
+    // "マリアさんに".
     size_t j = i, chars = 0;
     while (j > 0 && t[j - 1].end == t[j].begin && IsHanOrKatakanaToken(t[j - 1]) &&
            (chars += CodePoints(t[j - 1].text)) <= kMaxJapaneseNameChars) {
@@ -536,15 +553,22 @@ void NameBeforeHonorifics(std::string_view text, std::vector<Token>* tokens) {
     // ご苦労様, お客さん: an honorific prefix makes a polite word.
     if (j > 0 && t[j - 1].end == t[j].begin && IsOneOf(t[j - 1].text, kPolitePrefixes)) continue;
     const std::string_view name = text.substr(t[j].begin, t[i - 1].end - t[j].begin);
-    if (IsJapaneseName(name, honorific)) ReplaceByName(t[j].begin, t[i - 1].end, tokens);
+    if (!IsJapaneseName(name, honorific)) continue;
+    const Token honorific_token = t[i];
+    t[j].text = kNamePlaceholder;
+    t[j].end = t[i - 1].end;
+    t[j + 1] = honorific_token;
+    w = j + 2;
   }
+  t.resize(w);
 }
 
 void ReadNames(const FeatureOptions& options, std::string_view text, std::vector<Token>* tokens) {
   if (options.foreign_script_names) NameForeignScriptRuns(tokens);
   if (options.vocative_names) {
-    NameLeadingVocative(text, tokens);
-    if (HoldsKana(text)) NameBeforeHonorifics(text, tokens);
+    const bool kana = HoldsKana(text);
+    NameLeadingVocativeIn(text, kana, tokens);
+    if (kana) NameBeforeHonorifics(text, tokens);
   }
 }
 

@@ -157,6 +157,20 @@ TEST(VocativeNamesTest, JapaneseNamesBeforeAnHonorificInsideText) {
   EXPECT_EQ(Names(u8"我和王先生明天见"), 0u);
 }
 
+TEST(VocativeNamesTest, EveryNameOfALongMessageIsRead) {
+  // Names are read in one walk, so there is no cap on how many: 500 of them,
+  // each with its honorific kept ("<name> さ ん と").
+  std::string text;
+  for (int i = 0; i < 500; ++i) text += u8"田中さんと";
+  const std::vector<std::string> tokens = ReadAll(text);
+  EXPECT_EQ(Names(text), 500u);
+  ASSERT_EQ(tokens.size(), 2000u);
+  for (size_t i = 0; i < tokens.size(); i += 4) {
+    EXPECT_EQ(tokens[i], "<name>") << i;
+    EXPECT_EQ(tokens[i + 1], u8"さ") << i;
+  }
+}
+
 TEST(VocativeNamesTest, OtherMessagesAreLeftAlone) {
   EXPECT_EQ(Read("Coffee next week, Emma?"), (std::vector<std::string>{"coffee", "next", "week", "emma"}));
   EXPECT_TRUE(Read("").empty());
