@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 
 #include "utf8.h"
 
@@ -266,14 +267,91 @@ void AppendString(std::string_view s, std::string* out) {
   out->push_back('"');
 }
 
+namespace {
+
+// Powers of ten, exact as doubles up to 1e22.
+constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22, 1e23,
+                             1e24, 1e25, 1e26, 1e27, 1e28, 1e29, 1e30, 1e31, 1e32, 1e33, 1e34, 1e35};
+
+// v's six significant digits as r (100000..999999) and its decimal exponent,
+// for 1e-30 <= v < 1e6; false near a rounding tie. One multiply gives v * 10^k
+// within ~2e-10 of its exact value, so the rounding is exact unless that value
+// lies within 1e-6 of a half, which is left to std::to_chars.
+bool SixDigits(double v, int64_t* r, int* exponent) {
+  if (!(v >= 1e-30 && v < 1e6)) return false;
+  uint64_t bits;
+  std::memcpy(&bits, &v, sizeof bits);
+  const int binary_exponent = static_cast<int>((bits >> 52) & 0x7FF) - 1023;
+  int e = (binary_exponent * 1233) >> 12;  // floor(binary_exponent * log10(2)), maybe one low
+  for (int tries = 0; tries < 3; ++tries) {
+    const double scaled = e <= 5 ? v * kPow10[5 - e] : v / kPow10[e - 5];
+    if (scaled < 1e5) {
+      --e;  // the exponent is v's own, before rounding
+    } else if (scaled >= 1e6) {
+      ++e;
+    } else {
+      if (std::fabs(scaled - std::floor(scaled) - 0.5) < 1e-6) return false;
+      const double rounded = std::floor(scaled + 0.5);
+      // 999999.5 and up round to the next power of ten.
+      *r = rounded < 1e6 ? static_cast<int64_t>(rounded) : 100000;
+      *exponent = rounded < 1e6 ? e : e + 1;
+      return true;
+    }
+  }
+  return false;
+}
+
+// Writes v as printf's "%.6g" would (std::to_chars, general, precision 6) and
+// returns the end, or nullptr where SixDigits declines. to_chars does exact
+// arithmetic (Ryu) at about ten times the cost; probabilities are written on
+// every CLI line.
+char* FormatSixDigits(double v, char* out) {
+  int64_t r;
+  int e;
+  if (!SixDigits(v, &r, &e)) return nullptr;
+  char digits[6];
+  for (int k = 5; k >= 0; --k, r /= 10) digits[k] = static_cast<char>('0' + r % 10);
+  int kept = 6;  // %g drops trailing zeros
+  while (kept > 1 && digits[kept - 1] == '0') --kept;
+  char* p = out;
+  if (e < -4 || e >= 6) {
+    *p++ = digits[0];
+    if (kept > 1) {
+      *p++ = '.';
+      for (int k = 1; k < kept; ++k) *p++ = digits[k];
+    }
+    *p++ = 'e';
+    *p++ = e < 0 ? '-' : '+';
+    const int a = e < 0 ? -e : e;
+    *p++ = static_cast<char>('0' + a / 10);
+    *p++ = static_cast<char>('0' + a % 10);
+  } else if (e >= 0) {
+    for (int k = 0; k <= e; ++k) *p++ = digits[k];
+    if (kept > e + 1) {
+      *p++ = '.';
+      for (int k = e + 1; k < kept; ++k) *p++ = digits[k];
+    }
+  } else {
+    *p++ = '0';
+    *p++ = '.';
+    for (int k = -1; k > e; --k) *p++ = '0';
+    for (int k = 0; k < kept; ++k) *p++ = digits[k];
+  }
+  return p;
+}
+
+}  // namespace
+
 void AppendNumber(double v, std::string* out) {
   if (!std::isfinite(v)) {
     *out += "null";
     return;
   }
   char buf[32];
-  const auto r = std::to_chars(buf, buf + sizeof(buf), v, std::chars_format::general, 6);
-  out->append(buf, r.ptr);
+  char* end = FormatSixDigits(v, buf);
+  if (end == nullptr) end = std::to_chars(buf, buf + sizeof(buf), v, std::chars_format::general, 6).ptr;
+  out->append(buf, end);
 }
 
 void AppendInt(int64_t v, std::string* out) {

@@ -66,6 +66,24 @@ TEST(JsonTest, NumbersAreWrittenAsPrintfG6) {
                                 std::uniform_int_distribution<int>(-60, 60)(rng)));
     values.push_back(static_cast<float>(std::uniform_real_distribution<double>(0, 1)(rng)));
   }
+  // Every decimal size AppendNumber reads without std::to_chars (1e-30 to
+  // 1e6), probabilities as floats, and exact ties of the sixth digit
+  // (1.234375 = 79/64, 100000.5), which it leaves to std::to_chars.
+  for (int i = 0; i < 200000; ++i) {
+    values.push_back(std::pow(10.0, std::uniform_real_distribution<double>(-31, 7)(rng)));
+    values.push_back(static_cast<float>(std::pow(10.0, std::uniform_real_distribution<double>(-9, 0)(rng))));
+  }
+  for (int k = 0; k < 40; ++k) {
+    for (int m = 1; m < 2000; ++m) values.push_back(std::ldexp(m, -k));
+  }
+  for (int m = 0; m < 2000; ++m) values.push_back(100000.5 + 17 * m);
+  for (int p = -30; p <= 7; ++p) {
+    values.push_back(std::pow(10.0, p));
+    values.push_back(std::nextafter(std::pow(10.0, p), 0));
+    values.push_back(std::nextafter(std::pow(10.0, p), 1e9));
+    values.push_back(9.999995 * std::pow(10.0, p));
+    values.push_back(9.9999949999 * std::pow(10.0, p));
+  }
   for (double v : values) {
     char expected[64];
     std::snprintf(expected, sizeof(expected), "%.6g", v);
