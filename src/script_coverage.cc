@@ -119,6 +119,19 @@ void JudgeCoverage(uint32_t scripts, std::string_view normalized, const std::vec
       ascii_letters += b >= 'a' && b <= 'z';
       continue;
     }
+    // A run of three-byte characters (most CJK, kana, Hangul and Thai text):
+    // decoded without checks, as normalized text is valid UTF-8.
+    if ((s[i] & 0xF0) == 0xE0) {
+      while (i + 3 <= normalized.size() && (s[i] & 0xF0) == 0xE0) {
+        const char32_t c = (char32_t{s[i] & 0x0Fu} << 12) | (char32_t{s[i + 1] & 0x3Fu} << 6) | (s[i + 2] & 0x3Fu);
+        i += 3;
+        if (const uint32_t bit = ScriptOfInline(c)) {
+          ++all;
+          known += (scripts & bit) != 0;
+        }
+      }
+      continue;
+    }
     char32_t c;
     i += DecodeUtf8(s, normalized.size(), i, &c);
     if (const uint32_t bit = ScriptOfInline(c)) {

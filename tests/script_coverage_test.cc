@@ -1,6 +1,13 @@
 #include "script_coverage.h"
 
+#include <iterator>
+#include <random>
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
+
+#include "utf8.h"
 
 namespace meetintent {
 namespace {
@@ -36,6 +43,38 @@ TEST(ScriptCoverageTest, JudgesByTheLettersOfKnownScripts) {
   EXPECT_TRUE(judge(u8"\u6211\u4eec\u660e\u5929\u5f00\u4f1a"));
   EXPECT_TRUE(judge(u8"\u304b\u30ab\u4f60 meeting"));
   EXPECT_FALSE(judge(u8"\ud68c\uc758\ub294 \ub0b4\uc77c"));
+}
+
+// JudgeCoverage reads runs of three-byte characters its own way: it decides
+// as a count of every code point's script would, on text of every script.
+TEST(ScriptCoverageTest, JudgesAsACountOfEveryCodePoint) {
+  const char32_t starts[] = {U'a', U'\u00e9', U'\u0430', U'\u4e00', U'\u3041', U'\u30a1', U'\uac00',
+                             U'\u0e01', U'\u3001', U'\u4dc0', U'\U00020000', U'0', U' ', U'\u05d0'};
+  std::mt19937 rng(3);
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    const int length = std::uniform_int_distribution<int>(1, 40)(rng);
+    for (int k = 0; k < length; ++k) {
+      const char32_t c = starts[rng() % std::size(starts)] + rng() % 64;
+      AppendUtf8(c, &text);
+    }
+    const auto scripts = static_cast<uint32_t>(rng()) | kScriptLatin;
+    uint64_t known = 0, all = 0;
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    for (size_t at = 0; at < text.size();) {
+      char32_t c;
+      at += DecodeUtf8(s, text.size(), at, &c);
+      if (const uint32_t bit = ScriptOf(c)) {
+        ++all;
+        known += (scripts & bit) != 0;
+      }
+    }
+    std::vector<Token> tokens = {Token{text, 0, static_cast<uint32_t>(text.size())}};
+    bool supported;
+    const char* reason;
+    JudgeCoverage(scripts, text, tokens, &supported, &reason);
+    ASSERT_EQ(supported, 2 * known >= all) << text;
+  }
 }
 
 }  // namespace
