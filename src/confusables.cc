@@ -900,6 +900,17 @@ Triggers FindTriggers(const Cps& s) {
       k = end - 1;
       continue;
     }
+    if (c >= 0x3005 && InCjkLetterBlock(c)) {  // a run of CJK letters at once, as below
+      size_t end = k + 1;
+      while (end < n && InCjkLetterBlock(s[end])) ++end;
+      const size_t len = end - k;
+      for (size_t m = 0; m < len && run + m < sizeof(w); ++m) w[run + m] = static_cast<char>(s[k + m]);
+      ascii_run = false;
+      run += len;
+      line_letters += len;
+      k = end - 1;
+      continue;
+    }
     bool letter;
     bool latin = false;  // IsLatin(c)
     if (c < 0x80) {
