@@ -281,7 +281,16 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
         char32_t fold = SimpleStarterFold(c);
         for (size_t at = i + len; at < end && s[at] >= 0x80 && cps->size() < max_output;) {
           char32_t next;
-          const size_t next_len = DecodeUtf8(s, end, at, &next);
+          size_t next_len;
+          if (s[at] >= 0xE1 && s[at] <= 0xEC && at + 2 < end && (s[at + 1] & 0xC0) == 0x80 &&
+              (s[at + 2] & 0xC0) == 0x80) {
+            // Three bytes that cannot be overlong or a surrogate (kana, Han,
+            // Hangul...): decoded here, as DecodeUtf8 would.
+            next = (char32_t{s[at] & 0x0Fu} << 12) | (char32_t{s[at + 1] & 0x3Fu} << 6) | (s[at + 2] & 0x3Fu);
+            next_len = 3;
+          } else {
+            next_len = DecodeUtf8(s, end, at, &next);
+          }
           const char32_t next_fold = SimpleStarterFold(next);
           if (next_fold == 0) break;  // (a simple starter is its own Sanitize)
           cps->push_back(fold_gendered_han ? FoldGenderedHan(fold) : fold);

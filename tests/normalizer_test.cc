@@ -275,7 +275,10 @@ TEST(NormalizerTest, ShortcutsMatchTheGeneralPathOnRandomStrings) {
       // a combining voiced mark, a halfwidth katakana.
       "\xea\xb0\x80", "\xe1\x84\x80", "\xe1\x85\xa1", "\xe0\xa4\x95", "\xe0\xa4\xbc",
       "\xe0\xb8\x81", "\xe0\xb9\x88", "\xce\x86", "\xd0\x94", "\xe3\x81\x8b",
-      "\xe3\x82\x99", "\xef\xbd\xb6", "\xe5\xa6\xb3"};
+      "\xe3\x82\x99", "\xef\xbd\xb6", "\xe5\xa6\xb3",
+      // A three-byte character cut short, an encoded surrogate and an
+      // overlong form, after other three-byte characters.
+      "\xe5\xa5", "\xed\xa0\x80", "\xe0\x80\xaf"};
   for (int r = 0; r < 20000; ++r) {
     std::string m;
     const int len = static_cast<int>(rng() % 48);
