@@ -62,8 +62,9 @@ constexpr std::string_view kPolitePrefixes[] = {u8"お", u8"ご", u8"御"};
 constexpr std::string_view kNotNamesBeforeSama[] = {u8"王", u8"神", u8"仏", u8"殿", u8"男王", u8"俺", u8"貴"};
 
 // Last characters of role, trade and company words: 担当者, 駅員, 人事部,
-// 八百屋, 歯医者, 営業, 園長, 担任, 3社.
-constexpr std::string_view kRoleEnds = u8"屋者員部課係業医長任社";
+// 八百屋, 歯医者, 営業, 園長, 担任, 3社, 美容師, 警察官, 作家, 運転手. (Not 士
+// nor 人: 剛士 and 直人 are given names.)
+constexpr std::string_view kRoleEnds = u8"屋者員部課係業医長任社師官家手";
 
 // Words before an honorific that are not names: family, partners, everyone,
 // roles, pronouns, and たく of たくさん ("お母さん", "皆さん", "どちら様"). The text is
@@ -81,6 +82,22 @@ constexpr std::string_view kJapaneseNotNames[] = {
     u8"諸", u8"同", u8"両", u8"一行", u8"大", u8"教頭", u8"幹事", u8"担当", u8"新人", u8"大工",
     u8"運転手", u8"看護師", u8"大家", u8"たく", u8"じい", u8"ばあ", u8"ねえ", u8"にい", u8"かあ",
     u8"とう", u8"ありがと", u8"よろしく", u8"毎度",
+    // People by their relation or their work ("恋人さん", "上司さん", "弁護士さん",
+    // "スタッフさん"), in Han and in Katakana.
+    u8"恋人", u8"友人", u8"友達", u8"知人", u8"本人", u8"隣人", u8"主人", u8"職人", u8"管理人",
+    u8"仲人", u8"同僚", u8"上司", u8"部下", u8"取引先", u8"元カレ", u8"元カノ", u8"元彼", u8"元嫁",
+    u8"隣", u8"近所", u8"地元", u8"祖父", u8"祖母", u8"従兄弟", u8"従姉妹", u8"孫", u8"婿", u8"犬",
+    u8"家族", u8"親戚", u8"親御", u8"生徒", u8"学生", u8"常連", u8"店主", u8"家主", u8"地主",
+    u8"亭主", u8"女将", u8"親方", u8"相方", u8"師匠", u8"弟子", u8"司会", u8"受付", u8"配達",
+    u8"大臣", u8"住職", u8"和尚", u8"坊主", u8"神父", u8"神主", u8"弁護士", u8"税理士", u8"会計士",
+    u8"保育士", u8"介護士", u8"消防士", u8"栄養士", u8"建築士", u8"整備士", u8"弁理士",
+    u8"パートナー", u8"マネージャー", u8"マネジャー", u8"オーナー", u8"カメラマン", u8"ドライバー",
+    u8"シェフ", u8"コーチ", u8"トレーナー", u8"ガイド", u8"スタッフ", u8"バイト", u8"アルバイト",
+    u8"インストラクター", u8"デザイナー", u8"エンジニア", u8"プロデューサー", u8"ディレクター",
+    u8"ライター", u8"モデル", u8"リーダー", u8"メンバー", u8"ファン", u8"ボス", u8"カレ",
+    u8"カノジョ", u8"ダーリン", u8"ハニー", u8"シッター", u8"ベビーシッター", u8"ヘルパー",
+    u8"セラピスト", u8"ホスト", u8"ゲスト", u8"オペレーター", u8"アシスタント", u8"クライアント",
+    u8"ユーザー", u8"サポーター", u8"ボランティア", u8"お隣", u8"殿",
 };
 
 // Hiragana particles: one after Han or Katakana makes a phrase ("私の母",

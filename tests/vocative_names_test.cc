@@ -153,6 +153,16 @@ TEST(VocativeNamesTest, JapaneseNamesBeforeAnHonorificInsideText) {
                            u8"皆さんによろしく", u8"お母さんと話した"}) {
     EXPECT_EQ(Names(text), 0u) << text;
   }
+  // People named by their relation or their work, in Han and Katakana
+  // (review of 2026-12-04); given names that end like a role word stay names.
+  for (const char* word : {u8"恋人", u8"上司", u8"取引先", u8"元カレ", u8"弁護士", u8"美容師", u8"警察官",
+                           u8"作家", u8"運転手", u8"パートナー", u8"スタッフ", u8"マネージャー", u8"殿"}) {
+    EXPECT_EQ(Names(std::string(u8"明日は") + word + u8"さんと会います"), 0u) << word;
+    EXPECT_EQ(Names(std::string(word) + u8"さん、明日空いてる？"), 0u) << word;
+  }
+  for (const char* name : {u8"剛士", u8"直人", u8"長谷川健太"}) {
+    EXPECT_EQ(Names(std::string(u8"明日は") + name + u8"さんと会います"), 1u) << name;
+  }
   // Chinese text has no kana: this rule does not read it.
   EXPECT_EQ(Names(u8"我和王先生明天见"), 0u);
 }
