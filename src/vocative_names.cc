@@ -56,15 +56,35 @@ constexpr uint64_t MentionThirdBytes() {
 }
 constexpr uint64_t kMentionThirdBytes = MentionThirdBytes();
 
+// Han characters that may follow a name's honorific ("田中さん達", "様宛").
+constexpr std::string_view kAfterNameHonorific = u8"達宛宅家";
+
 constexpr std::string_view kPolitePrefixes[] = {u8"お", u8"ご", u8"御"};
 
 // Before 様 or さま only: 王様, 神様 (王さん is a name).
-constexpr std::string_view kNotNamesBeforeSama[] = {u8"王", u8"神", u8"仏", u8"殿", u8"男王", u8"俺", u8"貴"};
+// Also ordinary words that end in 様 (仕様 "specification", 多様, 模様, 何様) and
+// counters (2名様, 何名様); read as the run's last characters (雨模様).
+constexpr std::string_view kNotNamesBeforeSama[] = {u8"王", u8"神", u8"仏", u8"殿", u8"男王", u8"俺", u8"貴",
+                                                    u8"仕", u8"多", u8"異", u8"模", u8"左", u8"人", u8"何",
+                                                    u8"一", u8"有", u8"無", u8"名", u8"何名"};
+
+// Characters of the lists above that also end given names (data/names:
+// 花子, 直人, 和夫, 美姫, 健一, 真由有...): a word only when the whole run.
+constexpr std::string_view kNameEndings = u8"子人夫一有大貴姫公兄親名";
+
+// Time words, which Japanese writes before a name without a particle
+// ("明日田中さんと"): the name starts after them, and they alone are no name
+// ("明日ちゃんと来てね", "今日先生に").
+constexpr std::string_view kTimeWords[] = {
+    u8"今日", u8"明日", u8"昨日", u8"今夜", u8"今朝", u8"今晩", u8"今度", u8"来週", u8"先週", u8"今週",
+    u8"本日", u8"毎日", u8"明後日", u8"週末", u8"来月", u8"今月", u8"先月", u8"先日", u8"後日", u8"毎朝",
+    u8"毎晩", u8"昨晩", u8"昨夜", u8"明朝", u8"今年", u8"来年", u8"去年", u8"毎週", u8"平日", u8"休日",
+};
 
 // Last characters of role, trade and company words: 担当者, 駅員, 人事部,
 // 八百屋, 歯医者, 営業, 園長, 担任, 3社, 美容師, 警察官, 作家, 運転手. (Not 士
 // nor 人: 剛士 and 直人 are given names.)
-constexpr std::string_view kRoleEnds = u8"屋者員部課係業医長任社師官家手";
+constexpr std::string_view kRoleEnds = u8"屋者員部課係業医長任社師官家手局婦";
 
 // Words before an honorific that are not names: family, partners, everyone,
 // roles, pronouns, and たく of たくさん ("お母さん", "皆さん", "どちら様"). The text is
@@ -97,7 +117,14 @@ constexpr std::string_view kJapaneseNotNames[] = {
     u8"ライター", u8"モデル", u8"リーダー", u8"メンバー", u8"ファン", u8"ボス", u8"カレ",
     u8"カノジョ", u8"ダーリン", u8"ハニー", u8"シッター", u8"ベビーシッター", u8"ヘルパー",
     u8"セラピスト", u8"ホスト", u8"ゲスト", u8"オペレーター", u8"アシスタント", u8"クライアント",
-    u8"ユーザー", u8"サポーター", u8"ボランティア", u8"お隣", u8"殿",
+    u8"ユーザー", u8"バイヤー", u8"サポーター", u8"ボランティア", u8"お隣", u8"殿",
+    // Found by a review of these rules (2026-12-04): kin, trades, departments
+    // and parts of titles (本部長, 副社長, 代表取締役社長, 人事部長), and words
+    // before 氏 (摂氏, 某氏).
+    u8"姑", u8"舅", u8"子", u8"子供", u8"夫", u8"妻", u8"家内", u8"花嫁", u8"新婦", u8"新郎", u8"甥", u8"姪",
+    u8"留学生", u8"住人", u8"美人", u8"得意先", u8"運営", u8"人事", u8"経理", u8"総務", u8"事務", u8"広報",
+    u8"本", u8"副", u8"代表", u8"取締役", u8"摂", u8"某", u8"各", u8"メーカー", u8"パート", u8"サンタ",
+    u8"カレシ", u8"ネコ", u8"パパ友",
 };
 
 // Hiragana particles: one after Han or Katakana makes a phrase ("私の母",
@@ -162,6 +189,14 @@ constexpr std::string_view kKanaNotNames[] = {
 };
 
 
+
+// Roles, net slang and pet names that jieba's list lacks ("学霸，", "甲方，",
+// "小傻瓜，"), found by a review of these rules.
+constexpr std::string_view kChatNotNames[] = {
+    u8"学霸", u8"学渣", u8"群主", u8"楼主", u8"甲方", u8"乙方", u8"外卖", u8"店长", u8"面试官", u8"新同事",
+    u8"打工人", u8"干饭人", u8"小傻瓜", u8"小懒猪", u8"崽崽", u8"臭宝", u8"宝子", u8"家人们", u8"小可怜",
+    u8"小笨蛋", u8"小坏蛋", u8"小祖宗", u8"大宝贝", u8"猪猪", u8"乖乖", u8"亲亲", u8"老铁", u8"大佬",
+};
 
 // Function characters, interjections and counters that no opening name
 // holds but phrases do ("我到了，", "确认了，", "七点半，", "呵呵，", "明晚，",
@@ -352,20 +387,63 @@ bool IsJapaneseNotName(std::string_view word) {
   return std::binary_search(sorted.begin(), sorted.end(), word);
 }
 
-bool IsJapaneseName(std::string_view name, std::string_view honorific) {
+// Where the name starts in `run`, the Han and kana before `honorific`, or
+// npos when they are no name. The honorific belongs to the word that ends the
+// run if any of its last characters make one ("昨日彼氏と": 彼 + 氏, "今日母さん",
+// "採用担当様", "雨模様"); a time word that opens the run is not part of the
+// name ("明日田中さん": 田中), and alone is no name.
+size_t JapaneseNameStart(std::string_view run, std::string_view honorific) {
+  // Lists read once: the first characters of the time words, and the last
+  // characters of the words that are no name (a run ending in none of them
+  // holds no such word at its end).
+  static const std::pair<std::vector<uint32_t>, std::vector<uint32_t>> firsts_and_lasts = [] {
+    std::vector<uint32_t> firsts, lasts;
+    for (std::string_view w : kTimeWords) firsts.push_back(FirstChar(w));
+    for (std::string_view w : kJapaneseNotNames) lasts.push_back(FirstChar(w.substr(w.size() - 3)));
+    for (std::string_view w : kNotNamesBeforeSama) lasts.push_back(FirstChar(w.substr(w.size() - 3)));
+    std::sort(firsts.begin(), firsts.end());
+    std::sort(lasts.begin(), lasts.end());
+    return std::make_pair(firsts, lasts);
+  }();
+  if (run.size() < 3) return std::string_view::npos;
+  size_t start = 0;
+  if (std::binary_search(firsts_and_lasts.first.begin(), firsts_and_lasts.first.end(), FirstChar(run))) {
+    for (std::string_view time : kTimeWords) {
+      if (run.size() >= time.size() && run.substr(0, time.size()) == time) {
+        start = time.size();
+        break;
+      }
+    }
+  }
+  const std::string_view name = run.substr(start);
   const size_t chars = CodePoints(name);
-  if (chars == 0 || chars > kMaxJapaneseNameChars) return false;
-  if (StartsWith(name, u8"お") || StartsWith(name, u8"ご") || StartsWith(name, u8"御")) return false;
-  if (EndsWithAnyOf(name, kRoleEnds) || IsJapaneseNotName(name)) return false;
-  if ((honorific == u8"様" || honorific == u8"さま") && IsOneOf(name, kNotNamesBeforeSama)) return false;
-  return !HoldsParticleAfterHan(name);
+  if (chars == 0 || chars > kMaxJapaneseNameChars) return std::string_view::npos;
+  if (StartsWith(name, u8"お") || StartsWith(name, u8"ご") || StartsWith(name, u8"御")) {
+    return std::string_view::npos;
+  }
+  if (EndsWithAnyOf(name, kRoleEnds) || HoldsParticleAfterHan(name)) return std::string_view::npos;
+  const uint32_t last = FirstChar(name.substr(name.size() - 3));
+  if (!std::binary_search(firsts_and_lasts.second.begin(), firsts_and_lasts.second.end(), last)) return start;
+  const bool sama = honorific == u8"様" || honorific == u8"さま";
+  const auto* p = reinterpret_cast<const unsigned char*>(name.data());
+  for (size_t i = 0, n; i < name.size(); i += n) {  // every suffix, the whole first
+    char32_t c;
+    if ((n = DecodeUtf8(p, name.size(), i, &c)) == 0) return std::string_view::npos;
+    const std::string_view suffix = name.substr(i);
+    // A last character that ends given names (花子, 直人, 美姫) is a word only
+    // as the whole run.
+    if (i > 0 && i + n == name.size() && kNameEndings.find(suffix) != std::string_view::npos) break;
+    if (IsJapaneseNotName(suffix) || (sama && IsOneOf(suffix, kNotNamesBeforeSama))) {
+      return std::string_view::npos;
+    }
+  }
+  return start;
 }
-
 // A name in Chinese text of `chars` characters: not a frequent word, no
 // function character, not a Japanese interjection.
 bool IsChineseName(std::string_view name, size_t min_chars, size_t max_chars) {
   const size_t chars = CodePoints(name);
-  return chars >= min_chars && chars <= max_chars && !IsCommonHanWord(name) &&
+  return chars >= min_chars && chars <= max_chars && !IsCommonHanWord(name) && !IsOneOf(name, kChatNotNames) &&
          !HoldsFunctionChar(name) && (HoldsHan(name) || !IsOneOf(name, kKanaNotNames));
 }
 
@@ -390,7 +468,7 @@ size_t SkipSeparators(std::string_view text, size_t i, bool marks) {
 }
 
 // Where a name opening `text` would start: after leading whitespace and an
-// opening greeting with what separates it ("你好，伟泽，", "你好伟泽，",
+// opening greeting with what separates it ("你好，伟泽，",
 // "こんにちは、みさきさん", "Hi 伟泽，").
 size_t NameStart(std::string_view text) {
   const size_t i = SkipSeparators(text, 0, /*marks=*/false);
@@ -405,8 +483,9 @@ size_t NameStart(std::string_view text) {
       continue;
     }
     const size_t after = SkipSeparators(text, i + greeting.size(), /*marks=*/true);
-    // A Latin greeting needs a space or mark after it; 你好 may touch the name.
-    if (after == i + greeting.size() && static_cast<unsigned char>(greeting[0]) < 0x80) continue;
+    // A greeting needs a space or mark after it: "history" is no "hi", and
+    // "你好靠谱，" says "you are so reliable".
+    if (after == i + greeting.size()) continue;
     return after;
   }
   return i;
@@ -466,8 +545,10 @@ void NameLeadingVocativeIn(std::string_view text, bool text_holds_kana, std::vec
         break;
       }
       const std::string_view name = run.substr(0, run.size() - honorific.size());
-      if (IsJapaneseName(name, honorific)) {
-        ReplaceByName(begin, static_cast<uint32_t>(begin + name.size()), tokens);
+      const size_t name_start = JapaneseNameStart(name, honorific);
+      if (name_start != std::string_view::npos) {
+        ReplaceByName(static_cast<uint32_t>(begin + name_start), static_cast<uint32_t>(begin + name.size()),
+                      tokens);
       }
       return;
     }
@@ -556,8 +637,13 @@ void NameBeforeHonorifics(std::string_view text, std::vector<Token>* tokens) {
       }
     }
     if (honorific.empty()) continue;
-    // 様子, 氏名, 先生方: a Han character after it makes another word.
-    if (StartsWithHan(text.substr(at + honorific.size()))) continue;
+    // 様子, 氏名, 先生方: a Han character after it makes another word, but
+    // for 達, 宛, 宅 and 家 ("田中さん達", "田中様宛", "田中さん宅").
+    const std::string_view after = text.substr(at + honorific.size());
+    if (StartsWithHan(after) && !(after.size() >= 3 && kAfterNameHonorific.find(after.substr(0, 3)) !=
+                                                           std::string_view::npos)) {
+      continue;
+    }
     // The name: touching Han and Katakana tokens before the honorific, after
     // anything else (a particle, a mark, the start): "明日は田中さんと",
     // "マリアさんに".
@@ -569,13 +655,17 @@ void NameBeforeHonorifics(std::string_view text, std::vector<Token>* tokens) {
     if (j == i || chars > kMaxJapaneseNameChars) continue;
     // ご苦労様, お客さん: an honorific prefix makes a polite word.
     if (j > 0 && t[j - 1].end == t[j].begin && IsOneOf(t[j - 1].text, kPolitePrefixes)) continue;
-    const std::string_view name = text.substr(t[j].begin, t[i - 1].end - t[j].begin);
-    if (!IsJapaneseName(name, honorific)) continue;
+    const std::string_view run = text.substr(t[j].begin, t[i - 1].end - t[j].begin);
+    const size_t start = JapaneseNameStart(run, honorific);
+    if (start == std::string_view::npos) continue;
+    size_t k = j;  // the name's first token, after a time word
+    while (k < i && t[k].begin < t[j].begin + start) ++k;
+    if (k == i || t[k].begin != t[j].begin + start) continue;
     const Token honorific_token = t[i];
-    t[j].text = kNamePlaceholder;
-    t[j].end = t[i - 1].end;
-    t[j + 1] = honorific_token;
-    w = j + 2;
+    t[k].text = kNamePlaceholder;
+    t[k].end = t[i - 1].end;
+    t[k + 1] = honorific_token;
+    w = k + 2;
   }
   t.resize(w);
 }

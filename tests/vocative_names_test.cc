@@ -118,7 +118,10 @@ TEST(VocativeNamesTest, ChineseWordsBeforeACommaStay) {
 
 TEST(VocativeNamesTest, NamesAfterAnOpeningGreeting) {
   EXPECT_EQ(Opening(u8"你好，伟泽，明天有空吗", 4), u8"你 好 <name> 明");
-  EXPECT_EQ(Opening(u8"你好伟泽，明天有空吗", 4), u8"你 好 <name> 明");
+  // A greeting needs a separator after it: "你好靠谱，" is "you are so
+  // reliable", so "你好伟泽，" is not read either.
+  EXPECT_FALSE(HasName(u8"你好伟泽，明天有空吗"));
+  EXPECT_FALSE(HasName(u8"你好靠谱，明天见"));
   EXPECT_EQ(Opening(u8"Hi 伟泽，明天有空吗", 3), u8"hi <name> 明");
   EXPECT_EQ(Opening(u8"こんにちは、みさきさん。明日空いてる？", 7), u8"こ ん に ち は <name> さ");
   EXPECT_EQ(Opening(u8"お疲れ様です。田中部長、明日の件です", 8), u8"お 疲 れ 様 で す <name> 部");
@@ -165,6 +168,32 @@ TEST(VocativeNamesTest, JapaneseNamesBeforeAnHonorificInsideText) {
   }
   // Chinese text has no kana: this rule does not read it.
   EXPECT_EQ(Names(u8"我和王先生明天见"), 0u);
+}
+
+// Cases a review of the rules found (2026-12-04).
+TEST(VocativeNamesTest, AnHonorificBelongsToTheWordBeforeIt) {
+  // The honorific ends a word ("彼氏", "旦那さん") that a time word before it
+  // does not make a name; a time word alone is none ("明日ちゃんと").
+  for (const char* text :
+       {u8"昨日彼氏と喧嘩した", u8"元彼氏から連絡が来た", u8"今日旦那さんと行きます", u8"今日母さんと話した",
+        u8"明日皆さんに会います", u8"今日先生に怒られた", u8"明日ちゃんと来てね", u8"採用担当様にお送りします",
+        u8"仕様が変わりました", u8"雨模様です", u8"2名様で予約しました", u8"何名様ですか", u8"摂氏30度です",
+        u8"本部長、明日の会議ですが", u8"副社長、明日の件です", u8"人事部長、明日の件です",
+        u8"代表取締役社長、明日の件です", u8"パパ友さんと遊ぶ", u8"ママ友さんと遊ぶ", u8"姑さんが来る"}) {
+    EXPECT_EQ(Names(text), 0u) << text;
+  }
+  // The name after a time word is read, the time word kept; names before 達,
+  // 宛, 宅; given names that end like kin words (花子, 直人, 美姫).
+  EXPECT_EQ(ReadAll(u8"明日田中さんと会います")[2], "<name>");
+  EXPECT_EQ(ReadAll(u8"明日田中さんと会います")[1], u8"日");
+  for (const char* text : {u8"明日は田中さん達と飲み会", u8"田中様宛にお送りします", u8"明日は花子さんと会います",
+                           u8"直人様、明日の件です", u8"明日は美姫さんと会います", u8"今夜彼女の田中さんと"}) {
+    EXPECT_EQ(Names(text), 1u) << text;
+  }
+  // Chinese roles, slang and pet names that the frequent-word list lacks.
+  for (const char* text : {u8"你好，学霸，明天见", u8"甲方，明天开会", u8"小傻瓜，明天见", u8"崽崽，晚安"}) {
+    EXPECT_EQ(Names(text), 0u) << text;
+  }
 }
 
 TEST(VocativeNamesTest, EveryNameOfALongMessageIsRead) {
