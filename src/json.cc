@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 
 #include "utf8.h"
 
@@ -285,6 +286,9 @@ bool SixDigits(double v, int64_t* r, int* exponent) {
   const int binary_exponent = static_cast<int>((bits >> 52) & 0x7FF) - 1023;
   int e = (binary_exponent * 1233) >> 12;  // floor(binary_exponent * log10(2)), maybe one low
   for (int tries = 0; tries < 3; ++tries) {
+    // (The estimate can be one below -30 for v just above 1e-30: kPow10
+    // stops at 1e35.)
+    if (5 - e >= static_cast<int>(std::size(kPow10)) || e - 5 >= static_cast<int>(std::size(kPow10))) return false;
     const double scaled = e <= 5 ? v * kPow10[5 - e] : v / kPow10[e - 5];
     if (scaled < 1e5) {
       --e;  // the exponent is v's own, before rounding

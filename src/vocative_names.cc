@@ -68,9 +68,10 @@ constexpr std::string_view kNotNamesBeforeSama[] = {u8"王", u8"神", u8"仏", u
                                                     u8"仕", u8"多", u8"異", u8"模", u8"左", u8"人", u8"何",
                                                     u8"一", u8"有", u8"無", u8"名", u8"何名"};
 
-// Characters of the lists above that also end given names (data/names:
-// 花子, 直人, 和夫, 美姫, 健一, 真由有...): a word only when the whole run.
-constexpr std::string_view kNameEndings = u8"子人夫一有大貴姫公兄親名";
+// Characters of the lists above that also end given names or surnames
+// (data/names: 花子, 直人, 和夫, 美姫, 健一; 山本, 本多): a word only when the
+// whole run.
+constexpr std::string_view kNameEndings = u8"子人夫一有大貴姫公兄親名本多";
 
 // Time words, which Japanese writes before a name without a particle
 // ("明日田中さんと"): the name starts after them, and they alone are no name
@@ -82,9 +83,13 @@ constexpr std::string_view kTimeWords[] = {
 };
 
 // Last characters of role, trade and company words: 担当者, 駅員, 人事部,
-// 八百屋, 歯医者, 営業, 園長, 担任, 3社, 美容師, 警察官, 作家, 運転手. (Not 士
-// nor 人: 剛士 and 直人 are given names.)
-constexpr std::string_view kRoleEnds = u8"屋者員部課係業医長任社師官家手局婦";
+// 八百屋, 歯医者, 営業, 園長, 担任, 3社, 美容師, 警察官, 作家. (Not 士, 人, 手
+// nor 部: 剛士 and 直人 are given names, 井手 and 阿部 surnames; departments
+// are listed as words below.)
+constexpr std::string_view kRoleEnds = u8"屋者員課係業医長任社師官家局婦";
+// Surnames that end like a role word (土屋, not 花屋).
+constexpr std::string_view kSurnamesWithRoleEnds[] = {u8"土屋", u8"古屋", u8"守屋", u8"関屋", u8"大屋",
+                                                     u8"岩屋", u8"高屋", u8"宮屋", u8"長屋"};
 
 // Words before an honorific that are not names: family, partners, everyone,
 // roles, pronouns, and たく of たくさん ("お母さん", "皆さん", "どちら様"). The text is
@@ -114,7 +119,9 @@ constexpr std::string_view kJapaneseNotNames[] = {
     u8"パートナー", u8"マネージャー", u8"マネジャー", u8"オーナー", u8"カメラマン", u8"ドライバー",
     u8"シェフ", u8"コーチ", u8"トレーナー", u8"ガイド", u8"スタッフ", u8"バイト", u8"アルバイト",
     u8"インストラクター", u8"デザイナー", u8"エンジニア", u8"プロデューサー", u8"ディレクター",
-    u8"ライター", u8"モデル", u8"リーダー", u8"メンバー", u8"ファン", u8"ボス", u8"カレ",
+    u8"ライター", u8"モデル", u8"リーダー", u8"メンバー", u8"ファン", u8"ボス", u8"カレ", u8"選手", u8"歌手",
+    u8"助手", u8"騎手", u8"投手", u8"人事部", u8"営業部", u8"総務部", u8"経理部", u8"開発部", u8"広報部",
+    u8"企画部", u8"技術部", u8"法務部", u8"購買部", u8"編集部", u8"事業部", u8"本部", u8"幹部",
     u8"カノジョ", u8"ダーリン", u8"ハニー", u8"シッター", u8"ベビーシッター", u8"ヘルパー",
     u8"セラピスト", u8"ホスト", u8"ゲスト", u8"オペレーター", u8"アシスタント", u8"クライアント",
     u8"ユーザー", u8"バイヤー", u8"サポーター", u8"ボランティア", u8"お隣", u8"殿",
@@ -314,6 +321,8 @@ bool IsKana(char32_t c) { return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 &&
 
 bool IsHan(char32_t c) { return c == kIterationMark || (IsHanOrKana(c) && !IsKana(c)); }
 
+bool IsKatakana(char32_t c) { return (c >= 0x30A0 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF); }
+
 bool HoldsHan(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   char32_t c = 0;
@@ -410,29 +419,41 @@ size_t JapaneseNameStart(std::string_view run, std::string_view honorific) {
   if (std::binary_search(firsts_and_lasts.first.begin(), firsts_and_lasts.first.end(), FirstChar(run))) {
     for (std::string_view time : kTimeWords) {
       if (run.size() >= time.size() && run.substr(0, time.size()) == time) {
-        start = time.size();
+        // Alone it is no name; before one character it may start one
+        // (明日香, 今日子), before two or more it is a word (明日田中).
+        const size_t after = CodePoints(run.substr(time.size()));
+        if (after == 0) return std::string_view::npos;
+        if (after >= 2) start = time.size();
         break;
       }
     }
   }
   const std::string_view name = run.substr(start);
   const size_t chars = CodePoints(name);
-  if (chars == 0 || chars > kMaxJapaneseNameChars) return std::string_view::npos;
+  // (A run can end in a combining mark: a name is at least one three-byte
+  // character.)
+  if (name.size() < 3 || chars == 0 || chars > kMaxJapaneseNameChars) return std::string_view::npos;
   if (StartsWith(name, u8"お") || StartsWith(name, u8"ご") || StartsWith(name, u8"御")) {
     return std::string_view::npos;
   }
-  if (EndsWithAnyOf(name, kRoleEnds) || HoldsParticleAfterHan(name)) return std::string_view::npos;
+  if ((EndsWithAnyOf(name, kRoleEnds) && !IsOneOf(name, kSurnamesWithRoleEnds)) || HoldsParticleAfterHan(name)) {
+    return std::string_view::npos;
+  }
   const uint32_t last = FirstChar(name.substr(name.size() - 3));
   if (!std::binary_search(firsts_and_lasts.second.begin(), firsts_and_lasts.second.end(), last)) return start;
   const bool sama = honorific == u8"様" || honorific == u8"さま";
   const auto* p = reinterpret_cast<const unsigned char*>(name.data());
+  char32_t previous = 0;
   for (size_t i = 0, n; i < name.size(); i += n) {  // every suffix, the whole first
     char32_t c;
     if ((n = DecodeUtf8(p, name.size(), i, &c)) == 0) return std::string_view::npos;
     const std::string_view suffix = name.substr(i);
     // A last character that ends given names (花子, 直人, 美姫) is a word only
-    // as the whole run.
+    // as the whole run, and so is the end of a Katakana word (ステファン).
     if (i > 0 && i + n == name.size() && kNameEndings.find(suffix) != std::string_view::npos) break;
+    const bool inside_katakana_word = i > 0 && IsKatakana(c) && IsKatakana(previous);
+    previous = c;
+    if (inside_katakana_word) continue;
     if (IsJapaneseNotName(suffix) || (sama && IsOneOf(suffix, kNotNamesBeforeSama))) {
       return std::string_view::npos;
     }

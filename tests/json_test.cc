@@ -77,6 +77,8 @@ TEST(JsonTest, NumbersAreWrittenAsPrintfG6) {
     for (int m = 1; m < 2000; ++m) values.push_back(std::ldexp(m, -k));
   }
   for (int m = 0; m < 2000; ++m) values.push_back(100000.5 + 17 * m);
+  // Just above 1e-30, where the first exponent estimate is one too low.
+  for (double v = 1e-30; v < 1.7e-30; v *= 1.001) values.push_back(v);
   for (int p = -30; p <= 7; ++p) {
     values.push_back(std::pow(10.0, p));
     values.push_back(std::nextafter(std::pow(10.0, p), 0));

@@ -2,6 +2,9 @@
 // which read as the name stand-in, and which openings stay words.
 #include "vocative_names.h"
 
+#include <iterator>
+#include <random>
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -194,6 +197,39 @@ TEST(VocativeNamesTest, AnHonorificBelongsToTheWordBeforeIt) {
   for (const char* text : {u8"你好，学霸，明天见", u8"甲方，明天开会", u8"小傻瓜，明天见", u8"崽崽，晚安"}) {
     EXPECT_EQ(Names(text), 0u) << text;
   }
+}
+
+// Common Japanese surnames and given names that start with a time word or end
+// like a word the rules exclude are names (a second review, 2026-12-04).
+TEST(VocativeNamesTest, CommonSurnamesAndTimeWordNamesAreNames) {
+  const char* const names[] = {
+      u8"佐藤", u8"鈴木", u8"高橋", u8"田中", u8"伊藤", u8"渡辺", u8"山本", u8"中村", u8"小林", u8"加藤",
+      u8"吉田", u8"山田", u8"佐々木", u8"山口", u8"松本", u8"井上", u8"木村", u8"林", u8"斎藤", u8"清水",
+      u8"山崎", u8"森", u8"池田", u8"橋本", u8"阿部", u8"石川", u8"山下", u8"中島", u8"石井", u8"小川",
+      u8"前田", u8"岡田", u8"長谷川", u8"藤田", u8"後藤", u8"近藤", u8"村上", u8"遠藤", u8"青木", u8"坂本",
+      u8"福田", u8"太田", u8"西村", u8"藤井", u8"金子", u8"岡本", u8"藤原", u8"中野", u8"三浦", u8"原田",
+      u8"宮本", u8"大野", u8"藤本", u8"河野", u8"杉本", u8"森本", u8"岩本", u8"本田", u8"本間", u8"本多",
+      u8"喜多", u8"井手", u8"手塚", u8"家田", u8"明日香", u8"今日子", u8"ステファン", u8"マリア", u8"花子",
+      u8"直人", u8"剛士", u8"美姫", u8"和夫", u8"健一", u8"服部", u8"渡部", u8"土屋", u8"古屋"};
+  for (const char* name : names) {
+    EXPECT_EQ(Names(std::string(u8"明日は") + name + u8"さんと会います"), 1u) << name;
+    EXPECT_EQ(Names(std::string(name) + u8"様、明日の件です"), 1u) << name;
+  }
+}
+
+// Runs that end in a combining mark, or hold only a time word and a mark,
+// are read without error (a review found one that threw).
+TEST(VocativeNamesTest, MarksAndShortRunsAreSafe) {
+  const char* const pieces[] = {u8"今日", u8"明日", u8"田中", u8"́", u8"゙", u8"さん", u8"様",
+                                u8"ちゃん", u8"氏", u8"、", u8"は", u8"カ", u8"ー", u8"𠮷", u8"你好", u8"，"};
+  std::mt19937 rng(5);
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    for (int k = static_cast<int>(rng() % 8); k >= 0; --k) text += pieces[rng() % std::size(pieces)];
+    std::vector<std::string> tokens;
+    ASSERT_NO_THROW(tokens = ReadAll(text)) << text;
+  }
+  EXPECT_NO_THROW(ReadAll(u8"今日́さんと会う"));
 }
 
 TEST(VocativeNamesTest, EveryNameOfALongMessageIsRead) {
