@@ -29,7 +29,7 @@ Script ScriptOf(std::string_view token) {
       (p[2] & 0xC0) == 0x80) {
     // Three bytes that cannot be overlong or a surrogate (most CJK text):
     // decoded here, as DecodeUtf8 would.
-    c = (char32_t{b & 0x0Fu} << 12) | (char32_t{p[1] & 0x3Fu} << 6) | (p[2] & 0x3Fu);
+    c = CombineUtf8Three(p);
   } else if (DecodeUtf8(p, token.size(), 0, &c) == 0) {
     return Script::kOther;
   }
@@ -46,7 +46,7 @@ bool IsForeign(Script s) { return s == Script::kHanKana || s == Script::kHangul;
 bool IsHanOrKana3(std::string_view t) {
   const auto* p = reinterpret_cast<const unsigned char*>(t.data());
   if (p[0] < 0xE3 || p[0] > 0xE9 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return false;
-  return IsHanOrKana((char32_t{p[0] & 0x0Fu} << 12) | (char32_t{p[1] & 0x3Fu} << 6) | (p[2] & 0x3Fu));
+  return IsHanOrKana(CombineUtf8Three(p));
 }
 
 }  // namespace

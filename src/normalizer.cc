@@ -286,7 +286,7 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
               (s[at + 2] & 0xC0) == 0x80) {
             // Three bytes that cannot be overlong or a surrogate (kana, Han,
             // Hangul...): decoded here, as DecodeUtf8 would.
-            next = (char32_t{s[at] & 0x0Fu} << 12) | (char32_t{s[at + 1] & 0x3Fu} << 6) | (s[at + 2] & 0x3Fu);
+            next = CombineUtf8Three(s + at);
             next_len = 3;
           } else {
             next_len = DecodeUtf8(s, end, at, &next);

@@ -123,7 +123,7 @@ void JudgeCoverage(uint32_t scripts, std::string_view normalized, const std::vec
     // decoded without checks, as normalized text is valid UTF-8.
     if ((s[i] & 0xF0) == 0xE0 && i + 3 <= normalized.size()) {
       while (i + 3 <= normalized.size() && (s[i] & 0xF0) == 0xE0) {
-        const char32_t c = (char32_t{s[i] & 0x0Fu} << 12) | (char32_t{s[i + 1] & 0x3Fu} << 6) | (s[i + 2] & 0x3Fu);
+        const char32_t c = CombineUtf8Three(s + i);
         i += 3;
         if (const uint32_t bit = ScriptOfInline(c)) {
           ++all;

@@ -12,6 +12,13 @@ namespace meetintent {
 
 constexpr char32_t kReplacementChar = 0xFFFD;
 
+// The code point of the three bytes at p, a lead byte E0..EF and two
+// continuation bytes, without checking them (callers do, or read text they
+// know is valid).
+inline char32_t CombineUtf8Three(const unsigned char* p) {
+  return (char32_t{p[0]} & 0x0F) << 12 | (char32_t{p[1]} & 0x3F) << 6 | (char32_t{p[2]} & 0x3F);
+}
+
 // Decodes one code point at s[i] (i < n). On success stores it in *cp and
 // returns its length in bytes. On an invalid sequence stores U+FFFD and
 // returns the length of the maximal invalid subpart (at least 1), as the

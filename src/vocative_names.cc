@@ -46,6 +46,7 @@ constexpr uint32_t FirstChar(std::string_view s) {
   return uint32_t{static_cast<unsigned char>(s[0])} << 16 | uint32_t{static_cast<unsigned char>(s[1])} << 8 |
          static_cast<unsigned char>(s[2]);
 }
+inline uint32_t FirstChar(const unsigned char* p) { return uint32_t{p[0]} << 16 | uint32_t{p[1]} << 8 | p[2]; }
 
 // The low six bits of the third bytes of kMentionHonorifics' first
 // characters, as bits: a cheap test that most tokens fail.
@@ -371,13 +372,13 @@ bool IsHanOrKatakanaToken(const Token& t) {
   char32_t c = 0;
   return !t.text.empty() &&
          DecodeUtf8(reinterpret_cast<const unsigned char*>(t.text.data()), t.text.size(), 0, &c) > 0 &&
-         (IsHan(c) || (c >= 0x30A0 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF));
+         (IsHan(c) || IsKatakana(c));
 }
 
 bool IsHanOrKanaToken(const Token& t) {
   const auto* p = reinterpret_cast<const unsigned char*>(t.text.data());
   if (t.text.size() >= 3 && p[0] >= 0xE3 && p[0] <= 0xE9) {
-    const char32_t c = (char32_t{p[0] & 0x0Fu} << 12) | (char32_t{p[1] & 0x3Fu} << 6) | (p[2] & 0x3Fu);
+    const char32_t c = CombineUtf8Three(p);
     return IsHanOrKana(c) || c == kIterationMark;
   }
   if (t.text.empty() || p[0] < 0xEF) return false;
@@ -429,10 +430,9 @@ size_t JapaneseNameStart(std::string_view run, std::string_view honorific) {
     }
   }
   const std::string_view name = run.substr(start);
-  const size_t chars = CodePoints(name);
   // (A run can end in a combining mark: a name is at least one three-byte
   // character.)
-  if (name.size() < 3 || chars == 0 || chars > kMaxJapaneseNameChars) return std::string_view::npos;
+  if (name.size() < 3 || CodePoints(name) > kMaxJapaneseNameChars) return std::string_view::npos;
   if (StartsWith(name, u8"お") || StartsWith(name, u8"ご") || StartsWith(name, u8"御")) {
     return std::string_view::npos;
   }
@@ -460,6 +460,7 @@ size_t JapaneseNameStart(std::string_view run, std::string_view honorific) {
   }
   return start;
 }
+
 // A name in Chinese text of `chars` characters: not a frequent word, no
 // function character, not a Japanese interjection.
 bool IsChineseName(std::string_view name, size_t min_chars, size_t max_chars) {
@@ -513,21 +514,20 @@ size_t NameStart(std::string_view text) {
 }
 
 // Replaces the tokens that cover exactly bytes [begin, end) of the text by
-// one name token; does nothing (false) if no run of whole tokens covers them.
-bool ReplaceByName(uint32_t begin, uint32_t end, std::vector<Token>* tokens) {
+// one name token; does nothing if no run of whole tokens covers them.
+void ReplaceByName(uint32_t begin, uint32_t end, std::vector<Token>* tokens) {
   std::vector<Token>& t = *tokens;
   size_t first = 0;
   while (first < t.size() && t[first].begin < begin) ++first;
   size_t last = first;
   while (last < t.size() && t[last].end < end) ++last;
-  if (first == t.size() || last == t.size() || t[first].begin != begin || t[last].end != end) return false;
+  if (first == t.size() || last == t.size() || t[first].begin != begin || t[last].end != end) return;
   Token name;
   name.text = kNamePlaceholder;
   name.begin = begin;
   name.end = end;
   t[first] = name;
   t.erase(t.begin() + static_cast<std::ptrdiff_t>(first + 1), t.begin() + static_cast<std::ptrdiff_t>(last + 1));
-  return true;
 }
 
 // NameLeadingVocative, told whether `text` holds kana (ReadNames asks once
@@ -649,7 +649,7 @@ void NameBeforeHonorifics(std::string_view text, std::vector<Token>* tokens) {
     if (i == 0 || at + 3 > text.size()) continue;
     const auto* p = reinterpret_cast<const unsigned char*>(text.data()) + at;
     if ((kMentionThirdBytes >> (p[2] & 0x3F) & 1) == 0) continue;  // most tokens
-    const uint32_t first = uint32_t{p[0]} << 16 | uint32_t{p[1]} << 8 | p[2];
+    const uint32_t first = FirstChar(p);
     std::string_view honorific;
     for (std::string_view h : kMentionHonorifics) {
       if (FirstChar(h) == first && text.substr(at, h.size()) == h) {
