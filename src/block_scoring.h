@@ -12,6 +12,7 @@
 
 #include "meetintent/adapt.h"
 #include "meetintent/features.h"
+#include "meetintent/lexicon.h"
 #include "weights.h"
 
 namespace meetintent {
@@ -102,50 +103,90 @@ class ScoringSink {
 // (hash_bits `shift` fewer): thread analysis scores its quid-pro-quo heads in
 // the classifier's pass instead of reading every message twice. Integer sums,
 // so the result is exactly that of a reading of its own.
-struct WordTap {
+struct TapSums {
   static constexpr int kHeads = 4;
+  // Readings of at most kPackedMaxTokens tokens add all four heads at once:
+  // `packed` holds, per bucket, each head's weight + 128 in a 16-bit lane,
+  // and a block takes at most kMaxPerToken occurrences per token (a word and
+  // a bigram, or one cluster per granularity), so no lane can pass
+  // 255 * 255 < 65536 before Unpack(). Longer readings add head by head.
+  static constexpr size_t kMaxPerToken = Lexicon::kGranularities > 2 ? Lexicon::kGranularities : 2;
+  static constexpr size_t kPackedMaxTokens = 255 / kMaxPerToken;
   const int8_t* rows[kHeads] = {};  // per head, one weight per bucket
+  const uint64_t* packed = nullptr;  // per bucket, the four heads' lanes
   int shift = 0;
   uint32_t counts[kFeatureBlocks] = {0, 0, 0};
   int32_t sums[kHeads][kFeatureBlocks] = {};
+  uint64_t lanes[kFeatureBlocks] = {0, 0, 0};
 
   void Reset() {
     for (int b = 0; b < kFeatureBlocks; ++b) {
       counts[b] = 0;
+      lanes[b] = 0;
       for (int h = 0; h < kHeads; ++h) sums[h][b] = 0;
     }
   }
+  // kPacked: into the lanes (REQUIRES: packed, and at most
+  // kPackedMaxTokens tokens), else head by head.
+  template <bool kPacked>
   void Add(uint32_t id, FeatureKind kind) {
     if (kind == FeatureKind::kCharNgram) return;
     const int b = FeatureBlock(kind);
     ++counts[b];
     const uint32_t at = id >> shift;
-    for (int h = 0; h < kHeads; ++h) sums[h][b] += rows[h][at];
+    if constexpr (kPacked) {
+      lanes[b] += packed[at];
+    } else {
+      for (int h = 0; h < kHeads; ++h) sums[h][b] += rows[h][at];
+    }
+  }
+  // Moves what the lanes hold into sums. Call once, after the last Add.
+  void Unpack() {
+    for (int b = 0; b < kFeatureBlocks; ++b) {
+      for (int h = 0; h < kHeads; ++h) {
+        sums[h][b] += static_cast<int32_t>((lanes[b] >> (16 * h)) & 0xFFFF) -
+                      128 * static_cast<int32_t>(counts[b]);
+      }
+      lanes[b] = 0;
+    }
   }
 };
 
-// A sink that feeds a ScoringSink and a WordTap. Copyable, as
-// ForEachFeature2 needs: the tap's sums are kept in the copy (where the
-// compiler can keep them close) and written to *out by Finish().
-template <class Inner>
+// A tap also keeps each token's WordHash2 (one per token of the reading), so
+// that the cue phrases (quid_pro_quo.h FindCues) need not hash them again.
+struct WordTap : TapSums {
+  std::vector<uint64_t> word_hashes;
+};
+
+// A sink that feeds a ScoringSink and a WordTap (kPacked: TapSums::Add).
+// Copyable, as ForEachFeature2 needs: the tap's sums are kept in the copy
+// (where the compiler can keep them close) and written to *out by Finish().
+template <class Inner, bool kPacked>
 class TappedSink {
  public:
-  TappedSink(const Inner& inner, WordTap* out) : inner_(inner), tap_(*out), out_(out) {
+  // `tokens`: how many the reading has.
+  TappedSink(const Inner& inner, WordTap* out, size_t tokens)
+      : inner_(inner), tap_(*out), out_(out) {
     tap_.Reset();
+    out->word_hashes.resize(tokens);
+    hashes_ = out->word_hashes.data();
   }
+  void WordHash(size_t t, uint64_t h) { hashes_[t] = h; }
   void Add(uint32_t id, FeatureKind kind, uint32_t begin, uint32_t end, uint8_t marks) {
     inner_.Add(id, kind, begin, end, marks);
-    tap_.Add(id, kind);
+    tap_.template Add<kPacked>(id, kind);
   }
   void Finish() {
     inner_.Finish();
-    *out_ = tap_;
+    if constexpr (kPacked) tap_.Unpack();
+    static_cast<TapSums&>(*out_) = tap_;
   }
 
  private:
   Inner inner_;
-  WordTap tap_;
+  TapSums tap_;
   WordTap* out_;
+  uint64_t* hashes_;
 };
 
 // The scoring pass of ReadAndScore (read_parts.cc) over the tokens ws holds,

@@ -62,7 +62,7 @@ void ExtractFeatures2(const FeatureOptions& options, const std::vector<Token>& t
 uint32_t TokenWordFeatureId2(const FeatureOptions& options, std::string_view token) {
   const Lexicon::Entry* entry;
   bool neutralized;
-  return Bucket(ReadWord2(options, token, &entry, &neutralized), options.hash_bits);
+  return Bucket(ReadWord2(options, WordHash2(token), &entry, &neutralized), options.hash_bits);
 }
 
 }  // namespace meetintent

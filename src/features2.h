@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 #include "feature_counter.h"
@@ -26,15 +27,21 @@ inline uint64_t ClusterHash(int granularity, uint16_t cluster_plus_one) {
   return Mix64(kClusterSeeds[granularity] + cluster_plus_one);
 }
 
-// The word hash a token is read as: its own, or its lexicon stand-in's.
-// *entry is the token's lexicon entry or nullptr.
-inline uint64_t ReadWord2(const FeatureOptions& o, std::string_view token,
-                          const Lexicon::Entry** entry, bool* neutralized) {
-  uint64_t h = WordHash2(token);
+// The word hash a token is read as: its own (h, its WordHash2), or its
+// lexicon stand-in's. *entry is the token's lexicon entry or nullptr.
+inline uint64_t ReadWord2(const FeatureOptions& o, uint64_t h, const Lexicon::Entry** entry,
+                          bool* neutralized) {
   *entry = o.lexicon != nullptr ? o.lexicon->Find(h) : nullptr;
   *neutralized = o.neutral_words && *entry != nullptr && (*entry)->stand_in != 0;
   return *neutralized ? (*entry)->stand_in : h;
 }
+
+// Whether a sink wants each token's own word hash: it then has a method
+// WordHash(t, h), called with WordHash2(tokens[t].text) before t's features.
+template <class Sink, class = void>
+struct WantsWordHashes : std::false_type {};
+template <class Sink>
+struct WantsWordHashes<Sink, std::void_t<decltype(&Sink::WordHash)>> : std::true_type {};
 
 // Calls sink->Add(id, kind, begin, end, marks) for every feature occurrence
 // of `tokens`, in text order (begin/end: bytes of the tokenized text).
@@ -59,9 +66,11 @@ void ForEachFeature2Body(const FeatureOptions& o, const std::vector<Token>& toke
     const Token& tok = tokens[t];
     const Lexicon::Entry* entry;
     bool neutralized;
-    const uint64_t wh = ReadWord2(o, tok.text, &entry, &neutralized);
+    const uint64_t own = WordHash2(tok.text);
+    const uint64_t wh = ReadWord2(o, own, &entry, &neutralized);
     sink->Add(Bucket(wh, bits), FeatureKind::kWord, tok.begin, tok.end,
               static_cast<uint8_t>(neutralized ? 4 : 0));
+    if constexpr (WantsWordHashes<Sink>::value) sink->WordHash(t, own);
     if (o.max_word_ngram >= 2 && t > 0) {
       sink->Add(Bucket(BigramHash(previous_word, wh), bits), FeatureKind::kBigram,
                 tokens[t - 1].begin, tok.end, 0);

@@ -116,7 +116,7 @@ std::string ReadableToken(const FeatureOptions& options, std::string_view token)
   if (options.recipe == 2 && !token.empty()) {
     const Lexicon::Entry* entry;
     bool neutralized;
-    ReadWord2(options, token, &entry, &neutralized);
+    ReadWord2(options, WordHash2(token), &entry, &neutralized);
     if (neutralized) return ReadablePlaceholders(options.lexicon->StandInText(*entry));
   }
   return ReadablePlaceholders(token);

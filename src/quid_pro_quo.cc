@@ -5,6 +5,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "hash.h"
+
 namespace meetintent {
 namespace {
 
@@ -151,6 +153,16 @@ const std::vector<PhraseList>& Lexicon() {
   return lists;
 }
 
+// The index of the lowest byte of x with its top bit set (x != 0), in
+// memory order on a little-endian machine.
+inline int LowestByte(uint64_t x) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  return __builtin_clzll(x) >> 3;
+#else
+  return __builtin_ctzll(x) >> 3;
+#endif
+}
+
 bool IsCjkPhrase(std::string_view p) {
   return !p.empty() && static_cast<unsigned char>(p[0]) >= 0xE3;
 }
@@ -180,11 +192,8 @@ struct Index {
            static_cast<uint32_t>(static_cast<unsigned char>(p[1])) << 8 |
            static_cast<unsigned char>(p[2]);
   }
-  static uint64_t WordHash(std::string_view w) {  // FNV-1a
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
-    return h;
-  }
+  // The classifier's own word hash, so that its reading can lend it.
+  static uint64_t WordHash(std::string_view w) { return WordHash2(w); }
   static uint64_t PairHash(uint64_t first, uint64_t second) {
     return first * 0x9E3779B97F4A7C15ull ^ second;
   }
@@ -260,14 +269,18 @@ const Index& GetIndex() {
 
 }  // namespace
 
-void FindCues(std::string_view text, const std::vector<Token>& tokens, std::vector<Cue>* out) {
+void FindCues(std::string_view text, const std::vector<Token>& tokens,
+              const uint64_t* word_hashes, std::vector<Cue>* out) {
   const Index& index = GetIndex();
-  // Each token's hash, computed once: it is the second word of one pair key
-  // and the first of the next.
-  uint64_t next = tokens.empty() ? 0 : Index::WordHash(tokens[0].text);
+  // Each token's hash, computed once (unless lent): it is the second word of
+  // one pair key and the first of the next.
+  auto hash_of = [&](size_t t) {
+    return word_hashes != nullptr ? word_hashes[t] : Index::WordHash(tokens[t].text);
+  };
+  uint64_t next = tokens.empty() ? 0 : hash_of(0);
   for (size_t t = 0; t < tokens.size(); ++t) {
     const uint64_t here = next;
-    next = t + 1 < tokens.size() ? Index::WordHash(tokens[t + 1].text) : 0;
+    next = t + 1 < tokens.size() ? hash_of(t + 1) : 0;
     if (tokens[t].text.empty()) continue;
     const Index::Entry* e = nullptr;
     if (t + 1 < tokens.size()) {
@@ -283,16 +296,23 @@ void FindCues(std::string_view text, const std::vector<Token>& tokens, std::vect
   bool sorted = true;
   const size_t before = out->size();
   for (size_t i = 0; i + 3 <= text.size(); ++i) {
-    // Eight ASCII bytes at a time: most text has no CJK at all.
-    if ((i & 7) == 0 && i + 8 <= text.size()) {
-      uint64_t eight;
-      std::memcpy(&eight, text.data() + i, 8);
-      if ((eight & 0x8080808080808080ull) == 0) {
+    // Straight to the next byte >= 0xE3, eight bytes at a time: most text
+    // has no CJK at all. A byte is >= 0xE3 when its top bit is set and its
+    // low seven bits plus 0x1D carry into it (no carry crosses bytes).
+    if (i + 8 <= text.size()) {
+      uint64_t v;
+      std::memcpy(&v, text.data() + i, 8);
+      const uint64_t leads = ((v & 0x7F7F7F7F7F7F7F7Full) + 0x1D1D1D1D1D1D1D1Dull) & v &
+                             0x8080808080808080ull;
+      if (leads == 0) {
         i += 7;
         continue;
       }
+      i += static_cast<size_t>(LowestByte(leads));
+      if (i + 3 > text.size()) break;
+    } else if (static_cast<unsigned char>(text[i]) < 0xE3) {
+      continue;
     }
-    if (static_cast<unsigned char>(text[i]) < 0xE3) continue;
     const uint32_t lead = Index::Lead3(text.data() + i);
     if (!Index::Test(index.cjk_bits, lead)) continue;
     const auto it = index.cjk_by_lead.find(lead);

@@ -22,8 +22,10 @@ struct Cue {
 };
 
 // Appends every cue found in `text` (normalized) with its `tokens` to *out,
-// in text order.
-void FindCues(std::string_view text, const std::vector<Token>& tokens, std::vector<Cue>* out);
+// in text order. `word_hashes`, when not null, holds WordHash2 (hash.h) of
+// each token, as the classifier's reading computed them.
+void FindCues(std::string_view text, const std::vector<Token>& tokens,
+              const uint64_t* word_hashes, std::vector<Cue>* out);
 
 }  // namespace meetintent
 

@@ -5,6 +5,10 @@
 #include <mutex>
 #include <string>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "block_scoring.h"
 #include "default_model.h"
 #include "features2.h"
@@ -53,6 +57,46 @@ class TopFeatureSink {
  private:
   const int8_t* w_;
 };
+
+// packed[i]: the heads' weights i + 128, head h in bits 16h..16h+15 (the
+// lanes of block_scoring.h TapSums). Sixteen buckets at a time where SSE2
+// is there: done once a process, for every bucket.
+void PackHeads(const int8_t* const (&w)[kQpqHeads], size_t n, uint64_t* packed) {
+  static_assert(kQpqHeads == 4, "four 16-bit lanes");
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i bias = _mm_set1_epi8(static_cast<char>(0x80));  // w + 128 is w ^ 0x80
+  const __m128i zero = _mm_setzero_si128();
+  for (; i + 16 <= n; i += 16) {
+    __m128i head[kQpqHeads];
+    for (int h = 0; h < kQpqHeads; ++h) {
+      head[h] = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w[h] + i)), bias);
+    }
+    for (int half = 0; half < 2; ++half) {
+      __m128i x[kQpqHeads];  // eight weights of each head, widened to 16 bits
+      for (int h = 0; h < kQpqHeads; ++h) {
+        x[h] = half == 0 ? _mm_unpacklo_epi8(head[h], zero) : _mm_unpackhi_epi8(head[h], zero);
+      }
+      const __m128i ab_lo = _mm_unpacklo_epi16(x[0], x[1]);  // a0 b0 a1 b1 .. a3 b3
+      const __m128i ab_hi = _mm_unpackhi_epi16(x[0], x[1]);  // a4 b4 .. a7 b7
+      const __m128i cd_lo = _mm_unpacklo_epi16(x[2], x[3]);
+      const __m128i cd_hi = _mm_unpackhi_epi16(x[2], x[3]);
+      auto* out = reinterpret_cast<__m128i*>(packed + i + 8 * half);
+      _mm_storeu_si128(out + 0, _mm_unpacklo_epi32(ab_lo, cd_lo));  // a0 b0 c0 d0 a1 b1 c1 d1
+      _mm_storeu_si128(out + 1, _mm_unpackhi_epi32(ab_lo, cd_lo));
+      _mm_storeu_si128(out + 2, _mm_unpacklo_epi32(ab_hi, cd_hi));
+      _mm_storeu_si128(out + 3, _mm_unpackhi_epi32(ab_hi, cd_hi));
+    }
+  }
+#endif
+  for (; i < n; ++i) {
+    uint64_t lanes = 0;
+    for (int h = 0; h < kQpqHeads; ++h) {
+      lanes |= static_cast<uint64_t>(w[h][i] + 128) << (16 * h);
+    }
+    packed[i] = lanes;
+  }
+}
 
 // The default model's lexicon, read from the embedded model once.
 std::shared_ptr<const Lexicon> DefaultLexicon() {
@@ -118,6 +162,14 @@ Status QpqScorer::Load(std::unique_ptr<Model> (&heads)[kQpqHeads], uint64_t lexi
   }
   s->features_ = heads[0]->feature_options();
   s->features_.lexicon = nullptr;
+  const size_t buckets = ModelInternals::Weights(*heads[0]).rows();
+  for (int h = 1; h < kQpqHeads; ++h) {
+    if (ModelInternals::Weights(*heads[h]).rows() != buckets) {
+      return Status::InvalidArgument("quid-pro-quo heads differ in their number of weights");
+    }
+  }
+  s->packed_.reset(new uint64_t[buckets]);  // every element written by PackHeads
+  PackHeads(s->weights_, buckets, s->packed_.get());
 
   s->lexicon_fingerprint_ = lexicon_fingerprint;
   // The weights live in the models' storage: keep the models.
@@ -190,6 +242,7 @@ bool QpqScorer::MakeTap(const Model& model, const FeatureOptions& reading, WordT
     return false;
   }
   for (int h = 0; h < kQpqHeads; ++h) tap->rows[h] = weights_[h];
+  tap->packed = packed_.get();
   tap->shift = own.hash_bits - reading.hash_bits;
   return true;
 }

@@ -124,6 +124,9 @@ class QpqScorer {
   FeatureOptions features_;  // the heads' options, without a lexicon
   uint64_t lexicon_fingerprint_ = 0;
   const int8_t* weights_[kQpqHeads] = {};
+  // The four heads' weights + 128 per bucket, in 16-bit lanes (block_scoring.h
+  // TapSums): a tap adds them with one load.
+  std::unique_ptr<uint64_t[]> packed_;
 
   float scale_[kQpqHeads] = {};  // int8 dequantization scale
   float bias_[kQpqHeads] = {};

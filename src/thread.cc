@@ -34,11 +34,11 @@ Highlight MakeHighlight(size_t message, Span span, const std::string& text, cons
 
 // The cue phrases of the message `ws` holds (read by PredictAndRead), filled
 // into *out, a MessageCues as constructed, in place (its strings are not
-// moved around).
+// moved around). `word_hashes`: its tokens' hashes, or null.
 void CollectCues(size_t index, const std::string& text, const Workspace& ws,
-                 std::vector<Cue>* scratch, MessageCues* out) {
+                 const uint64_t* word_hashes, std::vector<Cue>* scratch, MessageCues* out) {
   scratch->clear();
-  FindCues(ws.normalized().text(), ws.tokens(), scratch);
+  FindCues(ws.normalized().text(), ws.tokens(), word_hashes, scratch);
   MessageCues& c = *out;
   for (const Cue& cue : *scratch) {
     const Span span = ws.normalized().SourceSpan(cue.begin, cue.end);
@@ -129,6 +129,7 @@ void ScoreMessages(const Model& model, const std::vector<ThreadMessage>& message
   } untap{ws};
   if (tapped) ModelInternals::SetWordTap(ws, &tap);
   for (size_t i = 0; i < n; ++i) {
+    tap.word_hashes.clear();  // a reading that bypassed the tap lends none
     model.PredictAndRead(messages[i].text, ws, &out->predictions[i]);
     const float p_personal = out->predictions[i].probabilities[static_cast<size_t>(personal)];
     out->personal[i] = p_personal;
@@ -138,7 +139,9 @@ void ScoreMessages(const Model& model, const std::vector<ThreadMessage>& message
         denominator > 0 ? 0.5 + (p_personal - 0.5) * tokens / denominator : 0.5);
     out->evidence[i] = e;
     out->trajectory[i] = i == 0 ? e : static_cast<float>(a * e + (1 - a) * out->trajectory[i - 1]);
-    CollectCues(i, messages[i].text, *ws, &scratch, &(*cues)[i]);
+    const bool lent = tapped && tap.word_hashes.size() == ws->tokens().size();
+    CollectCues(i, messages[i].text, *ws, lent ? tap.word_hashes.data() : nullptr, &scratch,
+                &(*cues)[i]);
     if (tapped) {
       QpqScorer::FromTap(tap, ws->tokens().size(), &(*cues)[i].learned);
     } else if (scorer != nullptr) {
@@ -157,8 +160,10 @@ void ScoreMessages(const Model& model, const std::vector<ThreadMessage>& message
 
 // Step 2: the smoothed evidence of each sender's own messages, senders in
 // order of first appearance (a hash map: linear in the thread's length).
+// *sender_of: each message's sender, as an index into out->senders (later
+// steps compare these instead of the names).
 void TrackSenders(const std::vector<ThreadMessage>& messages, const ThreadOptions& options,
-                  ThreadAnalysis* out) {
+                  std::vector<size_t>* sender_of_out, ThreadAnalysis* out) {
   // Who sent each message, and how many each sender sent, first: each
   // sender's lists are then allocated once. Most threads have a handful of
   // senders, found by a linear search, cheaper than hashing; past
@@ -167,7 +172,8 @@ void TrackSenders(const std::vector<ThreadMessage>& messages, const ThreadOption
   // Keys are views of the messages' own strings, which outlive this call.
   std::vector<std::string_view> names;
   std::unordered_map<std::string_view, size_t> index;
-  std::vector<size_t> sender_of(messages.size());
+  std::vector<size_t>& sender_of = *sender_of_out;
+  sender_of.resize(messages.size());
   std::vector<size_t> sent;
   for (size_t i = 0; i < messages.size(); ++i) {
     const std::string_view sender = messages[i].sender;
@@ -254,8 +260,8 @@ struct Candidate {
   bool reply;          // first is a request by another sender, last the reply
 };
 
-bool Holds(const std::vector<ThreadMessage>& messages, const Candidate& c, size_t m) {
-  return c.reply || messages[m].sender == messages[c.first].sender;
+bool Holds(const std::vector<size_t>& sender_of, const Candidate& c, size_t m) {
+  return c.reply || sender_of[m] == sender_of[c.first];
 }
 
 // Reads messages again (normalized and tokenized only: no scoring) to find
@@ -291,12 +297,12 @@ class LearnedSpans {
 
 // The message of a candidate where `head` is most probable, the latest on
 // ties.
-size_t MostLikely(const QpqScorer& scorer, QpqHead head, const std::vector<ThreadMessage>& messages,
+size_t MostLikely(const QpqScorer& scorer, QpqHead head, const std::vector<size_t>& sender_of,
                   const std::vector<MessageCues>& cues, const Candidate& c, float* p_best) {
   size_t best = c.last;
   *p_best = -1;
   for (size_t m = c.first; m <= c.last; ++m) {
-    if (!Holds(messages, c, m)) continue;
+    if (!Holds(sender_of, c, m)) continue;
     const float p = scorer.Probability(head, cues[m].learned);
     if (p >= *p_best) {
       *p_best = p;
@@ -312,7 +318,8 @@ size_t MostLikely(const QpqScorer& scorer, QpqHead head, const std::vector<Threa
 // message's cues for CollectHighlights.
 void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
                            const FeatureOptions& reading,
-                           const std::vector<ThreadMessage>& messages, const ThreadOptions& options,
+                           const std::vector<ThreadMessage>& messages,
+                           const std::vector<size_t>& sender_of, const ThreadOptions& options,
                            Workspace* ws, std::vector<MessageCues>* cues, std::vector<bool>* paired,
                            ThreadAnalysis* out) {
   const size_t n = messages.size();
@@ -322,7 +329,7 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
     const Candidate c{0, first, last, reply};
     float personal = 0;
     for (size_t m = first; m <= last; ++m) {
-      if (Holds(messages, c, m)) personal = std::max(personal, out->personal[m]);
+      if (Holds(sender_of, c, m)) personal = std::max(personal, out->personal[m]);
     }
     if (personal < kOfferPersonal) return;
     const float score = scorer.OfferScore(sums, kOfferThreshold);
@@ -334,7 +341,7 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
     consider(i, i, false);
     size_t others = 0, run = 1;
     for (size_t j = i + 1; j < n && run < kMaxRun; ++j) {
-      if (messages[j].sender != messages[i].sender) {
+      if (sender_of[j] != sender_of[i]) {
         if (++others > window) break;
         continue;
       }
@@ -346,7 +353,7 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
       ++run;
       consider(i, j, false);
     }
-    if (i + 1 < n && messages[i + 1].sender != messages[i].sender) {
+    if (i + 1 < n && sender_of[i + 1] != sender_of[i]) {
       sums = (*cues)[i].learned;
       sums.Add((*cues)[i + 1].learned);
       consider(i, i + 1, true);
@@ -359,17 +366,17 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
   LearnedSpans spans(model, scorer, reading, messages, ws);
   for (const Candidate& c : found) {
     bool free = true;
-    for (size_t m = c.first; m <= c.last; ++m) free = free && !(Holds(messages, c, m) && (*paired)[m]);
+    for (size_t m = c.first; m <= c.last; ++m) free = free && !(Holds(sender_of, c, m) && (*paired)[m]);
     if (!free) continue;
     for (size_t m = c.first; m <= c.last; ++m) {
-      if (Holds(messages, c, m)) (*paired)[m] = true;
+      if (Holds(sender_of, c, m)) (*paired)[m] = true;
     }
     float p_benefit = 0, p_ask = 0, p_link = 0;
     const size_t b = c.reply ? c.first
-                             : MostLikely(scorer, QpqHead::kBenefit, messages, *cues, c, &p_benefit);
+                             : MostLikely(scorer, QpqHead::kBenefit, sender_of, *cues, c, &p_benefit);
     const size_t a =
-        c.reply ? c.last : MostLikely(scorer, QpqHead::kAsk, messages, *cues, c, &p_ask);
-    const size_t l = MostLikely(scorer, QpqHead::kLink, messages, *cues, c, &p_link);
+        c.reply ? c.last : MostLikely(scorer, QpqHead::kAsk, sender_of, *cues, c, &p_ask);
+    const size_t l = MostLikely(scorer, QpqHead::kLink, sender_of, *cues, c, &p_link);
     if (c.reply) {
       p_benefit = scorer.Probability(QpqHead::kBenefit, (*cues)[b].learned);
       p_ask = scorer.Probability(QpqHead::kAsk, (*cues)[a].learned);
@@ -378,7 +385,7 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
     MessageCues& ac = (*cues)[a];
     bool cue_link = false;
     for (size_t m = c.first; m <= c.last; ++m) {
-      cue_link = cue_link || (Holds(messages, c, m) && (*cues)[m].link);
+      cue_link = cue_link || (Holds(sender_of, c, m) && (*cues)[m].link);
     }
     QuidProQuo q;
     q.benefit_message = b;
@@ -400,7 +407,7 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
 // offer and a later conditional ask by the same sender, or a request for a
 // benefit answered by a conditional ask ("I can do it. But first, dinner at
 // my place?").
-void FindQuidProQuo(const std::vector<ThreadMessage>& messages,
+void FindQuidProQuo(const std::vector<ThreadMessage>& messages, const std::vector<size_t>& sender_of,
                     const std::vector<MessageCues>& cues, const ThreadOptions& options,
                     std::vector<bool>* paired_messages, ThreadAnalysis* out) {
   const size_t n = messages.size();
@@ -420,7 +427,7 @@ void FindQuidProQuo(const std::vector<ThreadMessage>& messages,
     size_t others = 0, same = 0;
     for (size_t j = i + 1; j < n && others <= window && same <= kMaxSameSenderGap; ++j) {
       const MessageCues& c = cues[j];
-      if (messages[j].sender != messages[i].sender) {
+      if (sender_of[j] != sender_of[i]) {
         if (j == i + 1 && !paired[j] && c.strong_ask && c.link) {
           out->quid_pro_quo.push_back(
               MakeQuidProQuo(i, j, cues[i], c, true, std::max(out->personal[j], 0.9f)));
@@ -535,13 +542,15 @@ Status AnalyzeThread(const Model& model, const std::vector<ThreadMessage>& messa
   const FeatureOptions reading = scorer != nullptr ? scorer->ReadingOptions(model) : FeatureOptions();
   DriftWords drift_words;
   ScoreMessages(model, messages, options, personal, scorer, reading, ws, out, &cues, &drift_words);
-  TrackSenders(messages, options, out);
+  std::vector<size_t> sender_of;
+  TrackSenders(messages, options, &sender_of, out);
   FindDrift(messages, options, out);
   std::vector<bool> paired(messages.size(), false);
   if (scorer != nullptr) {
-    FindLearnedQuidProQuo(model, *scorer, reading, messages, options, ws, &cues, &paired, out);
+    FindLearnedQuidProQuo(model, *scorer, reading, messages, sender_of, options, ws, &cues, &paired,
+                          out);
   }
-  FindQuidProQuo(messages, cues, options, &paired, out);
+  FindQuidProQuo(messages, sender_of, cues, options, &paired, out);
   LabelThread(personal, model.labels().size(), out);
   CollectHighlights(model, messages, cues, personal, &drift_words, ws, out);
   return Status::Ok();

@@ -7,11 +7,25 @@
 namespace meetintent {
 namespace {
 
-template <class Sink>
-void Run(const Model& m, const Workspace& ws, const Sink& sink, WordTap* tap) {
-  TappedSink<Sink> tapped(sink, tap);
+template <class Sink, bool kPacked>
+void RunAs(const Model& m, const Workspace& ws, const Sink& sink, WordTap* tap) {
+  TappedSink<Sink, kPacked> tapped(sink, tap, ws.tokens().size());
   ForEachFeature2(m.feature_options(), ws.tokens(), &tapped);
   tapped.Finish();
+}
+
+// kMayPack: the heads are added at once when the reading is short enough
+// (TapSums::kPackedMaxTokens); only for the usual model (int8, two labels),
+// so that the feature loop is not compiled ten times.
+template <class Sink, bool kMayPack = false>
+void Run(const Model& m, const Workspace& ws, const Sink& sink, WordTap* tap) {
+  if constexpr (kMayPack) {
+    if (tap->packed != nullptr && ws.tokens().size() <= TapSums::kPackedMaxTokens) {
+      RunAs<Sink, true>(m, ws, sink, tap);
+      return;
+    }
+  }
+  RunAs<Sink, false>(m, ws, sink, tap);
 }
 
 }  // namespace
@@ -27,7 +41,7 @@ void ScoreWithTap(const Model& m, const Overlay* overlay, const Workspace& ws, B
       Run(m, ws, ScoringSink<false, false, true>(w, sums, overlay), tap);
     }
   } else if (int8 && w.columns() == 1) {
-    Run(m, ws, ScoringSink<true, true>(w, sums), tap);
+    Run<ScoringSink<true, true>, true>(m, ws, ScoringSink<true, true>(w, sums), tap);
   } else if (int8) {
     Run(m, ws, ScoringSink<true>(w, sums), tap);
   } else {

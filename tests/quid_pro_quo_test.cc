@@ -17,7 +17,9 @@
 #include "meetintent/model.h"
 #include "meetintent/thread.h"
 #include "block_scoring.h"
+#include "hash.h"
 #include "model_internals.h"
+#include "quid_pro_quo.h"
 #include "test_util.h"
 
 namespace meetintent {
@@ -113,6 +115,10 @@ TEST(QuidProQuoModelTest, TapGivesTheSumsOfItsOwnReading) {
       "Sure.\n\nOn Tue, Ana wrote:\n> Could you refer me for the analyst role?",
       "Gern, wenn Sie mit mir ein romantisches Wochenende in den Bergen verbringen.",
       "\xe6\x8e\xa8\xe8\x8d\x90\xe4\xbf\xa1\xe6\xb2\xa1\xe9\x97\xae\xe9\xa2\x98",
+      // ok. 只要你周末和我单独吃饭，我就推荐你
+      "ok. \xe5\x8f\xaa\xe8\xa6\x81\xe4\xbd\xa0\xe5\x91\xa8\xe6\x9c\xab\xe5\x92\x8c"
+      "\xe6\x88\x91\xe5\x8d\x95\xe7\x8b\xac\xe5\x90\x83\xe9\xa5\xad\xef\xbc\x8c\xe6\x88\x91"
+      "\xe5\xb0\xb1\xe6\x8e\xa8\xe8\x8d\x90\xe4\xbd\xa0",
       "Dinner? meeting budget invoice roadmap client audit report deadline project quarterly "
       "call review sales revenue forecast compliance agenda",
       "",
@@ -133,6 +139,21 @@ TEST(QuidProQuoModelTest, TapGivesTheSumsOfItsOwnReading) {
       EXPECT_EQ(from_tap.counts[b], own.counts[b]) << text;
       for (int h = 0; h < kQpqHeads; ++h) EXPECT_EQ(from_tap.sums[h][b], own.sums[h][b]) << text;
     }
+    // The tap lends each token's own word hash (before any stand-in) to the
+    // cue phrases, which find the same cues with it as without.
+    ASSERT_EQ(tap.word_hashes.size(), tapped.tokens().size()) << text;
+    for (size_t t = 0; t < tapped.tokens().size(); ++t) {
+      EXPECT_EQ(tap.word_hashes[t], WordHash2(tapped.tokens()[t].text)) << text;
+    }
+    std::vector<Cue> lent, own_cues;
+    FindCues(tapped.normalized().text(), tapped.tokens(), tap.word_hashes.data(), &lent);
+    FindCues(tapped.normalized().text(), tapped.tokens(), nullptr, &own_cues);
+    ASSERT_EQ(lent.size(), own_cues.size()) << text;
+    for (size_t c = 0; c < lent.size(); ++c) {
+      EXPECT_EQ(lent[c].kind, own_cues[c].kind) << text;
+      EXPECT_EQ(lent[c].begin, own_cues[c].begin) << text;
+      EXPECT_EQ(lent[c].end, own_cues[c].end) << text;
+    }
   }
   // A model that reads words otherwise (no clusters) gets no tap.
   FeatureOptions other = reading;
@@ -140,6 +161,31 @@ TEST(QuidProQuoModelTest, TapGivesTheSumsOfItsOwnReading) {
   WordTap untouched;
   EXPECT_FALSE(scorer->MakeTap(*model, other, &untouched));
   EXPECT_EQ(untouched.rows[0], nullptr);
+}
+
+// The scan for Chinese and Japanese phrases skips eight bytes at a time to
+// the next byte >= 0xE3: a phrase is found wherever it starts, after ASCII,
+// accented letters or punctuation of two and three bytes (below 0xE3).
+TEST(QuidProQuoTest, CjkPhrasesAreFoundAtEveryOffset) {
+  const std::string phrase = "\xe6\x8e\xa8\xe8\x8d\x90";  // 推荐, a benefit
+  const std::string fillers[] = {"a", "\xc3\xa9", "\xe2\x80\x99", " "};  // a é ’ space
+  for (const std::string& filler : fillers) {
+    for (size_t pad = 0; pad < 24; ++pad) {
+      std::string text;
+      while (text.size() < pad) text += filler;
+      const size_t at = text.size();
+      text += phrase;
+      for (size_t tail = 0; tail < 10; ++tail) {
+        std::vector<Cue> cues;
+        FindCues(text, {}, nullptr, &cues);
+        ASSERT_EQ(cues.size(), 1u) << pad << " " << tail;
+        EXPECT_EQ(cues[0].kind, CueKind::kBenefit);
+        EXPECT_EQ(cues[0].begin, at);
+        EXPECT_EQ(cues[0].end, at + phrase.size());
+        text += filler;
+      }
+    }
+  }
 }
 
 TEST(QuidProQuoModelTest, TopWordPointsIntoTheText) {
