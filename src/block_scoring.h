@@ -8,6 +8,7 @@
 #define MEETINTENT_SRC_BLOCK_SCORING_H_
 
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 #include "meetintent/adapt.h"
@@ -80,6 +81,9 @@ class ScoringSink {
     }
   }
 
+  // The occurrences per block so far (not yet in the BlockSums).
+  const uint32_t (&counts() const)[kFeatureBlocks] { return counts_; }
+
   // Adds what the sink holds to the BlockSums. Call once, at the end.
   void Finish() {
     for (int b = 0; b < kFeatureBlocks; ++b) {
@@ -105,49 +109,60 @@ class ScoringSink {
 // so the result is exactly that of a reading of its own.
 struct TapSums {
   static constexpr int kHeads = 4;
-  // Readings of at most kPackedMaxTokens tokens add all four heads at once:
-  // `packed` holds, per bucket, each head's weight + 128 in a 16-bit lane,
-  // and a block takes at most kMaxPerToken occurrences per token (a word and
-  // a bigram, or one cluster per granularity), so no lane can pass
-  // 255 * 255 < 65536 before Unpack(). Longer readings add head by head.
-  static constexpr size_t kMaxPerToken = Lexicon::kGranularities > 2 ? Lexicon::kGranularities : 2;
-  static constexpr size_t kPackedMaxTokens = 255 / kMaxPerToken;
   const int8_t* rows[kHeads] = {};  // per head, one weight per bucket
-  const uint64_t* packed = nullptr;  // per bucket, the four heads' lanes
+  const uint64_t* packed = nullptr;  // per bucket, the four heads' lanes (TapLanes)
   int shift = 0;
   uint32_t counts[kFeatureBlocks] = {0, 0, 0};
   int32_t sums[kHeads][kFeatureBlocks] = {};
-  uint64_t lanes[kFeatureBlocks] = {0, 0, 0};
 
   void Reset() {
     for (int b = 0; b < kFeatureBlocks; ++b) {
       counts[b] = 0;
-      lanes[b] = 0;
       for (int h = 0; h < kHeads; ++h) sums[h][b] = 0;
     }
   }
-  // kPacked: into the lanes (REQUIRES: packed, and at most
-  // kPackedMaxTokens tokens), else head by head.
-  template <bool kPacked>
   void Add(uint32_t id, FeatureKind kind) {
     if (kind == FeatureKind::kCharNgram) return;
     const int b = FeatureBlock(kind);
     ++counts[b];
     const uint32_t at = id >> shift;
-    if constexpr (kPacked) {
-      lanes[b] += packed[at];
+    for (int h = 0; h < kHeads; ++h) sums[h][b] += rows[h][at];
+  }
+};
+
+// The tap of a short reading: all four heads at once. `packed` holds, per
+// bucket, each head's weight + 128 in a 16-bit lane. A block takes at most
+// kMaxPerToken occurrences per token (a word and a bigram, or one cluster
+// per granularity), so in a reading of at most kMaxTokens tokens no lane can
+// pass 255 * 255 < 65536. The occurrence counts are the classifier's own
+// (the same word features, in the same blocks), given to Unpack.
+struct TapLanes {
+  static constexpr size_t kMaxPerToken = Lexicon::kGranularities > 2 ? Lexicon::kGranularities : 2;
+  static constexpr size_t kMaxTokens = 255 / kMaxPerToken;
+  const uint64_t* packed;
+  int shift;
+  uint64_t words = 0, clusters = 0;  // the lanes of blocks 0 and 2 (kept apart: registers)
+
+  explicit TapLanes(const TapSums& tap) : packed(tap.packed), shift(tap.shift) {}
+  void Add(uint32_t id, FeatureKind kind) {
+    static_assert(kFeatureBlocks == 3, "words, character n-grams, clusters");
+    if (kind == FeatureKind::kCharNgram) return;
+    const uint64_t lanes = packed[id >> shift];
+    if (kind == FeatureKind::kCluster) {
+      clusters += lanes;
     } else {
-      for (int h = 0; h < kHeads; ++h) sums[h][b] += rows[h][at];
+      words += lanes;
     }
   }
-  // Moves what the lanes hold into sums. Call once, after the last Add.
-  void Unpack() {
+  // Sets out's counts (word blocks of `counts`) and sums.
+  void Unpack(const uint32_t (&counts)[kFeatureBlocks], TapSums* out) const {
+    const uint64_t lanes[kFeatureBlocks] = {words, 0, clusters};
     for (int b = 0; b < kFeatureBlocks; ++b) {
-      for (int h = 0; h < kHeads; ++h) {
-        sums[h][b] += static_cast<int32_t>((lanes[b] >> (16 * h)) & 0xFFFF) -
-                      128 * static_cast<int32_t>(counts[b]);
+      out->counts[b] = b == FeatureBlock(FeatureKind::kCharNgram) ? 0 : counts[b];
+      for (int h = 0; h < TapSums::kHeads; ++h) {
+        out->sums[h][b] = static_cast<int32_t>((lanes[b] >> (16 * h)) & 0xFFFF) -
+                          128 * static_cast<int32_t>(out->counts[b]);
       }
-      lanes[b] = 0;
     }
   }
 };
@@ -155,10 +170,12 @@ struct TapSums {
 // A tap also keeps each token's WordHash2 (one per token of the reading), so
 // that the cue phrases (quid_pro_quo.h FindCues) need not hash them again.
 struct WordTap : TapSums {
-  std::vector<uint64_t> word_hashes;
+  std::vector<uint64_t> word_hashes;  // grows only: the first `hashed` are the reading's
+  size_t hashed = 0;
 };
 
-// A sink that feeds a ScoringSink and a WordTap (kPacked: TapSums::Add).
+// A sink that feeds a ScoringSink and a WordTap: with kPacked, through
+// TapLanes (REQUIRES: out->packed, and at most TapLanes::kMaxTokens tokens).
 // Copyable, as ForEachFeature2 needs: the tap's sums are kept in the copy
 // (where the compiler can keep them close) and written to *out by Finish().
 template <class Inner, bool kPacked>
@@ -167,24 +184,28 @@ class TappedSink {
   // `tokens`: how many the reading has.
   TappedSink(const Inner& inner, WordTap* out, size_t tokens)
       : inner_(inner), tap_(*out), out_(out) {
-    tap_.Reset();
-    out->word_hashes.resize(tokens);
+    if constexpr (!kPacked) tap_.Reset();
+    if (out->word_hashes.size() < tokens) out->word_hashes.resize(tokens);
+    out->hashed = tokens;
     hashes_ = out->word_hashes.data();
   }
   void WordHash(size_t t, uint64_t h) { hashes_[t] = h; }
   void Add(uint32_t id, FeatureKind kind, uint32_t begin, uint32_t end, uint8_t marks) {
     inner_.Add(id, kind, begin, end, marks);
-    tap_.template Add<kPacked>(id, kind);
+    tap_.Add(id, kind);
   }
   void Finish() {
+    if constexpr (kPacked) {
+      tap_.Unpack(inner_.counts(), out_);
+    } else {
+      static_cast<TapSums&>(*out_) = tap_;
+    }
     inner_.Finish();
-    if constexpr (kPacked) tap_.Unpack();
-    static_cast<TapSums&>(*out_) = tap_;
   }
 
  private:
   Inner inner_;
-  TapSums tap_;
+  std::conditional_t<kPacked, TapLanes, TapSums> tap_;
   WordTap* out_;
   uint64_t* hashes_;
 };

@@ -4,6 +4,7 @@
 #ifndef MEETINTENT_SRC_MODEL_INTERNALS_H_
 #define MEETINTENT_SRC_MODEL_INTERNALS_H_
 
+#include <memory>
 #include <vector>
 
 #include "meetintent/model.h"
@@ -66,6 +67,13 @@ class ModelInternals {
   // counts, as for ws.tokens().
   static void SetWordTap(Workspace* ws, WordTap* tap);
   static WordTap* Tap(const Workspace& ws);
+  // Buffers thread analysis keeps in ws between calls (thread.cc), so that a
+  // warm workspace analyses threads without allocating: nullptr until set.
+  struct ThreadScratch {
+    virtual ~ThreadScratch() = default;
+  };
+  static ThreadScratch* GetThreadScratch(const Workspace& ws);
+  static void SetThreadScratch(Workspace* ws, std::unique_ptr<ThreadScratch> scratch);
   static const std::vector<Feature>& Features(const Workspace& ws) { return ws.features_; }
   // The block (features.h FeatureBlock) of each feature the last Featurize
   // into ws gave, in its order.

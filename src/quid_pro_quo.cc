@@ -185,6 +185,7 @@ struct Index {
   static constexpr int kFilterBits = 13;
   uint64_t single_bits[(1 << kFilterBits) / 64] = {};
   uint64_t pair_bits[(1 << kFilterBits) / 64] = {};
+  uint64_t first_bits[(1 << kFilterBits) / 64] = {};  // first words of every phrase
   uint64_t cjk_bits[(1 << kFilterBits) / 64] = {};
 
   static uint32_t Lead3(const char* p) {
@@ -229,6 +230,7 @@ struct Index {
           pos = sp + 1;
         }
         uint64_t key = WordHash(e.words[0]);
+        Set(first_bits, key);
         if (e.words.size() == 1) {
           Set(single_bits, key);
           singles[key].push_back(std::move(e));
@@ -281,7 +283,8 @@ void FindCues(std::string_view text, const std::vector<Token>& tokens,
   for (size_t t = 0; t < tokens.size(); ++t) {
     const uint64_t here = next;
     next = t + 1 < tokens.size() ? hash_of(t + 1) : 0;
-    if (tokens[t].text.empty()) continue;
+    // Most tokens begin no phrase: one test settles them.
+    if (!Index::Test(index.first_bits, here) || tokens[t].text.empty()) continue;
     const Index::Entry* e = nullptr;
     if (t + 1 < tokens.size()) {
       const uint64_t pair = Index::PairHash(here, next);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <mutex>
 #include <string>
 
@@ -248,12 +249,11 @@ bool QpqScorer::MakeTap(const Model& model, const FeatureOptions& reading, WordT
 }
 
 void QpqScorer::FromTap(const WordTap& tap, size_t tokens, QpqSums* out) {
-  *out = QpqSums();
+  static_assert(sizeof(out->sums) == sizeof(tap.sums) && sizeof(out->counts) == sizeof(tap.counts),
+                "a tap holds a QpqSums' sums and counts");
+  std::memcpy(out->counts, tap.counts, sizeof(out->counts));
+  std::memcpy(out->sums, tap.sums, sizeof(out->sums));
   out->tokens = static_cast<uint32_t>(tokens);
-  for (int b = 0; b < kFeatureBlocks; ++b) {
-    out->counts[b] = tap.counts[b];
-    for (int h = 0; h < kQpqHeads; ++h) out->sums[h][b] = tap.sums[h][b];
-  }
 }
 
 float QpqScorer::Probability(QpqHead head, const QpqSums& sums) const {
@@ -262,12 +262,22 @@ float QpqScorer::Probability(QpqHead head, const QpqSums& sums) const {
   return Probability(head, sums, scales);
 }
 
+float QpqScorer::Score(int h, const QpqSums& sums, const float (&scales)[kFeatureBlocks]) const {
+  float s = 0.0f;
+  for (int b = 0; b < kFeatureBlocks; ++b) s += scales[b] * static_cast<float>(sums.sums[h][b]);
+  return bias_[h] + scale_[h] * s;
+}
+
+bool QpqScorer::SurelyBelowFloor(float offer_score) const {
+  const Calibration& c = heads_[0]->calibration();
+  const float z = c.scale * offer_score + (c.bias.empty() ? 0.0f : c.bias[0]);
+  return positive_[0] == 1 ? z < -kFloorLogit : z > kFloorLogit;
+}
+
 float QpqScorer::Probability(QpqHead head, const QpqSums& sums,
                              const float (&scales)[kFeatureBlocks]) const {
   const int h = static_cast<int>(head);
-  float s = 0.0f;
-  for (int b = 0; b < kFeatureBlocks; ++b) s += scales[b] * static_cast<float>(sums.sums[h][b]);
-  const float score = bias_[h] + scale_[h] * s;
+  const float score = Score(h, sums, scales);
   float p[2];
   ScoresToProbabilities(&score, 1, &heads_[h]->calibration(), p);
   return p[positive_[h]];
@@ -291,6 +301,10 @@ float QpqScorer::OfferScore(const QpqSums& sums, float at_least) const {
   }
   float scales[kFeatureBlocks];
   BlockScales2(features_, sums.counts, scales);
+  // The score can reach at_least >= 0.5 only when the offer head's
+  // probability reaches at_least^4 >= 1/16: most candidates are settled here
+  // without an exp().
+  if (at_least >= 0.5f && SurelyBelowFloor(Score(0, sums, scales))) return -1.0f;
   double product = 1.0;
   for (int h = 0; h < kQpqHeads; ++h) {
     product *= Probability(static_cast<QpqHead>(h), sums, scales);

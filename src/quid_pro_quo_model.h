@@ -119,6 +119,13 @@ class QpqScorer {
  private:
   QpqScorer() = default;
   std::shared_ptr<const Lexicon> VerifiedLexicon(const Model& model) const;
+  // The raw (uncalibrated) score of head h.
+  float Score(int h, const QpqSums& sums, const float (&scales)[kFeatureBlocks]) const;
+  // Whether the offer head's probability at this raw score is surely below
+  // 1/16: its calibrated logit is beyond logit(1/16) = -2.708 by a margin
+  // far larger than the rounding of exp().
+  static constexpr float kFloorLogit = 2.72f;
+  bool SurelyBelowFloor(float offer_score) const;
 
   std::unique_ptr<Model> heads_[kQpqHeads];
   FeatureOptions features_;  // the heads' options, without a lexicon

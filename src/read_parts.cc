@@ -21,6 +21,7 @@ struct Workspace::Parts {
   std::vector<uint32_t> other;   // and of the rest: quoted, forwarded, signature
   std::vector<uint32_t> stuffed, scratch;  // keyword stuffing (word_stuffing.h)
   WordTap* tap = nullptr;  // ModelInternals::SetWordTap
+  std::unique_ptr<ModelInternals::ThreadScratch> thread;  // ModelInternals::SetThreadScratch
   BlockSums author_sums, other_sums, whole_sums;
   std::vector<float> scores[3];  // author, other, whole
   std::vector<float> probs[3];
@@ -192,6 +193,15 @@ void ModelInternals::SetWordTap(Workspace* ws, WordTap* tap) {
 }
 
 WordTap* ModelInternals::Tap(const Workspace& ws) { return ws.parts_ ? ws.parts_->tap : nullptr; }
+
+ModelInternals::ThreadScratch* ModelInternals::GetThreadScratch(const Workspace& ws) {
+  return ws.parts_ ? ws.parts_->thread.get() : nullptr;
+}
+
+void ModelInternals::SetThreadScratch(Workspace* ws, std::unique_ptr<ThreadScratch> scratch) {
+  if (!ws->parts_) ws->parts_ = std::make_unique<Workspace::Parts>();
+  ws->parts_->thread = std::move(scratch);
+}
 
 bool ModelInternals::HoldsDecidingPart(const Workspace& ws) {
   return ws.parts_ && ws.parts_->deciding != DecidingPart::kQuotedOrSignature;

@@ -14,11 +14,13 @@
 namespace meetintent {
 namespace {
 
-// What one message holds besides its prediction.
+// What one message holds besides its prediction. Spans only: a highlight
+// (with its copy of the text) is made for the few cues an offer shows.
 struct MessageCues {
   bool benefit = false, strong_ask = false, weak_ask = false, link = false;
-  Highlight benefit_at, ask_at, link_at;
-  QpqSums learned;  // the learned scorers' sums, when the library has them
+  Span benefit_at, ask_at, link_at;  // the first cue phrase of each (ask: strong first)
+  int learned_link = -1;  // with link: a learned offer's link highlight, in place of link_at
+  QpqSums learned;        // the learned scorers' sums, when the library has them
 };
 
 Highlight MakeHighlight(size_t message, Span span, const std::string& text, const char* role,
@@ -32,31 +34,36 @@ Highlight MakeHighlight(size_t message, Span span, const std::string& text, cons
   return h;
 }
 
+// The highlight of a cue phrase of message m.
+Highlight CueHighlight(const std::vector<ThreadMessage>& messages, size_t m, Span span,
+                       const char* role) {
+  return MakeHighlight(m, span, messages[m].text, role, 1);
+}
+
 // The cue phrases of the message `ws` holds (read by PredictAndRead), filled
-// into *out, a MessageCues as constructed, in place (its strings are not
-// moved around). `word_hashes`: its tokens' hashes, or null.
-void CollectCues(size_t index, const std::string& text, const Workspace& ws,
-                 const uint64_t* word_hashes, std::vector<Cue>* scratch, MessageCues* out) {
+// into *out, a MessageCues as constructed. `word_hashes`: its tokens'
+// hashes, or null.
+void CollectCues(const Workspace& ws, const uint64_t* word_hashes, std::vector<Cue>* scratch,
+                 MessageCues* out) {
   scratch->clear();
   FindCues(ws.normalized().text(), ws.tokens(), word_hashes, scratch);
   MessageCues& c = *out;
   for (const Cue& cue : *scratch) {
-    const Span span = ws.normalized().SourceSpan(cue.begin, cue.end);
     switch (cue.kind) {
       case CueKind::kBenefit:
-        if (!c.benefit) c.benefit_at = MakeHighlight(index, span, text, "benefit", 1);
+        if (!c.benefit) c.benefit_at = ws.normalized().SourceSpan(cue.begin, cue.end);
         c.benefit = true;
         break;
       case CueKind::kStrongAsk:
-        if (!c.strong_ask) c.ask_at = MakeHighlight(index, span, text, "ask", 1);
+        if (!c.strong_ask) c.ask_at = ws.normalized().SourceSpan(cue.begin, cue.end);
         c.strong_ask = true;
         break;
       case CueKind::kWeakAsk:
-        if (!c.strong_ask && !c.weak_ask) c.ask_at = MakeHighlight(index, span, text, "ask", 1);
+        if (!c.strong_ask && !c.weak_ask) c.ask_at = ws.normalized().SourceSpan(cue.begin, cue.end);
         c.weak_ask = true;
         break;
       case CueKind::kLink:
-        if (!c.link) c.link_at = MakeHighlight(index, span, text, "link", 1);
+        if (!c.link) c.link_at = ws.normalized().SourceSpan(cue.begin, cue.end);
         c.link = true;
         break;
     }
@@ -109,19 +116,19 @@ struct DriftWords {
 void ScoreMessages(const Model& model, const std::vector<ThreadMessage>& messages,
                    const ThreadOptions& options, int personal, const QpqScorer* scorer,
                    const FeatureOptions& reading, Workspace* ws, ThreadAnalysis* out,
-                   std::vector<MessageCues>* cues, DriftWords* drift_words) {
+                   std::vector<MessageCues>* cues, std::vector<Cue>* scratch, WordTap* tap_out,
+                   DriftWords* drift_words) {
   const size_t n = messages.size();
   out->predictions.resize(n);
   out->personal.resize(n);
   out->evidence.resize(n);
   out->trajectory.resize(n);
   cues->assign(n, MessageCues());
-  std::vector<Cue> scratch;
   const double a = options.smoothing;
   bool turned = false;
   // The heads' sums come from the model's own reading when it reads words as
   // they do (the default model does), else from a reading of their own.
-  WordTap tap;
+  WordTap& tap = *tap_out;
   const bool tapped = scorer != nullptr && scorer->MakeTap(model, reading, &tap);
   struct Untap {  // however the loop ends, ws must not keep the local tap
     Workspace* ws;
@@ -129,7 +136,7 @@ void ScoreMessages(const Model& model, const std::vector<ThreadMessage>& message
   } untap{ws};
   if (tapped) ModelInternals::SetWordTap(ws, &tap);
   for (size_t i = 0; i < n; ++i) {
-    tap.word_hashes.clear();  // a reading that bypassed the tap lends none
+    tap.hashed = SIZE_MAX;  // a reading that bypassed the tap lends none
     model.PredictAndRead(messages[i].text, ws, &out->predictions[i]);
     const float p_personal = out->predictions[i].probabilities[static_cast<size_t>(personal)];
     out->personal[i] = p_personal;
@@ -139,9 +146,8 @@ void ScoreMessages(const Model& model, const std::vector<ThreadMessage>& message
         denominator > 0 ? 0.5 + (p_personal - 0.5) * tokens / denominator : 0.5);
     out->evidence[i] = e;
     out->trajectory[i] = i == 0 ? e : static_cast<float>(a * e + (1 - a) * out->trajectory[i - 1]);
-    const bool lent = tapped && tap.word_hashes.size() == ws->tokens().size();
-    CollectCues(i, messages[i].text, *ws, lent ? tap.word_hashes.data() : nullptr, &scratch,
-                &(*cues)[i]);
+    const bool lent = tapped && tap.hashed == ws->tokens().size();
+    CollectCues(*ws, lent ? tap.word_hashes.data() : nullptr, scratch, &(*cues)[i]);
     if (tapped) {
       QpqScorer::FromTap(tap, ws->tokens().size(), &(*cues)[i].learned);
     } else if (scorer != nullptr) {
@@ -162,7 +168,9 @@ void ScoreMessages(const Model& model, const std::vector<ThreadMessage>& message
 // order of first appearance (a hash map: linear in the thread's length).
 // *sender_of: each message's sender, as an index into out->senders (later
 // steps compare these instead of the names).
+// `names` and `sent`: scratch.
 void TrackSenders(const std::vector<ThreadMessage>& messages, const ThreadOptions& options,
+                  std::vector<std::string_view>* names_scratch, std::vector<size_t>* sent_scratch,
                   std::vector<size_t>* sender_of_out, ThreadAnalysis* out) {
   // Who sent each message, and how many each sender sent, first: each
   // sender's lists are then allocated once. Most threads have a handful of
@@ -170,11 +178,13 @@ void TrackSenders(const std::vector<ThreadMessage>& messages, const ThreadOption
   // kFewSenders a hash map keeps it linear.
   constexpr size_t kFewSenders = 8;
   // Keys are views of the messages' own strings, which outlive this call.
-  std::vector<std::string_view> names;
+  std::vector<std::string_view>& names = *names_scratch;
+  names.clear();
   std::unordered_map<std::string_view, size_t> index;
   std::vector<size_t>& sender_of = *sender_of_out;
   sender_of.resize(messages.size());
-  std::vector<size_t> sent;
+  std::vector<size_t>& sent = *sent_scratch;
+  sent.clear();
   for (size_t i = 0; i < messages.size(); ++i) {
     const std::string_view sender = messages[i].sender;
     size_t k = 0;
@@ -190,15 +200,20 @@ void TrackSenders(const std::vector<ThreadMessage>& messages, const ThreadOption
     if (k == names.size()) {
       names.push_back(sender);
       if (!index.empty()) index.emplace(sender, k);
-      out->senders.push_back({messages[i].sender, {}, {}});
       sent.push_back(0);
     }
     sender_of[i] = k;
     ++sent[k];
   }
-  for (size_t k = 0; k < out->senders.size(); ++k) {
-    out->senders[k].messages.reserve(sent[k]);
-    out->senders[k].smoothed.reserve(sent[k]);
+  // The trajectories of a reused ThreadAnalysis keep their memory.
+  out->senders.resize(names.size());
+  for (size_t k = 0; k < names.size(); ++k) {
+    SenderTrajectory& s = out->senders[k];
+    s.sender.assign(names[k]);
+    s.messages.clear();
+    s.messages.reserve(sent[k]);
+    s.smoothed.clear();
+    s.smoothed.reserve(sent[k]);
   }
   const double a = options.smoothing;
   for (size_t i = 0; i < messages.size(); ++i) {
@@ -222,13 +237,14 @@ void FindDrift(const std::vector<ThreadMessage>& messages, const ThreadOptions& 
   }
 }
 
-QuidProQuo MakeQuidProQuo(size_t benefit_message, size_t ask_message, const MessageCues& benefit,
-                          const MessageCues& ask, bool conditional, float confidence) {
+QuidProQuo MakeQuidProQuo(const std::vector<ThreadMessage>& messages, size_t benefit_message,
+                          size_t ask_message, const MessageCues& benefit, const MessageCues& ask,
+                          bool conditional, float confidence) {
   QuidProQuo q;
   q.benefit_message = benefit_message;
   q.ask_message = ask_message;
-  q.benefit = benefit.benefit_at;
-  q.ask = ask.ask_at;
+  q.benefit = CueHighlight(messages, benefit_message, benefit.benefit_at, "benefit");
+  q.ask = CueHighlight(messages, ask_message, ask.ask_at, "ask");
   q.conditional = conditional;
   q.confidence = confidence;
   return q;
@@ -253,6 +269,24 @@ constexpr size_t kMaxSameSenderGap = 8;
 constexpr float kOfferThreshold = 0.66f;
 constexpr float kOfferPersonal = 0.5f;
 constexpr size_t kMaxRun = 3;
+
+// std::stable_sort without the buffer it allocates, for the few items of a
+// thread (an insertion sort is stable too); long ranges go to the former.
+template <class It, class Less>
+void StableSort(It first, It last, Less less) {
+  constexpr long kFew = 32;
+  if (last - first > kFew) {
+    std::stable_sort(first, last, less);
+    return;
+  }
+  if (first == last) return;
+  for (It i = first + 1; i != last; ++i) {
+    auto item = std::move(*i);
+    It j = i;
+    for (; j != first && less(item, *(j - 1)); --j) *j = std::move(*(j - 1));
+    *j = std::move(item);
+  }
+}
 
 struct Candidate {
   float score;
@@ -320,10 +354,12 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
                            const FeatureOptions& reading,
                            const std::vector<ThreadMessage>& messages,
                            const std::vector<size_t>& sender_of, const ThreadOptions& options,
-                           Workspace* ws, std::vector<MessageCues>* cues, std::vector<bool>* paired,
-                           ThreadAnalysis* out) {
+                           Workspace* ws, std::vector<MessageCues>* cues,
+                           std::vector<Highlight>* learned_links, std::vector<Candidate>* found_out,
+                           std::vector<bool>* paired, ThreadAnalysis* out) {
   const size_t n = messages.size();
-  std::vector<Candidate> found;
+  std::vector<Candidate>& found = *found_out;
+  found.clear();
   QpqSums sums;
   auto consider = [&](size_t first, size_t last, bool reply) {
     const Candidate c{0, first, last, reply};
@@ -359,7 +395,7 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
       consider(i, i + 1, true);
     }
   }
-  std::stable_sort(found.begin(), found.end(), [](const Candidate& x, const Candidate& y) {
+  StableSort(found.begin(), found.end(), [](const Candidate& x, const Candidate& y) {
     if (x.score != y.score) return x.score > y.score;
     return x.last - x.first < y.last - y.first;
   });
@@ -390,13 +426,19 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
     QuidProQuo q;
     q.benefit_message = b;
     q.ask_message = a;
-    q.benefit = bc.benefit ? bc.benefit_at : spans.Find(QpqHead::kBenefit, b, "benefit", p_benefit);
-    q.ask = ac.strong_ask || ac.weak_ask ? ac.ask_at : spans.Find(QpqHead::kAsk, a, "ask", p_ask);
+    q.benefit = bc.benefit ? CueHighlight(messages, b, bc.benefit_at, "benefit")
+                           : spans.Find(QpqHead::kBenefit, b, "benefit", p_benefit);
+    q.ask = ac.strong_ask || ac.weak_ask ? CueHighlight(messages, a, ac.ask_at, "ask")
+                                         : spans.Find(QpqHead::kAsk, a, "ask", p_ask);
     q.conditional = cue_link || p_link >= 0.5f;
     q.confidence = c.score;
     if (q.conditional && !cue_link) {
-      ac.link_at = spans.Find(QpqHead::kLink, l, "link", p_link);
-      ac.link = !ac.link_at.text.empty();
+      Highlight link = spans.Find(QpqHead::kLink, l, "link", p_link);
+      ac.link = !link.text.empty();
+      if (ac.link) {
+        ac.learned_link = static_cast<int>(learned_links->size());
+        learned_links->push_back(std::move(link));
+      }
     }
     out->quid_pro_quo.push_back(std::move(q));
   }
@@ -417,7 +459,7 @@ void FindQuidProQuo(const std::vector<ThreadMessage>& messages, const std::vecto
     if (paired[i]) continue;
     if (c.benefit && AskCounts(c, out->personal[i]) && (c.link || out->personal[i] >= 0.5f)) {
       out->quid_pro_quo.push_back(MakeQuidProQuo(
-          i, i, c, c, c.link, std::max(out->personal[i], c.link ? 0.9f : 0.0f)));
+          messages, i, i, c, c, c.link, std::max(out->personal[i], c.link ? 0.9f : 0.0f)));
       paired[i] = true;
     }
   }
@@ -430,7 +472,7 @@ void FindQuidProQuo(const std::vector<ThreadMessage>& messages, const std::vecto
       if (sender_of[j] != sender_of[i]) {
         if (j == i + 1 && !paired[j] && c.strong_ask && c.link) {
           out->quid_pro_quo.push_back(
-              MakeQuidProQuo(i, j, cues[i], c, true, std::max(out->personal[j], 0.9f)));
+              MakeQuidProQuo(messages, i, j, cues[i], c, true, std::max(out->personal[j], 0.9f)));
           paired[i] = paired[j] = true;
           break;
         }
@@ -447,13 +489,13 @@ void FindQuidProQuo(const std::vector<ThreadMessage>& messages, const std::vecto
       const bool link = cues[i].link || c.link;
       if (!paired[j] && AskCounts(c, out->personal[j]) && link) {
         out->quid_pro_quo.push_back(
-            MakeQuidProQuo(i, j, cues[i], c, true, std::max(out->personal[j], 0.9f)));
+            MakeQuidProQuo(messages, i, j, cues[i], c, true, std::max(out->personal[j], 0.9f)));
         paired[i] = paired[j] = true;
         break;
       }
     }
   }
-  std::stable_sort(out->quid_pro_quo.begin(), out->quid_pro_quo.end(),
+  StableSort(out->quid_pro_quo.begin(), out->quid_pro_quo.end(),
                    [](const QuidProQuo& x, const QuidProQuo& y) {
                      return x.benefit_message < y.benefit_message;
                    });
@@ -488,7 +530,8 @@ void LabelThread(int personal, size_t num_labels, ThreadAnalysis* out) {
 // Step 6: the words that made the turning message personal and the cue
 // phrases of each quid pro quo, in thread order, without duplicates.
 void CollectHighlights(const Model& model, const std::vector<ThreadMessage>& messages,
-                       const std::vector<MessageCues>& cues, int personal,
+                       const std::vector<MessageCues>& cues,
+                       const std::vector<Highlight>& learned_links, int personal,
                        DriftWords* drift_words, Workspace* ws, ThreadAnalysis* out) {
   if (out->drift.detected) {
     const size_t m = out->drift.message;
@@ -504,11 +547,16 @@ void CollectHighlights(const Model& model, const std::vector<ThreadMessage>& mes
     if (!q.benefit.role.empty()) out->highlights.push_back(q.benefit);
     if (!q.ask.role.empty()) out->highlights.push_back(q.ask);
     if (q.conditional) {
-      const MessageCues& c = cues[q.ask_message].link ? cues[q.ask_message] : cues[q.benefit_message];
-      if (c.link) out->highlights.push_back(c.link_at);
+      const size_t m = cues[q.ask_message].link ? q.ask_message : q.benefit_message;
+      const MessageCues& c = cues[m];
+      if (c.link) {
+        out->highlights.push_back(c.learned_link >= 0
+                                      ? learned_links[static_cast<size_t>(c.learned_link)]
+                                      : CueHighlight(messages, m, c.link_at, "link"));
+      }
     }
   }
-  std::stable_sort(out->highlights.begin(), out->highlights.end(),
+  StableSort(out->highlights.begin(), out->highlights.end(),
                    [](const Highlight& x, const Highlight& y) {
                      if (x.message != y.message) return x.message < y.message;
                      return x.span.begin < y.span.begin;
@@ -521,6 +569,39 @@ void CollectHighlights(const Model& model, const std::vector<ThreadMessage>& mes
       out->highlights.end());
 }
 
+// What AnalyzeThread keeps in the workspace between calls (their capacity).
+struct Buffers : ModelInternals::ThreadScratch {
+  std::vector<MessageCues> cues;
+  std::vector<Cue> cue_scratch;
+  WordTap tap;
+  DriftWords drift_words;
+  std::vector<std::string_view> names;
+  std::vector<size_t> sent, sender_of;
+  std::vector<bool> paired;
+  std::vector<Candidate> found;
+  std::vector<Highlight> learned_links;
+
+  // Roughly what they hold: above Workspace::kKeepScratchBytes (after a
+  // very long thread), they are given back.
+  size_t Bytes() const {
+    return cues.capacity() * sizeof(MessageCues) + cue_scratch.capacity() * sizeof(Cue) +
+           tap.word_hashes.capacity() * sizeof(uint64_t) +
+           names.capacity() * sizeof(std::string_view) +
+           (sent.capacity() + sender_of.capacity()) * sizeof(size_t) + paired.capacity() / 8 +
+           found.capacity() * sizeof(Candidate) + learned_links.capacity() * sizeof(Highlight);
+  }
+};
+
+Buffers& BuffersOf(Workspace* ws) {
+  auto* b = static_cast<Buffers*>(ModelInternals::GetThreadScratch(*ws));
+  if (b == nullptr) {
+    auto made = std::make_unique<Buffers>();
+    b = made.get();
+    ModelInternals::SetThreadScratch(ws, std::move(made));
+  }
+  return *b;
+}
+
 }  // namespace
 
 Status AnalyzeThread(const Model& model, const std::vector<ThreadMessage>& messages,
@@ -531,28 +612,30 @@ Status AnalyzeThread(const Model& model, const std::vector<ThreadMessage>& messa
   if (Status s = ValidateThreadOptions(options); !s.ok()) return s;
   // Reset the result but keep its buffers: a reused ThreadAnalysis makes
   // later calls cheaper.
-  out->senders.clear();
   out->drift = DriftEvent();
   out->quid_pro_quo.clear();
   out->highlights.clear();
   out->label = -1;
   out->personal_probability = 0;
-  std::vector<MessageCues> cues;
+  Buffers& b = BuffersOf(ws);
+  b.learned_links.clear();
+  b.drift_words.message = SIZE_MAX;
+  b.drift_words.words.clear();
   const QpqScorer* scorer = QpqScorer::Embedded();
   const FeatureOptions reading = scorer != nullptr ? scorer->ReadingOptions(model) : FeatureOptions();
-  DriftWords drift_words;
-  ScoreMessages(model, messages, options, personal, scorer, reading, ws, out, &cues, &drift_words);
-  std::vector<size_t> sender_of;
-  TrackSenders(messages, options, &sender_of, out);
+  ScoreMessages(model, messages, options, personal, scorer, reading, ws, out, &b.cues,
+                &b.cue_scratch, &b.tap, &b.drift_words);
+  TrackSenders(messages, options, &b.names, &b.sent, &b.sender_of, out);
   FindDrift(messages, options, out);
-  std::vector<bool> paired(messages.size(), false);
+  b.paired.assign(messages.size(), false);
   if (scorer != nullptr) {
-    FindLearnedQuidProQuo(model, *scorer, reading, messages, sender_of, options, ws, &cues, &paired,
-                          out);
+    FindLearnedQuidProQuo(model, *scorer, reading, messages, b.sender_of, options, ws, &b.cues,
+                          &b.learned_links, &b.found, &b.paired, out);
   }
-  FindQuidProQuo(messages, sender_of, cues, options, &paired, out);
+  FindQuidProQuo(messages, b.sender_of, b.cues, options, &b.paired, out);
   LabelThread(personal, model.labels().size(), out);
-  CollectHighlights(model, messages, cues, personal, &drift_words, ws, out);
+  CollectHighlights(model, messages, b.cues, b.learned_links, personal, &b.drift_words, ws, out);
+  if (b.Bytes() > Workspace::kKeepScratchBytes) ModelInternals::SetThreadScratch(ws, nullptr);
   return Status::Ok();
 }
 

@@ -15,12 +15,12 @@ void RunAs(const Model& m, const Workspace& ws, const Sink& sink, WordTap* tap) 
 }
 
 // kMayPack: the heads are added at once when the reading is short enough
-// (TapSums::kPackedMaxTokens); only for the usual model (int8, two labels),
+// (TapLanes::kMaxTokens); only for the usual model (int8, two labels),
 // so that the feature loop is not compiled ten times.
 template <class Sink, bool kMayPack = false>
 void Run(const Model& m, const Workspace& ws, const Sink& sink, WordTap* tap) {
   if constexpr (kMayPack) {
-    if (tap->packed != nullptr && ws.tokens().size() <= TapSums::kPackedMaxTokens) {
+    if (tap->packed != nullptr && ws.tokens().size() <= TapLanes::kMaxTokens) {
       RunAs<Sink, true>(m, ws, sink, tap);
       return;
     }

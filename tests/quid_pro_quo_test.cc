@@ -123,9 +123,14 @@ TEST(QuidProQuoModelTest, TapGivesTheSumsOfItsOwnReading) {
       "call review sales revenue forecast compliance agenda",
       "",
   };
+  // A reading longer than TapLanes::kMaxTokens adds head by head.
+  std::string long_text;
+  for (int i = 0; i < 40; ++i) long_text += "Dinner at my place, and the role is yours. ";
+  std::vector<std::string> all(std::begin(texts), std::end(texts));
+  all.push_back(long_text);
   Workspace tapped, plain;
   Prediction p, q;
-  for (const char* text : texts) {
+  for (const std::string& text : all) {
     ModelInternals::SetWordTap(&tapped, &tap);
     model->PredictAndRead(text, &tapped, &p);
     ModelInternals::SetWordTap(&tapped, nullptr);
@@ -141,7 +146,8 @@ TEST(QuidProQuoModelTest, TapGivesTheSumsOfItsOwnReading) {
     }
     // The tap lends each token's own word hash (before any stand-in) to the
     // cue phrases, which find the same cues with it as without.
-    ASSERT_EQ(tap.word_hashes.size(), tapped.tokens().size()) << text;
+    ASSERT_EQ(tap.hashed, tapped.tokens().size()) << text;
+    ASSERT_GE(tap.word_hashes.size(), tap.hashed) << text;
     for (size_t t = 0; t < tapped.tokens().size(); ++t) {
       EXPECT_EQ(tap.word_hashes[t], WordHash2(tapped.tokens()[t].text)) << text;
     }
@@ -184,6 +190,36 @@ TEST(QuidProQuoTest, CjkPhrasesAreFoundAtEveryOffset) {
         EXPECT_EQ(cues[0].end, at + phrase.size());
         text += filler;
       }
+    }
+  }
+}
+
+// The lanes of a short reading's tap cannot overflow: a block of
+// TapLanes::kMaxTokens tokens takes at most 255 occurrences, and the largest
+// and smallest weights add up exactly.
+TEST(QuidProQuoModelTest, TapLanesHoldTheLargestSums) {
+  for (const int8_t weight : {int8_t{127}, int8_t{-128}, int8_t{0}, int8_t{-1}}) {
+    const int8_t row[1] = {weight};
+    const uint64_t lanes = static_cast<uint64_t>(weight + 128) * 0x0001000100010001ull;
+    TapSums tap;
+    tap.packed = &lanes;
+    TapLanes sink(tap);
+    const uint32_t most = TapLanes::kMaxTokens * TapLanes::kMaxPerToken;
+    ASSERT_LE(most, 255u);
+    for (uint32_t i = 0; i < most; ++i) {
+      sink.Add(0, FeatureKind::kCluster);
+      sink.Add(0, FeatureKind::kWord);
+      sink.Add(0, FeatureKind::kCharNgram);  // not a word feature: ignored
+    }
+    const uint32_t counts[kFeatureBlocks] = {most, 7, most};
+    sink.Unpack(counts, &tap);
+    EXPECT_EQ(tap.counts[0], most);
+    EXPECT_EQ(tap.counts[1], 0u);
+    EXPECT_EQ(tap.counts[2], most);
+    for (int h = 0; h < TapSums::kHeads; ++h) {
+      EXPECT_EQ(tap.sums[h][0], static_cast<int32_t>(most) * row[0]) << int{weight};
+      EXPECT_EQ(tap.sums[h][1], 0);
+      EXPECT_EQ(tap.sums[h][2], static_cast<int32_t>(most) * row[0]) << int{weight};
     }
   }
 }

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "json.h"
+#include "model_internals.h"
 #include "test_util.h"
 
 namespace meetintent {
@@ -160,6 +161,75 @@ TEST(ThreadTest, ConcurrentAnalysesAgree) {
       EXPECT_EQ(seen[t][i], alone[i % threads.size()]) << "thread " << t << ", analysis " << i;
     }
   }
+}
+
+// Everything an analysis says, as text.
+std::string Describe(const ThreadAnalysis& a) {
+  std::string s = std::to_string(a.label) + " " + std::to_string(a.personal_probability) + "\n";
+  for (size_t i = 0; i < a.personal.size(); ++i) {
+    s += std::to_string(a.personal[i]) + " " + std::to_string(a.evidence[i]) + " " +
+         std::to_string(a.trajectory[i]) + "\n";
+  }
+  for (const SenderTrajectory& t : a.senders) {
+    s += "sender " + t.sender;
+    for (size_t i = 0; i < t.messages.size(); ++i) {
+      s += " " + std::to_string(t.messages[i]) + ":" + std::to_string(t.smoothed[i]);
+    }
+    s += "\n";
+  }
+  s += "drift " + std::to_string(a.drift.detected) + " " + std::to_string(a.drift.message) + " " +
+       a.drift.sender + " " + std::to_string(a.drift.probability) + "\n";
+  auto highlight = [](const Highlight& h) {
+    return std::to_string(h.message) + "[" + std::to_string(h.span.begin) + "," +
+           std::to_string(h.span.end) + ")" + h.role + "=" + h.text + "/" + std::to_string(h.weight);
+  };
+  for (const QuidProQuo& q : a.quid_pro_quo) {
+    s += "offer " + std::to_string(q.benefit_message) + " " + std::to_string(q.ask_message) + " " +
+         highlight(q.benefit) + " " + highlight(q.ask) + " " + std::to_string(q.conditional) +
+         " " + std::to_string(q.confidence) + "\n";
+  }
+  for (const Highlight& h : a.highlights) s += highlight(h) + "\n";
+  return s;
+}
+
+// Thread analysis keeps its buffers in the workspace: a warm workspace (and
+// a reused ThreadAnalysis) give exactly what fresh ones give, also after a
+// thread long enough for the buffers to be given back.
+TEST(ThreadTest, AWarmWorkspaceGivesWhatAFreshOneGives) {
+  auto model = Default();
+  std::vector<std::vector<ThreadMessage>> threads;
+  for (const char* file : {"/data/threads/test.jsonl", "/data/qpq/threads_en.jsonl",
+                           "/data/qpq/threads_zh.jsonl"}) {
+    std::ifstream in(std::string(MEETINTENT_SOURCE_DIR) + file);
+    ASSERT_TRUE(in) << file;
+    std::string line;
+    while (std::getline(in, line)) {
+      json::Value v;
+      std::string error;
+      ASSERT_TRUE(json::Parse(line, &v, &error)) << error;
+      threads.emplace_back();
+      for (const json::Value& m : v.Find("messages")->array) {
+        threads.back().push_back({m.Find("sender")->string, -1, m.Find("text")->string});
+      }
+    }
+  }
+  std::vector<ThreadMessage> long_thread;
+  for (int i = 0; i < 60000; ++i) long_thread.push_back({i % 2 ? "a" : "b", -1, "ok, thanks"});
+  threads.insert(threads.begin() + static_cast<long>(threads.size() / 2), long_thread);
+  Workspace warm;
+  ThreadAnalysis reused;
+  size_t offers = 0;
+  for (const std::vector<ThreadMessage>& thread : threads) {
+    ASSERT_TRUE(AnalyzeThread(*model, thread, ThreadOptions(), &warm, &reused).ok());
+    // Kept, unless the thread was long enough to leave them too large.
+    EXPECT_EQ(ModelInternals::GetThreadScratch(warm) == nullptr, thread.size() == long_thread.size());
+    Workspace fresh;
+    ThreadAnalysis alone;
+    ASSERT_TRUE(AnalyzeThread(*model, thread, ThreadOptions(), &fresh, &alone).ok());
+    ASSERT_EQ(Describe(reused), Describe(alone)) << thread.front().text;
+    offers += alone.quid_pro_quo.size();
+  }
+  EXPECT_GT(offers, 20u);  // not trivial: many offers, spans and highlights compared
 }
 
 TEST(ThreadTest, FindsQuidProQuoAcrossTwoMessagesOfOneSender) {
