@@ -149,6 +149,18 @@ TEST(AdapterTest, DeterministicForAGivenOrder) {
   EXPECT_EQ(a->Serialize(), b->Serialize());
 }
 
+// One pass by default: more forget more of the base (README, adapt_eval.py).
+TEST(AdapterTest, BatchMakesOnePassByDefault) {
+  auto a = NewAdapter(), b = NewAdapter(), c = NewAdapter();
+  const auto corrections = EveningCorrections();
+  ASSERT_TRUE(a->UpdateBatch(corrections).ok());
+  ASSERT_TRUE(b->UpdateBatch(corrections, 1).ok());
+  ASSERT_TRUE(c->UpdateBatch(corrections, 2).ok());
+  EXPECT_EQ(a->Serialize(), b->Serialize());
+  EXPECT_NE(a->Serialize(), c->Serialize());
+  EXPECT_EQ(a->updates(), corrections.size());
+}
+
 TEST(AdapterTest, BatchEqualsTheSameUpdatesOneByOne) {
   auto a = NewAdapter(), b = NewAdapter();
   const auto c = EveningCorrections();

@@ -116,8 +116,9 @@ class MI_EXPORT Adapter {
   Status Update(std::string_view text, std::string_view label);
   Status Update(std::string_view text, int label);
   // Learns from many corrections: `passes` passes over them in order, and
-  // one new snapshot at the end.
-  Status UpdateBatch(const std::vector<Example>& corrections, int passes = 3);
+  // one new snapshot at the end. One pass by default: more learn the
+  // corrections harder and forget more of what the base knew (README).
+  Status UpdateBatch(const std::vector<Example>& corrections, int passes = 1);
 
   // --- Inference (any thread) ---
 

@@ -16,7 +16,7 @@ struct AdaptArgs {
   std::string model;
   std::string output;
   std::string overlay;
-  int passes = 3;
+  int passes = 1;  // more forget more of the base (Adapter::UpdateBatch)
   AdaptOptions adapt;
   LabelledInput input;
   bool quiet = false;

@@ -134,8 +134,9 @@ class Adapter:
             _check(lib.mi_overlay_update(self._get(), data, len(data),
                                          label.encode("utf-8", "surrogatepass")))
 
-    def update_many(self, texts: Sequence[Text], labels: Sequence[str], passes: int = 3) -> None:
-        """Learns many corrections (`passes` passes in order), like partial_fit."""
+    def update_many(self, texts: Sequence[Text], labels: Sequence[str], passes: int = 1) -> None:
+        """Learns many corrections (`passes` passes in order; more forget more
+        of the base model), like partial_fit."""
         texts, labels = list(texts), list(labels)
         if len(texts) != len(labels):
             raise ValueError("meetintent: %d texts but %d labels" % (len(texts), len(labels)))
