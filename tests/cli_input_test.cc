@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "cli_run.h"
 #include "test_util.h"
@@ -120,8 +121,10 @@ TEST(CliInputTest, HugeLinesKeepMemoryBounded) {
 }
 
 // A program that writes one line and waits for the answer before the next
-// must get it: output is not held back while the tool waits for input.
-TEST(CliInputTest, AnswersComeBeforeTheInputEnds) {
+// must get it: output is not held back while the tool waits for input (nor
+// is a batch of --threads).
+void ExpectAnswersBeforeTheInputEnds(std::vector<const char*> argv) {
+  argv.push_back(nullptr);
   int to_cli[2], from_cli[2];
   ASSERT_EQ(pipe(to_cli), 0);
   ASSERT_EQ(pipe(from_cli), 0);
@@ -132,7 +135,7 @@ TEST(CliInputTest, AnswersComeBeforeTheInputEnds) {
     dup2(from_cli[1], 1);
     close(to_cli[1]);
     close(from_cli[0]);
-    execl(MEETINTENT_CLI_PATH, "meetintent", "classify", static_cast<char*>(nullptr));
+    execv(MEETINTENT_CLI_PATH, const_cast<char* const*>(argv.data()));
     _exit(127);
   }
   close(to_cli[0]);
@@ -156,6 +159,58 @@ TEST(CliInputTest, AnswersComeBeforeTheInputEnds) {
   close(from_cli[0]);
   EXPECT_EQ(WEXITSTATUS(status), 0);
   EXPECT_EQ(Lines(got).size(), 2u) << got;
+}
+
+TEST(CliInputTest, AnswersComeBeforeTheInputEnds) {
+  ExpectAnswersBeforeTheInputEnds({"meetintent", "classify"});
+  ExpectAnswersBeforeTheInputEnds({"meetintent", "classify", "--threads", "2"});
+}
+
+// --threads N writes the bytes one thread writes, in every format and input
+// form: many batches, a batch ended by its text's size, ids, invalid UTF-8,
+// NUL bytes, empty and cut lines, and a bad line that ends the run.
+TEST(CliInputTest, ConcurrentClassifyWritesWhatOneThreadWrites) {
+  std::string tsv;
+  const char* texts[] = {"dinner tonight, just us?", "agenda for the board meeting",
+                         "caf\xC3\xA9 \xFF\xFE broken", "", "miss you\\nsee you soon",
+                         "\xE6\x98\x8E\xE5\xA4\xA9\xE5\x96\x9D\xE5\x92\x96\xE5\x95\xA1"};
+  for (int i = 0; i < 1500; ++i) {
+    std::string text = texts[i % 6];
+    // A message over the batch's text bound (4 MiB), and one cut at the line
+    // limit (2 MiB + 64 KiB: a warning, then the rest of the run).
+    if (i == 700) text = std::string(3 << 20, 'a') + " lunch?";
+    if (i == 900) text = std::string(5 << 20, 'b');
+    tsv += std::to_string(i) + "\t" + text + (i % 5 == 0 ? std::string(1, '\0') : "") + "\n";
+  }
+  const std::string path = testing::TempPath(".tsv");
+  testing::WriteFile(path, tsv);
+  for (const char* format : {"plain", "tsv", "jsonl"}) {
+    for (const char* input : {"lines", "tsv"}) {
+      const std::string args = std::string("classify --format ") + format + " --input-format " + input;
+      const auto one = testing::RunCliOnFile(args, path);
+      ASSERT_EQ(one.exit_code, 0) << one.err;
+      ASSERT_GE(Lines(one.out).size(), 1500u);
+      for (const char* threads : {" --threads 2", " --threads 5"}) {
+        const auto many = testing::RunCliOnFile(args + threads, path);
+        EXPECT_EQ(many.exit_code, 0) << many.err;
+        EXPECT_TRUE(many.out == one.out) << args << threads;
+        EXPECT_EQ(many.err, one.err) << args << threads;
+      }
+    }
+  }
+  // A bad JSON line: the lines before it are answered, then the error.
+  std::string jsonl;
+  for (int i = 0; i < 600; ++i) jsonl += "{\"id\":" + std::to_string(i) + ",\"text\":\"lunch?\"}\n";
+  jsonl += "not json\n{\"id\":1,\"text\":\"x\"}\n";
+  testing::WriteFile(path, jsonl);
+  const auto one = testing::RunCliOnFile("classify --input-format jsonl", path);
+  const auto many = testing::RunCliOnFile("classify --input-format jsonl --threads 3", path);
+  EXPECT_EQ(one.exit_code, 1);
+  EXPECT_EQ(many.exit_code, 1);
+  EXPECT_EQ(Lines(many.out).size(), 600u);
+  EXPECT_TRUE(many.out == one.out);
+  EXPECT_EQ(many.err, one.err);
+  std::remove(path.c_str());
 }
 
 }  // namespace

@@ -11,6 +11,11 @@ namespace {
 
 constexpr size_t kSlackBytes = 64 * 1024;
 
+// A batch of ForEachMessageInParallel ends at this many messages, or at this
+// much text, so memory stays bounded whatever the lines hold.
+constexpr size_t kBatchMessages = 512;
+constexpr size_t kBatchTextBytes = 4 << 20;
+
 // A text line holds a message and its escapes (at most two bytes for one).
 size_t MaxTextLine(size_t max_input_bytes) { return 2 * max_input_bytes + kSlackBytes; }
 // A JSON line may spell characters as \uXXXX (up to three bytes for one).
@@ -32,7 +37,7 @@ MessageReader::MessageReader(const InputOptions& options, std::vector<std::strin
     : options_(options),
       args_(std::move(args)),
       max_input_bytes_(max_input_bytes),
-      output_(output) {
+      before_wait_([output] { output->Flush(); }) {
   if (args_.empty()) args_.push_back("-");
 }
 
@@ -50,7 +55,7 @@ bool MessageReader::Next(Message* m) {
         const size_t max = options_.format == InputFormat::kJsonl ? MaxJsonLine(max_input_bytes_)
                                                                   : MaxTextLine(max_input_bytes_);
         stdin_ = std::make_unique<LineReader>(0, "<stdin>", max);
-        stdin_->set_before_wait([this] { output_->Flush(); });
+        stdin_->set_before_wait([this] { before_wait_(); });
       }
       reading_stdin_ = true;
       continue;
@@ -165,6 +170,26 @@ void WriteId(const Message& m, json::Writer* w) {
 void AppendIdColumn(const Message& m, std::string* out) {
   AppendEscapedTsvText(m.id, out);
   out->push_back('\t');
+}
+
+bool MessageBatch::Add(Message* m) {
+  if (size_ == messages_.size()) {
+    messages_.emplace_back();
+    records_.emplace_back();
+  }
+  text_bytes_ += m->text.size();
+  std::swap(messages_[size_++], *m);
+  return size_ >= kBatchMessages || text_bytes_ >= kBatchTextBytes;
+}
+
+void MessageBatch::AppendRecords(Output* output) {
+  for (size_t i = 0; i < size_; ++i) {
+    output->buffer()->append(records_[i]);
+    records_[i].clear();
+    output->RecordDone();
+  }
+  size_ = 0;
+  text_bytes_ = 0;
 }
 
 }  // namespace cli

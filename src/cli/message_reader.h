@@ -14,6 +14,7 @@
 #ifndef MEETINTENT_CLI_MESSAGE_READER_H_
 #define MEETINTENT_CLI_MESSAGE_READER_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,6 +26,7 @@
 #include "meetintent/status.h"
 #include "options.h"
 #include "output.h"
+#include "worker_pool.h"
 
 namespace meetintent {
 namespace cli {
@@ -61,6 +63,10 @@ class MessageReader {
   bool Next(Message* m);
   const Status& status() const { return status_; }
 
+  // Called before a read of stdin that may wait for more input (by default:
+  // flush the output), so a program talking line by line gets its answers.
+  void set_before_wait(std::function<void()> fn) { before_wait_ = std::move(fn); }
+
  private:
   bool NextLine(Message* m);
   bool ParseJsonLine(std::string_view line, Message* m);
@@ -72,12 +78,30 @@ class MessageReader {
   std::vector<std::string> args_;
   size_t next_arg_ = 0;
   size_t max_input_bytes_;
-  Output* output_;
+  std::function<void()> before_wait_;
   std::unique_ptr<LineReader> stdin_;
   bool reading_stdin_ = false;
   std::string converted_;  // a line after --encoding
   json::Value value_;
   Status status_;
+};
+
+// Messages read but not yet written, and their records (ForEachMessageInParallel).
+class MessageBatch {
+ public:
+  // Takes *m (leaving *m with spare capacity); true when the batch is full.
+  bool Add(Message* m);
+  size_t size() const { return size_; }
+  const Message& message(size_t i) const { return messages_[i]; }
+  std::string* record(size_t i) { return &records_[i]; }
+  // Appends the records in order to `output` and empties the batch.
+  void AppendRecords(Output* output);
+
+ private:
+  std::vector<Message> messages_;
+  std::vector<std::string> records_;
+  size_t size_ = 0;
+  size_t text_bytes_ = 0;
 };
 
 // The id of a message in a JSON object, a TSV column or a plain line.
@@ -95,6 +119,39 @@ int ForEachMessage(const Model& model, const InputOptions& input,
     write(m, output->buffer());
     output->RecordDone();
   }
+  return FinishOutput(output, reader.status());
+}
+
+// As ForEachMessage, with `threads` threads writing records: messages are read
+// here in batches, written by the workers into one buffer each, and appended
+// in input order, so the output is the same bytes as with one thread.
+// make_writer() is called once per thread and gives that thread's
+// write(message, out), which may keep state of its own (a Workspace). A batch
+// is finished before stdin is waited on, as ForEachMessage flushes.
+template <typename MakeWriter>
+int ForEachMessageInParallel(const Model& model, const InputOptions& input,
+                             const std::vector<std::string>& args, Output* output, int threads,
+                             MakeWriter make_writer) {
+  WorkerPool pool(threads);
+  std::vector<decltype(make_writer())> writers;
+  for (int k = 0; k < pool.threads(); ++k) writers.push_back(make_writer());
+  MessageBatch batch;
+  auto finish_batch = [&] {
+    pool.Run(batch.size(), [&](int worker, size_t i) {
+      writers[static_cast<size_t>(worker)](batch.message(i), batch.record(i));
+    });
+    batch.AppendRecords(output);
+  };
+  MessageReader reader(input, args, model.normalize_options().max_input_bytes, output);
+  reader.set_before_wait([&] {
+    finish_batch();
+    output->Flush();
+  });
+  Message m;
+  while (reader.Next(&m)) {
+    if (batch.Add(&m)) finish_batch();
+  }
+  finish_batch();
   return FinishOutput(output, reader.status());
 }
 
