@@ -627,6 +627,22 @@ void JoinSeparatedLetters(Cps* cps, Spans* spans) {
   };
   size_t w = 0;
   for (size_t i = 0; i < n;) {
+    // A run of two or more ASCII letters holds no single letter, and the
+    // character after it has a letter before it: the run is copied at once
+    // (most of an e-mail, once a message wakes this rule).
+    if (i + 1 < n && IsAsciiLetter(s[i]) && IsAsciiLetter(s[i + 1])) {
+      size_t end = i + 2;
+      while (end < n && IsAsciiLetter(s[end])) ++end;
+      if (w != i) {
+        std::copy(s.begin() + static_cast<long>(i), s.begin() + static_cast<long>(end),
+                  s.begin() + static_cast<long>(w));
+        std::copy(sp.begin() + static_cast<long>(i), sp.begin() + static_cast<long>(end),
+                  sp.begin() + static_cast<long>(w));
+      }
+      w += end - i;
+      i = end;
+      continue;
+    }
     if (single_letter_at(i)) {
       for (size_t len = 1; len <= 3; ++len) {
         size_t k = i, count = 1;
