@@ -12,7 +12,9 @@
 #   LINES  lines, corpus texts repeated (default 100000)
 #   RUNS   runs of each program, interleaved (default 5)
 # Environment: MEETINTENT (default build/meetintent), WORK (default a new
-# temporary folder, ~430 MB with the model: reuse it, or remove it after).
+# temporary folder, ~430 MB with the model: reuse it, or remove it after),
+# MEETINTENT_THREADS (default 1: classify --threads; fastText's predict-prob
+# has no threads option, so a figure with more is not like for like).
 # Prints each run's wall seconds and the min and median of each program.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +22,7 @@ langs=${1:-zh,ja}
 count=${2:-100000}
 runs=${3:-5}
 mi=${MEETINTENT:-build/meetintent}
+threads=${MEETINTENT_THREADS:-1}
 work=${WORK:-$(mktemp -d /tmp/meetintent_cli_vs_fasttext.XXXXXX)}
 mkdir -p "$work"
 command -v fasttext >/dev/null || { echo "cli_vs_fasttext.sh: fasttext is not installed" >&2; exit 1; }
@@ -52,11 +55,11 @@ summary() {  # summary NAME TIMES...
   printf '%s\n' "$@" | sort -n | awk -v n="$name" '{ t[NR] = $1 }
     END { printf "%-10s min %.3f s, median %.3f s (%d runs)\n", n, t[1], t[int((NR + 1) / 2)], NR }'
 }
-echo "$(wc -l <"$lines") lines of $langs, $(wc -c <"$lines") bytes; load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "$(wc -l <"$lines") lines of $langs, $(wc -c <"$lines") bytes; meetintent --threads $threads; load $(cut -d' ' -f1-3 /proc/loadavg)"
 mi_times=()
 ft_times=()
 for ((r = 1; r <= runs; ++r)); do
-  mi_times+=("$(seconds "$mi" classify --format jsonl <"$lines")")
+  mi_times+=("$(seconds "$mi" classify --format jsonl --threads "$threads" <"$lines")")
   ft_times+=("$(seconds fasttext predict-prob "$work/ft_a.bin" "$lines")")
   echo "run $r: meetintent ${mi_times[-1]} s, fasttext ${ft_times[-1]} s"
 done
