@@ -348,26 +348,30 @@ void NormalizerImpl::Encode(const std::vector<char32_t>& cps, const std::vector<
                             NormalizedText* out) {
   std::string& text = out->text_;
   auto& segments = out->segments_;
-  text.reserve(cps.size());
-  for (size_t k = 0; k < cps.size(); ++k) {
-    const size_t before = text.size();
-    const Span src = spans[k];
+  // Written through a pointer into room for the longest encoding (four bytes
+  // a code point), cut to size at the end: no check of room per character.
+  text.resize(4 * cps.size());
+  char* const t0 = text.data();
+  size_t size = 0;
+  const char32_t* const cp = cps.data();
+  const Span* const sp = spans.data();
+  const size_t n = cps.size();
+  for (size_t k = 0; k < n; ++k) {
+    const size_t before = size;
+    const Span src = sp[k];
     // The common case: ASCII characters continuing an identity run, each the
     // one-byte input right after the previous one. The whole run at once.
-    if (kShortcuts && cps[k] < 0x80 && src.end == src.begin + 1 && !segments.empty() &&
+    if (kShortcuts && cp[k] < 0x80 && src.end == src.begin + 1 && !segments.empty() &&
         segments.back().linear && segments.back().source_end == src.begin) {
-      const char32_t* const cp = cps.data();  // locals: the stores below
-      const Span* const sp = spans.data();    // cannot move them
-      const size_t n = cps.size();
       size_t j = k + 1;
       uint32_t next = src.end;
       while (j < n && cp[j] < 0x80 && sp[j].begin == next && sp[j].end == next + 1) {
         ++next;
         ++j;
       }
-      text.resize(before + (j - k));
-      char* t = &text[before];
+      char* t = t0 + before;
       for (size_t q = k; q < j; ++q) *t++ = static_cast<char>(cp[q]);
+      size = static_cast<size_t>(t - t0);
       segments.back().source_end = next;
       k = j - 1;
       continue;
@@ -375,38 +379,37 @@ void NormalizerImpl::Encode(const std::vector<char32_t>& cps, const std::vector<
     // Any code point continuing a linear run, each one its own input (its
     // span as long as its encoding, no other code point from the same
     // chunk): the run at once, as the steps below would extend it one by one.
+    // Each is written before it is checked; one that fails is written over.
     if (kShortcuts && !segments.empty() && segments.back().linear &&
         segments.back().source_end == src.begin) {
-      const char32_t* const cp = cps.data();
-      const Span* const sp = spans.data();
-      const size_t n = cps.size();
       size_t j = k;
       uint32_t next = src.begin;
+      char* t = t0 + before;
       while (j < n) {
-        const uint32_t len = Utf8Length(cp[j]);
+        char* const after = WriteUtf8(cp[j], t);
+        const auto len = static_cast<uint32_t>(after - t);
         if (sp[j].begin != next || sp[j].end != next + len ||
             (j + 1 < n && sp[j + 1].begin == next)) {
           break;
         }
+        t = after;
         next += len;
         ++j;
       }
       if (j > k) {
-        text.resize(before + (next - src.begin));
-        char* t = &text[before];
-        for (size_t q = k; q < j; ++q) t = WriteUtf8(cp[q], t);
+        size = static_cast<size_t>(t - t0);
         segments.back().source_end = next;
         k = j - 1;
         continue;
       }
     }
-    AppendUtf8(cps[k], &text);
-    const uint32_t produced = static_cast<uint32_t>(text.size() - before);
+    size = static_cast<size_t>(WriteUtf8(cp[k], t0 + before) - t0);
+    const uint32_t produced = static_cast<uint32_t>(size - before);
     // A code point that is its own input (same length, one code point per
     // chunk) extends or starts a linear run; anything else maps to its chunk.
     const bool this_linear = produced == src.end - src.begin &&
-                             (k + 1 >= cps.size() || spans[k + 1].begin != src.begin) &&
-                             (k == 0 || spans[k - 1].begin != src.begin);
+                             (k + 1 >= n || sp[k + 1].begin != src.begin) &&
+                             (k == 0 || sp[k - 1].begin != src.begin);
     if (!segments.empty()) {
       auto& last = segments.back();
       if (this_linear && last.linear && last.source_end == src.begin) {
@@ -420,6 +423,7 @@ void NormalizerImpl::Encode(const std::vector<char32_t>& cps, const std::vector<
     }
     segments.push_back({static_cast<uint32_t>(before), src.begin, src.end, this_linear});
   }
+  text.resize(size);
 }
 
 template <bool kShortcuts>
