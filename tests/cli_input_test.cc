@@ -167,8 +167,9 @@ TEST(CliInputTest, AnswersComeBeforeTheInputEnds) {
 }
 
 // --threads N writes the bytes one thread writes, in every format and input
-// form: many batches, a batch ended by its text's size, ids, invalid UTF-8,
-// NUL bytes, empty and cut lines, and a bad line that ends the run.
+// form of classify and explain: many batches, a batch ended by its text's
+// size, ids, invalid UTF-8, NUL bytes, empty and cut lines, and a bad line
+// that ends the run.
 TEST(CliInputTest, ConcurrentClassifyWritesWhatOneThreadWrites) {
   std::string tsv;
   const char* texts[] = {"dinner tonight, just us?", "agenda for the board meeting",
@@ -197,6 +198,15 @@ TEST(CliInputTest, ConcurrentClassifyWritesWhatOneThreadWrites) {
         EXPECT_EQ(many.err, one.err) << args << threads;
       }
     }
+  }
+  for (const char* format : {"plain", "jsonl"}) {
+    const std::string args = std::string("explain -k 8 --input-format tsv --format ") + format;
+    const auto one = testing::RunCliOnFile(args, path);
+    ASSERT_EQ(one.exit_code, 0) << one.err;
+    const auto many = testing::RunCliOnFile(args + " --threads 3", path);
+    EXPECT_EQ(many.exit_code, 0) << many.err;
+    EXPECT_TRUE(many.out == one.out) << args;
+    EXPECT_EQ(many.err, one.err) << args;
   }
   // A bad JSON line: the lines before it are answered, then the error.
   std::string jsonl;

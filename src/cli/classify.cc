@@ -31,8 +31,7 @@ void Bind(ClassifyArgs* a, OptionTable* t) {
             {{"plain", Format::kPlain}, {"tsv", Format::kTsv}, {"jsonl", Format::kJsonl}});
   AddReadOption(t, &a->predict.email);
   AddInputOptions(t, &a->input);
-  t->Number("--threads", "N", "threads classifying; the output is the same, in input order",
-            &a->threads, 1, 256);
+  AddThreadsOption(t, &a->threads);
 }
 
 // Writes predictions in one of the three formats; the one place that decides
@@ -101,10 +100,7 @@ int Run(const Command&, const ClassifyArgs& a, const std::vector<std::string>& a
       writer.Write(m, p, out);
     };
   };
-  if (a.threads > 1) {
-    return ForEachMessageInParallel(*model, a.input, args, &output, a.threads, make_classifier);
-  }
-  return ForEachMessage(*model, a.input, args, &output, make_classifier());
+  return ForEachMessageInParallel(*model, a.input, args, &output, a.threads, make_classifier);
 }
 
 }  // namespace

@@ -23,6 +23,7 @@ struct ExplainArgs {
   Format format = Format::kPlain;
   PredictOptions predict;
   InputOptions input;
+  int threads = 1;
 };
 
 void Bind(ExplainArgs* a, OptionTable* t) {
@@ -32,6 +33,7 @@ void Bind(ExplainArgs* a, OptionTable* t) {
             {{"plain", Format::kPlain}, {"jsonl", Format::kJsonl}});
   AddReadOption(t, &a->predict.email);
   AddInputOptions(t, &a->input);
+  AddThreadsOption(t, &a->threads);
 }
 
 const char* KindName(FeatureKind kind) {
@@ -102,12 +104,15 @@ int Run(const Command&, const ExplainArgs& a, const std::vector<std::string>& ar
   if (Status s = LoadModel(a.model_path, &model); !s.ok()) return Fail(s);
   Output output;
   const bool ids = a.input.format != InputFormat::kLines;
-  Workspace ws;
-  Explanation e;
-  return ForEachMessage(*model, a.input, args, &output, [&](const Message& m, std::string* out) {
-    model->Explain(m.text, a.k, a.predict, &ws, &e);
-    Write(a.format, model->labels(), ids, m, e, out);
-  });
+  // One per thread: a workspace and an explanation hold scratch of their own.
+  auto make_explainer = [&] {
+    return [&, ws = std::make_shared<Workspace>(),
+            e = Explanation()](const Message& m, std::string* out) mutable {
+      model->Explain(m.text, a.k, a.predict, ws.get(), &e);
+      Write(a.format, model->labels(), ids, m, e, out);
+    };
+  };
+  return ForEachMessageInParallel(*model, a.input, args, &output, a.threads, make_explainer);
 }
 
 }  // namespace

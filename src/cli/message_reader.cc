@@ -32,6 +32,11 @@ void AddInputOptions(OptionTable* table, InputOptions* input) {
   AddEncodingOption(table, &input->encoding);
 }
 
+void AddThreadsOption(OptionTable* table, int* threads) {
+  table->Number("--threads", "N", "threads at work; the output is the same, in input order",
+                threads, 1, 256);
+}
+
 MessageReader::MessageReader(const InputOptions& options, std::vector<std::string> args,
                              size_t max_input_bytes, Output* output)
     : options_(options),

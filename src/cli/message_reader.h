@@ -41,6 +41,8 @@ struct InputOptions {
 
 // --input-format, --raw and --encoding.
 void AddInputOptions(OptionTable* table, InputOptions* input);
+// --threads (ForEachMessageInParallel).
+void AddThreadsOption(OptionTable* table, int* threads);
 
 struct Message {
   std::string text;
@@ -127,11 +129,13 @@ int ForEachMessage(const Model& model, const InputOptions& input,
 // in input order, so the output is the same bytes as with one thread.
 // make_writer() is called once per thread and gives that thread's
 // write(message, out), which may keep state of its own (a Workspace). A batch
-// is finished before stdin is waited on, as ForEachMessage flushes.
+// is finished before stdin is waited on, as ForEachMessage flushes. With one
+// thread, this is ForEachMessage.
 template <typename MakeWriter>
 int ForEachMessageInParallel(const Model& model, const InputOptions& input,
                              const std::vector<std::string>& args, Output* output, int threads,
                              MakeWriter make_writer) {
+  if (threads <= 1) return ForEachMessage(model, input, args, output, make_writer());
   WorkerPool pool(threads);
   std::vector<decltype(make_writer())> writers;
   for (int k = 0; k < pool.threads(); ++k) writers.push_back(make_writer());
