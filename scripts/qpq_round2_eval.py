@@ -1,14 +1,17 @@
 #!/usr/bin/python3
 """Measures quid-pro-quo detection on messages the scorers were never trained on.
 
-Usage: /usr/bin/python3 scripts/qpq_round2_eval.py [--cli build/meetintent] [FILE.tsv ...]
+Usage: /usr/bin/python3 scripts/qpq_round2_eval.py [--cli build/meetintent]
+       [--half eval|train|all] [FILE.tsv ...]
 
 Reads data/qpq/round2/messages_*.tsv (or the files given; the columns of
 data/qpq/messages_<lang>.tsv) and gives each message to `meetintent thread` alone, after a
 bare "?" from the other party, as tests/quid_pro_quo_test.cc does with the held-out rows.
 Prints, per language and in all, the share of offers (qpq=1) found and the share of the
 other messages (near misses written to look like offers, and negatives) flagged: a
-reported offer touching the message.
+reported offer touching the message. The offer head learns from the training half of
+round 2 (scripts/qpq_training_data.py); --half eval (the default) measures the other
+half, which nothing was trained on.
 """
 import argparse
 import collections
@@ -17,6 +20,8 @@ import json
 import os
 import subprocess
 import sys
+
+from qpq_training_data import round2_half
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -37,12 +42,14 @@ def read_rows(paths):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cli", default=os.path.join(ROOT, "build", "meetintent"))
+    parser.add_argument("--half", choices=["eval", "train", "all"], default="eval",
+                        help="which half of the rows (default: eval, never trained on)")
     parser.add_argument("files", nargs="*")
     args = parser.parse_args()
     paths = args.files or sorted(glob.glob(os.path.join(ROOT, "data", "qpq", "round2", "*.tsv")))
     if not paths:
         sys.exit("no files: data/qpq/round2/*.tsv is missing")
-    rows = read_rows(paths)
+    rows = [r for r in read_rows(paths) if args.half == "all" or round2_half(r["text"]) == args.half]
     threads = "".join(
         json.dumps({"thread_id": str(i),
                     "messages": [{"sender": "a", "text": "?"},

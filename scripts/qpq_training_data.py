@@ -13,6 +13,11 @@ genre, text) and writes, deterministically:
   data/qpq_model/heldout.tsv  every 10th row of each language (rows 10, 20,
                               ...), never trained on: the tests read it
 
+The training half of data/qpq/round2/ (rows whose text's MD5 starts with an
+even byte: qpq_round2_eval.py --half train) goes to the offer head only: given
+to all four heads it found more offers but flagged more of the threads'
+non-offers (README.md, "Conversations"). The other half is never trained on.
+
 Every 8th message of data/default_train.tsv is added as "none" where that is
 true of it: to the offer head (no ordinary message is a quid-pro-quo offer)
 and, for the professional ones, to the ask head, so that the scorers learn
@@ -22,6 +27,7 @@ get none of them.) The thread files (data/qpq/threads_*.jsonl,
 data/threads/) are never used for training.
 """
 import glob
+import hashlib
 import os
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -29,6 +35,23 @@ HEADS = ["offer", "benefit", "ask", "link"]
 COLUMN = {"offer": "qpq", "benefit": "benefit", "ask": "ask", "link": "link"}
 HELD_OUT_EVERY = 10
 CORPUS_EVERY = 8
+
+
+def round2_half(text):
+    """'train' or 'eval': which half of data/qpq/round2/ a row's text is in."""
+    return "train" if hashlib.md5(text.encode("utf-8")).digest()[0] % 2 == 0 else "eval"
+
+
+def round2_rows(half):
+    rows = []
+    for path in sorted(glob.glob(os.path.join(ROOT, "data", "qpq", "round2", "messages_*.tsv"))):
+        with open(path, encoding="utf-8") as f:
+            header = f.readline().rstrip("\n").split("\t")
+            for line in f:
+                fields = dict(zip(header, line.rstrip("\n").split("\t")))
+                if half == "all" or round2_half(fields["text"]) == half:
+                    rows.append(fields)
+    return rows
 
 
 def main():
@@ -48,8 +71,12 @@ def main():
     with open(os.path.join(ROOT, "data", "default_train.tsv"), encoding="utf-8") as f:
         corpus = [line.rstrip("\n").split("\t", 1) for i, line in enumerate(f)
                   if i % CORPUS_EVERY == 0]
+    offer_only = round2_rows("train")
     for head in HEADS:
         with open(os.path.join(out_dir, head + ".tsv"), "w", encoding="utf-8", newline="\n") as f:
+            if head == "offer":
+                for row in offer_only:
+                    f.write(("offer" if row["qpq"] == "1" else "none") + "\t" + row["text"] + "\n")
             for row in train:
                 label = head if row[COLUMN[head]] == "1" else "none"
                 f.write(label + "\t" + row["text"] + "\n")
@@ -60,7 +87,8 @@ def main():
         f.write("qpq\tbenefit\task\tlink\tlang\tgenre\ttext\n")
         for row in heldout:
             f.write("\t".join(row[k] for k in ["qpq", "benefit", "ask", "link", "lang", "genre", "text"]) + "\n")
-    print("%d training rows, %d corpus rows, %d held out" % (len(train), len(corpus), len(heldout)))
+    print("%d training rows, %d round-2 rows (offer head), %d corpus rows, %d held out"
+          % (len(train), len(offer_only), len(corpus), len(heldout)))
 
 
 if __name__ == "__main__":
