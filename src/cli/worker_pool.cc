@@ -1,6 +1,7 @@
 #include "worker_pool.h"
 
 #include <algorithm>
+#include <system_error>
 
 namespace meetintent {
 namespace cli {
@@ -13,7 +14,14 @@ constexpr size_t kItemsPerTake = 8;
 }  // namespace
 
 WorkerPool::WorkerPool(int threads) {
-  for (int k = 1; k < threads; ++k) helpers_.emplace_back([this, k] { HelperLoop(k); });
+  for (int k = 1; k < threads; ++k) {
+    // Where the system gives no more threads, the pool works with fewer.
+    try {
+      helpers_.emplace_back([this, k] { HelperLoop(k); });
+    } catch (const std::system_error&) {
+      break;
+    }
+  }
 }
 
 WorkerPool::~WorkerPool() {

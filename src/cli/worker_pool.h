@@ -17,7 +17,8 @@ namespace cli {
 
 class WorkerPool {
  public:
-  // `threads` workers in all: the caller's thread and threads - 1 more.
+  // `threads` workers in all: the caller's thread and threads - 1 more (fewer
+  // when the system refuses to start more; threads() says how many).
   explicit WorkerPool(int threads);
   ~WorkerPool();
   WorkerPool(const WorkerPool&) = delete;
