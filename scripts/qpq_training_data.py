@@ -17,6 +17,8 @@ The training half of data/qpq/round2/ (rows whose text's MD5 starts with an
 even byte: qpq_round2_eval.py --half train) goes to the offer head only: given
 to all four heads it found more offers but flagged more of the threads'
 non-offers (README.md, "Conversations"). The other half is never trained on.
+Every row of data/qpq/round3/ (written for training) goes to the offer head
+too.
 
 Every 8th message of data/default_train.tsv is added as "none" where that is
 true of it: to the offer head (no ordinary message is a quid-pro-quo offer)
@@ -54,6 +56,16 @@ def round2_rows(half):
     return rows
 
 
+def round3_rows():
+    """Every row of data/qpq/round3/ (written for training; none held out)."""
+    rows = []
+    for path in sorted(glob.glob(os.path.join(ROOT, "data", "qpq", "round3", "messages_*.tsv"))):
+        with open(path, encoding="utf-8") as f:
+            header = f.readline().rstrip("\n").split("\t")
+            rows.extend(dict(zip(header, line.rstrip("\n").split("\t"))) for line in f)
+    return rows
+
+
 def main():
     out_dir = os.path.join(ROOT, "data", "qpq_model")
     os.makedirs(out_dir, exist_ok=True)
@@ -71,7 +83,7 @@ def main():
     with open(os.path.join(ROOT, "data", "default_train.tsv"), encoding="utf-8") as f:
         corpus = [line.rstrip("\n").split("\t", 1) for i, line in enumerate(f)
                   if i % CORPUS_EVERY == 0]
-    offer_only = round2_rows("train")
+    offer_only = round2_rows("train") + round3_rows()
     for head in HEADS:
         with open(os.path.join(out_dir, head + ".tsv"), "w", encoding="utf-8", newline="\n") as f:
             if head == "offer":
@@ -87,7 +99,7 @@ def main():
         f.write("qpq\tbenefit\task\tlink\tlang\tgenre\ttext\n")
         for row in heldout:
             f.write("\t".join(row[k] for k in ["qpq", "benefit", "ask", "link", "lang", "genre", "text"]) + "\n")
-    print("%d training rows, %d round-2 rows (offer head), %d corpus rows, %d held out"
+    print("%d training rows, %d round-2 and round-3 rows (offer head), %d corpus rows, %d held out"
           % (len(train), len(offer_only), len(corpus), len(heldout)))
 
 
