@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <stdexcept>
 #include <vector>
 
@@ -52,6 +55,28 @@ TEST(WorkerPoolTest, ConcurrentItemsThrowOnTheCallersThread) {
   std::atomic<int> after{0};
   pool.Run(50, [&](int, size_t) { after.fetch_add(1); });
   EXPECT_EQ(after.load(), 50);
+}
+
+// A job of a few items (a few lines from a pipe) is shared out too: the
+// first item waits until another worker has run one, which no other worker
+// could if the caller's thread took the whole job at once.
+TEST(WorkerPoolTest, ConcurrentShortJobsAreSharedOut) {
+  WorkerPool pool(2);
+  ASSERT_EQ(pool.threads(), 2);
+  std::mutex mu;
+  std::condition_variable helped;
+  bool helper_ran = false;
+  bool waited_in_vain = false;
+  pool.Run(4, [&](int worker, size_t i) {
+    std::unique_lock<std::mutex> lock(mu);
+    if (worker != 0) {
+      helper_ran = true;
+      helped.notify_all();
+    } else if (i == 0 && !helped.wait_for(lock, std::chrono::seconds(20), [&] { return helper_ran; })) {
+      waited_in_vain = true;
+    }
+  });
+  EXPECT_FALSE(waited_in_vain);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "line_reader.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,6 +24,17 @@ size_t FindLineEnd(const char* p, size_t n) {
     return static_cast<size_t>(static_cast<const char*>(cr) - p);
   }
   return nl ? before_nl : std::string::npos;
+}
+
+// True when a read of `fd` would return at once (data, or the end). Where
+// poll cannot tell, false: the caller then acts as if a read may wait.
+bool ReadWontWait(int fd) {
+  pollfd p{fd, POLLIN, 0};
+  int n;
+  do {
+    n = poll(&p, 1, 0);
+  } while (n < 0 && errno == EINTR);
+  return n == 1 && (p.revents & (POLLIN | POLLHUP)) != 0;
 }
 
 }  // namespace
@@ -56,7 +68,9 @@ bool LineReader::Fill() {
     buffer_.erase(0, begin_);
     begin_ = 0;
   }
-  if (before_wait_ && !regular_file_) before_wait_();
+  // Only a read that may wait calls the hook: on a busy pipe that would be
+  // every block, and --threads would get one-block batches.
+  if (before_wait_ && !regular_file_ && !ReadWontWait(fd_)) before_wait_();
   const size_t old = buffer_.size();
   buffer_.resize(old + kBlockBytes);
   ssize_t n;

@@ -34,7 +34,7 @@ class LineReader {
 
   // Called before each read that may wait for more input, e.g. to flush
   // output a user or another program is waiting for. Not called when the
-  // input is a regular file.
+  // input is a regular file, nor when input is already there to read.
   void set_before_wait(std::function<void()> fn) { before_wait_ = std::move(fn); }
 
   // Points *line at the next line, valid until the next call. Returns false

@@ -12,9 +12,17 @@ namespace {
 constexpr size_t kSlackBytes = 64 * 1024;
 
 // A batch of ForEachMessageInParallel ends at this many messages, or at this
-// much text, so memory stays bounded whatever the lines hold.
+// many bytes of ids and text, so memory stays bounded whatever the lines hold.
 constexpr size_t kBatchMessages = 512;
-constexpr size_t kBatchTextBytes = 4 << 20;
+constexpr size_t kBatchBytes = 4 << 20;
+// A batch's strings keep their capacity for the next batch up to this size;
+// a larger one (a rare long line) is given back, or every slot would end up
+// holding one.
+constexpr size_t kKeptCapacity = 64 * 1024;
+
+void ReleaseIfLarge(std::string* s) {
+  if (s->capacity() > kKeptCapacity) std::string().swap(*s);
+}
 
 // A text line holds a message and its escapes (at most two bytes for one).
 size_t MaxTextLine(size_t max_input_bytes) { return 2 * max_input_bytes + kSlackBytes; }
@@ -182,19 +190,24 @@ bool MessageBatch::Add(Message* m) {
     messages_.emplace_back();
     records_.emplace_back();
   }
-  text_bytes_ += m->text.size();
+  bytes_ += m->id.size() + m->text.size();
   std::swap(messages_[size_++], *m);
-  return size_ >= kBatchMessages || text_bytes_ >= kBatchTextBytes;
+  return size_ >= kBatchMessages || bytes_ >= kBatchBytes;
 }
 
-void MessageBatch::AppendRecords(Output* output) {
+void MessageBatch::AppendRecords(Output* output, size_t count) {
   for (size_t i = 0; i < size_; ++i) {
-    output->buffer()->append(records_[i]);
+    if (i < count) {
+      output->buffer()->append(records_[i]);
+      output->RecordDone();
+    }
     records_[i].clear();
-    output->RecordDone();
+    ReleaseIfLarge(&records_[i]);
+    ReleaseIfLarge(&messages_[i].text);
+    ReleaseIfLarge(&messages_[i].id);
   }
   size_ = 0;
-  text_bytes_ = 0;
+  bytes_ = 0;
 }
 
 }  // namespace cli

@@ -14,6 +14,8 @@
 #ifndef MEETINTENT_CLI_MESSAGE_READER_H_
 #define MEETINTENT_CLI_MESSAGE_READER_H_
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -96,14 +98,15 @@ class MessageBatch {
   size_t size() const { return size_; }
   const Message& message(size_t i) const { return messages_[i]; }
   std::string* record(size_t i) { return &records_[i]; }
-  // Appends the records in order to `output` and empties the batch.
-  void AppendRecords(Output* output);
+  // Appends the first `count` records in order to `output` and empties the
+  // batch.
+  void AppendRecords(Output* output, size_t count = SIZE_MAX);
 
  private:
   std::vector<Message> messages_;
   std::vector<std::string> records_;
   size_t size_ = 0;
-  size_t text_bytes_ = 0;
+  size_t bytes_ = 0;  // of ids and texts
 };
 
 // The id of a message in a JSON object, a TSV column or a plain line.
@@ -141,9 +144,25 @@ int ForEachMessageInParallel(const Model& model, const InputOptions& input,
   for (int k = 0; k < pool.threads(); ++k) writers.push_back(make_writer());
   MessageBatch batch;
   auto finish_batch = [&] {
-    pool.Run(batch.size(), [&](int worker, size_t i) {
-      writers[static_cast<size_t>(worker)](batch.message(i), batch.record(i));
-    });
+    // Where a write throws, the records before it still go out, as they
+    // would have with one thread. Items are taken in order, so every item
+    // before the first that threw is done.
+    std::atomic<size_t> first_failed{SIZE_MAX};
+    try {
+      pool.Run(batch.size(), [&](int worker, size_t i) {
+        try {
+          writers[static_cast<size_t>(worker)](batch.message(i), batch.record(i));
+        } catch (...) {
+          size_t seen = first_failed.load();
+          while (i < seen && !first_failed.compare_exchange_weak(seen, i)) {
+          }
+          throw;
+        }
+      });
+    } catch (...) {
+      batch.AppendRecords(output, first_failed.load());
+      throw;
+    }
     batch.AppendRecords(output);
   };
   MessageReader reader(input, args, model.normalize_options().max_input_bytes, output);

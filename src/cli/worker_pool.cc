@@ -1,24 +1,33 @@
 #include "worker_pool.h"
 
 #include <algorithm>
-#include <system_error>
 
 namespace meetintent {
 namespace cli {
 namespace {
 
-// Items taken at once: few enough to share a short job out evenly, enough
-// that taking them costs nothing next to classifying them.
-constexpr size_t kItemsPerTake = 8;
+// Items taken at once: enough that taking them costs nothing next to
+// classifying them, and at most a share of the job's count so that a short
+// job (a few lines from a pipe) is still shared out.
+constexpr size_t kMaxItemsPerTake = 8;
+
+size_t ItemsPerTake(size_t count, int threads) {
+  return std::clamp<size_t>(count / (2 * static_cast<size_t>(threads)), 1, kMaxItemsPerTake);
+}
 
 }  // namespace
 
 WorkerPool::WorkerPool(int threads) {
+  // Reserved first, so that once a helper runs, adding the next one cannot
+  // throw on the vector's account.
+  helpers_.reserve(static_cast<size_t>(std::max(threads - 1, 0)));
   for (int k = 1; k < threads; ++k) {
-    // Where the system gives no more threads, the pool works with fewer.
+    // Where the system gives no more threads (or no memory to start one),
+    // the pool works with fewer: a throw from here would destroy what the
+    // helpers already started are waiting on.
     try {
       helpers_.emplace_back([this, k] { HelperLoop(k); });
-    } catch (const std::system_error&) {
+    } catch (...) {
       break;
     }
   }
@@ -42,6 +51,7 @@ void WorkerPool::Run(size_t count, const std::function<void(int, size_t)>& item)
     next_ = 0;
     busy_ = static_cast<int>(helpers_.size());
     error_ = nullptr;
+    take_ = ItemsPerTake(count, threads());
     ++generation_;
   }
   job_posted_.notify_all();
@@ -64,7 +74,7 @@ void WorkerPool::Work(int worker) {
       std::lock_guard<std::mutex> lock(mu_);
       if (next_ >= count_) return;
       begin = next_;
-      end = std::min(count_, begin + kItemsPerTake);
+      end = std::min(count_, begin + take_);
       next_ = end;
       item = item_;
     }

@@ -43,6 +43,7 @@ class WorkerPool {
   const std::function<void(int, size_t)>* item_ = nullptr;
   size_t count_ = 0;
   size_t next_ = 0;         // the next item no worker has taken
+  size_t take_ = 1;         // items a worker takes at once in this job
   size_t generation_ = 0;   // bumped per job, so a helper takes each job once
   int busy_ = 0;            // helpers still on the current job
   bool stopping_ = false;
