@@ -16,9 +16,9 @@ constexpr size_t kSlackBytes = 64 * 1024;
 constexpr size_t kBatchMessages = 512;
 constexpr size_t kBatchBytes = 4 << 20;
 // A batch's strings keep their capacity for the next batch up to this size;
-// a larger one (a rare long line) is given back, or every slot would end up
-// holding one.
-constexpr size_t kKeptCapacity = 64 * 1024;
+// a larger one (a long line) is given back, or every slot would end up
+// holding one: the 3 x 512 strings a batch keeps stay within 6 MiB.
+constexpr size_t kKeptCapacity = 4 * 1024;
 
 void ReleaseIfLarge(std::string* s) {
   if (s->capacity() > kKeptCapacity) std::string().swap(*s);

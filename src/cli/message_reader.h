@@ -14,10 +14,11 @@
 #ifndef MEETINTENT_CLI_MESSAGE_READER_H_
 #define MEETINTENT_CLI_MESSAGE_READER_H_
 
-#include <atomic>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -144,23 +145,28 @@ int ForEachMessageInParallel(const Model& model, const InputOptions& input,
   for (int k = 0; k < pool.threads(); ++k) writers.push_back(make_writer());
   MessageBatch batch;
   auto finish_batch = [&] {
-    // Where a write throws, the records before it still go out, as they
-    // would have with one thread. Items are taken in order, so every item
-    // before the first that threw is done.
-    std::atomic<size_t> first_failed{SIZE_MAX};
+    // Where a write throws, the records before it still go out and its
+    // exception is the one thrown, as with one thread. Items are taken in
+    // order, so every item before the first that threw is done.
+    size_t first_failed = SIZE_MAX;
+    std::exception_ptr first_error;
+    std::mutex failure_mu;
     try {
       pool.Run(batch.size(), [&](int worker, size_t i) {
         try {
           writers[static_cast<size_t>(worker)](batch.message(i), batch.record(i));
         } catch (...) {
-          size_t seen = first_failed.load();
-          while (i < seen && !first_failed.compare_exchange_weak(seen, i)) {
+          std::lock_guard<std::mutex> lock(failure_mu);
+          if (i < first_failed) {
+            first_failed = i;
+            first_error = std::current_exception();
           }
           throw;
         }
       });
     } catch (...) {
-      batch.AppendRecords(output, first_failed.load());
+      batch.AppendRecords(output, first_failed);
+      if (first_error != nullptr) std::rethrow_exception(first_error);
       throw;
     }
     batch.AppendRecords(output);
