@@ -18,7 +18,8 @@ even byte: qpq_round2_eval.py --half train) goes to the offer head only: given
 to all four heads it found more offers but flagged more of the threads'
 non-offers (README.md, "Conversations"). The other half is never trained on.
 Every row of data/qpq/round3/ (written for training) goes to the offer head
-too.
+too. data/qpq/round4/ is never trained on (given to the offer head it lowered
+every held-out figure): qpq_round2_eval.py measures it.
 
 Every 8th message of data/default_train.tsv is added as "none" where that is
 true of it: to the offer head (no ordinary message is a quid-pro-quo offer)

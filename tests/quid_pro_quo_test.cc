@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "meetintent/lexicon.h"
@@ -317,9 +318,11 @@ struct HeldOutRow {
   std::string lang, text;
 };
 
-std::vector<HeldOutRow> HeldOut() {
-  std::ifstream in(std::string(MEETINTENT_SOURCE_DIR) + "/data/qpq_model/heldout.tsv");
-  EXPECT_TRUE(in) << "data/qpq_model/heldout.tsv is missing";
+// The rows of a file in the columns of data/qpq/messages_<lang>.tsv (PATH
+// under the source tree).
+std::vector<HeldOutRow> ReadQpqRows(const std::string& path) {
+  std::ifstream in(std::string(MEETINTENT_SOURCE_DIR) + "/" + path);
+  EXPECT_TRUE(in) << path << " is missing";
   std::vector<HeldOutRow> rows;
   std::string line;
   std::getline(in, line);  // header
@@ -343,14 +346,24 @@ std::vector<HeldOutRow> HeldOut() {
   return rows;
 }
 
-// Every 10th message of each language of data/qpq was held out of training:
-// the offers among them, each as the reply to a request, are found at least
-// as often, and the near misses and ordinary messages of the same files
-// falsely at most as often, as measured when the thresholds were chosen.
-TEST(QuidProQuoTest, HeldOutMessagesPerLanguage) {
+std::vector<HeldOutRow> HeldOut() { return ReadQpqRows("data/qpq_model/heldout.tsv"); }
+
+// The fourth round of written messages (data/qpq/round4/), never trained on.
+std::vector<HeldOutRow> RoundFour() {
+  std::vector<HeldOutRow> rows;
+  for (const char* lang : {"de", "es", "ja", "zh"}) {
+    for (HeldOutRow& r : ReadQpqRows(std::string("data/qpq/round4/messages_") + lang + "_e.tsv")) {
+      rows.push_back(std::move(r));
+    }
+  }
+  return rows;
+}
+
+// Offers found and others flagged per language, each message read alone as
+// the reply to a bare "?"; printed, and held to the bounds.
+void ExpectFoundPerLanguage(const std::vector<HeldOutRow>& rows, size_t languages,
+                            double recall_floor, double false_ceiling) {
   auto model = Default();
-  const std::vector<HeldOutRow> rows = HeldOut();
-  ASSERT_GE(rows.size(), 200u);
   std::map<std::string, std::array<int, 4>> per_lang;  // offers, found, others, false
   for (const HeldOutRow& r : rows) {
     const ThreadAnalysis a = Analyze(*model, Thread({{"a", "?"}, {"b", r.text}}));
@@ -359,15 +372,54 @@ TEST(QuidProQuoTest, HeldOutMessagesPerLanguage) {
     c[r.qpq ? 0 : 2] += 1;
     c[r.qpq ? 1 : 3] += found;
   }
-  ASSERT_EQ(per_lang.size(), 8u);
+  ASSERT_EQ(per_lang.size(), languages);
   for (const auto& [lang, c] : per_lang) {
     const double recall = static_cast<double>(c[1]) / c[0];
     const double false_rate = static_cast<double>(c[3]) / c[2];
     std::printf("%s: %d of %d held-out offers found (%.2f), %d of %d others flagged (%.2f)\n",
                 lang.c_str(), c[1], c[0], recall, c[3], c[2], false_rate);
-    EXPECT_GE(recall, kHeldOutRecallFloor) << lang;
-    EXPECT_LE(false_rate, kHeldOutFalseCeiling) << lang;
+    EXPECT_GE(recall, recall_floor) << lang;
+    EXPECT_LE(false_rate, false_ceiling) << lang;
   }
+}
+
+// Every 10th message of each language of data/qpq was held out of training:
+// the offers among them, each as the reply to a request, are found at least
+// as often, and the near misses and ordinary messages of the same files
+// falsely at most as often, as measured when the thresholds were chosen.
+TEST(QuidProQuoTest, HeldOutMessagesPerLanguage) {
+  const std::vector<HeldOutRow> rows = HeldOut();
+  ASSERT_GE(rows.size(), 200u);
+  ExpectFoundPerLanguage(rows, 8, kHeldOutRecallFloor, kHeldOutFalseCeiling);
+}
+
+// data/qpq/round4/ measures: no text of it is in a scorer's training file
+// (scripts/qpq_training_data.py leaves it out), and the shipped scorers find
+// its offers and flag its near misses within bounds. Measured when it was
+// written: 0.65 (de) to 0.82 (es) of the offers found, 0.12 (ja) to 0.19 (zh)
+// of the others flagged.
+TEST(QuidProQuoTest, RoundFourIsHeldOut) {
+  const std::vector<HeldOutRow> rows = RoundFour();
+  ASSERT_EQ(rows.size(), 600u);
+  std::set<std::string> trained;
+  for (const char* head : {"offer", "benefit", "ask", "link"}) {
+    std::ifstream in(std::string(MEETINTENT_SOURCE_DIR) + "/data/qpq_model/" + head + ".tsv");
+    ASSERT_TRUE(in) << head;
+    std::string line;
+    while (std::getline(in, line)) trained.insert(line.substr(line.find('\t') + 1));
+  }
+  ASSERT_GT(trained.size(), 3000u);
+  for (const char* lang : {"de", "es", "ja", "zh"}) {
+    std::ifstream in(std::string(MEETINTENT_SOURCE_DIR) + "/data/qpq/round4/messages_" + lang +
+                     "_e.tsv");
+    std::string line;
+    std::getline(in, line);  // header
+    while (std::getline(in, line)) {
+      const std::string text = line.substr(line.rfind('\t') + 1);
+      EXPECT_EQ(trained.count(text), 0u) << lang << ": " << text;
+    }
+  }
+  ExpectFoundPerLanguage(rows, 4, 0.60, 0.25);
 }
 
 }  // namespace
