@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -232,6 +234,35 @@ TEST(MailCliTest, ThreadsWithoutDatesKeepReadingOrderAndQuotesAreNotRead) {
 TEST(MailCliTest, ThreadsRefuseFilterAndText) {
   EXPECT_EQ(RunCli("mail --threads --filter", "").exit_code, 2);
   EXPECT_EQ(RunCli("mail --threads --text " + MailDataPath("reply_plain.eml")).exit_code, 2);
+}
+
+// A mailbox whose message carries a field bomb (60,000 nested groups, which
+// overflowed GMime's stack) is read whole, and a mailbox or a message on a
+// pipe reads as the same file does (before: "not an e-mail message").
+TEST(MailCliTest, FieldBombsAndPipes) {
+  std::string groups;
+  for (int i = 0; i < 60000; ++i) groups += "g:";
+  std::string mbox = "From a Tue Jun  3 18:40:00 2025\nTo: " + groups + "\nSubject: one\n\nDinner?\n";
+  mbox += "From b Tue Jun  3 18:40:00 2025\nSubject: two\n\nThe board: agenda attached.\n";
+  const std::string path = testing::TempPath(".mbox");
+  WriteFile(path, mbox);
+  const auto file = RunCli("mail --text " + path);
+  ASSERT_EQ(file.exit_code, 0) << file.err;
+  ASSERT_EQ(Lines(file.out).size(), 2u) << file.out;
+  EXPECT_TRUE(Has(ParseJson(Lines(file.out)[1]).Find("text")->string, "agenda attached"));
+  // Through a pipe: the same records, named after /dev/stdin.
+  const std::string out = testing::TempPath(".out");
+  const std::string cmd = "cat " + path + " | '" + MEETINTENT_CLI_PATH + "' mail --text /dev/stdin >" + out;
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  std::string expected = file.out;
+  for (size_t at; (at = expected.find(path)) != std::string::npos;) expected.replace(at, path.size(), "/dev/stdin");
+  EXPECT_EQ(testing::ReadFile(out), expected);
+  const std::string eml = testing::TempPath(".eml");
+  WriteFile(eml, MailData("reply_plain.eml"));
+  const std::string one = "cat " + eml + " | '" + MEETINTENT_CLI_PATH + "' mail --text /dev/stdin >" + out;
+  ASSERT_EQ(std::system(one.c_str()), 0) << one;
+  EXPECT_EQ(Lines(testing::ReadFile(out)).size(), 1u);
+  for (const std::string& f : {path, out, eml}) std::remove(f.c_str());
 }
 
 }  // namespace

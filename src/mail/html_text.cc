@@ -3,10 +3,13 @@
 // marked with "> " so that email_cleanup.cc reads them apart.
 #include <gumbo.h>
 
+#include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "meetintent/mail.h"
 
@@ -108,26 +111,102 @@ bool NeverNests(GumboTag tag) {
 
 // gumbo's tree building is quadratic in nesting depth (its scope checks walk
 // the stack of open elements): 100,000 nested <div>s take minutes. The length
-// of `html` before its open tags (start tags minus end tags, roughly) nest
-// deeper than this; the walk below reads no deeper than 400 anyway.
-constexpr int kMaxOpenTags = 1000;
+// of `html` before its open elements nest deeper than this; the walk below
+// reads no deeper than 400 anyway. The open elements are followed as gumbo
+// follows them: an end tag closes its element and those opened inside it,
+// and one that matches no open element closes nothing, so stray end tags
+// ("<div></b>" over and over) cannot wear the count down. Comments and the
+// text of <script>, <style>, <textarea> and <title> hold no elements.
+constexpr size_t kMaxOpenTags = 1000;
+
+// An element's name as the open-element stack compares it: its tag, and for
+// tags gumbo does not know, a hash of the lower-cased name.
+struct OpenTag {
+  GumboTag tag;
+  uint32_t unknown_name;
+  bool operator==(const OpenTag& o) const { return tag == o.tag && unknown_name == o.unknown_name; }
+};
+
+OpenTag TagAt(std::string_view html, size_t begin, size_t end) {
+  const GumboTag tag = gumbo_tagn_enum(html.data() + begin, static_cast<unsigned>(end - begin));
+  uint32_t h = 0;
+  if (tag == GUMBO_TAG_UNKNOWN) {
+    h = 2166136261u;
+    for (size_t k = begin; k < end; ++k) {
+      h = (h ^ static_cast<unsigned char>(std::tolower(static_cast<unsigned char>(html[k])))) *
+          16777619u;
+    }
+  }
+  return {tag, h};
+}
+
+bool HoldsRawText(GumboTag tag) {
+  return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_TEXTAREA ||
+         tag == GUMBO_TAG_TITLE;
+}
+
+// The end of the name that starts at `at` (letters and digits).
+size_t NameEnd(std::string_view html, size_t at) {
+  while (at < html.size() && std::isalnum(static_cast<unsigned char>(html[at]))) ++at;
+  return at;
+}
+
 size_t ShallowPrefix(std::string_view html) {
-  int open = 0;
-  for (size_t i = 0; i + 1 < html.size(); ++i) {
-    if (html[i] != '<') continue;
-    if (html[i + 1] == '/') {
-      if (open > 0) --open;
+  std::vector<OpenTag> open;
+  size_t i = 0;
+  while (i + 1 < html.size()) {
+    if (html[i] != '<') {
+      ++i;
       continue;
     }
-    size_t end = i + 1;
-    while (end < html.size() && std::isalnum(static_cast<unsigned char>(html[end]))) ++end;
-    if (end == i + 1) continue;
-    const GumboTag tag = gumbo_tagn_enum(html.data() + i + 1, static_cast<unsigned>(end - i - 1));
-    if (NeverNests(tag)) continue;
-    if (++open > kMaxOpenTags) return i;
+    if (html.compare(i, 4, "<!--") == 0) {
+      const size_t end = html.find("-->", i + 4);
+      if (end == std::string_view::npos) return html.size();
+      i = end + 3;
+      continue;
+    }
+    const bool closing = html[i + 1] == '/';
+    const size_t name = i + 1 + (closing ? 1 : 0);
+    const size_t end = NameEnd(html, name);
+    if (end == name) {
+      ++i;
+      continue;
+    }
+    const OpenTag tag = TagAt(html, name, end);
+    i = end;
+    if (closing) {
+      for (size_t k = open.size(); k-- > 0;) {
+        if (open[k] == tag) {
+          open.resize(k);
+          break;
+        }
+      }
+      continue;
+    }
+    if (HoldsRawText(tag.tag)) {  // skip to its end tag
+      for (;;) {
+        const size_t close = html.find("</", i);
+        if (close == std::string_view::npos) return html.size();
+        i = close + 2;
+        const size_t close_end = NameEnd(html, i);
+        if (close_end > i && TagAt(html, i, close_end) == tag) {
+          i = close_end;
+          break;
+        }
+      }
+      continue;
+    }
+    if (NeverNests(tag.tag)) continue;
+    if (open.size() == kMaxOpenTags) return name - 1;
+    open.push_back(tag);
   }
   return html.size();
 }
+
+// Quote marks written before a line at most: quotes nested deeper read as
+// quoted all the same, and 400 marks on every line would turn 1 MB of HTML
+// into hundreds of MB of text.
+constexpr int kMaxQuoteMarks = 10;
 
 class TextWriter {
  public:
@@ -151,7 +230,7 @@ class TextWriter {
       }
       if (c == '\r') continue;
       if (at_line_start_) {
-        for (int d = 0; d < depth_; ++d) out_->append("> ");
+        for (int d = 0; d < std::min(depth_, kMaxQuoteMarks); ++d) out_->append("> ");
         at_line_start_ = false;
         space_ = false;
       } else if (space_) {
@@ -169,7 +248,7 @@ class TextWriter {
     if (out_->empty()) return;
     while (newlines_ < lines) {
       if (newlines_ > 0 && depth_ > 0) {
-        for (int d = 0; d < depth_; ++d) out_->append(">");
+        for (int d = 0; d < std::min(depth_, kMaxQuoteMarks); ++d) out_->append(">");
       }
       out_->push_back('\n');
       ++newlines_;

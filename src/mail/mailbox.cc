@@ -1,12 +1,17 @@
-// MailReader: one message file, an mbox file (GMime's parser in mbox mode,
+// MailReader: one message file, an mbox file (split at its "From " lines,
 // message by message: memory does not grow with the file) or a Maildir folder.
+// Files are read with read(2), so a pipe or a FIFO reads as a file does; each
+// message goes through ParseMail, which defuses header fields that would
+// overflow GMime's stack.
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -20,91 +25,161 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Status OpenStream(const std::string& path, GRef<GMimeStream>* out) {
-  GError* err = nullptr;
-  GMimeStream* s = g_mime_stream_fs_open(path.c_str(), O_RDONLY, 0, &err);
-  if (s == nullptr) {
-    std::string why = err != nullptr ? err->message : "cannot open";
-    if (err != nullptr) g_error_free(err);
-    return Status::IoError(path + ": " + why);
-  }
-  out->reset(s);
-  return Status::Ok();
-}
-
 uint64_t FileSize(const std::string& path) {
   std::error_code ec;
   const auto n = fs::file_size(path, ec);
   return ec ? 0 : static_cast<uint64_t>(n);
 }
 
-// Parses one message file (a file that starts with "From " is read as an mbox).
-Status ReadMessageFile(const std::string& path, MailMessage* out) {
-  GRef<GMimeStream> stream;
-  if (Status s = OpenStream(path, &stream); !s.ok()) return s;
-  out->source = path;
-  return ParseMailStream(stream.get(), out);
-}
+// The bytes of a file, a pipe or a FIFO, read as they are needed.
+class ByteSource {
+ public:
+  static Status Open(const std::string& path, std::unique_ptr<ByteSource>* out) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Status::IoError(path + ": " + std::strerror(errno));
+    out->reset(new ByteSource(path, fd));
+    return Status::Ok();
+  }
+  ~ByteSource() { ::close(fd_); }
+  ByteSource(const ByteSource&) = delete;
+  ByteSource& operator=(const ByteSource&) = delete;
 
+  // Appends up to one block to *buffer; false at the end or on an error
+  // (status() says which).
+  bool Fill(std::string* buffer) {
+    if (eof_) return false;
+    constexpr size_t kBlock = 64 * 1024;
+    const size_t old = buffer->size();
+    buffer->resize(old + kBlock);
+    ssize_t n;
+    do {
+      n = ::read(fd_, &(*buffer)[old], kBlock);
+    } while (n < 0 && errno == EINTR);
+    buffer->resize(old + (n > 0 ? static_cast<size_t>(n) : 0));
+    if (n > 0) {
+      read_ += static_cast<uint64_t>(n);
+      return true;
+    }
+    eof_ = true;
+    if (n < 0) status_ = Status::IoError(path_ + ": " + std::strerror(errno));
+    return false;
+  }
+  const Status& status() const { return status_; }
+  uint64_t bytes_read() const { return read_; }
+
+ private:
+  ByteSource(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
+  std::string path_;
+  int fd_;
+  bool eof_ = false;
+  uint64_t read_ = 0;
+  Status status_;
+};
+
+// One message: the whole input (an mbox "From " line before it is skipped).
 class FileReader : public MailReader {
  public:
-  explicit FileReader(std::string path) : path_(std::move(path)), size_(FileSize(path_)) {}
+  FileReader(std::string path, std::unique_ptr<ByteSource> source, std::string head)
+      : path_(std::move(path)), size_(FileSize(path_)), source_(std::move(source)),
+        raw_(std::move(head)) {}
 
   Status Next(MailMessage* out, bool* done) override {
     *done = read_;
     if (read_) return Status::Ok();
     read_ = true;
-    return ReadMessageFile(path_, out);
+    while (source_->Fill(&raw_)) {
+    }
+    if (!source_->status().ok()) return source_->status();
+    out->source = path_;
+    const Status s = ParseMail(raw_, out);
+    std::string().swap(raw_);
+    return s;
   }
-  uint64_t bytes_read() const override { return read_ ? size_ : 0; }
+  uint64_t bytes_read() const override { return source_->bytes_read(); }
   uint64_t bytes_total() const override { return size_; }
 
  private:
   std::string path_;
   uint64_t size_;
+  std::unique_ptr<ByteSource> source_;
+  std::string raw_;
   bool read_ = false;
 };
 
+// Messages between "From " lines (Content-Length headers, often wrong, are
+// not read).
 class MboxReader : public MailReader {
  public:
-  MboxReader(std::string path, GMimeStream* stream)
-      : path_(std::move(path)), size_(FileSize(path_)),
-        parser_(g_mime_parser_new_with_stream(stream)) {
-    g_mime_parser_set_format(parser_.get(), GMIME_FORMAT_MBOX);
-    // Content-Length headers are often wrong; the "From " lines decide.
-    g_mime_parser_set_respect_content_length(parser_.get(), FALSE);
-  }
+  MboxReader(std::string path, std::unique_ptr<ByteSource> source, std::string head)
+      : path_(std::move(path)), size_(FileSize(path_)), source_(std::move(source)),
+        buffer_(std::move(head)) {}
 
   Status Next(MailMessage* out, bool* done) override {
     *done = false;
-    if (ended_ || g_mime_parser_eos(parser_.get())) {
-      *done = ended_ = true;
+    // buffer_[begin_, ...) starts at a "From " line, or is all that is left.
+    size_t from = begin_;  // where the next "\nFrom " may start
+    size_t next;
+    for (;;) {
+      next = buffer_.find("\nFrom ", from);
+      if (next != std::string::npos) break;
+      from = std::max(begin_, buffer_.size() >= 6 ? buffer_.size() - 6 : 0);
+      if (begin_ > 0) {  // keep only what is unread
+        buffer_.erase(0, begin_);
+        from -= begin_;
+        begin_ = 0;
+      }
+      if (!source_->Fill(&buffer_)) break;
+    }
+    if (!source_->status().ok()) {
+      *done = true;
+      return source_->status();
+    }
+    if (begin_ == buffer_.size()) {
+      *done = true;
       return Status::Ok();
     }
-    GRef<GMimeMessage> m(g_mime_parser_construct_message(parser_.get(), nullptr));
-    if (m.get() == nullptr) {
-      // No further "From " line: nothing more can be read.
-      *done = ended_ = true;
-      return Status::Ok();
-    }
+    const size_t end = next == std::string::npos ? buffer_.size() : next + 1;
+    const std::string_view message(buffer_.data() + begin_, end - begin_);
+    begin_ = end;
+    // A "From " line and nothing else reads as an empty message.
+    const size_t nl = message.find('\n');
+    const bool empty = nl == std::string_view::npos ||
+                       message.find_first_not_of(" \t\r\n", nl) == std::string_view::npos;
     ++count_;
+    Status s;
+    if (empty) {
+      *out = MailMessage();
+    } else {
+      s = ParseMail(message, out);
+    }
     out->source = path_ + "#" + std::to_string(count_);
-    ReadGMimeMessage(m.get(), out);
-    return Status::Ok();
+    return s.ok() ? s : Status::ParseError(out->source + ": " + s.message());
   }
   uint64_t bytes_read() const override {
-    const gint64 at = g_mime_parser_tell(parser_.get());
-    return at > 0 ? static_cast<uint64_t>(at) : 0;
+    return source_->bytes_read() - (buffer_.size() - begin_);
   }
   uint64_t bytes_total() const override { return size_; }
 
  private:
   std::string path_;
   uint64_t size_;
-  GRef<GMimeParser> parser_;
+  std::unique_ptr<ByteSource> source_;
+  std::string buffer_;
+  size_t begin_ = 0;
   uint64_t count_ = 0;
-  bool ended_ = false;
 };
+
+// Parses one message file of a Maildir.
+Status ReadMessageFile(const std::string& path, MailMessage* out) {
+  std::unique_ptr<ByteSource> source;
+  if (Status s = ByteSource::Open(path, &source); !s.ok()) return s;
+  std::string raw;
+  while (source->Fill(&raw)) {
+  }
+  if (!source->status().ok()) return source->status();
+  out->source = path;
+  return ParseMail(raw, out);
+}
 
 class MaildirReader : public MailReader {
  public:
@@ -163,15 +238,16 @@ Status MailReader::Open(const std::string& path, std::unique_ptr<MailReader>* ou
     *out = std::make_unique<MaildirReader>(std::move(files));
     return Status::Ok();
   }
-  GRef<GMimeStream> stream;
-  if (Status s = OpenStream(path, &stream); !s.ok()) return s;
-  char head[5] = {};
-  const ssize_t n = g_mime_stream_read(stream.get(), head, sizeof head);
-  g_mime_stream_reset(stream.get());
-  if (n == 5 && std::memcmp(head, "From ", 5) == 0) {
-    *out = std::make_unique<MboxReader>(path, stream.get());
+  std::unique_ptr<ByteSource> source;
+  if (Status s = ByteSource::Open(path, &source); !s.ok()) return s;
+  std::string head;
+  while (head.size() < 5 && source->Fill(&head)) {
+  }
+  if (!source->status().ok()) return source->status();
+  if (head.compare(0, 5, "From ") == 0) {
+    *out = std::make_unique<MboxReader>(path, std::move(source), std::move(head));
   } else {
-    *out = std::make_unique<FileReader>(path);
+    *out = std::make_unique<FileReader>(path, std::move(source), std::move(head));
   }
   return Status::Ok();
 }

@@ -2,6 +2,8 @@
 // undone and charsets converted to UTF-8 by GMime; HTML by html_text.cc.
 #include "mime_text.h"
 
+#include <algorithm>
+
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -275,6 +277,58 @@ void ReadGMimeMessage(GMimeMessage* m, MailMessage* out) {
   out->text += out->body;
 }
 
+namespace {
+
+// GMime parses address headers with a recursive descent as it builds the
+// message: a field of 60,000 nested groups ("To: g:g:g:...") overflows the
+// stack. No real field holds more than this many group, angle or comment
+// openers; a field (of the message or of a message inside it) that does is
+// dropped before GMime sees it.
+constexpr size_t kMaxFieldOpeners = 1000;
+
+// "Name:" at the start of a line: a header field, wherever it stands.
+bool StartsLikeField(std::string_view line) {
+  for (size_t k = 0; k < line.size() && k < 100; ++k) {
+    const unsigned char c = static_cast<unsigned char>(line[k]);
+    if (c == ':') return k > 0;
+    if (c <= ' ' || c >= 127) return false;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool DefuseFieldBombs(std::string_view raw, std::string* out) {
+  bool changed = false;
+  size_t copied = 0;  // raw[0, copied) is in *out (once changed)
+  size_t i = 0;
+  while (i < raw.size()) {
+    size_t line_end = raw.find('\n', i);
+    if (line_end == std::string_view::npos) line_end = raw.size();
+    if (!StartsLikeField(raw.substr(i, line_end - i))) {
+      i = line_end + 1;
+      continue;
+    }
+    // The field and its continuation lines.
+    size_t end = line_end;
+    while (end + 1 < raw.size() && (raw[end + 1] == ' ' || raw[end + 1] == '\t')) {
+      end = raw.find('\n', end + 1);
+      if (end == std::string_view::npos) end = raw.size();
+    }
+    size_t openers = 0;
+    for (size_t k = i; k < end; ++k) openers += raw[k] == ':' || raw[k] == '<' || raw[k] == '(';
+    if (openers > kMaxFieldOpeners) {
+      if (!changed) out->clear();
+      out->append(raw.substr(copied, i - copied));
+      copied = std::min(end + 1, raw.size());
+      changed = true;
+    }
+    i = end + 1;
+  }
+  if (changed) out->append(raw.substr(copied));
+  return changed;
+}
+
 Status ParseMailStream(GMimeStream* stream, MailMessage* out) {
   GRef<GMimeParser> parser(g_mime_parser_new_with_stream(stream));
   g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MESSAGE);
@@ -292,6 +346,8 @@ Status ParseMail(std::string_view raw, MailMessage* out) {
     raw.remove_prefix(nl == std::string_view::npos ? raw.size() : nl + 1);
   }
   if (raw.empty()) return Status::ParseError("empty message");
+  std::string defused;
+  if (DefuseFieldBombs(raw, &defused)) raw = defused;
   // The stream copies the bytes: GMime may keep pointers into them.
   GRef<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(raw.data(), raw.size()));
   const std::string source = std::move(out->source);

@@ -1,9 +1,12 @@
-// Inside meetintent_mail: GMime messages to MailMessage (mime_text.cc), shared
-// by ParseMail and the mailbox readers.
+// Inside meetintent_mail: GMime set-up, and GMime messages to MailMessage
+// (mime_text.cc). The mailbox readers (mailbox.cc) go through ParseMail.
 #ifndef MEETINTENT_SRC_MAIL_MIME_TEXT_H_
 #define MEETINTENT_SRC_MAIL_MIME_TEXT_H_
 
 #include <gmime/gmime.h>
+
+#include <string>
+#include <string_view>
 
 #include "meetintent/mail.h"
 #include "meetintent/status.h"
@@ -36,7 +39,13 @@ class GRef {
 void ReadGMimeMessage(GMimeMessage* message, MailMessage* out);
 
 // Parses one message from `stream` (message format) into *out, but `source`.
+// The stream must hold no field bomb (DefuseFieldBombs).
 Status ParseMailStream(GMimeStream* stream, MailMessage* out);
+
+// Writes `raw` to *out without the header fields (of the message or of one
+// inside it) that would overflow GMime's stack, and returns true; returns
+// false, *out untouched, when `raw` holds none.
+bool DefuseFieldBombs(std::string_view raw, std::string* out);
 
 }  // namespace mail
 }  // namespace meetintent
