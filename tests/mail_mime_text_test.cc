@@ -185,7 +185,7 @@ TEST(MailMimeTextTest, FieldBombsAreDroppedNotParsed) {
   std::string angles(60000, '<');
   std::string comments(60000, '(');
   for (const std::string* bomb : {&groups, &angles, &comments}) {
-    const std::string raw = "From: a@example.org\nTo: " + *bomb +
+    const std::string raw = "From: a@example.org\nTo : " + *bomb +
                             "\nCc: x@example.org,\n " + *bomb + "\nSubject: lunch\n\nDinner tonight?\n";
     MailMessage m;
     ASSERT_TRUE(ParseMail(raw, &m).ok());
@@ -198,6 +198,10 @@ TEST(MailMimeTextTest, FieldBombsAreDroppedNotParsed) {
   MailMessage m;
   ASSERT_TRUE(ParseMail(attached, &m).ok());
   EXPECT_TRUE(Has(m.body, "See you at eight.")) << m.body;
+  // A body line is not a field, even one that starts like one.
+  MailMessage body;
+  ASSERT_TRUE(ParseMail("Subject: page\n\nNote: " + angles + " end of note\n", &body).ok());
+  EXPECT_TRUE(Has(body.body, "end of note"));
   // An ordinary field with many addresses is kept.
   std::string many = "To: ";
   for (int i = 0; i < 300; ++i) many += "Person " + std::to_string(i) + " <p" + std::to_string(i) + "@example.org>, ";

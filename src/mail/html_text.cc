@@ -112,11 +112,13 @@ bool NeverNests(GumboTag tag) {
 // gumbo's tree building is quadratic in nesting depth (its scope checks walk
 // the stack of open elements): 100,000 nested <div>s take minutes. The length
 // of `html` before its open elements nest deeper than this; the walk below
-// reads no deeper than 400 anyway. The open elements are followed as gumbo
-// follows them: an end tag closes its element and those opened inside it,
-// and one that matches no open element closes nothing, so stray end tags
-// ("<div></b>" over and over) cannot wear the count down. Comments and the
-// text of <script>, <style>, <textarea> and <title> hold no elements.
+// reads no deeper than 400 anyway. An end tag closes an element here only
+// when it is the innermost one open: gumbo ignores many end tags that match
+// an outer element (one stopped by a <div> in between, and the formatting
+// ones it rebuilds), so that stray end tags ("<div></b>", "<x><div></x>")
+// cannot wear the count down; sloppy nesting counts deeper than it is, which
+// only cuts sooner. Comments hold no elements, nor does the text of <script>,
+// <style>, <textarea> and <title> outside <svg> and <math>.
 constexpr size_t kMaxOpenTags = 1000;
 
 // An element's name as the open-element stack compares it: its tag, and for
@@ -151,8 +153,21 @@ size_t NameEnd(std::string_view html, size_t at) {
   return at;
 }
 
+// The end of the comment that starts at `at` ("<!--"), as gumbo ends it:
+// at "-->" or "--!>", or at once for "<!-->" and "<!--->".
+size_t CommentEnd(std::string_view html, size_t at) {
+  if (html.compare(at, 5, "<!-->") == 0) return at + 5;
+  if (html.compare(at, 6, "<!--->") == 0) return at + 6;
+  for (size_t k = html.find("--", at + 4); k != std::string_view::npos; k = html.find("--", k + 1)) {
+    if (html.compare(k, 3, "-->") == 0) return k + 3;
+    if (html.compare(k, 4, "--!>") == 0) return k + 4;
+  }
+  return html.size();
+}
+
 size_t ShallowPrefix(std::string_view html) {
   std::vector<OpenTag> open;
+  int foreign = 0;  // open <svg> and <math> elements
   size_t i = 0;
   while (i + 1 < html.size()) {
     if (html[i] != '<') {
@@ -160,9 +175,7 @@ size_t ShallowPrefix(std::string_view html) {
       continue;
     }
     if (html.compare(i, 4, "<!--") == 0) {
-      const size_t end = html.find("-->", i + 4);
-      if (end == std::string_view::npos) return html.size();
-      i = end + 3;
+      i = CommentEnd(html, i);
       continue;
     }
     const bool closing = html[i + 1] == '/';
@@ -175,15 +188,13 @@ size_t ShallowPrefix(std::string_view html) {
     const OpenTag tag = TagAt(html, name, end);
     i = end;
     if (closing) {
-      for (size_t k = open.size(); k-- > 0;) {
-        if (open[k] == tag) {
-          open.resize(k);
-          break;
-        }
+      if (!open.empty() && open.back() == tag) {
+        foreign -= open.back().tag == GUMBO_TAG_SVG || open.back().tag == GUMBO_TAG_MATH;
+        open.pop_back();
       }
       continue;
     }
-    if (HoldsRawText(tag.tag)) {  // skip to its end tag
+    if (foreign == 0 && HoldsRawText(tag.tag)) {  // skip to its end tag
       for (;;) {
         const size_t close = html.find("</", i);
         if (close == std::string_view::npos) return html.size();
@@ -197,7 +208,12 @@ size_t ShallowPrefix(std::string_view html) {
       continue;
     }
     if (NeverNests(tag.tag)) continue;
+    if (foreign > 0) {  // "<path/>": SVG and MathML elements can close themselves
+      const size_t gt = html.substr(end, 4096).find('>');
+      if (gt != std::string_view::npos && gt > 0 && html[end + gt - 1] == '/') continue;
+    }
     if (open.size() == kMaxOpenTags) return name - 1;
+    foreign += tag.tag == GUMBO_TAG_SVG || tag.tag == GUMBO_TAG_MATH;
     open.push_back(tag);
   }
   return html.size();

@@ -115,7 +115,8 @@ class MboxReader : public MailReader {
         buffer_(std::move(head)) {}
 
   Status Next(MailMessage* out, bool* done) override {
-    *done = false;
+    *done = ended_;
+    if (ended_) return Status::Ok();
     // buffer_[begin_, ...) starts at a "From " line, or is all that is left.
     size_t from = begin_;  // where the next "\nFrom " may start
     size_t next;
@@ -130,8 +131,8 @@ class MboxReader : public MailReader {
       }
       if (!source_->Fill(&buffer_)) break;
     }
-    if (!source_->status().ok()) {
-      *done = true;
+    if (!source_->status().ok()) {  // said once; the next call ends the reading
+      ended_ = true;
       return source_->status();
     }
     if (begin_ == buffer_.size()) {
@@ -167,6 +168,7 @@ class MboxReader : public MailReader {
   std::string buffer_;
   size_t begin_ = 0;
   uint64_t count_ = 0;
+  bool ended_ = false;
 };
 
 // Parses one message file of a Maildir.

@@ -3,6 +3,7 @@
 #include "mime_text.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include <mutex>
 #include <string>
@@ -279,21 +280,43 @@ void ReadGMimeMessage(GMimeMessage* m, MailMessage* out) {
 
 namespace {
 
-// GMime parses address headers with a recursive descent as it builds the
+// GMime parses address fields with a recursive descent as it builds the
 // message: a field of 60,000 nested groups ("To: g:g:g:...") overflows the
 // stack. No real field holds more than this many group, angle or comment
-// openers; a field (of the message or of a message inside it) that does is
-// dropped before GMime sees it.
+// openers; an address field (of the message or of a message inside it) that
+// does is dropped before GMime sees it. Other fields are not parsed that way
+// (60,000 in Content-Type, Date, Received or References were harmless).
 constexpr size_t kMaxFieldOpeners = 1000;
 
-// "Name:" at the start of a line: a header field, wherever it stands.
-bool StartsLikeField(std::string_view line) {
-  for (size_t k = 0; k < line.size() && k < 100; ++k) {
-    const unsigned char c = static_cast<unsigned char>(line[k]);
-    if (c == ':') return k > 0;
-    if (c <= ' ' || c >= 127) return false;
+bool IsAddressField(std::string_view name) {
+  static constexpr std::string_view kNames[] = {
+      "from", "sender", "reply-to", "to", "cc", "bcc", "resent-from", "resent-sender",
+      "resent-reply-to", "resent-to", "resent-cc", "resent-bcc", "return-path",
+      "disposition-notification-to", "mail-followup-to", "mail-reply-to", "errors-to",
+      "apparently-to"};
+  for (std::string_view n : kNames) {
+    if (n.size() != name.size()) continue;
+    bool same = true;
+    for (size_t k = 0; k < n.size() && same; ++k) {
+      same = std::tolower(static_cast<unsigned char>(name[k])) == n[k];
+    }
+    if (same) return true;
   }
   return false;
+}
+
+// "Name:" (GMime also takes "Name :") at the start of a line, Name an
+// address field: wherever it stands, GMime may parse it as one.
+bool StartsAddressField(std::string_view line) {
+  size_t k = 0;
+  while (k < line.size() && k < 64) {
+    const unsigned char c = static_cast<unsigned char>(line[k]);
+    if (c == ':' || c == ' ' || c == '\t' || c <= ' ' || c >= 127) break;
+    ++k;
+  }
+  const std::string_view name = line.substr(0, k);
+  while (k < line.size() && (line[k] == ' ' || line[k] == '\t')) ++k;
+  return k < line.size() && line[k] == ':' && !name.empty() && IsAddressField(name);
 }
 
 }  // namespace
@@ -305,7 +328,7 @@ bool DefuseFieldBombs(std::string_view raw, std::string* out) {
   while (i < raw.size()) {
     size_t line_end = raw.find('\n', i);
     if (line_end == std::string_view::npos) line_end = raw.size();
-    if (!StartsLikeField(raw.substr(i, line_end - i))) {
+    if (!StartsAddressField(raw.substr(i, line_end - i))) {
       i = line_end + 1;
       continue;
     }
