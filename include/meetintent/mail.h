@@ -77,7 +77,8 @@ Status ParseMail(std::string_view raw, MailMessage* out);
 // decoded; <blockquote>, Gmail's div.gmail_quote, Yahoo's div.yahoo_quoted
 // and Outlook's reply header (div#divRplyFwdMsg, #appendonsend, hr#stopSpelling)
 // with all that follows it written as "> " lines, one "> " per level; Gmail and
-// Thunderbird signatures after a "-- " line. Never fails.
+// Thunderbird signatures after a "-- " line. Never fails, and no text is lost
+// to nesting: past 1,000 open elements the rest is read without its tags.
 void HtmlToText(std::string_view html, std::string* out);
 
 // Classifies a message's text with the model's e-mail reading

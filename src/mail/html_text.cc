@@ -111,8 +111,8 @@ bool NeverNests(GumboTag tag) {
 
 // gumbo's tree building is quadratic in nesting depth (its scope checks walk
 // the stack of open elements): 100,000 nested <div>s take minutes. The length
-// of `html` before its open elements nest deeper than this; the walk below
-// reads no deeper than 400 anyway. An end tag closes an element here only
+// of `html` before its open elements nest deeper than this (what follows is
+// read without its nesting: WithoutNesting). An end tag closes an element here only
 // when it is the innermost one open: gumbo ignores many end tags that match
 // an outer element (one stopped by a <div> in between, and the formatting
 // ones it rebuilds), so that stray end tags ("<div></b>", "<x><div></x>")
@@ -295,72 +295,193 @@ class TextWriter {
   bool space_ = false;
 };
 
-struct Walker {
-  TextWriter* w;
-  bool outlook_quoted = false;
-  int pre = 0;
+// Writes a parsed document's text. The walk keeps its own stack of open
+// elements, not the call stack: every level of hostile nesting is read (a
+// cap on depth dropped the text under 500 nested <div>s).
+class Walker {
+ public:
+  explicit Walker(TextWriter* w) : w_(w) {}
 
-  void Walk(const GumboNode* node, int level) {
+  void Walk(const GumboNode* root) {
+    Visit(root);
+    while (!open_.empty()) {
+      Frame& f = open_.back();
+      const GumboVector& children = f.node->type == GUMBO_NODE_DOCUMENT
+                                        ? f.node->v.document.children
+                                        : f.node->v.element.children;
+      if (f.next < children.length) {
+        Visit(static_cast<const GumboNode*>(children.data[f.next++]));  // may grow open_
+        continue;
+      }
+      if (f.pre) --pre_;
+      if (f.break_lines > 0) w_->Break(f.break_lines);
+      if (f.quote) w_->Leave();
+      open_.pop_back();
+    }
+  }
+
+ private:
+  // An element whose children are being read, and what closing it writes.
+  struct Frame {
+    const GumboNode* node;
+    unsigned next;    // its next child
+    int break_lines;  // lines ended after it (a block), or 0
+    bool quote;
+    bool pre;
+  };
+
+  // Writes a text node; opens an element (or the document) for its children.
+  void Visit(const GumboNode* node) {
     if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
         node->type == GUMBO_NODE_CDATA) {
-      w->Text(node->v.text.text, pre > 0);
-      return;
-    }
-    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT &&
-        node->type != GUMBO_NODE_TEMPLATE) {
+      w_->Text(node->v.text.text, pre_ > 0);
       return;
     }
     if (node->type == GUMBO_NODE_DOCUMENT) {
-      WalkChildren(node->v.document.children, level);
+      open_.push_back({node, 0, 0, false, false});
       return;
     }
+    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) return;
     const GumboElement& e = node->v.element;
     if (IsSkipped(e.tag)) return;
-    // Deeper nesting (hostile input) is not read: the stack stays bounded.
-    if (level > 400) return;
     if (e.tag == GUMBO_TAG_BR) {
       // A <br> on an empty line is a blank line, as a browser shows it
       // (Gmail writes blank lines as <div><br></div>).
-      w->LineBreak();
+      w_->LineBreak();
       return;
     }
-    if (!outlook_quoted && StartsOutlookQuote(e)) {
-      outlook_quoted = true;
-      w->Break(1);
-      w->Enter();  // stays entered: all that follows is quoted
+    if (!outlook_quoted_ && StartsOutlookQuote(e)) {
+      outlook_quoted_ = true;
+      w_->Break(1);
+      w_->Enter();  // stays entered: all that follows is quoted
     }
     const bool quote = IsQuote(e);
-    const bool block = IsBlock(e.tag) || quote;
-    if (IsSignature(e)) w->Line("-- ");
-    if (block) w->Break(e.tag == GUMBO_TAG_P ? 2 : 1);
-    if (quote) w->Enter();
-    if (e.tag == GUMBO_TAG_PRE) ++pre;
-    if (e.tag == GUMBO_TAG_TD || e.tag == GUMBO_TAG_TH) w->Text(" ", false);
-    WalkChildren(e.children, level + 1);
-    if (e.tag == GUMBO_TAG_PRE) --pre;
-    if (block) w->Break(e.tag == GUMBO_TAG_P ? 2 : 1);
-    if (quote) w->Leave();
+    const int break_lines = IsBlock(e.tag) || quote ? (e.tag == GUMBO_TAG_P ? 2 : 1) : 0;
+    if (IsSignature(e)) w_->Line("-- ");
+    if (break_lines > 0) w_->Break(break_lines);
+    if (quote) w_->Enter();
+    const bool pre = e.tag == GUMBO_TAG_PRE;
+    if (pre) ++pre_;
+    if (e.tag == GUMBO_TAG_TD || e.tag == GUMBO_TAG_TH) w_->Text(" ", false);
+    open_.push_back({node, 0, break_lines, quote, pre});
   }
 
-  void WalkChildren(const GumboVector& children, int level) {
-    for (unsigned i = 0; i < children.length; ++i) {
-      Walk(static_cast<const GumboNode*>(children.data[i]), level);
+  TextWriter* w_;
+  std::vector<Frame> open_;
+  bool outlook_quoted_ = false;
+  int pre_ = 0;
+};
+
+// The end of the tag whose name ends at `at`: past its '>', or the end of the
+// input. A quoted attribute value may hold '>' ("<a title='x>y'>").
+size_t TagEnd(std::string_view html, size_t at) {
+  while (at < html.size() && html[at] != '>') {
+    if (html[at] != '=') {
+      ++at;
+      continue;
+    }
+    ++at;
+    while (at < html.size() && (html[at] == ' ' || html[at] == '\t' || html[at] == '\n')) ++at;
+    if (at < html.size() && (html[at] == '"' || html[at] == '\'')) {
+      const size_t close = html.find(html[at], at + 1);
+      if (close == std::string_view::npos) return html.size();
+      at = close + 1;
     }
   }
-};
+  return at < html.size() ? at + 1 : html.size();
+}
+
+// What follows the nesting cut, as HTML without nesting: its text, <br> for
+// each block or line break, a space for each table cell. Comments and the
+// text of <script>, <style> and <title> (outside <svg> and <math>) go, as
+// they go from the parsed part; <textarea> text stays, escaped. Nothing
+// opens an element, so gumbo parses it in linear time, and no text past the
+// cut is lost (before, the cut dropped it: 1,000 unclosed <font>s hid a
+// request written after them).
+std::string WithoutNesting(std::string_view html) {
+  std::string out;
+  out.reserve(html.size() + html.size() / 8);
+  int foreign = 0;  // open <svg> and <math> elements
+  size_t i = 0;
+  while (i < html.size()) {
+    const size_t lt = html.find('<', i);
+    if (lt == std::string_view::npos) {
+      out.append(html.substr(i));
+      break;
+    }
+    out.append(html.substr(i, lt - i));
+    i = lt;
+    if (html.compare(i, 4, "<!--") == 0) {
+      i = CommentEnd(html, i);
+      continue;
+    }
+    if (i + 1 < html.size() && (html[i + 1] == '!' || html[i + 1] == '?')) {
+      i = TagEnd(html, i + 2);  // a doctype or bogus comment
+      continue;
+    }
+    const bool closing = i + 1 < html.size() && html[i + 1] == '/';
+    const size_t name = i + 1 + (closing ? 1 : 0);
+    const size_t name_end = NameEnd(html, name);
+    if (name_end == name) {  // "<" that starts no tag is text
+      out.append("&lt;");
+      ++i;
+      continue;
+    }
+    const OpenTag tag = TagAt(html, name, name_end);
+    i = TagEnd(html, name_end);
+    if (tag.tag == GUMBO_TAG_SVG || tag.tag == GUMBO_TAG_MATH) {
+      foreign = closing ? std::max(foreign - 1, 0) : foreign + 1;
+    }
+    if (IsBlock(tag.tag) || tag.tag == GUMBO_TAG_BR) out.append("<br>");
+    if (tag.tag == GUMBO_TAG_TD || tag.tag == GUMBO_TAG_TH) out.push_back(' ');
+    if (closing || foreign > 0 || !HoldsRawText(tag.tag)) continue;
+    // The element's text runs to its end tag (or the end of the input).
+    size_t text_end = html.size(), after = html.size();
+    for (size_t close = html.find("</", i); close != std::string_view::npos;
+         close = html.find("</", close + 2)) {
+      const size_t close_end = NameEnd(html, close + 2);
+      if (close_end > close + 2 && TagAt(html, close + 2, close_end) == tag) {
+        text_end = close;
+        after = TagEnd(html, close_end);
+        break;
+      }
+    }
+    if (tag.tag == GUMBO_TAG_TEXTAREA) {
+      for (size_t k = i; k < text_end; ++k) {
+        if (html[k] == '<') {
+          out.append("&lt;");
+        } else {
+          out.push_back(html[k]);
+        }
+      }
+    }
+    i = after;
+  }
+  return out;
+}
+
+// Parses `html` and writes its text.
+void WriteText(std::string_view html, Walker* walker) {
+  GumboOptions options = kGumboDefaultOptions;
+  options.max_errors = 0;  // no error list: we never read it
+  GumboOutput* doc = gumbo_parse_with_options(&options, html.data(), html.size());
+  if (doc == nullptr) return;
+  walker->Walk(doc->document);
+  gumbo_destroy_output(&options, doc);
+}
 
 }  // namespace
 
 void HtmlToText(std::string_view html, std::string* out) {
   out->clear();
-  GumboOptions options = kGumboDefaultOptions;
-  options.max_errors = 0;  // no error list: we never read it
-  GumboOutput* doc = gumbo_parse_with_options(&options, html.data(), ShallowPrefix(html));
-  if (doc == nullptr) return;
   TextWriter writer(out);
-  Walker walker{&writer};
-  walker.Walk(doc->document, 0);
-  gumbo_destroy_output(&options, doc);
+  Walker walker(&writer);
+  const size_t cut = ShallowPrefix(html);
+  WriteText(html.substr(0, cut), &walker);
+  if (cut < html.size()) {
+    writer.Break(2);
+    WriteText(WithoutNesting(html.substr(cut)), &walker);
+  }
   // Drop trailing blank lines, quoted ones (">") included.
   for (;;) {
     while (!out->empty() && (out->back() == '\n' || out->back() == ' ')) out->pop_back();
