@@ -146,6 +146,35 @@ TEST(MailHtmlTextTest, TextPastDeepNestingIsRead) {
   EXPECT_EQ(Text(cut + "<script>never closed <b>x</b>"), "");
 }
 
+// Tags are read as the HTML tokenizer reads them, before and past the cut
+// (a review hid the sentence with each of these, past 1,001 <span>s or by
+// moving the cut into an attribute value): raw-text elements other than
+// <script>, '=' that starts an attribute name, "<3", "<script-x>", '<' in an
+// attribute value, <style> inside <svg>, "d=x/" that does not close itself.
+TEST(MailHtmlTextTest, TagsAreReadAsTheTokenizerReadsThem) {
+  std::string spans;
+  for (int i = 0; i < 1001; ++i) spans += "<span>";
+  std::string is, gs, self_closing;
+  for (int i = 0; i < 1001; ++i) is += "<i>";
+  for (int i = 0; i < 1001; ++i) gs += "<g>";
+  for (int i = 0; i < 1001; ++i) self_closing += "<g d=x/>";
+  const std::string s = "Please meet me tonight.";
+  const std::string cases[] = {
+      spans + "<xmp><script></xmp>" + s,      spans + "<plaintext><script>" + s,
+      spans + "<iframe><!--</iframe>" + s,    spans + "<noembed><!--</noembed>" + s,
+      spans + "<noframes><script></noframes>" + s, spans + "<b =\">" + s,
+      spans + "<a x==\">" + s,                spans + "<a/=\">" + s,
+      spans + "<?x=\">" + s,                  spans + "<!x=\">" + s,
+      spans + "I <3 you. " + s,               spans + "<script-x>" + s + "</script-x>",
+      spans + "<style-x>" + s + "</style-x>", "<p title=\"" + is + "<!--\">" + s,
+      "<svg>" + gs + "<style></svg>" + s,     "<svg>" + self_closing + "</svg>" + s,
+  };
+  for (const std::string& html : cases) {
+    EXPECT_NE(Text(html).find(s), std::string::npos) << html.substr(html.size() - 60);
+  }
+  EXPECT_EQ(Text(spans + "I <3 you &amp; <xmp>a&amp;b</xmp>"), "I <3 you & a&amp;b\n");
+}
+
 // Quotes nested deeper than ten levels are marked with ten: the text stays
 // near the size of the HTML (before: 400 marks a line, 1 MB into 156 MB).
 TEST(MailHtmlTextTest, QuoteMarksAreBounded) {

@@ -142,15 +142,80 @@ OpenTag TagAt(std::string_view html, size_t begin, size_t end) {
   return {tag, h};
 }
 
+bool IsHtmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+
+// Elements whose text runs to their end tag with no markup in it (outside
+// <svg> and <math>); <plaintext> runs to the end of the input.
 bool HoldsRawText(GumboTag tag) {
-  return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_TEXTAREA ||
-         tag == GUMBO_TAG_TITLE;
+  switch (tag) {
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_TITLE:
+    case GUMBO_TAG_XMP: case GUMBO_TAG_IFRAME: case GUMBO_TAG_NOEMBED: case GUMBO_TAG_NOFRAMES:
+    case GUMBO_TAG_PLAINTEXT:
+      return true;
+    default:
+      return false;
+  }
 }
 
-// The end of the name that starts at `at` (letters and digits).
+// The end of the tag name that starts at `at`: a space, '/' or '>' ends it,
+// so "<script-x>" is not a <script>.
 size_t NameEnd(std::string_view html, size_t at) {
-  while (at < html.size() && std::isalnum(static_cast<unsigned char>(html[at]))) ++at;
+  while (at < html.size() && !IsHtmlSpace(html[at]) && html[at] != '/' && html[at] != '>') ++at;
   return at;
+}
+
+// Past the '>' that ends a tag whose name ends at `at` (or the end of the
+// input), its attributes read as the HTML tokenizer reads them: a quote
+// starts a value only after "name=" ('=' can start a name: "<b =\">" is a
+// tag), so that quotes and '>' in values are where gumbo sees them. Sets
+// *self_closing for a tag that ends with "/>" outside a value.
+size_t AttributesEnd(std::string_view html, size_t at, bool* self_closing) {
+  enum { kBeforeName, kName, kAfterName, kBeforeValue } state = kBeforeName;
+  bool slash = false;  // the last character read was a '/' outside a value
+  *self_closing = false;
+  while (at < html.size()) {
+    const char c = html[at++];
+    if (c == '>') {  // also "<a x=>"
+      *self_closing = slash;
+      return at;
+    }
+    slash = false;
+    switch (state) {
+      case kBeforeName:
+      case kAfterName:
+        if (c == '/') {
+          slash = true;
+          state = kBeforeName;
+        } else if (c == '=' && state == kAfterName) {
+          state = kBeforeValue;
+        } else if (!IsHtmlSpace(c)) {
+          state = kName;
+        }
+        break;
+      case kName:
+        if (c == '/') {
+          slash = true;
+          state = kBeforeName;
+        } else if (c == '=') {
+          state = kBeforeValue;
+        } else if (IsHtmlSpace(c)) {
+          state = kAfterName;
+        }
+        break;
+      case kBeforeValue:
+        if (IsHtmlSpace(c)) break;
+        if (c == '"' || c == '\'') {
+          const size_t close = html.find(c, at);
+          if (close == std::string_view::npos) return html.size();
+          at = close + 1;
+        } else {  // an unquoted value runs to a space or '>' ('/' included)
+          while (at < html.size() && !IsHtmlSpace(html[at]) && html[at] != '>') ++at;
+        }
+        state = kBeforeName;
+        break;
+    }
+  }
+  return html.size();
 }
 
 // The end of the comment that starts at `at` ("<!--"), as gumbo ends it:
@@ -165,58 +230,101 @@ size_t CommentEnd(std::string_view html, size_t at) {
   return html.size();
 }
 
-size_t ShallowPrefix(std::string_view html) {
+// Past the first '>' from `at`, or the end of the input.
+size_t PastGreater(std::string_view html, size_t at) {
+  const size_t gt = html.find('>', at);
+  return gt == std::string_view::npos ? html.size() : gt + 1;
+}
+
+// What starts at a '<', read as the HTML tokenizer reads it.
+struct Markup {
+  enum Kind { kText, kSkipped, kStart, kEnd };
+  Kind kind = kText;  // kText: the '<' is text ("<3", "a < b"); kSkipped: a comment,
+                      // doctype or bogus comment
+  OpenTag tag{};      // kStart and kEnd
+  bool self_closing = false;
+  size_t end = 0;     // past it
+};
+
+Markup ReadMarkup(std::string_view html, size_t at) {
+  Markup m;
+  m.end = at + 1;
+  if (at + 1 >= html.size()) return m;
+  const char next = html[at + 1];
+  if (html.compare(at, 4, "<!--") == 0) {
+    m.kind = Markup::kSkipped;
+    m.end = CommentEnd(html, at);
+    return m;
+  }
+  if (next == '!' || next == '?') {
+    m.kind = Markup::kSkipped;
+    m.end = PastGreater(html, at + 2);
+    return m;
+  }
+  const bool closing = next == '/';
+  const size_t name = at + (closing ? 2 : 1);
+  if (name >= html.size()) return m;  // "</" at the end is text
+  if (!std::isalpha(static_cast<unsigned char>(html[name]))) {
+    if (!closing) return m;
+    m.kind = Markup::kSkipped;  // "</>", "</3...>"
+    m.end = PastGreater(html, name);
+    return m;
+  }
+  const size_t name_end = NameEnd(html, name);
+  m.kind = closing ? Markup::kEnd : Markup::kStart;
+  m.tag = TagAt(html, name, name_end);
+  m.end = AttributesEnd(html, name_end, &m.self_closing);
+  return m;
+}
+
+// Where the text of a raw-text element, from `from`, ends: at its end tag
+// ("</script" then a space, '/' or '>'), or npos.
+size_t RawTextEnd(std::string_view html, size_t from, const OpenTag& tag) {
+  for (size_t close = html.find("</", from); close != std::string_view::npos;
+       close = html.find("</", close + 2)) {
+    const size_t name = close + 2;
+    if (name < html.size() && std::isalpha(static_cast<unsigned char>(html[name])) &&
+        TagAt(html, name, NameEnd(html, name)) == tag) {
+      return close;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Where ShallowPrefix cuts, and the <svg> and <math> elements open there.
+struct Cut {
+  size_t at;
+  int foreign;
+};
+
+Cut ShallowPrefix(std::string_view html) {
   std::vector<OpenTag> open;
   int foreign = 0;  // open <svg> and <math> elements
-  size_t i = 0;
-  while (i + 1 < html.size()) {
-    if (html[i] != '<') {
-      ++i;
-      continue;
-    }
-    if (html.compare(i, 4, "<!--") == 0) {
-      i = CommentEnd(html, i);
-      continue;
-    }
-    const bool closing = html[i + 1] == '/';
-    const size_t name = i + 1 + (closing ? 1 : 0);
-    const size_t end = NameEnd(html, name);
-    if (end == name) {
-      ++i;
-      continue;
-    }
-    const OpenTag tag = TagAt(html, name, end);
-    i = end;
-    if (closing) {
-      if (!open.empty() && open.back() == tag) {
+  for (size_t i = html.find('<'); i != std::string_view::npos; ) {
+    const Markup m = ReadMarkup(html, i);
+    const size_t at = i;
+    i = html.find('<', m.end);
+    if (m.kind == Markup::kText || m.kind == Markup::kSkipped) continue;
+    if (m.kind == Markup::kEnd) {
+      if (!open.empty() && open.back() == m.tag) {
         foreign -= open.back().tag == GUMBO_TAG_SVG || open.back().tag == GUMBO_TAG_MATH;
         open.pop_back();
       }
       continue;
     }
-    if (foreign == 0 && HoldsRawText(tag.tag)) {  // skip to its end tag
-      for (;;) {
-        const size_t close = html.find("</", i);
-        if (close == std::string_view::npos) return html.size();
-        i = close + 2;
-        const size_t close_end = NameEnd(html, i);
-        if (close_end > i && TagAt(html, i, close_end) == tag) {
-          i = close_end;
-          break;
-        }
-      }
+    if (foreign == 0 && HoldsRawText(m.tag.tag)) {  // on at its end tag
+      if (m.tag.tag == GUMBO_TAG_PLAINTEXT) break;
+      i = RawTextEnd(html, m.end, m.tag);
       continue;
     }
-    if (NeverNests(tag.tag)) continue;
-    if (foreign > 0) {  // "<path/>": SVG and MathML elements can close themselves
-      const size_t gt = html.substr(end, 4096).find('>');
-      if (gt != std::string_view::npos && gt > 0 && html[end + gt - 1] == '/') continue;
-    }
-    if (open.size() == kMaxOpenTags) return name - 1;
-    foreign += tag.tag == GUMBO_TAG_SVG || tag.tag == GUMBO_TAG_MATH;
-    open.push_back(tag);
+    if (NeverNests(m.tag.tag)) continue;
+    // "<path/>": SVG and MathML elements can close themselves.
+    if (foreign > 0 && m.self_closing) continue;
+    if (open.size() == kMaxOpenTags) return {at, foreign};
+    foreign += m.tag.tag == GUMBO_TAG_SVG || m.tag.tag == GUMBO_TAG_MATH;
+    open.push_back(m.tag);
   }
-  return html.size();
+  return {html.size(), foreign};
 }
 
 // Quote marks written before a line at most: quotes nested deeper read as
@@ -372,36 +480,30 @@ class Walker {
   int pre_ = 0;
 };
 
-// The end of the tag whose name ends at `at`: past its '>', or the end of the
-// input. A quoted attribute value may hold '>' ("<a title='x>y'>").
-size_t TagEnd(std::string_view html, size_t at) {
-  while (at < html.size() && html[at] != '>') {
-    if (html[at] != '=') {
-      ++at;
-      continue;
-    }
-    ++at;
-    while (at < html.size() && (html[at] == ' ' || html[at] == '\t' || html[at] == '\n')) ++at;
-    if (at < html.size() && (html[at] == '"' || html[at] == '\'')) {
-      const size_t close = html.find(html[at], at + 1);
-      if (close == std::string_view::npos) return html.size();
-      at = close + 1;
+// Text for gumbo: '<' and, outside RCDATA (<textarea>, <title>), '&' escaped.
+void AppendEscaped(std::string_view text, bool entities, std::string* out) {
+  for (char c : text) {
+    if (c == '<') {
+      out->append("&lt;");
+    } else if (c == '&' && !entities) {
+      out->append("&amp;");
+    } else {
+      out->push_back(c);
     }
   }
-  return at < html.size() ? at + 1 : html.size();
 }
 
 // What follows the nesting cut, as HTML without nesting: its text, <br> for
-// each block or line break, a space for each table cell. Comments and the
-// text of <script>, <style> and <title> (outside <svg> and <math>) go, as
-// they go from the parsed part; <textarea> text stays, escaped. Nothing
-// opens an element, so gumbo parses it in linear time, and no text past the
-// cut is lost (before, the cut dropped it: 1,000 unclosed <font>s hid a
-// request written after them).
-std::string WithoutNesting(std::string_view html) {
+// each block or line break, a space for each table cell, its tags read as
+// ShallowPrefix reads them (`foreign`: the <svg> and <math> elements open at
+// the cut). Comments and the text of <script>, <style>, <title> and
+// <iframe> go, as the walk skips them; the text of <textarea>, <xmp>,
+// <noembed>, <noframes> and <plaintext> stays. Nothing opens an element, so
+// gumbo parses it in linear time, and the text past the cut is read (before,
+// it was dropped: 1,000 unclosed <font>s hid a request written after them).
+std::string WithoutNesting(std::string_view html, int foreign) {
   std::string out;
   out.reserve(html.size() + html.size() / 8);
-  int foreign = 0;  // open <svg> and <math> elements
   size_t i = 0;
   while (i < html.size()) {
     const size_t lt = html.find('<', i);
@@ -410,52 +512,26 @@ std::string WithoutNesting(std::string_view html) {
       break;
     }
     out.append(html.substr(i, lt - i));
-    i = lt;
-    if (html.compare(i, 4, "<!--") == 0) {
-      i = CommentEnd(html, i);
-      continue;
-    }
-    if (i + 1 < html.size() && (html[i + 1] == '!' || html[i + 1] == '?')) {
-      i = TagEnd(html, i + 2);  // a doctype or bogus comment
-      continue;
-    }
-    const bool closing = i + 1 < html.size() && html[i + 1] == '/';
-    const size_t name = i + 1 + (closing ? 1 : 0);
-    const size_t name_end = NameEnd(html, name);
-    if (name_end == name) {  // "<" that starts no tag is text
-      out.append("&lt;");
-      ++i;
-      continue;
-    }
-    const OpenTag tag = TagAt(html, name, name_end);
-    i = TagEnd(html, name_end);
-    if (tag.tag == GUMBO_TAG_SVG || tag.tag == GUMBO_TAG_MATH) {
+    const Markup m = ReadMarkup(html, lt);
+    i = m.end;
+    if (m.kind == Markup::kText) out.append("&lt;");
+    if (m.kind == Markup::kText || m.kind == Markup::kSkipped) continue;
+    const GumboTag tag = m.tag.tag;
+    const bool closing = m.kind == Markup::kEnd;
+    if ((tag == GUMBO_TAG_SVG || tag == GUMBO_TAG_MATH) && !m.self_closing) {
       foreign = closing ? std::max(foreign - 1, 0) : foreign + 1;
     }
-    if (IsBlock(tag.tag) || tag.tag == GUMBO_TAG_BR) out.append("<br>");
-    if (tag.tag == GUMBO_TAG_TD || tag.tag == GUMBO_TAG_TH) out.push_back(' ');
-    if (closing || foreign > 0 || !HoldsRawText(tag.tag)) continue;
-    // The element's text runs to its end tag (or the end of the input).
-    size_t text_end = html.size(), after = html.size();
-    for (size_t close = html.find("</", i); close != std::string_view::npos;
-         close = html.find("</", close + 2)) {
-      const size_t close_end = NameEnd(html, close + 2);
-      if (close_end > close + 2 && TagAt(html, close + 2, close_end) == tag) {
-        text_end = close;
-        after = TagEnd(html, close_end);
-        break;
-      }
+    if (IsBlock(tag) || tag == GUMBO_TAG_BR) out.append("<br>");
+    if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) out.push_back(' ');
+    if (closing || foreign > 0 || !HoldsRawText(tag)) continue;
+    const size_t close = tag == GUMBO_TAG_PLAINTEXT ? std::string_view::npos
+                                                    : RawTextEnd(html, i, m.tag);
+    const size_t text_end = close == std::string_view::npos ? html.size() : close;
+    if (tag != GUMBO_TAG_SCRIPT && tag != GUMBO_TAG_STYLE && tag != GUMBO_TAG_TITLE &&
+        tag != GUMBO_TAG_IFRAME) {
+      AppendEscaped(html.substr(i, text_end - i), tag == GUMBO_TAG_TEXTAREA, &out);
     }
-    if (tag.tag == GUMBO_TAG_TEXTAREA) {
-      for (size_t k = i; k < text_end; ++k) {
-        if (html[k] == '<') {
-          out.append("&lt;");
-        } else {
-          out.push_back(html[k]);
-        }
-      }
-    }
-    i = after;
+    i = text_end;  // its end tag is read next
   }
   return out;
 }
@@ -476,11 +552,11 @@ void HtmlToText(std::string_view html, std::string* out) {
   out->clear();
   TextWriter writer(out);
   Walker walker(&writer);
-  const size_t cut = ShallowPrefix(html);
-  WriteText(html.substr(0, cut), &walker);
-  if (cut < html.size()) {
+  const Cut cut = ShallowPrefix(html);
+  WriteText(html.substr(0, cut.at), &walker);
+  if (cut.at < html.size()) {
     writer.Break(2);
-    WriteText(WithoutNesting(html.substr(cut)), &walker);
+    WriteText(WithoutNesting(html.substr(cut.at), cut.foreign), &walker);
   }
   // Drop trailing blank lines, quoted ones (">") included.
   for (;;) {
