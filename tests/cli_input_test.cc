@@ -2,7 +2,6 @@
 // huge lines, and a program that talks to the tool one line at a time.
 #include <poll.h>
 #include <signal.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -56,15 +55,6 @@ TEST(CliInputTest, CarriageReturnLineEnds) {
   EXPECT_EQ(Lines(lines.out).size(), 3u) << lines.out;
 }
 
-// The largest resident set of any child process so far, in KiB. (A child
-// forked from this process starts with this process's pages, so the test
-// keeps its own memory small: the huge inputs are made by the shell.)
-long MaxChildRssKb() {
-  struct rusage u;
-  getrusage(RUSAGE_CHILDREN, &u);
-  return u.ru_maxrss;
-}
-
 // A file holding `before`, then `n` bytes of 'a', then `after`.
 std::string MakeHugeFile(const std::string& before, size_t n, const std::string& after) {
   const std::string path = testing::TempPath(".in");
@@ -73,25 +63,6 @@ std::string MakeHugeFile(const std::string& before, size_t n, const std::string&
   EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
   return path;
 }
-
-// ASan's shadow memory and quarantine add about 70 MB to the same run.
-#if defined(__SANITIZE_ADDRESS__)
-#define MEETINTENT_TEST_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define MEETINTENT_TEST_ASAN 1
-#endif
-#endif
-#ifdef MEETINTENT_TEST_ASAN
-constexpr long kRssBoundKb = 200 * 1024;
-// ASan also keeps freed blocks (up to 256 MB) in quarantine: where a test
-// frees large buffers, its child runs without, so that the bound is about
-// what the tool itself keeps.
-constexpr char kNoQuarantine[] = "ASAN_OPTIONS=\"$ASAN_OPTIONS:quarantine_size_mb=0\" ";
-#else
-constexpr long kRssBoundKb = 100 * 1024;
-constexpr char kNoQuarantine[] = "";
-#endif
 
 TEST(CliInputTest, HugeLinesKeepMemoryBounded) {
   // 128 MiB on one line: read whole, the line and its copies took 300 MB;
@@ -107,7 +78,7 @@ TEST(CliInputTest, HugeLinesKeepMemoryBounded) {
   EXPECT_EQ(ParseJson(lines[2]).Find("truncated"), nullptr);
   EXPECT_NE(r.err.find("warning: <stdin>:2: line longer than 2162688 bytes"), std::string::npos)
       << r.err;
-  EXPECT_LT(MaxChildRssKb(), kRssBoundKb);
+  EXPECT_LT(testing::MaxChildRssKb(), testing::kChildRssBoundKb);
 
   const std::string json = MakeHugeFile("{\"id\":1,\"text\":\"", 5 << 20, "\"}\n");
   const auto refused = testing::RunCliOnFile("classify --input-format jsonl", json);
@@ -124,7 +95,7 @@ TEST(CliInputTest, HugeLinesKeepMemoryBounded) {
   EXPECT_NE(too_long.err.find("<stdin>:1: line longer than 16777216 bytes; refused"),
             std::string::npos)
       << too_long.err;
-  EXPECT_LT(MaxChildRssKb(), kRssBoundKb);
+  EXPECT_LT(testing::MaxChildRssKb(), testing::kChildRssBoundKb);
 }
 
 // A file made by the shell: `count` times, `long_bytes` of 'x' then `tail`,
@@ -145,7 +116,7 @@ std::string MakeLongLinesFile(int count, size_t long_bytes, const std::string& t
 // child forked later would count as its own).
 std::pair<int, long> RunCliCountingLines(const std::string& args, const std::string& stdin_path) {
   const std::string out = testing::TempPath(".out"), count = testing::TempPath(".count");
-  const std::string cmd = std::string(kNoQuarantine) + "'" + MEETINTENT_CLI_PATH + "' " + args +
+  const std::string cmd = std::string(testing::kNoAsanQuarantine) + "'" + MEETINTENT_CLI_PATH + "' " + args +
                           " <" + stdin_path + " >" + out;
   const int status = std::system(cmd.c_str());
   EXPECT_EQ(std::system(("wc -l <" + out + " >" + count).c_str()), 0);
@@ -163,12 +134,12 @@ TEST(CliInputTest, ThreadsKeepMemoryBounded) {
   EXPECT_EQ(RunCliCountingLines("classify --input-format tsv --threads 2", long_ids),
             std::make_pair(0, 80L));
   std::remove(long_ids.c_str());
-  EXPECT_LT(MaxChildRssKb(), kRssBoundKb);
+  EXPECT_LT(testing::MaxChildRssKb(), testing::kChildRssBoundKb);
 
   const std::string spread = MakeLongLinesFile(60, 2000000, "", 511);
   EXPECT_EQ(RunCliCountingLines("classify --threads 2", spread), std::make_pair(0, 60L * 512));
   std::remove(spread.c_str());
-  EXPECT_LT(MaxChildRssKb(), kRssBoundKb);
+  EXPECT_LT(testing::MaxChildRssKb(), testing::kChildRssBoundKb);
 }
 
 // A program that writes one line and waits for the answer before the next

@@ -1,5 +1,6 @@
 #include "cli_run.h"
 
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include <gtest/gtest.h>
@@ -11,9 +12,31 @@
 namespace meetintent {
 namespace testing {
 
-CliResult RunCliOnFile(const std::string& args, const std::string& stdin_path) {
+#if defined(__SANITIZE_ADDRESS__)
+#define MEETINTENT_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MEETINTENT_TEST_ASAN 1
+#endif
+#endif
+#ifdef MEETINTENT_TEST_ASAN
+const long kChildRssBoundKb = 200 * 1024;
+const char kNoAsanQuarantine[] = "ASAN_OPTIONS=\"$ASAN_OPTIONS:quarantine_size_mb=0\" ";
+#else
+const long kChildRssBoundKb = 100 * 1024;
+const char kNoAsanQuarantine[] = "";
+#endif
+
+long MaxChildRssKb() {
+  struct rusage u;
+  getrusage(RUSAGE_CHILDREN, &u);
+  return u.ru_maxrss;
+}
+
+CliResult RunCliOnFile(const std::string& args, const std::string& stdin_path,
+                       const std::string& env) {
   const std::string out = TempPath(".out"), err = TempPath(".err");
-  const std::string cmd = std::string("'") + MEETINTENT_CLI_PATH + "' " + args + " <" +
+  const std::string cmd = env + "'" + MEETINTENT_CLI_PATH + "' " + args + " <" +
                           stdin_path + " >" + out + " 2>" + err;
   const int status = std::system(cmd.c_str());
   CliResult r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadFile(out), ReadFile(err)};

@@ -243,7 +243,8 @@ struct Markup {
                       // doctype or bogus comment
   OpenTag tag{};      // kStart and kEnd
   bool self_closing = false;
-  size_t end = 0;     // past it
+  size_t name_end = 0;  // kStart and kEnd: where the attributes start
+  size_t end = 0;       // past it
 };
 
 Markup ReadMarkup(std::string_view html, size_t at) {
@@ -270,10 +271,10 @@ Markup ReadMarkup(std::string_view html, size_t at) {
     m.end = PastGreater(html, name);
     return m;
   }
-  const size_t name_end = NameEnd(html, name);
+  m.name_end = NameEnd(html, name);
   m.kind = closing ? Markup::kEnd : Markup::kStart;
-  m.tag = TagAt(html, name, name_end);
-  m.end = AttributesEnd(html, name_end, &m.self_closing);
+  m.tag = TagAt(html, name, m.name_end);
+  m.end = AttributesEnd(html, m.name_end, &m.self_closing);
   return m;
 }
 
@@ -291,6 +292,47 @@ size_t RawTextEnd(std::string_view html, size_t from, const OpenTag& tag) {
   return std::string_view::npos;
 }
 
+// Formatting elements: gumbo keeps them in its list of active formatting
+// elements until their end tag, and clones each one that a block closed
+// (<p>, </div>...) before the next text or tag ("reconstruction").
+bool IsFormatting(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_A: case GUMBO_TAG_B: case GUMBO_TAG_BIG: case GUMBO_TAG_CODE:
+    case GUMBO_TAG_EM: case GUMBO_TAG_FONT: case GUMBO_TAG_I: case GUMBO_TAG_NOBR:
+    case GUMBO_TAG_S: case GUMBO_TAG_SMALL: case GUMBO_TAG_STRIKE: case GUMBO_TAG_STRONG:
+    case GUMBO_TAG_TT: case GUMBO_TAG_U:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Clones gumbo may make before ShallowPrefix cuts, counted in units of 64
+// bytes of tag (a clone copies its attributes). Unclosed formatting elements
+// with distinct attributes, each cloned again after every block
+// ("<p><b id=1>x<p><b id=2>x..."), made 53 KB of HTML take 558 MB and 1.4 s
+// (470 KB: 5.5 GB). The count is an upper bound (an element still open is
+// not cloned): mail that closes its formatting elements counts about one unit
+// a tag, and a 3.7 MB page with one <a> left open 280,000 in all. At most
+// 300,000 units, or one per 8 bytes of a larger input: about 110 MB of
+// clones, or 50 bytes a byte.
+constexpr uint64_t kMaxCloneUnits = 300000;
+constexpr uint64_t kCloneUnitBytes = 8;
+
+// An active formatting element as ShallowPrefix follows it: gumbo's list,
+// without its markers (so it counts more, and only cuts sooner).
+struct ActiveFormatting {
+  OpenTag tag;
+  uint64_t attributes;  // a hash of the tag's bytes after its name
+  uint64_t units;
+};
+
+uint64_t HashBytes(std::string_view bytes) {
+  uint64_t h = 14695981039346656037ull;
+  for (char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h;
+}
+
 // Where ShallowPrefix cuts, and the <svg> and <math> elements open there.
 struct Cut {
   size_t at;
@@ -300,11 +342,48 @@ struct Cut {
 Cut ShallowPrefix(std::string_view html) {
   std::vector<OpenTag> open;
   int foreign = 0;  // open <svg> and <math> elements
+  std::vector<ActiveFormatting> active;
+  uint64_t active_units = 0, clone_units = 0;
+  const uint64_t max_clone_units = std::max<uint64_t>(kMaxCloneUnits, html.size() / kCloneUnitBytes);
+  size_t text_from = 0;  // where the text before the next markup starts
   for (size_t i = html.find('<'); i != std::string_view::npos; ) {
     const Markup m = ReadMarkup(html, i);
     const size_t at = i;
+    // The text before the markup and the markup itself may each clone all
+    // active formatting elements.
+    clone_units += active_units * ((at > text_from ? 1 : 0) + (m.kind != Markup::kText ? 1 : 0));
+    if (clone_units > max_clone_units) return {at, foreign};
     i = html.find('<', m.end);
+    text_from = m.end;
     if (m.kind == Markup::kText || m.kind == Markup::kSkipped) continue;
+    if (foreign == 0 && IsFormatting(m.tag.tag)) {
+      if (m.kind == Markup::kEnd) {  // the latest of its kind leaves the list
+        for (size_t k = active.size(); k-- > 0;) {
+          if (active[k].tag == m.tag) {
+            active_units -= active[k].units;
+            active.erase(active.begin() + static_cast<long>(k));
+            break;
+          }
+        }
+      } else {
+        const ActiveFormatting entry{
+            m.tag, HashBytes(html.substr(m.name_end, m.end - m.name_end)), 1 + (m.end - at) / 64};
+        // Three alike at most (the HTML "Noah's Ark" clause): the earliest goes.
+        size_t alike = 0, earliest = 0;
+        for (size_t k = active.size(); k-- > 0;) {
+          if (active[k].tag == entry.tag && active[k].attributes == entry.attributes) {
+            ++alike;
+            earliest = k;
+          }
+        }
+        if (alike >= 3) {
+          active_units -= active[earliest].units;
+          active.erase(active.begin() + static_cast<long>(earliest));
+        }
+        active.push_back(entry);
+        active_units += entry.units;
+      }
+    }
     if (m.kind == Markup::kEnd) {
       if (!open.empty() && open.back() == m.tag) {
         foreign -= open.back().tag == GUMBO_TAG_SVG || open.back().tag == GUMBO_TAG_MATH;
@@ -315,6 +394,7 @@ Cut ShallowPrefix(std::string_view html) {
     if (foreign == 0 && HoldsRawText(m.tag.tag)) {  // on at its end tag
       if (m.tag.tag == GUMBO_TAG_PLAINTEXT) break;
       i = RawTextEnd(html, m.end, m.tag);
+      text_from = i;
       continue;
     }
     if (NeverNests(m.tag.tag)) continue;
