@@ -16,8 +16,21 @@ std::string Text(const std::string& html) {
 
 TEST(MailHtmlTextTest, DropsHeadScriptsAndStyles) {
   EXPECT_EQ(Text("<html><head><title>T</title><style>br{}</style></head><body>"
-                 "<script>alert('x')</script>Hello <b>you</b><noscript>n</noscript></body></html>"),
+                 "<script>alert('x')</script>Hello <b>you</b><template>t</template>"
+                 "<iframe>i</iframe></body></html>"),
             "Hello you\n");
+}
+
+// What a mail client shows is read: it runs no scripts (so <noscript> shows),
+// loads no objects (their fallback shows), and shows <select> options and
+// SVG and MathML text (before, all of these were skipped: a request written
+// there reached the reader and not the model).
+TEST(MailHtmlTextTest, ReadsWhatMailClientsShow) {
+  EXPECT_EQ(Text("a <noscript>b</noscript> <object data=x.swf>c</object> "
+                 "<select><option>d</option></select> "
+                 "<svg><title>no</title><desc>no</desc><style>no</style><text>e</text></svg> "
+                 "<math><mi>f</mi></math>"),
+            "a b c d e f\n");
 }
 
 TEST(MailHtmlTextTest, BlocksAndBreaksAreLines) {

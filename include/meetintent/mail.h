@@ -72,7 +72,8 @@ struct MailMessage {
 // is an error (ParseError).
 Status ParseMail(std::string_view raw, MailMessage* out);
 
-// The text of an HTML document or fragment (UTF-8): scripts, styles and
+// The text of an HTML document or fragment (UTF-8) as a mail client shows it
+// (<noscript>, <object> fallback, SVG text included): scripts, styles and
 // <head> dropped; blocks, <br> and table rows as line breaks; entities
 // decoded; <blockquote>, Gmail's div.gmail_quote, Yahoo's div.yahoo_quoted
 // and Outlook's reply header (div#divRplyFwdMsg, #appendonsend, hr#stopSpelling)

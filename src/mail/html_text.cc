@@ -39,12 +39,15 @@ bool HasClass(const GumboElement& e, std::string_view cls) {
   return false;
 }
 
+// Elements whose content no mail client shows. (<noscript>, <object>
+// fallback, <select> options, <svg> and <math> text are shown: mail clients
+// run no scripts and load no objects, and a request written there was read
+// by people and not by us.)
 bool IsSkipped(GumboTag tag) {
   switch (tag) {
     case GUMBO_TAG_HEAD: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_TITLE:
-    case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH:
-    case GUMBO_TAG_OBJECT: case GUMBO_TAG_IFRAME: case GUMBO_TAG_SELECT: case GUMBO_TAG_META:
-    case GUMBO_TAG_LINK:
+    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_IFRAME: case GUMBO_TAG_META: case GUMBO_TAG_LINK:
+    case GUMBO_TAG_DESC:
       return true;
     default:
       return false;
