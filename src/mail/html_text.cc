@@ -171,11 +171,13 @@ size_t NameEnd(std::string_view html, size_t at) {
 // input), its attributes read as the HTML tokenizer reads them: a quote
 // starts a value only after "name=" ('=' can start a name: "<b =\">" is a
 // tag), so that quotes and '>' in values are where gumbo sees them. Sets
-// *self_closing for a tag that ends with "/>" outside a value.
-size_t AttributesEnd(std::string_view html, size_t at, bool* self_closing) {
+// *self_closing for a tag that ends with "/>" outside a value, and
+// *attributes to how many it has.
+size_t AttributesEnd(std::string_view html, size_t at, bool* self_closing, size_t* attributes) {
   enum { kBeforeName, kName, kAfterName, kBeforeValue } state = kBeforeName;
   bool slash = false;  // the last character read was a '/' outside a value
   *self_closing = false;
+  *attributes = 0;
   while (at < html.size()) {
     const char c = html[at++];
     if (c == '>') {  // also "<a x=>"
@@ -193,6 +195,7 @@ size_t AttributesEnd(std::string_view html, size_t at, bool* self_closing) {
           state = kBeforeValue;
         } else if (!IsHtmlSpace(c)) {
           state = kName;
+          ++*attributes;
         }
         break;
       case kName:
@@ -246,8 +249,9 @@ struct Markup {
                       // doctype or bogus comment
   OpenTag tag{};      // kStart and kEnd
   bool self_closing = false;
-  size_t name_end = 0;  // kStart and kEnd: where the attributes start
-  size_t end = 0;       // past it
+  size_t attributes = 0;  // kStart and kEnd: how many
+  size_t name_end = 0;    // kStart and kEnd: where the attributes start
+  size_t end = 0;         // past it
 };
 
 Markup ReadMarkup(std::string_view html, size_t at) {
@@ -277,7 +281,7 @@ Markup ReadMarkup(std::string_view html, size_t at) {
   m.name_end = NameEnd(html, name);
   m.kind = closing ? Markup::kEnd : Markup::kStart;
   m.tag = TagAt(html, name, m.name_end);
-  m.end = AttributesEnd(html, m.name_end, &m.self_closing);
+  m.end = AttributesEnd(html, m.name_end, &m.self_closing, &m.attributes);
   return m;
 }
 
@@ -310,24 +314,90 @@ bool IsFormatting(GumboTag tag) {
   }
 }
 
-// Clones gumbo may make before ShallowPrefix cuts, counted in units of 64
-// bytes of tag (a clone copies its attributes). Unclosed formatting elements
-// with distinct attributes, each cloned again after every block
+// Clones gumbo may make before ShallowPrefix cuts. Unclosed formatting
+// elements with distinct attributes, each cloned again after every block
 // ("<p><b id=1>x<p><b id=2>x..."), made 53 KB of HTML take 558 MB and 1.4 s
-// (470 KB: 5.5 GB). The count is an upper bound (an element still open is
-// not cloned): mail that closes its formatting elements counts about one unit
-// a tag, and a 3.7 MB page with one <a> left open 280,000 in all. At most
-// 300,000 units, or one per 8 bytes of a larger input: about 110 MB of
+// (470 KB: 5.5 GB). A clone costs gumbo about 200 bytes, and as much again
+// for each attribute it copies: it counts 1 unit, plus 1 an attribute, plus
+// 1 per 64 bytes of its tag. The count is an upper bound (an element still
+// open is not cloned): mail that closes its formatting elements counts about
+// one unit a tag, and a 3.7 MB page with one <a> left open 280,000 in all. At
+// most 300,000 units, or one per 8 bytes of a larger input: about 100 MB of
 // clones, or 50 bytes a byte.
 constexpr uint64_t kMaxCloneUnits = 300000;
 constexpr uint64_t kCloneUnitBytes = 8;
 
-// An active formatting element as ShallowPrefix follows it: gumbo's list,
-// without its markers (so it counts more, and only cuts sooner).
-struct ActiveFormatting {
-  OpenTag tag;
-  uint64_t attributes;  // a hash of the tag's bytes after its name
-  uint64_t units;
+// gumbo checks each attribute of a tag against the ones before it: 100,000
+// attributes on one tag (689 KB) took 126 s. A tag with more is where
+// ShallowPrefix cuts.
+constexpr size_t kMaxAttributes = 64;
+
+// The elements that put a marker in gumbo's list of active formatting
+// elements: a formatting element before the last marker is not closed by its
+// end tag, and closing one of these clears the list back to its marker.
+bool PutsMarker(GumboTag tag) {
+  return tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH || tag == GUMBO_TAG_CAPTION ||
+         tag == GUMBO_TAG_APPLET || tag == GUMBO_TAG_OBJECT || tag == GUMBO_TAG_MARQUEE ||
+         tag == GUMBO_TAG_TEMPLATE;
+}
+
+// gumbo's list of active formatting elements, as ShallowPrefix follows it.
+// It clears back to a marker only at an explicit end tag (gumbo also does
+// when a cell closes implicitly), so it holds more, and only cuts sooner.
+class ActiveFormattingList {
+ public:
+  uint64_t units() const { return units_; }
+
+  void Marker() { entries_.push_back({{}, 0, 0, true}); }
+
+  // An end tag of a marker's element: the entries back to the marker go.
+  void ClearToMarker() {
+    while (!entries_.empty()) {
+      const Entry e = entries_.back();
+      entries_.pop_back();
+      units_ -= e.units;
+      if (e.marker) return;
+    }
+  }
+
+  // A formatting start tag; `attributes` hashes its bytes after the name.
+  void Push(const OpenTag& tag, uint64_t attributes, uint64_t units) {
+    // Three alike after the last marker at most ("Noah's Ark"): the earliest goes.
+    size_t alike = 0, earliest = 0;
+    for (size_t k = entries_.size(); k-- > 0 && !entries_[k].marker;) {
+      if (entries_[k].tag == tag && entries_[k].attributes == attributes) {
+        ++alike;
+        earliest = k;
+      }
+    }
+    if (alike >= 3) Erase(earliest);
+    entries_.push_back({tag, attributes, units, false});
+    units_ += units;
+  }
+
+  // A formatting end tag: the latest of its kind after the last marker goes.
+  void Close(const OpenTag& tag) {
+    for (size_t k = entries_.size(); k-- > 0 && !entries_[k].marker;) {
+      if (entries_[k].tag == tag) {
+        Erase(k);
+        return;
+      }
+    }
+  }
+
+ private:
+  struct Entry {
+    OpenTag tag;
+    uint64_t attributes;
+    uint64_t units;
+    bool marker;
+  };
+  void Erase(size_t k) {
+    units_ -= entries_[k].units;
+    entries_.erase(entries_.begin() + static_cast<long>(k));
+  }
+  std::vector<Entry> entries_;
+  uint64_t units_ = 0;
 };
 
 uint64_t HashBytes(std::string_view bytes) {
@@ -336,58 +406,56 @@ uint64_t HashBytes(std::string_view bytes) {
   return h;
 }
 
-// Where ShallowPrefix cuts, and the <svg> and <math> elements open there.
-struct Cut {
-  size_t at;
-  int foreign;
-};
+// How many tags might start in `text` ('<' then a letter).
+size_t PossibleTags(std::string_view text) {
+  size_t n = 0;
+  for (size_t k = text.find('<'); k != std::string_view::npos; k = text.find('<', k + 1)) {
+    n += k + 1 < text.size() && std::isalpha(static_cast<unsigned char>(text[k + 1]));
+  }
+  return n;
+}
 
-Cut ShallowPrefix(std::string_view html) {
+size_t ShallowPrefix(std::string_view html) {
   std::vector<OpenTag> open;
   int foreign = 0;  // open <svg> and <math> elements
-  std::vector<ActiveFormatting> active;
-  uint64_t active_units = 0, clone_units = 0;
+  ActiveFormattingList active;
+  uint64_t clone_units = 0;
   const uint64_t max_clone_units = std::max<uint64_t>(kMaxCloneUnits, html.size() / kCloneUnitBytes);
   size_t text_from = 0;  // where the text before the next markup starts
   for (size_t i = html.find('<'); i != std::string_view::npos; ) {
-    const Markup m = ReadMarkup(html, i);
     const size_t at = i;
+    if (foreign > 0 && html.compare(at, 9, "<![CDATA[") == 0) {  // text to "]]>"
+      const size_t close = html.find("]]>", at + 9);
+      if (close == std::string_view::npos) break;
+      text_from = close + 3;
+      i = html.find('<', text_from);
+      continue;
+    }
+    const Markup m = ReadMarkup(html, at);
     // The text before the markup and the markup itself may each clone all
     // active formatting elements.
-    clone_units += active_units * ((at > text_from ? 1 : 0) + (m.kind != Markup::kText ? 1 : 0));
-    if (clone_units > max_clone_units) return {at, foreign};
+    clone_units += active.units() * ((at > text_from ? 1 : 0) + (m.kind != Markup::kText ? 1 : 0));
+    if (clone_units > max_clone_units || m.attributes > kMaxAttributes) return at;
     i = html.find('<', m.end);
     text_from = m.end;
     if (m.kind == Markup::kText || m.kind == Markup::kSkipped) continue;
-    if (foreign == 0 && IsFormatting(m.tag.tag)) {
-      if (m.kind == Markup::kEnd) {  // the latest of its kind leaves the list
-        for (size_t k = active.size(); k-- > 0;) {
-          if (active[k].tag == m.tag) {
-            active_units -= active[k].units;
-            active.erase(active.begin() + static_cast<long>(k));
-            break;
-          }
-        }
+    const bool closing = m.kind == Markup::kEnd;
+    if (foreign == 0 && PutsMarker(m.tag.tag)) {
+      if (closing) {
+        active.ClearToMarker();
       } else {
-        const ActiveFormatting entry{
-            m.tag, HashBytes(html.substr(m.name_end, m.end - m.name_end)), 1 + (m.end - at) / 64};
-        // Three alike at most (the HTML "Noah's Ark" clause): the earliest goes.
-        size_t alike = 0, earliest = 0;
-        for (size_t k = active.size(); k-- > 0;) {
-          if (active[k].tag == entry.tag && active[k].attributes == entry.attributes) {
-            ++alike;
-            earliest = k;
-          }
-        }
-        if (alike >= 3) {
-          active_units -= active[earliest].units;
-          active.erase(active.begin() + static_cast<long>(earliest));
-        }
-        active.push_back(entry);
-        active_units += entry.units;
+        active.Marker();
       }
     }
-    if (m.kind == Markup::kEnd) {
+    if (foreign == 0 && IsFormatting(m.tag.tag)) {
+      if (closing) {
+        active.Close(m.tag);
+      } else {
+        active.Push(m.tag, HashBytes(html.substr(m.name_end, m.end - m.name_end)),
+                    1 + m.attributes / 4 + (m.end - at) / 64);
+      }
+    }
+    if (closing) {
       if (!open.empty() && open.back() == m.tag) {
         foreign -= open.back().tag == GUMBO_TAG_SVG || open.back().tag == GUMBO_TAG_MATH;
         open.pop_back();
@@ -395,19 +463,26 @@ Cut ShallowPrefix(std::string_view html) {
       continue;
     }
     if (foreign == 0 && HoldsRawText(m.tag.tag)) {  // on at its end tag
-      if (m.tag.tag == GUMBO_TAG_PLAINTEXT) break;
-      i = RawTextEnd(html, m.end, m.tag);
-      text_from = i;
+      const size_t close =
+          m.tag.tag == GUMBO_TAG_PLAINTEXT ? std::string_view::npos : RawTextEnd(html, m.end, m.tag);
+      // Where gumbo does not take it for raw text ("<select><style>"), its
+      // tags nest: when they could nest too deep, the cut comes before it.
+      const std::string_view text =
+          html.substr(m.end, close == std::string_view::npos ? std::string_view::npos : close - m.end);
+      if (open.size() + PossibleTags(text) > kMaxOpenTags) return at;
+      if (close == std::string_view::npos) break;
+      i = close;
+      text_from = close;
       continue;
     }
     if (NeverNests(m.tag.tag)) continue;
     // "<path/>": SVG and MathML elements can close themselves.
     if (foreign > 0 && m.self_closing) continue;
-    if (open.size() == kMaxOpenTags) return {at, foreign};
+    if (open.size() == kMaxOpenTags) return at;
     foreign += m.tag.tag == GUMBO_TAG_SVG || m.tag.tag == GUMBO_TAG_MATH;
     open.push_back(m.tag);
   }
-  return {html.size(), foreign};
+  return html.size();
 }
 
 // Quote marks written before a line at most: quotes nested deeper read as
@@ -563,12 +638,12 @@ class Walker {
   int pre_ = 0;
 };
 
-// Text for gumbo: '<' and, outside RCDATA (<textarea>, <title>), '&' escaped.
-void AppendEscaped(std::string_view text, bool entities, std::string* out) {
+// Text for gumbo: '<' and '&' escaped.
+void AppendEscaped(std::string_view text, std::string* out) {
   for (char c : text) {
     if (c == '<') {
       out->append("&lt;");
-    } else if (c == '&' && !entities) {
+    } else if (c == '&') {
       out->append("&amp;");
     } else {
       out->push_back(c);
@@ -576,17 +651,18 @@ void AppendEscaped(std::string_view text, bool entities, std::string* out) {
   }
 }
 
-// What follows the nesting cut, as HTML without nesting: its text, <br> for
-// each block or line break, a space for each table cell, its tags read as
-// ShallowPrefix reads them (`foreign`: the <svg> and <math> elements open at
-// the cut). Comments and the text of <script>, <style>, <title> and
-// <iframe> go, as the walk skips them; the text of <textarea>, <xmp>,
-// <noembed>, <noframes> and <plaintext> stays. Nothing opens an element, so
-// gumbo parses it in linear time, and the text past the cut is read (before,
-// it was dropped: 1,000 unclosed <font>s hid a request written after them).
-std::string WithoutNesting(std::string_view html, int foreign) {
+// What follows the nesting cut, as HTML without nesting: all of its text,
+// <br> for each block or line break, a space for each table cell, and no
+// other tag (tags read as ShallowPrefix reads them). The text of comments,
+// scripts, styles and other raw-text elements is kept too: where this
+// reading and gumbo's disagree (a <style> that gumbo ignores in a <select>,
+// a script's "<!--<script>"), text the reader sees must not go, and past a
+// cut (hostile or broken HTML) more text is the safe side. Nothing opens an
+// element, so gumbo parses it in linear time (before, the text past the cut
+// was dropped: 1,000 unclosed <font>s hid a request written after them).
+std::string WithoutNesting(std::string_view html) {
   std::string out;
-  out.reserve(html.size() + html.size() / 8);
+  out.reserve(html.size() + html.size() / 4);
   size_t i = 0;
   while (i < html.size()) {
     const size_t lt = html.find('<', i);
@@ -597,23 +673,18 @@ std::string WithoutNesting(std::string_view html, int foreign) {
     out.append(html.substr(i, lt - i));
     const Markup m = ReadMarkup(html, lt);
     i = m.end;
-    if (m.kind == Markup::kText) out.append("&lt;");
-    if (m.kind == Markup::kText || m.kind == Markup::kSkipped) continue;
-    const GumboTag tag = m.tag.tag;
-    const bool closing = m.kind == Markup::kEnd;
-    if ((tag == GUMBO_TAG_SVG || tag == GUMBO_TAG_MATH) && !m.self_closing) {
-      foreign = closing ? std::max(foreign - 1, 0) : foreign + 1;
+    if (m.kind == Markup::kText || m.kind == Markup::kSkipped) {
+      AppendEscaped(html.substr(lt, m.end - lt), &out);
+      continue;
     }
+    const GumboTag tag = m.tag.tag;
     if (IsBlock(tag) || tag == GUMBO_TAG_BR) out.append("<br>");
     if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) out.push_back(' ');
-    if (closing || foreign > 0 || !HoldsRawText(tag)) continue;
-    const size_t close = tag == GUMBO_TAG_PLAINTEXT ? std::string_view::npos
-                                                    : RawTextEnd(html, i, m.tag);
+    if (m.kind == Markup::kEnd || !HoldsRawText(tag)) continue;
+    const size_t close =
+        tag == GUMBO_TAG_PLAINTEXT ? std::string_view::npos : RawTextEnd(html, i, m.tag);
     const size_t text_end = close == std::string_view::npos ? html.size() : close;
-    if (tag != GUMBO_TAG_SCRIPT && tag != GUMBO_TAG_STYLE && tag != GUMBO_TAG_TITLE &&
-        tag != GUMBO_TAG_IFRAME) {
-      AppendEscaped(html.substr(i, text_end - i), tag == GUMBO_TAG_TEXTAREA, &out);
-    }
+    AppendEscaped(html.substr(i, text_end - i), &out);
     i = text_end;  // its end tag is read next
   }
   return out;
@@ -635,11 +706,11 @@ void HtmlToText(std::string_view html, std::string* out) {
   out->clear();
   TextWriter writer(out);
   Walker walker(&writer);
-  const Cut cut = ShallowPrefix(html);
-  WriteText(html.substr(0, cut.at), &walker);
-  if (cut.at < html.size()) {
+  const size_t cut = ShallowPrefix(html);
+  WriteText(html.substr(0, cut), &walker);
+  if (cut < html.size()) {
     writer.Break(2);
-    WriteText(WithoutNesting(html.substr(cut.at), cut.foreign), &walker);
+    WriteText(WithoutNesting(html.substr(cut)), &walker);
   }
   // Drop trailing blank lines, quoted ones (">") included.
   for (;;) {
