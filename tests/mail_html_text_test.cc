@@ -219,6 +219,26 @@ TEST(MailHtmlTextTest, TagsAreReadAsTheTokenizerReadsThem) {
   EXPECT_EQ(Text(spans + "I <3 you &amp; <xmp>a&amp;b</xmp>"), "I <3 you & a&amp;b\n");
 }
 
+// A third review: inside <svg> and <math> "<td>" and "<div/>" are elements
+// that nest (300,000 <td>s overflowed the stack in gumbo's freeing of the
+// tree: a crash), an HTML tag such as <p> ends SVG content (after
+// "<svg><p>" 100,000 "<div/>"s nested: 90 s), and gumbo walks its open
+// elements at many tags (an <li> under 998 <div>s: 2 MB took 7.7 s): that
+// walk is counted, and past its bound the rest is read without nesting.
+TEST(MailHtmlTextTest, ForeignContentAndStackWalksAreCounted) {
+  std::string tds, divs, lis, deep;
+  for (int i = 0; i < 300000; ++i) tds += "<td>";
+  EXPECT_EQ(Text("<svg>" + tds + "THE END"), "THE END\n");
+  for (int i = 0; i < 100000; ++i) divs += "<div/>";
+  EXPECT_EQ(Text("<svg><p>" + divs + "THE END"), "THE END\n");
+  for (int i = 0; i < 998; ++i) deep += "<div>";
+  for (int i = 0; i < 30000; ++i) lis += "<li></li>";
+  EXPECT_EQ(Text(deep + lis + "<blockquote>quoted</blockquote>"), "quoted\n");  // past the cut
+  // Below the bounds nothing changes: SVG text, an integration point's HTML.
+  EXPECT_EQ(Text("<svg><foreignObject><p>a</p></foreignObject><text>b</text></svg><p>c</p>"),
+            "a\n\nb\n\nc\n");
+}
+
 // Quotes nested deeper than ten levels are marked with ten: the text stays
 // near the size of the HTML (before: 400 marks a line, 1 MB into 156 MB).
 TEST(MailHtmlTextTest, QuoteMarksAreBounded) {

@@ -415,16 +415,69 @@ size_t PossibleTags(std::string_view text) {
   return n;
 }
 
+// gumbo's scope checks walk its stack of open elements, at many tags: an
+// <li> under 998 open <div>s walks all of them (2 MB of it took 7.7 s). The
+// depth at each tag is counted, and past 20,000,000, or 16 per byte of a
+// larger input, is where ShallowPrefix cuts.
+constexpr uint64_t kMaxStackWalk = 20000000;
+constexpr uint64_t kStackWalkPerByte = 16;
+
+// An element open in ShallowPrefix's count; `foreign`: an SVG or MathML one.
+struct OpenElement {
+  OpenTag tag;
+  bool foreign;
+};
+
+// SVG and MathML elements whose content is HTML (integration points; all of
+// <annotation-xml>, which counts more).
+bool HoldsHtml(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_FOREIGNOBJECT: case GUMBO_TAG_DESC: case GUMBO_TAG_TITLE:
+    case GUMBO_TAG_ANNOTATION_XML: case GUMBO_TAG_MI: case GUMBO_TAG_MO: case GUMBO_TAG_MN:
+    case GUMBO_TAG_MS: case GUMBO_TAG_MTEXT:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// HTML start tags that end SVG and MathML content: gumbo closes the foreign
+// elements and reads them as HTML. (<font> does with some attributes only;
+// left out, it counts more.)
+bool BreaksOut(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_B: case GUMBO_TAG_BIG: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_BODY:
+    case GUMBO_TAG_BR: case GUMBO_TAG_CENTER: case GUMBO_TAG_CODE: case GUMBO_TAG_DD:
+    case GUMBO_TAG_DIV: case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_EM:
+    case GUMBO_TAG_EMBED: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_HR: case GUMBO_TAG_I: case GUMBO_TAG_IMG: case GUMBO_TAG_LI:
+    case GUMBO_TAG_LISTING: case GUMBO_TAG_MENU: case GUMBO_TAG_META: case GUMBO_TAG_NOBR:
+    case GUMBO_TAG_OL: case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_RUBY:
+    case GUMBO_TAG_S: case GUMBO_TAG_SMALL: case GUMBO_TAG_SPAN: case GUMBO_TAG_STRONG:
+    case GUMBO_TAG_STRIKE: case GUMBO_TAG_SUB: case GUMBO_TAG_SUP: case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TT: case GUMBO_TAG_U: case GUMBO_TAG_UL: case GUMBO_TAG_VAR:
+      return true;
+    default:
+      return false;
+  }
+}
+
 size_t ShallowPrefix(std::string_view html) {
-  std::vector<OpenTag> open;
-  int foreign = 0;  // open <svg> and <math> elements
+  std::vector<OpenElement> open;
+  // Whether the current element is SVG or MathML; and whether what it holds
+  // is read as SVG or MathML (not at an integration point), where HTML's
+  // rules (elements that never nest, raw text, formatting) do not apply.
+  auto in_foreign_element = [&] { return !open.empty() && open.back().foreign; };
+  auto in_foreign_content = [&] { return in_foreign_element() && !HoldsHtml(open.back().tag.tag); };
   ActiveFormattingList active;
-  uint64_t clone_units = 0;
+  uint64_t clone_units = 0, stack_walk = 0;
   const uint64_t max_clone_units = std::max<uint64_t>(kMaxCloneUnits, html.size() / kCloneUnitBytes);
+  const uint64_t max_stack_walk = std::max<uint64_t>(kMaxStackWalk, html.size() * kStackWalkPerByte);
   size_t text_from = 0;  // where the text before the next markup starts
   for (size_t i = html.find('<'); i != std::string_view::npos; ) {
     const size_t at = i;
-    if (foreign > 0 && html.compare(at, 9, "<![CDATA[") == 0) {  // text to "]]>"
+    if (in_foreign_element() && html.compare(at, 9, "<![CDATA[") == 0) {  // text to "]]>"
       const size_t close = html.find("]]>", at + 9);
       if (close == std::string_view::npos) break;
       text_from = close + 3;
@@ -433,21 +486,31 @@ size_t ShallowPrefix(std::string_view html) {
     }
     const Markup m = ReadMarkup(html, at);
     // The text before the markup and the markup itself may each clone all
-    // active formatting elements.
+    // active formatting elements, and a tag may walk the open elements.
     clone_units += active.units() * ((at > text_from ? 1 : 0) + (m.kind != Markup::kText ? 1 : 0));
-    if (clone_units > max_clone_units || m.attributes > kMaxAttributes) return at;
+    stack_walk += m.kind == Markup::kStart || m.kind == Markup::kEnd ? open.size() : 0;
+    if (clone_units > max_clone_units || stack_walk > max_stack_walk ||
+        m.attributes > kMaxAttributes) {
+      return at;
+    }
     i = html.find('<', m.end);
     text_from = m.end;
     if (m.kind == Markup::kText || m.kind == Markup::kSkipped) continue;
     const bool closing = m.kind == Markup::kEnd;
-    if (foreign == 0 && PutsMarker(m.tag.tag)) {
+    if (closing) {
+      if (!open.empty() && open.back().tag == m.tag) open.pop_back();
+    } else if (in_foreign_content() && BreaksOut(m.tag.tag)) {
+      while (in_foreign_content()) open.pop_back();
+    }
+    const bool html_rules = !in_foreign_content();
+    if (html_rules && PutsMarker(m.tag.tag)) {
       if (closing) {
         active.ClearToMarker();
       } else {
         active.Marker();
       }
     }
-    if (foreign == 0 && IsFormatting(m.tag.tag)) {
+    if (html_rules && IsFormatting(m.tag.tag)) {
       if (closing) {
         active.Close(m.tag);
       } else {
@@ -455,14 +518,8 @@ size_t ShallowPrefix(std::string_view html) {
                     1 + m.attributes / 4 + (m.end - at) / 64);
       }
     }
-    if (closing) {
-      if (!open.empty() && open.back() == m.tag) {
-        foreign -= open.back().tag == GUMBO_TAG_SVG || open.back().tag == GUMBO_TAG_MATH;
-        open.pop_back();
-      }
-      continue;
-    }
-    if (foreign == 0 && HoldsRawText(m.tag.tag)) {  // on at its end tag
+    if (closing) continue;
+    if (html_rules && HoldsRawText(m.tag.tag)) {  // on at its end tag
       const size_t close =
           m.tag.tag == GUMBO_TAG_PLAINTEXT ? std::string_view::npos : RawTextEnd(html, m.end, m.tag);
       // Where gumbo does not take it for raw text ("<select><style>"), its
@@ -475,12 +532,13 @@ size_t ShallowPrefix(std::string_view html) {
       text_from = close;
       continue;
     }
-    if (NeverNests(m.tag.tag)) continue;
+    const bool svg_or_math = m.tag.tag == GUMBO_TAG_SVG || m.tag.tag == GUMBO_TAG_MATH;
+    const bool foreign = !html_rules || svg_or_math;
+    if (!foreign && NeverNests(m.tag.tag)) continue;
     // "<path/>": SVG and MathML elements can close themselves.
-    if (foreign > 0 && m.self_closing) continue;
+    if (foreign && m.self_closing) continue;
     if (open.size() == kMaxOpenTags) return at;
-    foreign += m.tag.tag == GUMBO_TAG_SVG || m.tag.tag == GUMBO_TAG_MATH;
-    open.push_back(m.tag);
+    open.push_back({m.tag, foreign});
   }
   return html.size();
 }
