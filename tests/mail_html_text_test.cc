@@ -22,15 +22,22 @@ TEST(MailHtmlTextTest, DropsHeadScriptsAndStyles) {
 }
 
 // What a mail client shows is read: it runs no scripts (so <noscript> shows),
-// loads no objects (their fallback shows), and shows <select> options and
-// SVG and MathML text (before, all of these were skipped: a request written
-// there reached the reader and not the model).
+// loads no objects (their fallback shows), and shows <select> options, SVG
+// and MathML text, alt text and field values (before, all of these were
+// skipped: a request written there reached the reader and not the model).
 TEST(MailHtmlTextTest, ReadsWhatMailClientsShow) {
   EXPECT_EQ(Text("a <noscript>b</noscript> <object data=x.swf>c</object> "
                  "<select><option>d</option></select> "
                  "<svg><title>no</title><desc>no</desc><style>no</style><text>e</text></svg> "
                  "<math><mi>f</mi></math>"),
             "a b c d e f\n");
+  // Images are blocked by default (their alt text shows), fields and buttons
+  // show their values; a frameset's text is read too (gumbo drops it).
+  EXPECT_EQ(Text("<img alt='Dinner?'> <input value=Tonight> <input type=submit value=Yes> "
+                 "<input type=hidden value=no> <input type=checkbox value=no>"),
+            "Dinner? Tonight Yes\n");
+  EXPECT_EQ(Text("<frameset><frame src=x></frameset><body>Stay the night.</body>"),
+            "Stay the night.\n");
 }
 
 TEST(MailHtmlTextTest, BlocksAndBreaksAreLines) {

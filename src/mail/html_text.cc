@@ -91,6 +91,15 @@ bool StartsOutlookQuote(const GumboElement& e) {
   return Contains(compact, "border-top:solid#e1e1e1") || Contains(compact, "border-top:solid#b5c4df");
 }
 
+// Whether an <input> shows its value (a text field or a button does; a
+// hidden, password, check or file input does not).
+bool ShowsValue(const GumboElement& e) {
+  std::string type(Attribute(e, "type"));
+  for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return type != "hidden" && type != "password" && type != "checkbox" && type != "radio" &&
+         type != "file" && type != "image";
+}
+
 bool IsSignature(const GumboElement& e) {
   return HasClass(e, "gmail_signature") || HasClass(e, "moz-signature");
 }
@@ -674,6 +683,16 @@ class Walker {
       w_->LineBreak();
       return;
     }
+    if (e.tag == GUMBO_TAG_IMG || e.tag == GUMBO_TAG_INPUT) {
+      // What a mail client shows for them: an image's alt text (images are
+      // blocked by default), a button's or a field's value.
+      const std::string_view shown = Attribute(e, e.tag == GUMBO_TAG_IMG ? "alt" : "value");
+      if (!shown.empty() && (e.tag == GUMBO_TAG_IMG || ShowsValue(e))) {
+        w_->Text(" ", false);
+        w_->Text(shown, false);
+        w_->Text(" ", false);
+      }
+    }
     if (!outlook_quoted_ && StartsOutlookQuote(e)) {
       outlook_quoted_ = true;
       w_->Break(1);
@@ -749,13 +768,29 @@ std::string WithoutNesting(std::string_view html) {
 }
 
 // Parses `html` and writes its text.
+// Whether the document is a frameset: gumbo drops the text of its body.
+bool IsFrameset(const GumboOutput& doc) {
+  if (doc.root == nullptr || doc.root->type != GUMBO_NODE_ELEMENT) return false;
+  const GumboVector& children = doc.root->v.element.children;
+  for (unsigned i = 0; i < children.length; ++i) {
+    const auto* child = static_cast<const GumboNode*>(children.data[i]);
+    if (child->type == GUMBO_NODE_ELEMENT && child->v.element.tag == GUMBO_TAG_FRAMESET) return true;
+  }
+  return false;
+}
+
+// Parses `html` and writes its text. A frameset document is read without its
+// tags: mail clients show no frames, and its text would be lost
+// ("<frameset></frameset>" before a request hid it).
 void WriteText(std::string_view html, Walker* walker) {
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // no error list: we never read it
   GumboOutput* doc = gumbo_parse_with_options(&options, html.data(), html.size());
   if (doc == nullptr) return;
-  walker->Walk(doc->document);
+  const bool frameset = IsFrameset(*doc);
+  if (!frameset) walker->Walk(doc->document);
   gumbo_destroy_output(&options, doc);
+  if (frameset) WriteText(WithoutNesting(html), walker);
 }
 
 }  // namespace
