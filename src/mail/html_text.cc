@@ -47,10 +47,28 @@ bool IsSkipped(GumboTag tag) {
   switch (tag) {
     case GUMBO_TAG_HEAD: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_TITLE:
     case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_IFRAME: case GUMBO_TAG_META: case GUMBO_TAG_LINK:
-    case GUMBO_TAG_DESC:
       return true;
     default:
       return false;
+  }
+}
+
+// Whether an element's content is not shown: in HTML, IsSkipped (but a
+// <template> that declares a shadow root shows); in SVG its style, script,
+// description and tooltip; MathML shows unknown elements (<style> too).
+bool IsSkippedElement(const GumboElement& e) {
+  switch (e.tag_namespace) {
+    case GUMBO_NAMESPACE_SVG:
+      return e.tag == GUMBO_TAG_STYLE || e.tag == GUMBO_TAG_SCRIPT || e.tag == GUMBO_TAG_DESC ||
+             e.tag == GUMBO_TAG_TITLE;
+    case GUMBO_NAMESPACE_MATHML:
+      return false;
+    default:
+      if (e.tag == GUMBO_TAG_TEMPLATE) {
+        return gumbo_get_attribute(&e.attributes, "shadowrootmode") == nullptr &&
+               gumbo_get_attribute(&e.attributes, "shadowroot") == nullptr;
+      }
+      return IsSkipped(e.tag);
   }
 }
 
@@ -425,9 +443,11 @@ size_t PossibleTags(std::string_view text) {
 }
 
 // gumbo's scope checks walk its stack of open elements, at many tags: an
-// <li> under 998 open <div>s walks all of them (2 MB of it took 7.7 s). The
-// depth at each tag is counted, and past 20,000,000, or 16 per byte of a
-// larger input, is where ShallowPrefix cuts.
+// <li> under 998 open <div>s walks all of them (2 MB of it took 7.7 s), and
+// so does each character of text while a formatting element is active (1 MB
+// of text after a <b> under deep cells: 4.8 s). The depth at each tag, and
+// an eighth of it for each such character, is counted, and past 20,000,000,
+// or 16 per byte of a larger input, is where ShallowPrefix cuts.
 constexpr uint64_t kMaxStackWalk = 20000000;
 constexpr uint64_t kStackWalkPerByte = 16;
 
@@ -493,6 +513,11 @@ size_t ShallowPrefix(std::string_view html) {
       i = html.find('<', text_from);
       continue;
     }
+    // With a formatting element active, each character of text walks the
+    // stack (gumbo's reconstruction looks for it): an eighth of a tag's walk.
+    // Too much, and the cut comes before the text.
+    if (active.units() > 0) stack_walk += open.size() * (at - std::min(at, text_from)) / 8;
+    if (stack_walk > max_stack_walk) return std::min(at, text_from);
     const Markup m = ReadMarkup(html, at);
     // The text before the markup and the markup itself may each clone all
     // active formatting elements, and a tag may walk the open elements.
@@ -548,6 +573,11 @@ size_t ShallowPrefix(std::string_view html) {
     if (foreign && m.self_closing) continue;
     if (open.size() == kMaxOpenTags) return at;
     open.push_back({m.tag, foreign});
+  }
+  // The text after the last markup.
+  if (active.units() > 0 && text_from < html.size() &&
+      stack_walk + open.size() * (html.size() - text_from) / 8 > max_stack_walk) {
+    return text_from;
   }
   return html.size();
 }
@@ -676,7 +706,7 @@ class Walker {
     }
     if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) return;
     const GumboElement& e = node->v.element;
-    if (IsSkipped(e.tag)) return;
+    if (IsSkippedElement(e)) return;
     if (e.tag == GUMBO_TAG_BR) {
       // A <br> on an empty line is a blank line, as a browser shows it
       // (Gmail writes blank lines as <div><br></div>).
