@@ -347,15 +347,21 @@ char* FormatSixDigits(double v, char* out) {
 
 }  // namespace
 
-void AppendNumber(double v, std::string* out) {
+char* FormatNumber(double v, char* out) {
   if (!std::isfinite(v)) {
-    *out += "null";
-    return;
+    std::memcpy(out, "null", 4);
+    return out + 4;
   }
-  char buf[32];
-  char* end = FormatSixDigits(v, buf);
-  if (end == nullptr) end = std::to_chars(buf, buf + sizeof(buf), v, std::chars_format::general, 6).ptr;
-  out->append(buf, end);
+  char* end = FormatSixDigits(v, out);
+  if (end == nullptr) {
+    end = std::to_chars(out, out + kMaxNumberChars, v, std::chars_format::general, 6).ptr;
+  }
+  return end;
+}
+
+void AppendNumber(double v, std::string* out) {
+  char buf[kMaxNumberChars];
+  out->append(buf, FormatNumber(v, buf));
 }
 
 void AppendInt(int64_t v, std::string* out) {

@@ -43,6 +43,10 @@ void AppendString(std::string_view s, std::string* out);
 // non-finite value is written as null.
 void AppendNumber(double v, std::string* out);
 
+// AppendNumber into out[0, kMaxNumberChars): returns the end of what it wrote.
+constexpr size_t kMaxNumberChars = 32;
+char* FormatNumber(double v, char* out);
+
 // Appends an integer.
 void AppendInt(int64_t v, std::string* out);
 
@@ -102,6 +106,13 @@ class Writer {
   Writer& Null() {
     Separate();
     *out_ += "null";
+    return *this;
+  }
+  // Writes `members` as they are into the open object: one or more members
+  // already written as JSON ("k":v,"k2":v2), for records written many times.
+  Writer& RawMembers(std::string_view members) {
+    Separate();
+    out_->append(members);
     return *this;
   }
   // Writes `json` as it is. REQUIRES: it is one valid JSON value.

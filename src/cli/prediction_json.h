@@ -16,8 +16,9 @@ namespace cli {
 // "label", "supported" and "reason" (only when the model abstains),
 // "probability", "probabilities" ({LABEL: P}), "truncated":true when the text
 // was cut, and "part" when a part of an e-mail decided (not "whole").
-// Labels are quoted once, and each probability is formatted once even where
-// it is written twice: this runs once per message.
+// Labels are quoted once, each probability is formatted once even where it is
+// written twice, and a judged message's first members are composed in one
+// buffer and appended at once: this runs once per message.
 class PredictionJson {
  public:
   explicit PredictionJson(const std::vector<std::string>& labels);
@@ -25,8 +26,13 @@ class PredictionJson {
   void Write(const Prediction& p, json::Writer* w);
 
  private:
+  void WriteTail(const Prediction& p, json::Writer* w);  // "truncated", "part"
+
   std::vector<std::string> quoted_;   // each label as a JSON string
   std::vector<std::string> numbers_;  // this record's probabilities, formatted
+  // Per label: "label":LABEL,"probability": written out.
+  std::vector<std::string> label_prefixes_;
+  std::string members_;  // room for the members up to "probabilities"
 };
 
 }  // namespace cli
