@@ -226,13 +226,18 @@ bool ClassifyNonAscii(char32_t c, Wb* cls, bool* transparent) {
   }
 }
 
-// ClassifyNonAscii<false> of a BMP code point in a byte: the class, and 0x80
-// when the character is transparent. Asked once per block (LazyBmpTable).
+// ClassifyNonAscii<false> of a BMP code point in a byte: the class, 0x80
+// when the character is transparent, and 0x40 when it is an emoji (asked of
+// every segment without letters: CJK punctuation). Asked once per block
+// (LazyBmpTable).
+constexpr uint8_t kTransparentBit = 0x80, kEmojiBit = 0x40, kClassBits = 0x3F;
+static_assert(kNumClasses <= kClassBits);
 uint8_t ComputeClassWithoutDictionary(char32_t c) {
   Wb cls = kOther;
   bool transparent = false;
   ClassifyNonAscii<false>(c, &cls, &transparent);
-  return static_cast<uint8_t>(cls | (transparent ? 0x80 : 0));
+  return static_cast<uint8_t>(cls | (transparent ? kTransparentBit : 0) |
+                              (IsEmoji(static_cast<UChar32>(c)) ? kEmojiBit : 0));
 }
 LazyBmpTable<uint8_t, ComputeClassWithoutDictionary> classes_without_dictionary;
 
@@ -292,9 +297,13 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
       ++i;
       continue;
     }
-    if (PlaceholderAt(text, i) != 0) {
+    // U+5000..U+9FFF (most Chinese and Japanese text): all ideographs, as the
+    // class table says of each (tests compare it with the uncached path).
+    const bool ideograph = !kDictionary && kCached && b >= 0xE5 && b <= 0xE9 && i + 3 <= n &&
+                           (bytes[i + 1] & 0xC0) == 0x80 && (bytes[i + 2] & 0xC0) == 0x80;
+    if (ideograph || PlaceholderAt(text, i) != 0) {  // three bytes either way
       pos[m] = static_cast<uint32_t>(i);
-      cls[m] = kPlaceholder;
+      cls[m] = ideograph ? kIdeograph : kPlaceholder;
       extended[m] = 0;
       ++m;
       i += 3;
@@ -307,8 +316,8 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
     bool transparent;
     if (!kDictionary && kCached && c < 0x10000) {
       const uint8_t v = classes_without_dictionary.Get(c);
-      wb = static_cast<Wb>(v & 0x7F);
-      transparent = (v & 0x80) != 0;
+      wb = static_cast<Wb>(v & kClassBits);
+      transparent = (v & kTransparentBit) != 0;
     } else if (!ClassifyNonAscii<kDictionary>(c, &wb, &transparent)) {
       return false;
     }
@@ -335,6 +344,7 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
     if (bytes[pos[k]] < 0x80) return false;
     char32_t c;
     DecodeUtf8(bytes, n, pos[k], &c);
+    if (kCached && c < 0x10000) return (classes_without_dictionary.Get(c) & kEmojiBit) != 0;
     return IsEmoji(static_cast<UChar32>(c));
   };
   auto emit = [&](size_t end_k) {
