@@ -103,6 +103,7 @@ void JudgeCoverage(uint32_t scripts, std::string_view normalized, const std::vec
   }
   uint64_t known = 0, all = 0;
   uint64_t ascii_letters = 0;  // Latin: counted without a decode, added below
+  uint64_t han = 0;            // U+5000..U+9FFF, by their lead byte: added below
   const auto* s = reinterpret_cast<const unsigned char*>(normalized.data());
   for (size_t i = 0; i < normalized.size();) {
     if (s[i] < 0x80 && i + 8 <= normalized.size()) {
@@ -123,6 +124,13 @@ void JudgeCoverage(uint32_t scripts, std::string_view normalized, const std::vec
     // decoded without checks, as normalized text is valid UTF-8.
     if ((s[i] & 0xF0) == 0xE0 && i + 3 <= normalized.size()) {
       while (i + 3 <= normalized.size() && (s[i] & 0xF0) == 0xE0) {
+        // Every code point from U+5000 to U+9FFF is a Han letter (a test
+        // checks it against ICU): most Chinese and Japanese text.
+        if (s[i] >= 0xE5 && s[i] <= 0xE9) {
+          ++han;
+          i += 3;
+          continue;
+        }
         const char32_t c = CombineUtf8Three(s + i);
         i += 3;
         if (const uint32_t bit = ScriptOfInline(c)) {
@@ -139,8 +147,9 @@ void JudgeCoverage(uint32_t scripts, std::string_view normalized, const std::vec
       known += (scripts & bit) != 0;
     }
   }
-  all += ascii_letters;
+  all += ascii_letters + han;
   if ((scripts & kScriptLatin) != 0) known += ascii_letters;
+  if ((scripts & kScriptHan) != 0) known += han;
   if (2 * known < all) {
     *supported = false;
     *reason = "unsupported-script";

@@ -30,6 +30,14 @@ TEST(ScriptCoverageTest, ScriptOfMatchesIcuOnEveryCodePoint) {
   EXPECT_EQ(ScriptOf(U'\u10d0'), kScriptOther);  // Georgian
 }
 
+// JudgeCoverage counts the characters from U+5000 to U+9FFF as Han letters by
+// their lead byte (0xE5..0xE9), without asking: ICU agrees on every one.
+TEST(ScriptCoverageTest, EveryCodePointOfTheHanLeadBytesIsAHanLetter) {
+  int other = 0;
+  for (char32_t c = 0x5000; c <= 0x9FFF; ++c) other += ScriptOfUncached(c) != kScriptHan;
+  EXPECT_EQ(other, 0);
+}
+
 // A model of Latin, Han and kana judges Chinese and Japanese text, not Korean.
 TEST(ScriptCoverageTest, JudgesByTheLettersOfKnownScripts) {
   const uint32_t scripts = kVersion1Scripts;
@@ -49,7 +57,7 @@ TEST(ScriptCoverageTest, JudgesByTheLettersOfKnownScripts) {
 // as a count of every code point's script would, on text of every script.
 TEST(ScriptCoverageTest, JudgesAsACountOfEveryCodePoint) {
   const char32_t starts[] = {U'a', U'\u00e9', U'\u0430', U'\u4e00', U'\u3041', U'\u30a1', U'\uac00',
-                             U'\u0e01', U'\u3001', U'\u4dc0', U'\U00020000', U'0', U' ', U'\u05d0'};
+                             U'\u0e01', U'\u3001', U'\u4dc0', U'\u6f00', U'\u9fc0', U'\U00020000', U'0', U' ', U'\u05d0'};
   std::mt19937 rng(3);
   for (int i = 0; i < 20000; ++i) {
     std::string text;
