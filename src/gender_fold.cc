@@ -70,25 +70,33 @@ void FoldGenderedCjk(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in)
   }
   if (first == s.size()) return;
   const std::vector<Span>& spans = *spans_in;
-  std::vector<char32_t> out(s.begin(), s.begin() + static_cast<long>(first));
-  std::vector<Span> out_spans(spans.begin(), spans.begin() + static_cast<long>(first));
+  std::vector<char32_t> out;
+  std::vector<Span> out_spans;
   out.reserve(s.size() + 8);
   out_spans.reserve(s.size() + 8);
+  // The characters between folds are copied a stretch at a time.
+  size_t copied = 0;  // s[copied, i) is still to be copied
+  auto copy_to = [&](size_t end) {
+    out.insert(out.end(), s.begin() + static_cast<long>(copied), s.begin() + static_cast<long>(end));
+    out_spans.insert(out_spans.end(), spans.begin() + static_cast<long>(copied),
+                     spans.begin() + static_cast<long>(end));
+  };
   for (size_t i = first; i < s.size();) {
     const Fold* match = MatchFold(s, i);
     if (match == nullptr) {
-      out.push_back(s[i]);
-      out_spans.push_back(spans[i]);
       ++i;
       continue;
     }
+    copy_to(i);
     const Span span{spans[i].begin, spans[i + match->from.size() - 1].end};
     for (char32_t c : match->to) {
       out.push_back(c);
       out_spans.push_back(span);
     }
     i += match->from.size();
+    copied = i;
   }
+  copy_to(s.size());
   s.swap(out);
   spans_in->swap(out_spans);
 }
