@@ -62,11 +62,18 @@ void ForEachFeature2Body(const FeatureOptions& o, const std::vector<Token>& toke
   uint64_t previous_word = 0;
   uint32_t units[kMaxNgramBytes + 2];
   uint32_t offsets[kMaxNgramBytes + 3];
+  // Each token's word hash is taken one token ahead, and its lexicon slot
+  // asked for then: the lexicon is larger than a core's L2 cache.
+  uint64_t next_own = tokens.empty() ? 0 : WordHash2(tokens[0].text);
   for (size_t t = 0; t < tokens.size(); ++t) {
     const Token& tok = tokens[t];
     const Lexicon::Entry* entry;
     bool neutralized;
-    const uint64_t own = WordHash2(tok.text);
+    const uint64_t own = next_own;
+    if (t + 1 < tokens.size()) {
+      next_own = WordHash2(tokens[t + 1].text);
+      if (o.lexicon != nullptr) o.lexicon->Prefetch(next_own);
+    }
     const uint64_t wh = ReadWord2(o, own, &entry, &neutralized);
     sink->Add(Bucket(wh, bits), FeatureKind::kWord, tok.begin, tok.end,
               static_cast<uint8_t>(neutralized ? 4 : 0));

@@ -81,7 +81,7 @@ void Lexicon::BuildTable() {
   for (size_t k = 0; k < entries_.size(); ++k) {
     size_t i = entries_[k].key & mask_;
     while (slots_[i] != 0) i = (i + 1) & mask_;
-    slots_[i] = static_cast<uint32_t>(k + 1);
+    slots_[i] = (entries_[k].key & kTagBits) | static_cast<uint32_t>(k + 1);
   }
 }
 
