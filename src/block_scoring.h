@@ -81,6 +81,15 @@ class ScoringSink {
     }
   }
 
+  // Asks for the weight row of a feature that is about to be added.
+  void Prefetch(uint32_t id) const {
+    if constexpr (kInt8) {
+      __builtin_prefetch(i8_ + static_cast<size_t>(id) * cols_);
+    } else {
+      __builtin_prefetch(f32_ + static_cast<size_t>(id) * cols_);
+    }
+  }
+
   // The occurrences per block so far (not yet in the BlockSums).
   const uint32_t (&counts() const)[kFeatureBlocks] { return counts_; }
 
@@ -190,6 +199,7 @@ class TappedSink {
     hashes_ = out->word_hashes.data();
   }
   void WordHash(size_t t, uint64_t h) { hashes_[t] = h; }
+  void Prefetch(uint32_t id) const { inner_.Prefetch(id); }
   void Add(uint32_t id, FeatureKind kind, uint32_t begin, uint32_t end, uint8_t marks) {
     inner_.Add(id, kind, begin, end, marks);
     tap_.Add(id, kind);

@@ -43,6 +43,13 @@ struct WantsWordHashes : std::false_type {};
 template <class Sink>
 struct WantsWordHashes<Sink, std::void_t<decltype(&Sink::WordHash)>> : std::true_type {};
 
+// Whether a sink reads a table by feature id: it then has a method
+// Prefetch(id), called for coming tokens' words and bigrams ahead of their Add.
+template <class Sink, class = void>
+struct WantsPrefetch : std::false_type {};
+template <class Sink>
+struct WantsPrefetch<Sink, std::void_t<decltype(&Sink::Prefetch)>> : std::true_type {};
+
 // Calls sink->Add(id, kind, begin, end, marks) for every feature occurrence
 // of `tokens`, in text order (begin/end: bytes of the tokenized text).
 //
@@ -62,18 +69,31 @@ void ForEachFeature2Body(const FeatureOptions& o, const std::vector<Token>& toke
   uint64_t previous_word = 0;
   uint32_t units[kMaxNgramBytes + 2];
   uint32_t offsets[kMaxNgramBytes + 3];
-  // Each token's word hash is taken one token ahead, and its lexicon slot
-  // asked for then: the lexicon is larger than a core's L2 cache.
-  uint64_t next_own = tokens.empty() ? 0 : WordHash2(tokens[0].text);
+  // Word hashes are taken kAhead tokens ahead, and what they will read is
+  // asked for then: the token's lexicon slot, and (sinks with Prefetch) its
+  // word's and bigram's weights, as they are unless a stand-in replaces a
+  // word. The lexicon and the weights are larger than a core's L2 cache, and
+  // a bigram's weight is seldom in it.
+  constexpr size_t kAhead = 4;
+  uint64_t ahead[kAhead];  // own word hashes of tokens t .. t + kAhead - 1
+  auto look_ahead = [&](size_t k, uint64_t before) {
+    const uint64_t h = WordHash2(tokens[k].text);
+    if (o.lexicon != nullptr) o.lexicon->Prefetch(h);
+    if constexpr (WantsPrefetch<Sink>::value) {
+      sink->Prefetch(Bucket(h, bits));
+      if (k > 0 && o.max_word_ngram >= 2) sink->Prefetch(Bucket(BigramHash(before, h), bits));
+    }
+    ahead[k % kAhead] = h;
+  };
+  for (size_t k = 0; k < kAhead && k < tokens.size(); ++k) {
+    look_ahead(k, k > 0 ? ahead[(k - 1) % kAhead] : 0);
+  }
   for (size_t t = 0; t < tokens.size(); ++t) {
     const Token& tok = tokens[t];
     const Lexicon::Entry* entry;
     bool neutralized;
-    const uint64_t own = next_own;
-    if (t + 1 < tokens.size()) {
-      next_own = WordHash2(tokens[t + 1].text);
-      if (o.lexicon != nullptr) o.lexicon->Prefetch(next_own);
-    }
+    const uint64_t own = ahead[t % kAhead];
+    if (t + kAhead < tokens.size()) look_ahead(t + kAhead, ahead[(t + kAhead - 1) % kAhead]);
     const uint64_t wh = ReadWord2(o, own, &entry, &neutralized);
     sink->Add(Bucket(wh, bits), FeatureKind::kWord, tok.begin, tok.end,
               static_cast<uint8_t>(neutralized ? 4 : 0));
