@@ -122,6 +122,14 @@ const icu::Normalizer2* NfkcCasefold() {
   return instance;
 }
 
+// Appends a span with its fields written in place: a Span built aside was
+// stored in two halves and read back whole, a stall on every character.
+inline void AppendSpan(uint32_t begin, uint32_t end, std::vector<Span>* spans) {
+  Span& span = spans->emplace_back();
+  span.begin = begin;
+  span.end = end;
+}
+
 // CJK Unified Ideographs (U+4E00..U+9FFF), most of Chinese and Japanese text.
 bool IsUnifiedIdeograph(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
 
@@ -185,7 +193,7 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
         if (alone == 0 && nfkc->isInert(static_cast<UChar32>(lone_cp))) alone = lone_cp;
         if (alone != 0) {
           cps->push_back(fold_gendered_han ? FoldGenderedHan(alone) : alone);
-          spans->push_back(Span{chunk_begin, chunk_end});
+          AppendSpan(chunk_begin, chunk_end, spans);
           return;
         }
       }
@@ -200,7 +208,7 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
       const UChar32 c = result.char32At(k);
       const auto cp = static_cast<char32_t>(c);
       cps->push_back(fold_gendered_han ? FoldGenderedHan(cp) : cp);
-      spans->push_back(Span{chunk_begin, chunk_end});
+      AppendSpan(chunk_begin, chunk_end, spans);
       k += U16_LENGTH(c);
     }
     chunk.remove();
@@ -294,7 +302,7 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
           const char32_t next_fold = SimpleStarterFold(next);
           if (next_fold == 0) break;  // (a simple starter is its own Sanitize)
           cps->push_back(fold_gendered_han ? FoldGenderedHan(fold) : fold);
-          spans->push_back(Span{static_cast<uint32_t>(i), static_cast<uint32_t>(at)});
+          AppendSpan(static_cast<uint32_t>(i), static_cast<uint32_t>(at), spans);
           i = at;
           c = next;
           fold = next_fold;

@@ -336,6 +336,14 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
   pos[m] = static_cast<uint32_t>(n);
 
   auto at = [&](size_t k) -> Wb { return k < m ? cls[k] : kOther; };
+  // Writes the token's fields in place: a Token built aside and copied in
+  // was stored in two halves and read back whole, a stall on every token.
+  auto add_token = [&](uint32_t b, uint32_t e) {
+    Token& token = out->emplace_back();
+    token.text = std::string_view(text.data() + b, e - b);
+    token.begin = b;
+    token.end = e;
+  };
   size_t start = 0;
   bool has_letter = false, has_digit = false;
   size_t enl = 0;  // ExtendNumLet characters in the segment
@@ -355,10 +363,7 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
                       cls[start] >= kIdeograph ||
                       (enl >= 2 && end_k - start == enl) ||
                       emoji_at(start);
-    if (keep) {
-      const uint32_t b = pos[start], e = pos[end_k];
-      out->push_back(Token{std::string_view(text.data() + b, e - b), b, e});
-    }
+    if (keep) add_token(pos[start], pos[end_k]);
   };
   for (size_t k = 0; k < m; ++k) {
     const Wb c = cls[k];
@@ -367,8 +372,7 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
     // (kCached only, so that the uncached path checks this one in tests.)
     if (kCached && c == kIdeograph) {
       if (k > start) emit(k);
-      const uint32_t b = pos[k], e = pos[k + 1];
-      out->push_back(Token{std::string_view(text.data() + b, e - b), b, e});
+      add_token(pos[k], pos[k + 1]);
       start = k + 1;
       has_letter = has_digit = false;
       enl = 0;
