@@ -74,17 +74,24 @@ void ForEachFeature2Body(const FeatureOptions& o, const std::vector<Token>& toke
   // word's and bigram's weights, as they are unless a stand-in replaces a
   // word. The lexicon and the weights are larger than a core's L2 cache, and
   // a bigram's weight is seldom in it.
+  // The bigram's bucket is kept, and used where neither word has a stand-in.
   constexpr size_t kAhead = 4;
   uint64_t ahead[kAhead];  // own word hashes of tokens t .. t + kAhead - 1
+  uint32_t ahead_bigrams[kAhead] = {};  // their bigram buckets (with Prefetch)
   auto look_ahead = [&](size_t k, uint64_t before) {
     const uint64_t h = WordHash2(tokens[k].text);
     if (o.lexicon != nullptr) o.lexicon->Prefetch(h);
     if constexpr (WantsPrefetch<Sink>::value) {
       sink->Prefetch(Bucket(h, bits));
-      if (k > 0 && o.max_word_ngram >= 2) sink->Prefetch(Bucket(BigramHash(before, h), bits));
+      if (k > 0 && o.max_word_ngram >= 2) {
+        const uint32_t bigram = Bucket(BigramHash(before, h), bits);
+        sink->Prefetch(bigram);
+        ahead_bigrams[k % kAhead] = bigram;
+      }
     }
     ahead[k % kAhead] = h;
   };
+  bool previous_neutralized = false;
   for (size_t k = 0; k < kAhead && k < tokens.size(); ++k) {
     look_ahead(k, k > 0 ? ahead[(k - 1) % kAhead] : 0);
   }
@@ -93,16 +100,19 @@ void ForEachFeature2Body(const FeatureOptions& o, const std::vector<Token>& toke
     const Lexicon::Entry* entry;
     bool neutralized;
     const uint64_t own = ahead[t % kAhead];
+    const uint32_t bigram_ahead = ahead_bigrams[t % kAhead];
     if (t + kAhead < tokens.size()) look_ahead(t + kAhead, ahead[(t + kAhead - 1) % kAhead]);
     const uint64_t wh = ReadWord2(o, own, &entry, &neutralized);
     sink->Add(Bucket(wh, bits), FeatureKind::kWord, tok.begin, tok.end,
               static_cast<uint8_t>(neutralized ? 4 : 0));
     if constexpr (WantsWordHashes<Sink>::value) sink->WordHash(t, own);
     if (o.max_word_ngram >= 2 && t > 0) {
-      sink->Add(Bucket(BigramHash(previous_word, wh), bits), FeatureKind::kBigram,
-                tokens[t - 1].begin, tok.end, 0);
+      const bool as_ahead = WantsPrefetch<Sink>::value && !neutralized && !previous_neutralized;
+      sink->Add(as_ahead ? bigram_ahead : Bucket(BigramHash(previous_word, wh), bits),
+                FeatureKind::kBigram, tokens[t - 1].begin, tok.end, 0);
     }
     previous_word = wh;
+    previous_neutralized = neutralized;
     if (o.word_clusters && entry != nullptr) {
       for (int g = 0; g < Lexicon::kGranularities; ++g) {
         if (entry->clusters[g] != 0) {
