@@ -77,7 +77,8 @@ void FoldGenderedCjk(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in)
   // The characters between folds are copied a stretch at a time.
   size_t copied = 0;  // s[copied, i) is still to be copied
   auto copy_to = [&](size_t end) {
-    out.insert(out.end(), s.begin() + static_cast<long>(copied), s.begin() + static_cast<long>(end));
+    out.insert(out.end(), s.begin() + static_cast<long>(copied),
+               s.begin() + static_cast<long>(end));
     out_spans.insert(out_spans.end(), spans.begin() + static_cast<long>(copied),
                      spans.begin() + static_cast<long>(end));
   };

@@ -62,7 +62,8 @@ TEST(CliPredictionJsonTest, AbstentionsAndTails) {
   p.deciding_part = DecidingPart::kSenderWords;
   EXPECT_EQ(Record(&json, p, true),
             R"({"id":"m1","label":"personal","probability":0.5,)"
-            R"("probabilities":{"personal":0.5,"professional":0.5},"truncated":true,"part":"sender"})");
+            R"("probabilities":{"personal":0.5,"professional":0.5},)"
+            R"("truncated":true,"part":"sender"})");
 }
 
 }  // namespace

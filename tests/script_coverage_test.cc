@@ -56,8 +56,9 @@ TEST(ScriptCoverageTest, JudgesByTheLettersOfKnownScripts) {
 // JudgeCoverage reads runs of three-byte characters its own way: it decides
 // as a count of every code point's script would, on text of every script.
 TEST(ScriptCoverageTest, JudgesAsACountOfEveryCodePoint) {
-  const char32_t starts[] = {U'a', U'\u00e9', U'\u0430', U'\u4e00', U'\u3041', U'\u30a1', U'\uac00',
-                             U'\u0e01', U'\u3001', U'\u4dc0', U'\u6f00', U'\u9fc0', U'\U00020000', U'0', U' ', U'\u05d0'};
+  const char32_t starts[] = {U'a',      U'\u00e9', U'\u0430', U'\u4e00', U'\u3041', U'\u30a1',
+                             U'\uac00', U'\u0e01', U'\u3001', U'\u4dc0', U'\u6f00', U'\u9fc0',
+                             U'\U00020000', U'0', U' ', U'\u05d0'};
   std::mt19937 rng(3);
   for (int i = 0; i < 20000; ++i) {
     std::string text;

@@ -68,7 +68,9 @@ class MI_EXPORT Lexicon {
   }
 
   // Asks for the slot where Find(word_hash) starts, ahead of the Find.
-  void Prefetch(uint64_t word_hash) const { __builtin_prefetch(slots_.data() + (word_hash & mask_)); }
+  void Prefetch(uint64_t word_hash) const {
+    __builtin_prefetch(slots_.data() + (word_hash & mask_));
+  }
 
   // The stand-in an entry of this lexicon reads as ("they"; names: the name
   // placeholder, shown as <name>), or empty when it has none.

@@ -797,14 +797,15 @@ std::string WithoutNesting(std::string_view html) {
   return out;
 }
 
-// Parses `html` and writes its text.
 // Whether the document is a frameset: gumbo drops the text of its body.
 bool IsFrameset(const GumboOutput& doc) {
   if (doc.root == nullptr || doc.root->type != GUMBO_NODE_ELEMENT) return false;
   const GumboVector& children = doc.root->v.element.children;
   for (unsigned i = 0; i < children.length; ++i) {
     const auto* child = static_cast<const GumboNode*>(children.data[i]);
-    if (child->type == GUMBO_NODE_ELEMENT && child->v.element.tag == GUMBO_TAG_FRAMESET) return true;
+    if (child->type == GUMBO_NODE_ELEMENT && child->v.element.tag == GUMBO_TAG_FRAMESET) {
+      return true;
+    }
   }
   return false;
 }
