@@ -100,8 +100,7 @@ Status ParseEntriesV1(ByteReader* b, uint32_t hash_bits, const AdaptOptions& o,
           st->n[k] < 0) {
         return Corrupt("bad accumulator");
       }
-      st->w[k] = FtrlDelta(st->z[k], st->n[k], o);
-      if (!Finite(st->w[k], kMaxAccumulator)) return Corrupt("bad accumulator (its delta)");
+      st->w[k] = FtrlDelta(st->z[k], st->n[k], o);  // within +-kMaxDelta
     }
   }
   return Status::Ok();
@@ -131,7 +130,7 @@ Status ParseEntriesV2(const unsigned char* p, size_t at, size_t end, uint32_t ha
         continue;
       }
       // v is the delta; z is what gives it at this n (overlay_file.md).
-      if (!Finite(v, kMaxAccumulator) || v == 0.0f) return Corrupt("bad delta");
+      if (!Finite(v, kMaxDelta) || v == 0.0f) return Corrupt("bad delta");
       st->w[k] = v;
       st->z[k] = FtrlAccumulator(v, st->n[k], o);
       if (!Finite(st->z[k], kMaxAccumulator)) return Corrupt("bad delta");

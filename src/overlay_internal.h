@@ -43,12 +43,18 @@ class OverlayBuilder {
   static void SetRows(Overlay* o, const std::vector<uint32_t>& ids, const std::vector<float>& rows);
 };
 
+// The largest delta magnitude, learned or read (src/overlay_file.md).
+constexpr float kMaxDelta = 1e9f;
+
 // One FTRL-proximal coordinate: the delta its accumulators give
-// (src/overlay_file.md, "Meaning").
+// (src/overlay_file.md, "Meaning"), within +-kMaxDelta: with beta = l2 = 0 the
+// denominator is zero at n = 0 and tiny at a tiny n, and an unbounded delta
+// would make scores infinite and probabilities NaN.
 inline float FtrlWeight(float z, float n, float alpha, float beta, float l1, float l2) {
   if (std::fabs(z) <= l1) return 0.0f;
   const float shrunk = z > 0 ? z - l1 : z + l1;
-  return -shrunk / ((beta + std::sqrt(n)) / alpha + l2);
+  const float w = -shrunk / ((beta + std::sqrt(n)) / alpha + l2);
+  return std::fmax(-kMaxDelta, std::fmin(kMaxDelta, w));
 }
 inline float FtrlDelta(float z, float n, const AdaptOptions& o) {
   return FtrlWeight(z, n, o.alpha, o.beta, o.l1, o.l2);

@@ -294,6 +294,47 @@ TEST(OverlayFileTest, ImpossibleHeaderIsRefusedBeforeReading) {
   std::remove(path.c_str());
 }
 
+// Options the reader accepts can make FTRL's denominator (beta + sqrt(n)) /
+// alpha + l2 zero or nearly so: beta = l2 = bias_l2 = 0 with an untouched
+// accumulator (n = 0). Such a delta is bounded (at 1e9, the file's bound) and
+// every prediction stays a probability, whether the state was loaded (a
+// fuzzed 136-byte file: a bias z of 1 at n = 0 gave an infinite bias, so NaN
+// probabilities) or learned.
+TEST(OverlayFileTest, DegenerateLearningStateGivesBoundedDeltas) {
+  EXPECT_EQ(FtrlWeight(1.0f, 0.0f, 1.0f, 0.0f, 0.0f, 0.0f), -1e9f);
+  EXPECT_EQ(FtrlWeight(-1.0f, 0.0f, 1.0f, 0.0f, 0.0f, 0.0f), 1e9f);
+  EXPECT_EQ(FtrlWeight(1e9f, 1e-45f, 1e4f, 0.0f, 0.0f, 0.0f), -1e9f);
+  EXPECT_EQ(FtrlWeight(0.1f, 0.0f, 1.0f, 0.0f, 0.2f, 0.0f), 0.0f);
+  AdaptOptions o;
+  o.alpha = 1e4f;
+  o.beta = 0.0f;
+  o.l1 = 0.0f;
+  o.l2 = 0.0f;
+  o.bias_l2 = 0.0f;
+  o.learn_bias = true;
+  std::unique_ptr<Adapter> a;
+  ASSERT_TRUE(Adapter::Create(Default(), o, &a).ok());
+  std::string bytes = a->Serialize();
+  ASSERT_EQ(VersionOf(bytes), 2u);
+  std::memcpy(&bytes[80], "\x00\x00\x80\x3f", 4);  // the bias z: 1, at n = 0
+  std::unique_ptr<Adapter> b;
+  ASSERT_TRUE(Adapter::LoadBuffer(Default(), Resealed(bytes), &b).ok());
+  const std::vector<Example> probe = Corrections(40);
+  auto all_probabilities = [&](const Adapter& x) {
+    for (float v : Probabilities(x, probe)) {
+      ASSERT_TRUE(std::isfinite(v));
+      ASSERT_GE(v, 0.0f);
+      ASSERT_LE(v, 1.0f);
+    }
+  };
+  all_probabilities(*b);
+  for (const Example& e : probe) ASSERT_TRUE(b->Update(e.text, e.label).ok());
+  all_probabilities(*b);
+  std::unique_ptr<Adapter> c;
+  ASSERT_TRUE(Adapter::LoadBuffer(Default(), b->Serialize(), &c).ok());
+  EXPECT_EQ(Probabilities(*b, probe), Probabilities(*c, probe));
+}
+
 // A version this library does not know is refused as such.
 TEST(OverlayFileTest, UnknownVersionIsRefused) {
   std::unique_ptr<Adapter> a;
