@@ -55,6 +55,8 @@ struct AdaptOptions {
   // L1 and L2 penalties on the deltas (not on the base weights): L1 keeps
   // features seen once or twice at zero, so the overlay stays small and a
   // few corrections of long e-mails do not move every common word.
+  // Every delta is bounded to +-1e9: with beta = l2 = 0 the step size
+  // divides by sqrt(n), zero before any gradient and tiny after a tiny one.
   float l1 = 0.2f;   // Default: 0.2.
   float l2 = 0.01f;  // Default: 0.01.
   // Also learn a delta of the bias, with its own L2 penalty. A bias shift
