@@ -162,40 +162,42 @@ void CountCommonWords(const Cps& s, size_t b, size_t e, int* forwards, int* back
 void ReadReversedLines(Cps* cps, Spans* spans, bool marks) {
   Cps& s = *cps;
   const size_t n = s.size();
-  struct Line {
-    size_t begin, end;
-    int forwards, backwards;
-    bool overridden;  // already put in reading order by an override
-  };
-  std::vector<Line> lines;
-  int forwards = 0, backwards = 0;
-  for (size_t line = 0; line < n;) {
+  auto line_end = [&s, n](size_t line) {
     size_t end = line;
     while (end < n && s[end] != '\n') ++end;
-    bool overridden = false;
+    return end;
+  };
+  // First the overrides, and the whole message's words. (Two passes over the
+  // lines, rather than a list of them, so that a warm call allocates nothing;
+  // reversing a line moves no line break.)
+  int forwards = 0, backwards = 0;
+  for (size_t line = 0, end = 0; line < n; line = end + 1) {
+    end = line_end(line);
     if (marks) {
       for (size_t k = line; k < end; ++k) {
         if (s[k] != kRightToLeftOverrideMark) continue;
-        overridden = true;
         size_t stop = k + 1;
         while (stop < end && s[stop] != kPopDirectionalMark) ++stop;
         ReverseRange(cps, spans, k + 1, stop);
         k = stop;
       }
     }
-    Line l{line, end, 0, 0, overridden};
-    CountCommonWords(s, line, end, &l.forwards, &l.backwards);
-    forwards += l.forwards;
-    backwards += l.backwards;
-    lines.push_back(l);
-    line = end + 1;
+    CountCommonWords(s, line, end, &forwards, &backwards);
   }
   auto backwards_text = [](int f, int b) { return b >= 2 && b > 2 * f; };
   const bool message = backwards_text(forwards, backwards);
-  for (const Line& l : lines) {
-    if (!l.overridden &&
-        (backwards_text(l.forwards, l.backwards) || (message && l.forwards == 0))) {
-      ReverseRange(cps, spans, l.begin, l.end);
+  for (size_t line = 0, end = 0; line < n; line = end + 1) {
+    end = line_end(line);
+    // A line with an override is already in reading order.
+    if (marks && std::find(s.begin() + static_cast<ptrdiff_t>(line),
+                           s.begin() + static_cast<ptrdiff_t>(end),
+                           kRightToLeftOverrideMark) != s.begin() + static_cast<ptrdiff_t>(end)) {
+      continue;
+    }
+    int line_forwards = 0, line_backwards = 0;
+    CountCommonWords(s, line, end, &line_forwards, &line_backwards);
+    if (backwards_text(line_forwards, line_backwards) || (message && line_forwards == 0)) {
+      ReverseRange(cps, spans, line, end);
     }
   }
   if (!marks) return;
@@ -451,29 +453,41 @@ void Decompose(char32_t c, Letter* l) {
   }
 }
 
-// Rewrites one word [b, e) into *out (letters and their marks).
-void FixWord(const Cps& s, const Spans& spans, size_t b, size_t e, bool latin_message,
-             Cps* out, Spans* out_spans) {
-  // Letters with their marks; a mark with no letter before it stays alone.
-  std::vector<Letter> letters;
+// Calls fn(letter) for each letter of the word [b, e) with its marks, small
+// capitals read as their letters; a mark with no letter before it stands
+// alone. (Called twice by FixWord rather than stored, so that a warm call
+// allocates nothing.)
+template <class Fn>
+void ForEachLetter(const Cps& s, const Spans& spans, size_t b, size_t e, Fn fn) {
+  Letter l;
+  bool started = false;
+  auto done = [&] {
+    if (char32_t c = SmallCapital(l.base)) l.base = c;
+    fn(l);
+  };
   for (size_t k = b; k < e; ++k) {
-    if (IsMark(s[k]) && !letters.empty()) {
-      Letter& l = letters.back();
+    if (IsMark(s[k]) && started) {
       l.span = Union(l.span, spans[k]);
       if (l.mark_count < 4) l.marks[l.mark_count++] = s[k];
       continue;
     }
     if (IsOverlay(s[k])) continue;  // decorating nothing
-    Letter l;
+    if (started) done();
     Decompose(s[k], &l);
     l.span = spans[k];
-    letters.push_back(l);
+    started = true;
   }
+  if (started) done();
+}
+
+// Rewrites one word [b, e) into *out (letters and their marks).
+void FixWord(const Cps& s, const Spans& spans, size_t b, size_t e, bool latin_message,
+             Cps* out, Spans* out_spans) {
   // What the word is made of.
-  size_t latin = 0, lookalike = 0, below = 0;
+  size_t letters = 0, latin = 0, lookalike = 0, below = 0;
   bool below_consonant = false, stacked = false;
-  for (Letter& l : letters) {
-    if (char32_t c = SmallCapital(l.base)) l.base = c;
+  ForEachLetter(s, spans, b, e, [&](const Letter& l) {
+    ++letters;
     const bool is_latin = IsLatin(l.base);
     latin += is_latin;
     lookalike += !is_latin && LatinSkeleton(l.base) != 0;
@@ -484,12 +498,12 @@ void FixWord(const Cps& s, const Spans& spans, size_t b, size_t e, bool latin_me
         below_consonant |= !IsVowel(l.base);
       }
     }
-  }
+  });
   const bool map_lookalikes =
-      lookalike > 0 && (latin > 0 || (latin_message && lookalike == letters.size()));
+      lookalike > 0 && (latin > 0 || (latin_message && lookalike == letters));
   const bool drop_below = below >= 2 || below_consonant;
   const icu::Normalizer2* nfc = Nfc();
-  for (const Letter& l : letters) {
+  ForEachLetter(s, spans, b, e, [&](const Letter& l) {
     char32_t base = l.base;
     const bool is_latin = IsLatin(base);
     if (map_lookalikes && !is_latin) {
@@ -497,7 +511,8 @@ void FixWord(const Cps& s, const Spans& spans, size_t b, size_t e, bool latin_me
     }
     const bool latin_now = IsLatin(base);
     // The marks kept, composed onto the letter where Unicode can.
-    Cps rest;
+    char32_t rest[4];
+    int rest_count = 0;
     for (int m = 0; m < l.mark_count; ++m) {
       const char32_t mark = l.marks[m];
       if (IsOverlay(mark)) continue;
@@ -506,22 +521,22 @@ void FixWord(const Cps& s, const Spans& spans, size_t b, size_t e, bool latin_me
         continue;
       }
       const UChar32 composed =
-          rest.empty() && nfc != nullptr
+          rest_count == 0 && nfc != nullptr
               ? nfc->composePair(static_cast<UChar32>(base), static_cast<UChar32>(mark))
               : U_SENTINEL;
       if (composed >= 0) {
         base = static_cast<char32_t>(composed);
       } else {
-        rest.push_back(mark);
+        rest[rest_count++] = mark;
       }
     }
     out->push_back(base);
     out_spans->push_back(l.span);
-    for (char32_t m : rest) {
-      out->push_back(m);
+    for (int m = 0; m < rest_count; ++m) {
+      out->push_back(rest[m]);
       out_spans->push_back(l.span);
     }
-  }
+  });
 }
 
 // Does the word [b, e) need FixWord? Most words are plain letters, and words
@@ -562,12 +577,14 @@ bool IsLatinMessage(const Cps& s) {
   return latin * 2 > letters;
 }
 
-void FixLetters(Cps* cps, Spans* spans) {
+void FixLetters(Cps* cps, Spans* spans, Cps* spare_cps, Spans* spare_spans) {
   const Cps& s = *cps;
   const size_t n = s.size();
   int latin_message = -1;  // computed when a word first needs it
-  Cps out;
-  Spans out_spans;
+  Cps& out = *spare_cps;
+  Spans& out_spans = *spare_spans;
+  out.clear();
+  out_spans.clear();
   bool changed = false;
   size_t copied = 0;  // with `changed`: s[0, copied) is in out, rewritten
   auto copy_to = [&](size_t end) {
@@ -724,16 +741,19 @@ constexpr size_t kMaxUnknownPiece = 6;
 // of its pieces; false when too much of it is no common word. `utf8` is the
 // run, `offsets` the byte offset of each of its code points and its size.
 // After an apostrophe the run may begin with a clitic ("s" of "let's").
+struct SegmentCell {
+  float cost;
+  size_t from, unknown;
+};
+
 bool Segment(std::string_view utf8, const std::vector<size_t>& offsets, bool after_apostrophe,
-             std::vector<size_t>* ends) {
+             std::vector<SegmentCell>* best_cells, std::vector<size_t>* ends) {
   const CommonWords& words = Words();
   const size_t n = offsets.size() - 1;
   constexpr float kInf = std::numeric_limits<float>::infinity();
-  struct Cell {
-    float cost;
-    size_t from, unknown;
-  };
-  std::vector<Cell> best(n + 1, Cell{kInf, 0, 0});
+  using Cell = SegmentCell;
+  std::vector<Cell>& best = *best_cells;
+  best.assign(n + 1, Cell{kInf, 0, 0});
   best[0] = Cell{0, 0, 0};
   for (size_t i = 1; i <= n; ++i) {
     for (size_t len = 1; len <= std::min(std::max(words.longest, kMaxUnknownPiece), i); ++len) {
@@ -769,14 +789,17 @@ bool Segment(std::string_view utf8, const std::vector<size_t>& offsets, bool aft
 // letters that is not a common word is split into common words when it can
 // be ("wouldyoulike" reads "would you like"), and placeholders get spaces
 // around them ("for2weeks").
-void SplitLinesWithoutSpaces(Cps* cps, Spans* spans) {
+void SplitLinesWithoutSpaces(Cps* cps, Spans* spans, Cps* spare_cps, Spans* spare_spans) {
   const Cps& s = *cps;
   const size_t n = s.size();
-  Cps out;
-  Spans out_spans;
+  Cps& out = *spare_cps;
+  Spans& out_spans = *spare_spans;
   bool changed = false;
-  std::string word;
-  std::vector<size_t> offsets, ends;
+  // Kept by the thread between calls, so that a warm call allocates nothing
+  // (small: a word has at most kMaxSegmentLetters letters).
+  thread_local std::string word;
+  thread_local std::vector<size_t> offsets, ends;
+  thread_local std::vector<SegmentCell> best;
   auto start_changes = [&](size_t at) {
     if (changed) return;
     out.assign(s.begin(), s.begin() + static_cast<ptrdiff_t>(at));
@@ -814,8 +837,8 @@ void SplitLinesWithoutSpaces(Cps* cps, Spans* spans) {
         }
         offsets.push_back(word.size());
         const bool after_apostrophe = i > line && s[i - 1] == '\'';
-        if (Words().cost.count(word) == 0 && Segment(word, offsets, after_apostrophe, &ends) &&
-            ends.size() > 1) {
+        if (Words().cost.count(word) == 0 &&
+            Segment(word, offsets, after_apostrophe, &best, &ends) && ends.size() > 1) {
           start_changes(i);
           size_t piece = i;
           for (size_t e : ends) {
@@ -976,17 +999,20 @@ Triggers FindTriggers(const Cps& s) {
 
 }  // namespace
 
-void SeeThroughUnicode(std::vector<char32_t>* cps, std::vector<Span>* spans) {
+void SeeThroughUnicode(std::vector<char32_t>* cps, std::vector<Span>* spans,
+                       std::vector<char32_t>* spare_cps, std::vector<Span>* spare_spans) {
   const Triggers t = FindTriggers(*cps);
   if (t.marks || t.backwards >= 2) ReadReversedLines(cps, spans, t.marks);
   if (t.flipped) ReadUpsideDown(cps, spans);
-  if (t.exotic) FixLetters(cps, spans);
+  if (t.exotic) FixLetters(cps, spans, spare_cps, spare_spans);
   if (t.separated) JoinSeparatedLetters(cps, spans);
   // SplitLinesWithoutSpaces splits only lines of 20+ Latin letters without a
   // space: unless a rule above changed letters, only such a line wakes it
   // (Chinese and Japanese lines, spaceless but not Latin, do not).
   const bool changed = t.marks || t.backwards >= 2 || t.flipped || t.exotic || t.separated;
-  if (changed ? t.unspaced : t.unspaced_latin) SplitLinesWithoutSpaces(cps, spans);
+  if (changed ? t.unspaced : t.unspaced_latin) {
+    SplitLinesWithoutSpaces(cps, spans, spare_cps, spare_spans);
+  }
 }
 
 }  // namespace meetintent

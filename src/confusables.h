@@ -56,9 +56,12 @@ inline bool InCjkLetterBlock(char32_t c) {
          (c >= 0x30FC && c <= 0x30FE);
 }
 
-// Rewrites *cps and *spans in place and removes the marks above.
-// REQUIRES: both have the same size.
-void SeeThroughUnicode(std::vector<char32_t>* cps, std::vector<Span>* spans);
+// Rewrites *cps and *spans and removes the marks above. A rewrite of the
+// letters is built in *spare_cps and *spare_spans and swapped in, so the
+// spares keep the old buffers and, reused, stop allocating once warm.
+// REQUIRES: cps and spans have the same size.
+void SeeThroughUnicode(std::vector<char32_t>* cps, std::vector<Span>* spans,
+                       std::vector<char32_t>* spare_cps, std::vector<Span>* spare_spans);
 
 }  // namespace meetintent
 

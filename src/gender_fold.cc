@@ -58,7 +58,8 @@ const Fold* MatchFold(const std::vector<char32_t>& s, size_t i) {
 
 }  // namespace
 
-void FoldGenderedCjk(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in) {
+void FoldGenderedCjk(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in,
+                     std::vector<char32_t>* spare_cps, std::vector<Span>* spare_spans) {
   std::vector<char32_t>& s = *cps_in;
   size_t candidates = 0;  // a count, not a flag, so the loop vectorizes
   for (char32_t c : s) candidates += MaybeFolded(c);
@@ -70,8 +71,10 @@ void FoldGenderedCjk(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in)
   }
   if (first == s.size()) return;
   const std::vector<Span>& spans = *spans_in;
-  std::vector<char32_t> out;
-  std::vector<Span> out_spans;
+  std::vector<char32_t>& out = *spare_cps;
+  std::vector<Span>& out_spans = *spare_spans;
+  out.clear();
+  out_spans.clear();
   out.reserve(s.size() + 8);
   out_spans.reserve(s.size() + 8);
   // The characters between folds are copied a stretch at a time.

@@ -12,10 +12,13 @@
 
 namespace meetintent {
 
-// Rewrites *cps (NFKC-casefolded code points) and *spans in place; a folded
-// word's code points all map to the span of the word it replaced.
-// REQUIRES: both have the same size.
-void FoldGenderedCjk(std::vector<char32_t>* cps, std::vector<Span>* spans);
+// Rewrites *cps (NFKC-casefolded code points) and *spans; a folded word's
+// code points all map to the span of the word it replaced. A rewrite is
+// built in *spare_cps and *spare_spans and swapped in, so the spares keep
+// the old buffers and, reused, stop allocating once warm.
+// REQUIRES: cps and spans have the same size.
+void FoldGenderedCjk(std::vector<char32_t>* cps, std::vector<Span>* spans,
+                     std::vector<char32_t>* spare_cps, std::vector<Span>* spare_spans);
 
 }  // namespace meetintent
 

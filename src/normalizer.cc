@@ -38,7 +38,9 @@ Span NormalizedText::SourceSpan(size_t begin, size_t end) const {
 size_t NormalizedText::CapacityBytes() const {
   return text_.capacity() + segments_.capacity() * sizeof(Segment) +
          scratch_keep_.capacity() * sizeof(uint32_t) + scratch_cp_.capacity() * sizeof(char32_t) +
-         scratch_span_.capacity() * sizeof(Span);
+         scratch_span_.capacity() * sizeof(Span) +
+         scratch_spare_cp_.capacity() * sizeof(char32_t) +
+         scratch_spare_span_.capacity() * sizeof(Span);
 }
 
 void NormalizedText::ReleaseMemory() {
@@ -47,6 +49,8 @@ void NormalizedText::ReleaseMemory() {
   std::vector<uint32_t>().swap(scratch_keep_);
   std::vector<char32_t>().swap(scratch_cp_);
   std::vector<Span>().swap(scratch_span_);
+  std::vector<char32_t>().swap(scratch_spare_cp_);
+  std::vector<Span>().swap(scratch_spare_span_);
   truncated_ = false;
 }
 
@@ -468,9 +472,13 @@ void NormalizerImpl::Run(const NormalizeOptions& options, std::string_view input
                                  &spans)) {
     out->truncated_ = true;
   }
-  if (options.fold_gendered_cjk) FoldGenderedCjk(&cps, &spans);
+  if (options.fold_gendered_cjk) {
+    FoldGenderedCjk(&cps, &spans, &out->scratch_spare_cp_, &out->scratch_spare_span_);
+  }
   if (options.placeholders) ReplacePlaceholders(&cps, &spans, options.unspaced_script_numbers);
-  if (see_through) SeeThroughUnicode(&cps, &spans);
+  if (see_through) {
+    SeeThroughUnicode(&cps, &spans, &out->scratch_spare_cp_, &out->scratch_spare_span_);
+  }
   if (options.deobfuscate) Deobfuscate(&cps, &spans);
   Encode<kShortcuts>(cps, spans, out);
 }

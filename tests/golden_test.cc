@@ -30,16 +30,7 @@ std::vector<std::string> Lines(const std::string& name) {
 std::vector<std::string> Messages() {
   std::vector<std::string> out;
   for (const std::string& line : Lines("messages.txt")) {
-    std::string m;
-    for (size_t i = 0; i < line.size(); ++i) {
-      if (line[i] == '\\' && i + 1 < line.size() && line[i + 1] == 'n') {
-        m += '\n';
-        ++i;
-      } else {
-        m += line[i];
-      }
-    }
-    out.push_back(m);
+    out.push_back(testing::UnescapeNewlines(line));
   }
   return out;
 }

@@ -51,6 +51,19 @@ std::vector<std::string> AllSharedMessages() {
   return out;
 }
 
+std::string UnescapeNewlines(const std::string& line) {
+  std::string out;
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '\\' && i + 1 < line.size() && line[i + 1] == 'n') {
+      out += '\n';
+      ++i;
+    } else {
+      out += line[i];
+    }
+  }
+  return out;
+}
+
 std::unique_ptr<Model> DefaultModel() {
   std::unique_ptr<Model> m;
   EXPECT_TRUE(Model::LoadDefault(&m).ok());

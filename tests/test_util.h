@@ -44,6 +44,8 @@ std::string ResealModel(std::string bytes);
 std::string TempPath(const std::string& suffix);
 
 std::string ReadFile(const std::string& path);
+// A line of a test data file with its "\n" escapes made newlines.
+std::string UnescapeNewlines(const std::string& line);
 void WriteFile(const std::string& path, const std::string& content);
 
 }  // namespace testing

@@ -108,6 +108,8 @@ class MI_EXPORT NormalizedText {
   std::vector<uint32_t> scratch_keep_;
   std::vector<char32_t> scratch_cp_;
   std::vector<Span> scratch_span_;
+  std::vector<char32_t> scratch_spare_cp_;  // a pass's rewrite, swapped in
+  std::vector<Span> scratch_spare_span_;
 };
 
 // Normalizes only the byte ranges of `input` given as flat pairs begin0,
