@@ -74,11 +74,12 @@ class NormalizerImpl {
  private:
   // Returns false when the output reached its bound and the rest was cut.
   // With mark_bidi, U+202E and U+202C become the marks of confusables.h
-  // (casefolding would drop them).
+  // (casefolding would drop them). *ascii_only tells whether every kept byte
+  // was ASCII (with kShortcuts; without, it is false).
   template <bool kShortcuts>
   static bool DecodeAndFold(std::string_view input, const std::vector<uint32_t>& keep,
                             bool fold_gendered_han, bool mark_bidi, std::vector<char32_t>* cps,
-                            std::vector<Span>* spans);
+                            std::vector<Span>* spans, bool* ascii_only);
   template <bool kShortcuts>
   static void Encode(const std::vector<char32_t>& cps, const std::vector<Span>& spans,
                      NormalizedText* out);
@@ -172,7 +173,9 @@ inline __attribute__((always_inline)) char32_t SimpleStarterFold(char32_t c) {
 template <bool kShortcuts>
 bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uint32_t>& keep,
                                    bool fold_gendered_han, bool mark_bidi,
-                                   std::vector<char32_t>* cps, std::vector<Span>* spans) {
+                                   std::vector<char32_t>* cps, std::vector<Span>* spans,
+                                   bool* ascii_only) {
+  *ascii_only = kShortcuts;
   const auto* s = reinterpret_cast<const unsigned char*>(input.data());
   // NFKC can expand a character up to 18-fold (U+FDFA): the output is cut at
   // twice the input, so memory per call stays a small multiple of the input.
@@ -246,6 +249,7 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
       append_ascii(i, end);
       continue;
     }
+    *ascii_only = false;
     while (i < end && cps->size() < max_output) {
       if (kShortcuts && s[i] < 0x80) {
         // ASCII is its own NFKC-casefold chunk except before a combining mark,
@@ -377,10 +381,20 @@ void NormalizerImpl::Encode(const std::vector<char32_t>& cps, const std::vector<
         segments.back().linear && segments.back().source_end == src.begin) {
       size_t j = k + 1;
       uint32_t next = src.end;
-      while (j < n && cp[j] < 0x80 && sp[j].begin == next && sp[j].end == next + 1) {
-        ++next;
+      // Spans compared as one 64-bit word each, stepping both halves by one
+      // (the same word on either byte order; inputs stay below UINT32_MAX).
+      static_assert(sizeof(Span) == sizeof(uint64_t), "Span is two uint32_t");
+      const Span first{next, next + 1};
+      uint64_t expected;
+      std::memcpy(&expected, &first, sizeof expected);
+      while (j < n && cp[j] < 0x80) {
+        uint64_t span;
+        std::memcpy(&span, &sp[j], sizeof span);
+        if (span != expected) break;
+        expected += 0x100000001ULL;
         ++j;
       }
+      next += static_cast<uint32_t>(j - (k + 1));
       char* t = t0 + before;
       for (size_t q = k; q < j; ++q) *t++ = static_cast<char>(cp[q]);
       size = static_cast<size_t>(t - t0);
@@ -468,11 +482,13 @@ void NormalizerImpl::Run(const NormalizeOptions& options, std::string_view input
   cps.clear();
   spans.clear();
   const bool see_through = options.deobfuscate && options.deobfuscate_unicode;
+  bool ascii_only;
   if (!DecodeAndFold<kShortcuts>(input, keep, options.fold_gendered_han, see_through, &cps,
-                                 &spans)) {
+                                 &spans, &ascii_only)) {
     out->truncated_ = true;
   }
-  if (options.fold_gendered_cjk) {
+  // Only ideographs are folded, and ASCII input gives none.
+  if (options.fold_gendered_cjk && !ascii_only) {
     FoldGenderedCjk(&cps, &spans, &out->scratch_spare_cp_, &out->scratch_spare_span_);
   }
   if (options.placeholders) ReplacePlaceholders(&cps, &spans, options.unspaced_script_numbers);

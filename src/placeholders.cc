@@ -351,18 +351,39 @@ void ReplacePlaceholders(std::vector<char32_t>* cps_in, std::vector<Span>* spans
   const unsigned char* roles =
       at_near(0) || next_at != kNone ? kAsciiRole.bits : kAsciiRoleWithoutAt.bits;
   while (i < n) {
-    // Before the first replacement nothing moves: characters no matcher can
-    // start at are only stepped over.
-    if (w == i) {
-      while (i < n && (s[i] >= 0x80 || roles[s[i]] == 0)) ++i;
-      w = i;
+    // Characters no matcher can start at are found as a stretch, then left
+    // in place (before the first replacement) or moved down in one loop.
+    // Writes stay below w <= i, so s[i - 1] keeps the original character the
+    // matchers look back at.
+    size_t stretch_end = i;
+    // Letters start an address only within kMaxLocalPart characters of the
+    // next '@': until then they are stepped over too.
+    size_t letters_from = i;
+    if (roles == kAsciiRole.bits && !at_near(i)) {
+      letters_from = next_at == kNone ? n : next_at - kMaxLocalPart;
     }
+    while (stretch_end < letters_from &&
+           (s[stretch_end] >= 0x80 || kAsciiRoleWithoutAt.bits[s[stretch_end]] == 0)) {
+      ++stretch_end;
+    }
+    if (stretch_end >= letters_from) {
+      while (stretch_end < n && (s[stretch_end] >= 0x80 || roles[s[stretch_end]] == 0)) ++stretch_end;
+    }
+    if (w != i) {
+      for (size_t k = i; k < stretch_end; ++k, ++w) {
+        s[w] = s[k];
+        spans[w] = spans[k];
+      }
+    } else {
+      w = stretch_end;
+    }
+    i = stretch_end;
     if (i == n) break;
     const char32_t c = s[i];
-    // Characters no matcher can start at are copied. A letter can start only
-    // an e-mail address, and that only at a word start.
-    const unsigned role = c < 0x80 ? roles[c] : 0u;
-    if (role == 0 || (role == kAsciiLetter && (!at_near(i) || !AtWordStart(s, i)))) {
+    // A letter can start only an e-mail address, and that only at a word
+    // start; otherwise it is copied.
+    const unsigned role = roles[c];
+    if (role == kAsciiLetter && (!at_near(i) || !AtWordStart(s, i))) {
       if (w != i) {
         s[w] = c;
         spans[w] = spans[i];

@@ -38,6 +38,23 @@ TEST(PlaceholdersTest, Emails) {
   EXPECT_EQ(Sub("@handle and a@b"), "@handle and a@b");
 }
 
+// Letters far before an '@' are stepped over with the rest of a stretch:
+// an address whose local part starts exactly 64 characters (the longest
+// local part) before the '@' is still found, and one of 65 is not, both
+// before and after an earlier replacement has moved the text down.
+TEST(PlaceholdersTest, EmailsFarFromTheStartAndAfterAReplacement) {
+  const std::string longest(64, 'a'), too_long(65, 'b');
+  const std::string filler = " some words with digits like 12 and a wide hall in between ";
+  EXPECT_EQ(Sub(filler + longest + "@x.io"), filler.substr(0, 29) + "<num>" +
+                                                 filler.substr(31) + "<email>");
+  EXPECT_EQ(Sub("meet at 10" + filler + too_long + "@x.io"),
+            "meet at <num>" + filler.substr(0, 29) + "<num>" + filler.substr(31) +
+                too_long + "@x.io");
+  EXPECT_EQ(Sub("call 555" + filler + "x" + longest.substr(1) + "@x.io and 7"),
+            "call <num>" + filler.substr(0, 29) + "<num>" + filler.substr(31) +
+                "<email> and <num>");
+}
+
 TEST(PlaceholdersTest, TimesDatesPhonesNumbers) {
   EXPECT_EQ(Sub("9:30am"), "<time>");
   EXPECT_EQ(Sub("at 7 pm"), "at <time>");
