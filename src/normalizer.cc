@@ -4,6 +4,10 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <cstring>
 
@@ -111,6 +115,76 @@ struct AsciiFoldTable {
   }
 };
 const AsciiFoldTable kAsciiFold;
+
+#if defined(__SSE2__)
+// kAsciiFold on sixteen ASCII bytes at a time from s[k] on, with each code
+// point's span its own byte; returns where it stopped (fewer than sixteen
+// bytes before `to`). Bytes are below 0x80, so signed compares order them.
+size_t FoldAsciiBlocks(const unsigned char* s, size_t k, size_t to, char32_t* cp, Span* sp) {
+  const __m128i zero = _mm_setzero_si128();
+  const __m128i before_upper = _mm_set1_epi8('A' - 1), after_upper = _mm_set1_epi8('Z' + 1);
+  const __m128i case_bit = _mm_set1_epi8(0x20), space = _mm_set1_epi8(' ');
+  const __m128i tab = _mm_set1_epi8('\t'), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+  const __m128i del = _mm_set1_epi8(0x7F), two = _mm_set1_epi32(2);
+  for (; k + 16 <= to; k += 16) {
+    __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + k));
+    const __m128i upper =
+        _mm_and_si128(_mm_cmpgt_epi8(b, before_upper), _mm_cmplt_epi8(b, after_upper));
+    const __m128i line_or_tab = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, tab),
+                                                          _mm_cmpeq_epi8(b, lf)),
+                                             _mm_cmpeq_epi8(b, cr));
+    const __m128i control = _mm_or_si128(_mm_andnot_si128(line_or_tab, _mm_cmplt_epi8(b, space)),
+                                         _mm_cmpeq_epi8(b, del));
+    b = _mm_add_epi8(b, _mm_and_si128(upper, case_bit));
+    b = _mm_or_si128(_mm_andnot_si128(control, b), _mm_and_si128(control, space));
+    const __m128i low = _mm_unpacklo_epi8(b, zero), high = _mm_unpackhi_epi8(b, zero);
+    auto* out = reinterpret_cast<__m128i*>(cp + k);
+    _mm_storeu_si128(out + 0, _mm_unpacklo_epi16(low, zero));
+    _mm_storeu_si128(out + 1, _mm_unpackhi_epi16(low, zero));
+    _mm_storeu_si128(out + 2, _mm_unpacklo_epi16(high, zero));
+    _mm_storeu_si128(out + 3, _mm_unpackhi_epi16(high, zero));
+    const auto at = static_cast<int>(static_cast<uint32_t>(k));
+    __m128i span = _mm_setr_epi32(at, at + 1, at + 1, at + 2);  // two spans
+    auto* span_out = reinterpret_cast<__m128i*>(sp + k);
+    for (int q = 0; q < 8; ++q) {
+      _mm_storeu_si128(span_out + q, span);
+      span = _mm_add_epi32(span, two);
+    }
+  }
+  return k;
+}
+
+// Encode's ASCII runs four code points at a time from cp[j] on, while each
+// is ASCII and its span the next input byte (from `next` on); writes their
+// bytes at *t. Returns the first code point it did not take.
+size_t EncodeAsciiBlocks(const char32_t* cp, const Span* sp, size_t j, size_t n, uint32_t next,
+                         char** t) {
+  const __m128i ascii_limit = _mm_set1_epi32(0x7F), four = _mm_set1_epi32(4);
+  const auto at = static_cast<int>(next);
+  __m128i expected_low = _mm_setr_epi32(at, at + 1, at + 1, at + 2);  // spans j, j + 1
+  __m128i expected_high = _mm_setr_epi32(at + 2, at + 3, at + 3, at + 4);  // j + 2, j + 3
+  char* out = *t;
+  for (; j + 4 <= n; j += 4) {
+    const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(cp + j));
+    const __m128i low = _mm_loadu_si128(reinterpret_cast<const __m128i*>(sp + j));
+    const __m128i high = _mm_loadu_si128(reinterpret_cast<const __m128i*>(sp + j + 2));
+    const __m128i same = _mm_and_si128(_mm_cmpeq_epi32(low, expected_low),
+                                       _mm_cmpeq_epi32(high, expected_high));
+    // Code points are at most 0x10FFFF, so the signed compare is right.
+    if (_mm_movemask_epi8(_mm_andnot_si128(_mm_cmpgt_epi32(c, ascii_limit), same)) != 0xFFFF) {
+      break;
+    }
+    const __m128i words = _mm_packs_epi32(c, c);
+    const int bytes = _mm_cvtsi128_si32(_mm_packus_epi16(words, words));
+    std::memcpy(out, &bytes, 4);
+    out += 4;
+    expected_low = _mm_add_epi32(expected_low, four);
+    expected_high = _mm_add_epi32(expected_high, four);
+  }
+  *t = out;
+  return j;
+}
+#endif
 
 inline char32_t FoldGenderedHan(char32_t c) {
   if (c == 0x5979) return 0x4ED6;  // 她 -> 他
@@ -228,7 +302,11 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
     spans->resize(base + (to - from));
     char32_t* cp = cps->data() + base - from;
     Span* sp = spans->data() + base - from;
-    for (size_t k = from; k < to; ++k) {
+    size_t k = from;
+#if defined(__SSE2__)
+    k = FoldAsciiBlocks(s, k, to, cp, sp);
+#endif
+    for (; k < to; ++k) {
       cp[k] = kAsciiFold.c[s[k]];
       sp[k] = Span{static_cast<uint32_t>(k), static_cast<uint32_t>(k + 1)};
     }
@@ -379,8 +457,14 @@ void NormalizerImpl::Encode(const std::vector<char32_t>& cps, const std::vector<
     // one-byte input right after the previous one. The whole run at once.
     if (kShortcuts && cp[k] < 0x80 && src.end == src.begin + 1 && !segments.empty() &&
         segments.back().linear && segments.back().source_end == src.begin) {
+      char* t = t0 + before;
+      *t++ = static_cast<char>(cp[k]);
       size_t j = k + 1;
-      uint32_t next = src.end;
+#if defined(__SSE2__)
+      j = EncodeAsciiBlocks(cp, sp, j, n, src.end, &t);
+#endif
+      const size_t scalar_from = j;
+      uint32_t next = src.end + static_cast<uint32_t>(j - (k + 1));
       // Spans compared as one 64-bit word each, stepping both halves by one
       // (the same word on either byte order; inputs stay below UINT32_MAX).
       static_assert(sizeof(Span) == sizeof(uint64_t), "Span is two uint32_t");
@@ -394,9 +478,8 @@ void NormalizerImpl::Encode(const std::vector<char32_t>& cps, const std::vector<
         expected += 0x100000001ULL;
         ++j;
       }
-      next += static_cast<uint32_t>(j - (k + 1));
-      char* t = t0 + before;
-      for (size_t q = k; q < j; ++q) *t++ = static_cast<char>(cp[q]);
+      next += static_cast<uint32_t>(j - scalar_from);
+      for (size_t q = scalar_from; q < j; ++q) *t++ = static_cast<char>(cp[q]);
       size = static_cast<size_t>(t - t0);
       segments.back().source_end = next;
       k = j - 1;
