@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hash.h"
 #include "meetintent/features.h"
 #include "meetintent/placeholder.h"
 
@@ -17,6 +18,10 @@ namespace meetintent {
 constexpr size_t kMaxNgramBytes = 256;
 
 inline uint32_t Bucket(uint64_t h, int bits) { return static_cast<uint32_t>(h >> (64 - bits)); }
+
+// Bucket(Mix64(h), bits), one step shorter: bits is at most 24 (hash_bits),
+// and Mix64's last step does not change the top 33 bits.
+inline uint32_t MixedBucket(uint64_t h, int bits) { return Bucket(Mix64TopBits(h), bits); }
 
 // Placeholder tokens are whole words; n-grams of them add nothing.
 inline bool IsPlaceholderToken(std::string_view t) {

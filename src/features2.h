@@ -23,8 +23,8 @@ namespace meetintent {
 constexpr uint64_t kClusterSeeds[Lexicon::kGranularities] = {
     0x6D692D636C303031ULL, 0x6D692D636C303032ULL, 0x6D692D636C303033ULL};  // "mi-cl001".."3"
 
-inline uint64_t ClusterHash(int granularity, uint16_t cluster_plus_one) {
-  return Mix64(kClusterSeeds[granularity] + cluster_plus_one);
+inline uint32_t ClusterBucket(int granularity, uint16_t cluster_plus_one, int bits) {
+  return MixedBucket(kClusterSeeds[granularity] + cluster_plus_one, bits);
 }
 
 // The word hash a token is read as: its own (h, its WordHash2), or its
@@ -84,7 +84,7 @@ void ForEachFeature2Body(const FeatureOptions& o, const std::vector<Token>& toke
     if constexpr (WantsPrefetch<Sink>::value) {
       sink->Prefetch(Bucket(h, bits));
       if (k > 0 && o.max_word_ngram >= 2) {
-        const uint32_t bigram = Bucket(BigramHash(before, h), bits);
+        const uint32_t bigram = MixedBucket(BigramUnmixed(before, h), bits);
         sink->Prefetch(bigram);
         ahead_bigrams[k % kAhead] = bigram;
       }
@@ -108,7 +108,7 @@ void ForEachFeature2Body(const FeatureOptions& o, const std::vector<Token>& toke
     if constexpr (WantsWordHashes<Sink>::value) sink->WordHash(t, own);
     if (o.max_word_ngram >= 2 && t > 0) {
       const bool as_ahead = WantsPrefetch<Sink>::value && !neutralized && !previous_neutralized;
-      sink->Add(as_ahead ? bigram_ahead : Bucket(BigramHash(previous_word, wh), bits),
+      sink->Add(as_ahead ? bigram_ahead : MixedBucket(BigramUnmixed(previous_word, wh), bits),
                 FeatureKind::kBigram, tokens[t - 1].begin, tok.end, 0);
     }
     previous_word = wh;
@@ -116,7 +116,7 @@ void ForEachFeature2Body(const FeatureOptions& o, const std::vector<Token>& toke
     if (o.word_clusters && entry != nullptr) {
       for (int g = 0; g < Lexicon::kGranularities; ++g) {
         if (entry->clusters[g] != 0) {
-          sink->Add(Bucket(ClusterHash(g, entry->clusters[g]), bits), FeatureKind::kCluster,
+          sink->Add(ClusterBucket(g, entry->clusters[g], bits), FeatureKind::kCluster,
                     tok.begin, tok.end, static_cast<uint8_t>(g));
         }
       }
@@ -160,7 +160,7 @@ void ForEachFeature2Body(const FeatureOptions& o, const std::vector<Token>& toke
           first = 0;
           last = word_bytes;
         }
-        sink->Add(Bucket(Mix64(h ^ n), bits), FeatureKind::kCharNgram, tok.begin + first,
+        sink->Add(MixedBucket(h ^ n, bits), FeatureKind::kCharNgram, tok.begin + first,
                   tok.begin + last,
                   static_cast<uint8_t>((start == 0 ? 1 : 0) | (start + n == ncp ? 2 : 0)));
       }

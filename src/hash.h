@@ -23,11 +23,18 @@ inline uint64_t Hash64(std::string_view s, uint64_t seed) {
   return Hash64(s.data(), s.size(), seed);
 }
 
-inline uint64_t Mix64(uint64_t h) {
+// Mix64 without its last step, h ^= h >> 33, which leaves the top 33 bits
+// as they are: enough where only a bucket (the top bits) is wanted.
+inline uint64_t Mix64TopBits(uint64_t h) {
   h ^= h >> 33;
   h *= 0xFF51AFD7ED558CCDULL;
   h ^= h >> 33;
   h *= 0xC4CEB9FE1A85EC53ULL;
+  return h;
+}
+
+inline uint64_t Mix64(uint64_t h) {
+  h = Mix64TopBits(h);
   h ^= h >> 33;
   return h;
 }
@@ -60,8 +67,11 @@ inline uint64_t WordHash2(std::string_view word) {
 }
 
 // Mixes two word hashes into a bigram hash (order matters).
+inline uint64_t BigramUnmixed(uint64_t first, uint64_t second) {
+  return first * kRollMultiplier + second;
+}
 inline uint64_t BigramHash(uint64_t first, uint64_t second) {
-  return Mix64(first * kRollMultiplier + second);
+  return Mix64(BigramUnmixed(first, second));
 }
 
 }  // namespace meetintent

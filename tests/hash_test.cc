@@ -69,7 +69,22 @@ TEST(HashTest, Recipe2FeatureIdsArePinned) {
   uint64_t h = kCharSeed;
   for (char c : std::string("<co")) h = RollStep(h, static_cast<unsigned char>(c));
   EXPECT_EQ(Mix64(h ^ 3) >> 44, 96626u);
-  EXPECT_EQ(ClusterHash(0, 18) >> 44, 418776u);  // cluster 17 of 256
+  // The buckets as the feature pass takes them (MixedBucket).
+  EXPECT_EQ(MixedBucket(BigramUnmixed(WordHash2("coffee"), WordHash2("date")), 20), 909603u);
+  EXPECT_EQ(MixedBucket(h ^ 3, 20), 96626u);
+  EXPECT_EQ(ClusterBucket(0, 18, 20), 418776u);  // cluster 17 of 256
+}
+
+// MixedBucket skips Mix64's last step: the same top bits for every bucket
+// width up to 32 (hash_bits is at most 24).
+TEST(HashTest, MixedBucketIsTheBucketOfMix64) {
+  uint64_t h = 0x243F6A8885A308D3ULL;
+  for (int i = 0; i < 100000; ++i) {
+    h = h * kRollMultiplier + 0x13198A2E03707344ULL;
+    for (int bits = 10; bits <= 32; ++bits) {
+      ASSERT_EQ(MixedBucket(h, bits), Bucket(Mix64(h), bits)) << h << " " << bits;
+    }
+  }
 }
 
 }  // namespace
