@@ -9,6 +9,10 @@
 
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "bmp_table.h"
 #include "meetintent/placeholder.h"
 #include "tokenizer_reference.h"
@@ -279,11 +283,21 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
       uint64_t word;
       std::memcpy(&word, bytes + i, 8);
       if ((word & 0x8080808080808080ULL) == 0) {
+#if defined(__SSE2__)
+        const __m128i at = _mm_set1_epi32(static_cast<int>(static_cast<uint32_t>(i)));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(pos + m),
+                         _mm_add_epi32(at, _mm_setr_epi32(0, 1, 2, 3)));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(pos + m + 4),
+                         _mm_add_epi32(at, _mm_setr_epi32(4, 5, 6, 7)));
+        std::memset(extended + m, 0, 8);
+        for (size_t k = 0; k < 8; ++k) cls[m + k] = kAscii.cls[bytes[i + k]];
+#else
         for (size_t k = 0; k < 8; ++k) {
           pos[m + k] = static_cast<uint32_t>(i + k);
           cls[m + k] = kAscii.cls[bytes[i + k]];
           extended[m + k] = 0;
         }
+#endif
         m += 8;
         i += 8;
         continue;
