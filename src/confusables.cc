@@ -101,21 +101,23 @@ constexpr const char* kCommonWords[] = {
     "ya", "you", "your",
 };
 
-// By length (2..8): a bit per first letter of a common word, a quick filter.
-struct FirstLetters {
-  uint32_t bits[9] = {};
-  constexpr FirstLetters() {
+// By length (2..8) and first letter: a bit per last letter of a common word,
+// a quick filter (most words of a message get no further).
+struct EdgeLetters {
+  uint32_t bits[9][26] = {};
+  constexpr EdgeLetters() {
     for (const char* w : kCommonWords) {
       size_t n = 0;
       while (w[n] != '\0') ++n;
-      if (n < 9) bits[n] |= 1u << (w[0] - 'a');
+      if (n < 9) bits[n][w[0] - 'a'] |= 1u << (w[n - 1] - 'a');
     }
   }
-  constexpr bool MayBeCommon(const char* w, size_t n) const {
-    return n < 9 && (bits[n] & (1u << (w[0] - 'a'))) != 0;
+  // REQUIRES: first and last are ASCII small letters.
+  constexpr bool MayBeCommon(char32_t first, char32_t last, size_t n) const {
+    return n < 9 && (bits[n][first - 'a'] & (1u << (last - 'a'))) != 0;
   }
 };
-constexpr FirstLetters kFirstLetters;
+constexpr EdgeLetters kEdgeLetters;
 
 // The common words in a PackedWordSet at most a quarter full.
 constexpr size_t kCommonWordBits = 9;
@@ -123,7 +125,7 @@ static_assert(std::size(kCommonWords) * 4 <= (size_t{1} << kCommonWordBits),
               "keep the table at most a quarter full");
 
 bool IsCommonWord(const char* w, size_t n) {
-  if (!kFirstLetters.MayBeCommon(w, n)) return false;
+  if (!kEdgeLetters.MayBeCommon(w[0], w[n - 1], n)) return false;
   static const PackedWordSet<kCommonWordBits> table(kCommonWords);
   return table.Contains(PackWord(std::string_view(w, n)));
 }
@@ -922,7 +924,6 @@ Triggers FindTriggers(const Cps& s) {
   const size_t n = s.size();
   size_t run = 0;                   // letters (and marks) in the current word
   bool ascii_run = true;            // ... all ASCII letters
-  char w[8];                        // its first letters
   size_t single1 = 0, single2 = 0;  // positions + 1 of the last two single letters
   size_t line_letters = 0, line_latin = 0;
   bool line_spaced = false;
@@ -932,7 +933,6 @@ Triggers FindTriggers(const Cps& s) {
       size_t end = k + 1;
       while (end < n && static_cast<uint32_t>(s[end] - 'a') < 26) ++end;
       const size_t len = end - k;
-      for (size_t m = 0; m < len && run + m < sizeof(w); ++m) w[run + m] = static_cast<char>(s[k + m]);
       run += len;
       line_letters += len;
       line_latin += len;
@@ -943,7 +943,6 @@ Triggers FindTriggers(const Cps& s) {
       size_t end = k + 1;
       while (end < n && InCjkLetterBlock(s[end])) ++end;
       const size_t len = end - k;
-      for (size_t m = 0; m < len && run + m < sizeof(w); ++m) w[run + m] = static_cast<char>(s[k + m]);
       ascii_run = false;
       run += len;
       line_letters += len;
@@ -965,7 +964,6 @@ Triggers FindTriggers(const Cps& s) {
       t.flipped |= (bits & kFlipped) != 0;
     }
     if (letter) {
-      if (run < sizeof(w)) w[run] = static_cast<char>(c);
       ascii_run &= c < 0x80;
       ++run;
       ++line_letters;
@@ -979,8 +977,12 @@ Triggers FindTriggers(const Cps& s) {
       }
       single1 = single2;
       single2 = at;
-    } else if (ascii_run && run >= 2 && run <= sizeof(w) && kFirstLetters.MayBeCommon(w + run - 1, run)) {
-      char r[8];
+    } else if (ascii_run && run >= 2 && run <= 8 &&
+               kEdgeLetters.MayBeCommon(s[k - 1], s[k - run], run)) {
+      // The word, all ASCII letters, is s[k - run, k): read backwards, it may
+      // be a common word.
+      char w[8], r[8];
+      for (size_t m = 0; m < run; ++m) w[m] = static_cast<char>(s[k - run + m]);
       std::reverse_copy(w, w + run, r);
       if (IsCommonWord(r, run) && !IsCommonWord(w, run)) ++t.backwards;
     }
