@@ -650,8 +650,7 @@ void JoinSeparatedLetters(Cps* cps, Spans* spans) {
     // character after it has a letter before it: the run is copied at once
     // (most of an e-mail, once a message wakes this rule).
     if (i + 1 < n && IsAsciiLetter(s[i]) && IsAsciiLetter(s[i + 1])) {
-      size_t end = i + 2;
-      while (end < n && IsAsciiLetter(s[end])) ++end;
+      const size_t end = SkipAsciiLetters(s.data(), i + 2, n);
       if (w != i) {
         std::copy(s.begin() + static_cast<long>(i), s.begin() + static_cast<long>(end),
                   s.begin() + static_cast<long>(w));
@@ -930,8 +929,7 @@ Triggers FindTriggers(const Cps& s) {
   for (size_t k = 0; k <= n; ++k) {
     const char32_t c = k < n ? s[k] : '\n';
     if (static_cast<uint32_t>(c - 'a') < 26) {  // a run of ASCII letters at once, as below
-      size_t end = k + 1;
-      while (end < n && static_cast<uint32_t>(s[end] - 'a') < 26) ++end;
+      const size_t end = SkipAsciiLetters(s.data(), k + 1, n);
       const size_t len = end - k;
       run += len;
       line_letters += len;

@@ -3,6 +3,8 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
+#include <algorithm>
+
 #include "confusables.h"
 
 namespace meetintent {
@@ -128,32 +130,61 @@ void FixWords(std::vector<char32_t>* cps_in) {
   }
 }
 
+// The first position from `from` on where the rewrite of Deobfuscate may
+// change something: an asterisk or a single letter (no letter on either
+// side). Words of two letters or more, most of a text, are skipped whole.
+size_t NextRewriteStart(const std::vector<char32_t>& s, size_t from) {
+  const size_t n = s.size();
+  for (size_t k = from; k < n;) {
+    if (s[k] == '*') return k;
+    if (!IsLetter(s[k])) {
+      ++k;
+      continue;
+    }
+    size_t end = SkipAsciiLetters(s.data(), k + 1, n);
+    while (end < n && IsLetter(s[end])) ++end;
+    if (end == k + 1 && (k == 0 || !IsLetter(s[k - 1]))) return k;
+    k = end;
+  }
+  return n;
+}
+
 }  // namespace
 
 void Deobfuscate(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in) {
   // Most messages hold nothing any rule could touch: check that first.
-  bool words = false, spacing = false;
+  // FixWords changes a word with a Latin letter and a look-alike (Greek or
+  // Cyrillic), or leet characters after a Latin letter ("h00t"); nothing else.
+  bool leet = false, latin = false, lookalike = false, spacing = false;
   std::vector<char32_t>& t = *cps_in;
   const size_t size = t.size();
   for (size_t k = 0; k < size; ++k) {
     const char32_t c = t[k];
-    // FixWords changes a word with a look-alike (all Greek or Cyrillic), or
-    // leet characters after a Latin letter ("h00t"); nothing else.
     if (c < 0x80) {
+      if (static_cast<uint32_t>(c - 'a') < 26) {  // ASCII letters wake nothing else
+        latin = true;
+        k = SkipAsciiLetters(t.data(), k + 1, size) - 1;
+        continue;
+      }
       const uint8_t role = kScanRoles.bits[c];
       if (role == 0) continue;
-      words |= (role & kLeet) != 0 && k > 0 && IsLatinLetter(t[k - 1]);
-      spacing |= (role & kStar) != 0;
+      leet |= (role & kLeet) != 0 && k > 0 && IsLatinLetter(t[k - 1]);
+      // An asterisk is dropped only between letters (FixWords changes no
+      // character next to one from a non-letter to a letter).
+      spacing |= (role & kStar) != 0 && k > 0 && k + 1 < size && IsLetter(t[k - 1]) &&
+                 IsLetter(t[k + 1]);
       if ((role & kSeparator) == 0) continue;
+    } else if (c < 0x530) {
+      // (Latin-1 symbols count as Latin letters here: that costs at most a
+      // FixWords that changes nothing.)
+      latin |= c < 0x250;
+      lookalike |= c >= 0x370;
+      if (!IsSpacingSeparator(c)) continue;
     } else {
       // The typographic apostrophe reads as the plain one ("it’s" = "it's"),
       // which wakes nothing.
-      if (c == 0x2019) {
-        t[k] = '\'';
-        continue;
-      }
-      words |= c >= 0x370 && c < 0x530;
-      if (!IsSpacingSeparator(c)) continue;
+      if (c == 0x2019) t[k] = '\'';
+      continue;
     }
     // c as the first separator of "d a t e": the rewrite below needs three
     // single letters, so a single letter before c and letters one and three
@@ -164,6 +195,9 @@ void Deobfuscate(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in) {
                IsLetter(t[k - 1]) && (k < 2 || !IsLetter(t[k - 2])) && IsLetter(t[k + 1]) &&
                IsLetter(t[k + 3]);
   }
+  // Without a Latin letter no look-alike is fixed, and leet characters stay
+  // unless one follows a Latin letter.
+  const bool words = leet || (latin && lookalike);
   if (words) FixWords(cps_in);
   if (!spacing) return;
 
@@ -178,6 +212,21 @@ void Deobfuscate(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in) {
            (k == 0 || !IsLetter(s[k - 1]));
   };
   while (i < n) {
+    // Up to the next place where a rule may apply the text stays as it is:
+    // moved down at once, once something before it was dropped.
+    const size_t keep = NextRewriteStart(s, i);
+    if (keep > i) {
+      if (w != i) {
+        std::copy(s.begin() + static_cast<ptrdiff_t>(i), s.begin() + static_cast<ptrdiff_t>(keep),
+                  s.begin() + static_cast<ptrdiff_t>(w));
+        std::copy(spans.begin() + static_cast<ptrdiff_t>(i),
+                  spans.begin() + static_cast<ptrdiff_t>(keep),
+                  spans.begin() + static_cast<ptrdiff_t>(w));
+      }
+      w += keep - i;
+      i = keep;
+      if (i == n) break;
+    }
     // "d a t e": letters at i, i+2, i+4... with one repeated separator.
     if (i + 2 < n && IsSpacingSeparator(s[i + 1]) && single_letter_at(i)) {
       const char32_t sep = s[i + 1];

@@ -5,6 +5,9 @@
 #include <unicode/uspoof.h>
 #include <unicode/utf16.h>
 
+#include <string>
+
+#include "confusables.h"
 #include "meetintent/normalizer.h"
 
 namespace meetintent {
@@ -59,6 +62,18 @@ TEST(DeobfuscateTest, LetterSpacing) {
   // Two single letters are ordinary chat ("r u ok").
   EXPECT_EQ(Norm("r u ok"), "r u ok");
   EXPECT_EQ(Norm("d*te"), "dte");
+}
+
+TEST(DeobfuscateTest, RewriteKeepsTheTextAroundWhatItDrops) {
+  // Only an asterisk between letters is dropped, and the text between the
+  // places the rules change moves down whole.
+  for (bool unicode : {false, true}) {
+    EXPECT_EQ(Norm("*note* d*te, a * b and ok* then d a t e again, x.y.z", true, unicode),
+              "*note* dte, a * b and ok* then date again, xyz");
+    EXPECT_EQ(Norm("**bold** * item", true, unicode), "**bold** * item");
+  }
+  // Leet characters between Cyrillic letters, with no Latin letter about, stay.
+  EXPECT_EQ(Norm(u8"\u04300\u0430 \u0435"), u8"\u04300\u0430 \u0435");
 }
 
 TEST(DeobfuscateTest, OffLeavesTextAsNfkcMadeIt) {
@@ -190,6 +205,26 @@ TEST(DeobfuscateUnicodeTest, SpansStillPointAtTheOriginal) {
   ASSERT_NE(d, std::string::npos);
   const Span sd = t.SourceSpan(d, d + 4);
   EXPECT_EQ(split.substr(sd.begin, sd.end - sd.begin), "d,a,t,e");
+}
+
+TEST(DeobfuscateUnicodeTest, SkipAsciiLettersStopsAtTheFirstOtherCodePoint) {
+  // Code points next to the letters, and ones that end like them.
+  const char32_t others[] = {'a' - 1, 'z' + 1, 'A', 'Z',     ' ',
+                             0,       0x80 + 'a', 0x10000 + 'z', 0x10FFFF};
+  for (size_t n = 0; n <= 13; ++n) {
+    for (size_t at = 0; at <= n; ++at) {  // at == n: letters only
+      for (char32_t other : others) {
+        std::u32string s;
+        for (size_t k = 0; k < n; ++k) s += static_cast<char32_t>('a' + (k * 7) % 26);
+        if (at < n) s[at] = other;
+        for (size_t from = 0; from <= n; ++from) {
+          size_t want = from;
+          while (want < n && s[want] >= 'a' && s[want] <= 'z') ++want;
+          EXPECT_EQ(SkipAsciiLetters(s.data(), from, n), want) << n << " " << at << " " << from;
+        }
+      }
+    }
+  }
 }
 
 // confusables.cc skips the look-alike rule for ideographs, kana, Hangul
