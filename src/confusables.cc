@@ -33,12 +33,15 @@ bool IsMark(char32_t c) {
   return t == U_NON_SPACING_MARK || t == U_ENCLOSING_MARK || t == U_COMBINING_SPACING_MARK;
 }
 
-bool IsLetter(char32_t c) {
-  if (c < 0x80) return IsAsciiLetter(c);
+__attribute__((noinline)) bool IsLetterPastAscii(char32_t c) {
   if (c < 0x250) return (c >= 0xC0 && c != 0xD7 && c != 0xF7) || c == 0xAA || c == 0xB5 || c == 0xBA;
   if (InCjkLetterBlock(c)) return true;
   return u_isalpha(static_cast<UChar32>(c));
 }
+
+// Inlined where ASCII is answered, as most of a text is: the scans call it
+// for every character.
+inline bool IsLetter(char32_t c) { return c < 0x80 ? IsAsciiLetter(c) : IsLetterPastAscii(c); }
 
 bool IsLatin(char32_t c) {
   if (c < 0x80) return IsAsciiLetter(c);
@@ -634,6 +637,26 @@ bool IsSeparator(char32_t c) {
   return !IsLetter(c) && !IsMark(c) && !(c >= '0' && c <= '9');
 }
 
+// The first single letter (no letter before it, no letter or mark after it)
+// from `from` on, or the text's size. Words of two letters or more are
+// skipped whole.
+size_t NextSingleLetter(const Cps& s, size_t from) {
+  const size_t n = s.size();
+  for (size_t k = from; k < n;) {
+    if (!IsLetter(s[k])) {
+      ++k;
+      continue;
+    }
+    size_t end = SkipAsciiLetters(s.data(), k + 1, n);
+    while (end < n && IsLetter(s[end])) ++end;
+    if (end == k + 1 && (end == n || !IsMark(s[end])) && (k == 0 || !IsLetter(s[k - 1]))) {
+      return k;
+    }
+    k = end;
+  }
+  return n;
+}
+
 // "d,a,t,e", "d / a / t / e", a letter per line: three or more single letters
 // with the same separator (one to three separator characters) between them.
 void JoinSeparatedLetters(Cps* cps, Spans* spans) {
@@ -646,43 +669,33 @@ void JoinSeparatedLetters(Cps* cps, Spans* spans) {
   };
   size_t w = 0;
   for (size_t i = 0; i < n;) {
-    // A run of two or more ASCII letters holds no single letter, and the
-    // character after it has a letter before it: the run is copied at once
-    // (most of an e-mail, once a message wakes this rule).
-    if (i + 1 < n && IsAsciiLetter(s[i]) && IsAsciiLetter(s[i + 1])) {
-      const size_t end = SkipAsciiLetters(s.data(), i + 2, n);
-      if (w != i) {
-        std::copy(s.begin() + static_cast<long>(i), s.begin() + static_cast<long>(end),
-                  s.begin() + static_cast<long>(w));
-        std::copy(sp.begin() + static_cast<long>(i), sp.begin() + static_cast<long>(end),
-                  sp.begin() + static_cast<long>(w));
+    // Up to the next single letter the text stays as it is (most of an
+    // e-mail, once a message wakes this rule): moved down at once.
+    const size_t single = NextSingleLetter(s, i);
+    MoveDown(cps, spans, i, single, w);
+    w += single - i;
+    i = single;
+    if (i == n) break;
+    for (size_t len = 1; len <= 3; ++len) {
+      size_t k = i, count = 1;
+      auto same_separator_after = [&](size_t at) {
+        if (at + len + 1 > n) return false;
+        for (size_t m = 0; m < len; ++m) {
+          if (!IsSeparator(s[at + 1 + m]) || s[at + 1 + m] != s[i + 1 + m]) return false;
+        }
+        return single_letter_at(at + len + 1);
+      };
+      while (same_separator_after(k)) {
+        k += len + 1;
+        ++count;
       }
-      w += end - i;
-      i = end;
-      continue;
-    }
-    if (single_letter_at(i)) {
-      for (size_t len = 1; len <= 3; ++len) {
-        size_t k = i, count = 1;
-        auto same_separator_after = [&](size_t at) {
-          if (at + len + 1 > n) return false;
-          for (size_t m = 0; m < len; ++m) {
-            if (!IsSeparator(s[at + 1 + m]) || s[at + 1 + m] != s[i + 1 + m]) return false;
-          }
-          return single_letter_at(at + len + 1);
-        };
-        while (same_separator_after(k)) {
-          k += len + 1;
-          ++count;
+      if (count >= 3) {
+        for (size_t m = i; m <= k; m += len + 1) {
+          s[w] = s[m];
+          sp[w++] = sp[m];
         }
-        if (count >= 3) {
-          for (size_t m = i; m <= k; m += len + 1) {
-            s[w] = s[m];
-            sp[w++] = sp[m];
-          }
-          i = k + 1;
-          break;
-        }
+        i = k + 1;
+        break;
       }
     }
     if (i >= n) break;

@@ -37,6 +37,7 @@
 #include <emmintrin.h>
 #endif
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -79,6 +80,17 @@ inline size_t SkipAsciiLetters(const char32_t* s, size_t k, size_t n) {
 #endif
   while (k < n && static_cast<uint32_t>(s[k] - U'a') < 26) ++k;
   return k;
+}
+
+// Moves the code points and spans [b, e) down to start at `to` (to <= b): a
+// stretch that a compacting rewrite keeps as it is.
+inline void MoveDown(std::vector<char32_t>* cps, std::vector<Span>* spans, size_t b, size_t e,
+                     size_t to) {
+  if (to == b) return;
+  std::copy(cps->begin() + static_cast<ptrdiff_t>(b), cps->begin() + static_cast<ptrdiff_t>(e),
+            cps->begin() + static_cast<ptrdiff_t>(to));
+  std::copy(spans->begin() + static_cast<ptrdiff_t>(b), spans->begin() + static_cast<ptrdiff_t>(e),
+            spans->begin() + static_cast<ptrdiff_t>(to));
 }
 
 // Rewrites *cps and *spans and removes the marks above. A rewrite of the

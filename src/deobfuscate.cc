@@ -3,8 +3,6 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
-#include <algorithm>
-
 #include "confusables.h"
 
 namespace meetintent {
@@ -12,10 +10,12 @@ namespace {
 
 bool IsLatinLetter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 0xDF && c <= 0x24F && c != 0xF7); }
 
-bool IsLetter(char32_t c) {
-  return (c >= 'a' && c <= 'z') ||
-         (c >= 0x80 && (InCjkLetterBlock(c) || u_isalpha(static_cast<UChar32>(c))));
+__attribute__((noinline)) bool IsLetterPastAscii(char32_t c) {
+  return InCjkLetterBlock(c) || u_isalpha(static_cast<UChar32>(c));
 }
+
+// Inlined where ASCII is answered, as most of a text is.
+inline bool IsLetter(char32_t c) { return c < 0x80 ? c >= 'a' && c <= 'z' : IsLetterPastAscii(c); }
 
 // Lower-case Cyrillic and Greek letters that look like Latin ones.
 char32_t LatinLookAlike(char32_t c) {
@@ -215,18 +215,10 @@ void Deobfuscate(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in) {
     // Up to the next place where a rule may apply the text stays as it is:
     // moved down at once, once something before it was dropped.
     const size_t keep = NextRewriteStart(s, i);
-    if (keep > i) {
-      if (w != i) {
-        std::copy(s.begin() + static_cast<ptrdiff_t>(i), s.begin() + static_cast<ptrdiff_t>(keep),
-                  s.begin() + static_cast<ptrdiff_t>(w));
-        std::copy(spans.begin() + static_cast<ptrdiff_t>(i),
-                  spans.begin() + static_cast<ptrdiff_t>(keep),
-                  spans.begin() + static_cast<ptrdiff_t>(w));
-      }
-      w += keep - i;
-      i = keep;
-      if (i == n) break;
-    }
+    MoveDown(cps_in, spans_in, i, keep, w);
+    w += keep - i;
+    i = keep;
+    if (i == n) break;
     // "d a t e": letters at i, i+2, i+4... with one repeated separator.
     if (i + 2 < n && IsSpacingSeparator(s[i + 1]) && single_letter_at(i)) {
       const char32_t sep = s[i + 1];

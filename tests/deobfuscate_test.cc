@@ -180,6 +180,9 @@ TEST(DeobfuscateUnicodeTest, LettersSplitByAnySeparator) {
   // Two single letters, and numbered lists, stay.
   EXPECT_EQ(Norm("a/b testing"), "a/b testing");
   EXPECT_EQ(Norm("1, 2, 3"), Norm("1, 2, 3", true, false));
+  // The text around the joined letters stays, letters with marks included.
+  EXPECT_EQ(Norm(u8"caf\u00e9 me, d / a / t / e tonight, x,y,z and a\u0301 ok"),
+            u8"caf\u00e9 me, date tonight, xyz and \u00e1 ok");
 }
 
 TEST(DeobfuscateUnicodeTest, OffReadsTextAsBefore) {
