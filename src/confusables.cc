@@ -133,6 +133,15 @@ bool IsCommonWord(const char* w, size_t n) {
   return table.Contains(PackWord(std::string_view(w, n)));
 }
 
+// Whether the word of n ASCII letters is a common word read backwards only.
+bool CommonOnlyBackwards(const char32_t* word, size_t n) {
+  char w[8], r[8];
+  if (n > sizeof(w)) return false;
+  for (size_t m = 0; m < n; ++m) w[m] = static_cast<char>(word[m]);
+  std::reverse_copy(w, w + n, r);
+  return IsCommonWord(r, n) && !IsCommonWord(w, n);
+}
+
 // Counts, over the ASCII words of [b, e), the common words read forwards and
 // read backwards.
 void CountCommonWords(const Cps& s, size_t b, size_t e, int* forwards, int* backwards) {
@@ -939,9 +948,32 @@ Triggers FindTriggers(const Cps& s) {
   size_t single1 = 0, single2 = 0;  // positions + 1 of the last two single letters
   size_t line_letters = 0, line_latin = 0;
   bool line_spaced = false;
-  for (size_t k = 0; k <= n; ++k) {
-    const char32_t c = k < n ? s[k] : '\n';
-    if (static_cast<uint32_t>(c - 'a') < 26) {  // a run of ASCII letters at once, as below
+  // The word s[k - run, k) ends.
+  auto end_word = [&](size_t k) {
+    if (run == 1) {
+      const size_t at = k;  // position + 1 of the single letter
+      if (single2 != 0 && at - single2 <= 4 && single1 != 0 && single2 - single1 <= 4) {
+        t.separated = true;
+      }
+      single1 = single2;
+      single2 = at;
+    } else if (ascii_run && kEdgeLetters.MayBeCommon(s[k - 1], s[k - run], run)) {
+      // All ASCII letters (at most 8, or MayBeCommon says no), and read
+      // backwards it may be a common word.
+      t.backwards += CommonOnlyBackwards(s.data() + (k - run), run);
+    }
+    run = 0;
+    ascii_run = true;
+  };
+  auto end_line = [&] {
+    t.unspaced |= line_letters >= 20 && !line_spaced;
+    t.unspaced_latin |= line_latin >= 20 && !line_spaced;
+    line_letters = line_latin = 0;
+    line_spaced = false;
+  };
+  for (size_t k = 0; k < n; ++k) {
+    const char32_t c = s[k];
+    if (static_cast<uint32_t>(c - 'a') < 26) {  // a run of ASCII letters at once
       const size_t end = SkipAsciiLetters(s.data(), k + 1, n);
       const size_t len = end - k;
       run += len;
@@ -950,63 +982,39 @@ Triggers FindTriggers(const Cps& s) {
       k = end - 1;
       continue;
     }
-    if (c >= 0x3005 && InCjkLetterBlock(c)) {  // a run of CJK letters at once, as below
-      size_t end = k + 1;
-      while (end < n && InCjkLetterBlock(s[end])) ++end;
-      const size_t len = end - k;
-      ascii_run = false;
-      run += len;
-      line_letters += len;
-      k = end - 1;
-      continue;
-    }
-    bool letter;
-    bool latin = false;  // IsLatin(c)
-    if (c < 0x80) {
-      letter = latin = IsAsciiLetter(c);
-    } else if (InCjkLetterBlock(c)) {
-      letter = true;  // as below: a letter, neither a mark nor exotic, never flipped
-    } else {
+    if (c >= 0x80) {
+      if (InCjkLetterBlock(c)) {  // a run of CJK letters at once: neither marks nor exotic
+        size_t end = k + 1;
+        while (end < n && InCjkLetterBlock(s[end])) ++end;
+        const size_t len = end - k;
+        ascii_run = false;
+        run += len;
+        line_letters += len;
+        k = end - 1;
+        continue;
+      }
       const uint8_t bits = c < 0x10000 ? trigger_bits.Get(c) : ComputeTriggerBits(c);
-      letter = (bits & kLetterOrMark) != 0;
-      latin = (bits & kLatinLetter) != 0;
       t.marks |= (bits & kBidiMark) != 0;
       t.exotic |= (bits & kExotic) != 0;
       t.flipped |= (bits & kFlipped) != 0;
-    }
-    if (letter) {
-      ascii_run &= c < 0x80;
-      ++run;
-      ++line_letters;
-      line_latin += latin;
-      continue;
-    }
-    if (run == 1) {
-      const size_t at = k;  // position + 1 of the single letter
-      if (single2 != 0 && at - single2 <= 4 && single1 != 0 && single2 - single1 <= 4) {
-        t.separated = true;
+      if ((bits & kLetterOrMark) != 0) {
+        ascii_run = false;
+        ++run;
+        ++line_letters;
+        line_latin += (bits & kLatinLetter) != 0;
+        continue;
       }
-      single1 = single2;
-      single2 = at;
-    } else if (ascii_run && run >= 2 && run <= 8 &&
-               kEdgeLetters.MayBeCommon(s[k - 1], s[k - run], run)) {
-      // The word, all ASCII letters, is s[k - run, k): read backwards, it may
-      // be a common word.
-      char w[8], r[8];
-      for (size_t m = 0; m < run; ++m) w[m] = static_cast<char>(s[k - run + m]);
-      std::reverse_copy(w, w + run, r);
-      if (IsCommonWord(r, run) && !IsCommonWord(w, run)) ++t.backwards;
     }
-    run = 0;
-    ascii_run = true;
-    line_spaced |= c == ' ' || c == '\t' || c == 0x3000;
-    if (c == '\n') {
-      t.unspaced |= line_letters >= 20 && !line_spaced;
-      t.unspaced_latin |= line_latin >= 20 && !line_spaced;
-      line_letters = line_latin = 0;
-      line_spaced = false;
+    // Not a letter: the word before it, if any, ends.
+    if (run != 0) end_word(k);
+    if (c == ' ' || c == '\t' || c == 0x3000) {
+      line_spaced = true;
+    } else if (c == '\n') {
+      end_line();
     }
   }
+  if (run != 0) end_word(n);
+  end_line();
   return t;
 }
 
