@@ -155,7 +155,10 @@ void CountCommonWords(const Cps& s, size_t b, size_t e, int* forwards, int* back
     bool ascii = true;
     while (j < e && (IsLetter(s[j]) || IsMark(s[j]))) ascii &= IsAsciiLetter(s[j++]);
     const size_t n = j - i;
-    if (ascii && n >= 2 && n <= sizeof(w)) {
+    // Only a word that may be common one way or the other (so of 2 to 8
+    // letters) is copied and looked up.
+    if (ascii && (kEdgeLetters.MayBeCommon(s[i], s[j - 1], n) ||
+                  kEdgeLetters.MayBeCommon(s[j - 1], s[i], n))) {
       for (size_t k = 0; k < n; ++k) w[k] = static_cast<char>(s[i + k]);
       const bool f = IsCommonWord(w, n);
       std::reverse(w, w + n);
