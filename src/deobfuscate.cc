@@ -154,7 +154,7 @@ size_t NextRewriteStart(const std::vector<char32_t>& s, size_t from) {
 void Deobfuscate(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in) {
   // Most messages hold nothing any rule could touch: check that first.
   // FixWords changes a word with a Latin letter and a look-alike (Greek or
-  // Cyrillic), or leet characters after a Latin letter ("h00t"); nothing else.
+  // Cyrillic), or leet characters between Latin letters ("h00t"); nothing else.
   bool leet = false, latin = false, lookalike = false, spacing = false;
   std::vector<char32_t>& t = *cps_in;
   const size_t size = t.size();
@@ -168,7 +168,13 @@ void Deobfuscate(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in) {
       }
       const uint8_t role = kScanRoles.bits[c];
       if (role == 0) continue;
-      leet |= (role & kLeet) != 0 && k > 0 && IsLatinLetter(t[k - 1]);
+      if ((role & kLeet) != 0 && k > 0 && IsLatinLetter(t[k - 1])) {
+        // ... and a Latin letter after the run of leet characters: "h00t",
+        // not "covid19".
+        size_t e = k + 1;
+        while (e < size && LeetLetter(t[e]) != 0) ++e;
+        leet |= e < size && IsLatinLetter(t[e]);
+      }
       // An asterisk is dropped only between letters (FixWords changes no
       // character next to one from a non-letter to a letter).
       spacing |= (role & kStar) != 0 && k > 0 && k + 1 < size && IsLetter(t[k - 1]) &&
@@ -195,8 +201,8 @@ void Deobfuscate(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in) {
                IsLetter(t[k - 1]) && (k < 2 || !IsLetter(t[k - 2])) && IsLetter(t[k + 1]) &&
                IsLetter(t[k + 3]);
   }
-  // Without a Latin letter no look-alike is fixed, and leet characters stay
-  // unless one follows a Latin letter.
+  // Without a Latin letter and a look-alike in the text no look-alike is
+  // fixed, and leet characters stay unless they stand between Latin letters.
   const bool words = leet || (latin && lookalike);
   if (words) FixWords(cps_in);
   if (!spacing) return;

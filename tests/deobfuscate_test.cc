@@ -37,6 +37,7 @@ TEST(DeobfuscateTest, LeetspeakBetweenLetters) {
   EXPECT_EQ(Norm("s3xy"), "sexy");
   // Digits at a word's edge are ordinary text.
   EXPECT_EQ(Norm("mp3 covid19 4ever b2b"), "mp3 covid19 4ever b2b");
+  EXPECT_EQ(Norm("covid19 and then h00t"), "covid19 and then hoot");
   // Among CJK text, after a letter of Latin-1 and beyond, after a look-alike
   // made Latin first; digits among ideographs stay digits.
   EXPECT_EQ(Norm(u8"\u660e\u5929 d1nner \u5417"), u8"\u660e\u5929 dinner \u5417");
