@@ -2,8 +2,13 @@
 
 #include <unicode/uchar.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 
 namespace meetintent {
 namespace {
@@ -322,6 +327,28 @@ struct AsciiRolesWithoutAt : AsciiRoles {
 };
 constexpr AsciiRolesWithoutAt kAsciiRoleWithoutAt;
 
+// The first position from k on (n at most) whose character can start a
+// match when letters cannot: a digit, '+', 'h' or 'w' (the characters of
+// kAsciiRoleWithoutAt). SSE2 looks at four code points at a time.
+size_t SkipInertWithoutAt(const char32_t* s, size_t k, size_t n) {
+#if defined(__SSE2__)
+  // c - '0' < 10 as unsigned numbers is c - '0' + 2^31 < 2^31 + 10 as signed ones.
+  const __m128i to_signed = _mm_set1_epi32(INT32_MAX - '0' + 1);
+  const __m128i ten = _mm_set1_epi32(INT32_MIN + 10);
+  const __m128i plus = _mm_set1_epi32('+'), h = _mm_set1_epi32('h'), w = _mm_set1_epi32('w');
+  for (; k + 4 <= n; k += 4) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + k));
+    const __m128i digit = _mm_cmplt_epi32(_mm_add_epi32(v, to_signed), ten);
+    const __m128i start = _mm_or_si128(_mm_or_si128(digit, _mm_cmpeq_epi32(v, plus)),
+                                       _mm_or_si128(_mm_cmpeq_epi32(v, h), _mm_cmpeq_epi32(v, w)));
+    const int found = _mm_movemask_ps(_mm_castsi128_ps(start));
+    if (found != 0) return k + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(found)));
+  }
+#endif
+  while (k < n && (s[k] >= 0x80 || kAsciiRoleWithoutAt.bits[s[k]] == 0)) ++k;
+  return k;
+}
+
 }  // namespace
 
 void ReplacePlaceholders(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in,
@@ -355,17 +382,15 @@ void ReplacePlaceholders(std::vector<char32_t>* cps_in, std::vector<Span>* spans
     // in place (before the first replacement) or moved down in one loop.
     // Writes stay below w <= i, so s[i - 1] keeps the original character the
     // matchers look back at.
-    size_t stretch_end = i;
     // Letters start an address only within kMaxLocalPart characters of the
-    // next '@': until then they are stepped over too.
+    // next '@' (without an '@', never): until then they are stepped over too.
     size_t letters_from = i;
-    if (roles == kAsciiRole.bits && !at_near(i)) {
+    if (roles == kAsciiRoleWithoutAt.bits) {
+      letters_from = n;
+    } else if (!at_near(i)) {
       letters_from = next_at == kNone ? n : next_at - kMaxLocalPart;
     }
-    while (stretch_end < letters_from &&
-           (s[stretch_end] >= 0x80 || kAsciiRoleWithoutAt.bits[s[stretch_end]] == 0)) {
-      ++stretch_end;
-    }
+    size_t stretch_end = SkipInertWithoutAt(s.data(), i, letters_from);
     if (stretch_end >= letters_from) {
       while (stretch_end < n && (s[stretch_end] >= 0x80 || roles[s[stretch_end]] == 0)) ++stretch_end;
     }
@@ -382,7 +407,7 @@ void ReplacePlaceholders(std::vector<char32_t>* cps_in, std::vector<Span>* spans
     const char32_t c = s[i];
     // A letter can start only an e-mail address, and that only at a word
     // start; otherwise it is copied.
-    const unsigned role = roles[c];
+    const unsigned role = c < 0x80 ? roles[c] : 0u;
     if (role == kAsciiLetter && (!at_near(i) || !AtWordStart(s, i))) {
       if (w != i) {
         s[w] = c;

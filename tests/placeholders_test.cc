@@ -55,6 +55,21 @@ TEST(PlaceholdersTest, EmailsFarFromTheStartAndAfterAReplacement) {
                 "<email> and <num>");
 }
 
+// The characters that can start a match are looked for four at a time:
+// each is found at every position of a block, after any character.
+TEST(PlaceholdersTest, MatchesStartAtEveryPositionOfABlock) {
+  for (size_t pad = 0; pad < 8; ++pad) {
+    for (const char* before : {"x", ",", "\xc3\xa9"}) {
+      const std::string p = std::string(pad, 'y') + before + " ";
+      EXPECT_EQ(Sub(p + "7 " + p), p + "<num> " + p);
+      EXPECT_EQ(Sub(p + "www.a.io " + p), p + "<url> " + p);
+      EXPECT_EQ(Sub(p + "http://a.io " + p), p + "<url> " + p);
+      EXPECT_EQ(Sub(p + "+1 415 555 0199 " + p), p + "<phone> " + p);
+      EXPECT_EQ(Sub(p + "hw+ " + p), p + "hw+ " + p);
+    }
+  }
+}
+
 TEST(PlaceholdersTest, TimesDatesPhonesNumbers) {
   EXPECT_EQ(Sub("9:30am"), "<time>");
   EXPECT_EQ(Sub("at 7 pm"), "at <time>");
