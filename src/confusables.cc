@@ -15,6 +15,7 @@
 #include <unordered_map>
 
 #include "bmp_table.h"
+#include "code_point_scan.h"
 #include "packed_word_set.h"
 #include "script_coverage.h"
 #include "utf8.h"

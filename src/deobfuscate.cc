@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
+#include "code_point_scan.h"
 #include "confusables.h"
 
 namespace meetintent {

@@ -10,6 +10,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "code_point_scan.h"
+
 namespace meetintent {
 namespace {
 
@@ -394,14 +396,8 @@ void ReplacePlaceholders(std::vector<char32_t>* cps_in, std::vector<Span>* spans
     if (stretch_end >= letters_from) {
       while (stretch_end < n && (s[stretch_end] >= 0x80 || roles[s[stretch_end]] == 0)) ++stretch_end;
     }
-    if (w != i) {
-      for (size_t k = i; k < stretch_end; ++k, ++w) {
-        s[w] = s[k];
-        spans[w] = spans[k];
-      }
-    } else {
-      w = stretch_end;
-    }
+    MoveDown(cps_in, spans_in, i, stretch_end, w);
+    w += stretch_end - i;
     i = stretch_end;
     if (i == n) break;
     const char32_t c = s[i];

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "code_point_scan.h"
 #include "confusables.h"
 #include "meetintent/normalizer.h"
 
