@@ -33,6 +33,16 @@ inline uint64_t Mix64TopBits(uint64_t h) {
   return h;
 }
 
+// Mix64TopBits(h ^ low) for low < 2^33: the first shift drops those bits,
+// so `low` can be xored in after it, which saves the compiler a copy of h.
+inline uint64_t Mix64TopBitsXorLow(uint64_t h, uint64_t low) {
+  h = (h ^ (h >> 33)) ^ low;
+  h *= 0xFF51AFD7ED558CCDULL;
+  h ^= h >> 33;
+  h *= 0xC4CEB9FE1A85EC53ULL;
+  return h;
+}
+
 inline uint64_t Mix64(uint64_t h) {
   h = Mix64TopBits(h);
   h ^= h >> 33;

@@ -72,6 +72,7 @@ TEST(HashTest, Recipe2FeatureIdsArePinned) {
   // The buckets as the feature pass takes them (MixedBucket).
   EXPECT_EQ(MixedBucket(BigramUnmixed(WordHash2("coffee"), WordHash2("date")), 20), 909603u);
   EXPECT_EQ(MixedBucket(h ^ 3, 20), 96626u);
+  EXPECT_EQ(Bucket(Mix64TopBitsXorLow(h, 3), 20), 96626u);
   EXPECT_EQ(ClusterBucket(0, 18, 20), 418776u);  // cluster 17 of 256
 }
 
@@ -85,6 +86,19 @@ TEST(HashTest, MixedBucketIsTheBucketOfMix64) {
       ASSERT_EQ(MixedBucket(h, bits), Bucket(Mix64(h), bits)) << h << " " << bits;
     }
   }
+}
+
+// The character n-gram pass xors the n-gram's length in after Mix64's first
+// shift; for any value below 2^33 that is the same as xoring it in before.
+TEST(HashTest, XorLowAfterTheFirstShiftIsXorBefore) {
+  uint64_t h = 0x452821E638D01377ULL;
+  const uint64_t lows[] = {0, 1, 3, 4, 5, 255, 0x1FFFFFFFFULL};
+  for (int i = 0; i < 100000; ++i) {
+    h = h * kRollMultiplier + 0xBE5466CF34E90C6CULL;
+    for (uint64_t low : lows) ASSERT_EQ(Mix64TopBitsXorLow(h, low), Mix64TopBits(h ^ low)) << h;
+  }
+  // Bit 33 is where the shortcut stops holding: the test can fail.
+  EXPECT_NE(Mix64TopBitsXorLow(h, uint64_t{1} << 33), Mix64TopBits(h ^ (uint64_t{1} << 33)));
 }
 
 }  // namespace
