@@ -183,7 +183,11 @@ MI_NO_PREDICTIVE_COMMONING void ForEachFeature2Body(const FeatureOptions& o,
     if (min_n + 1 <= ncp) ngrams_from(0, std::min(max_n, ncp - 1));
     size_t start = 1;
     for (; start + max_n <= ncp; ++start) ngrams_from(start, max_n);
-    for (; start + min_n <= ncp; ++start) ngrams_from(start, ncp - start);
+    if (start + max_n == ncp + 1) {  // the usual last few: lengths max_n - 1 down to min_n
+      for (size_t longest = max_n - 1; longest >= min_n; --longest) ngrams_from(start++, longest);
+    } else {
+      for (; start + min_n <= ncp; ++start) ngrams_from(start, ncp - start);
+    }
   }
   *sink_out = local;
 }

@@ -3,8 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 #include <set>
+#include <string>
+#include <vector>
 
+#include "feature_counter.h"
+#include "hash.h"
 #include "meetintent/tokenizer.h"
 
 namespace meetintent {
@@ -167,6 +172,84 @@ TEST(FeaturesTest, Recipe2ScalesBlocksByTheirOccurrences) {
   FeatureOptions sublinear;
   sublinear.sublinear_tf = true;
   EXPECT_FALSE(sublinear.Validate().empty());  // recipe 2 counts
+}
+
+// Recipe 2's character n-grams as the model file describes them, written
+// plainly: for each token, '<' + its code points (those whole in its first
+// 256 bytes) + '>', every n-gram of min..max code points but the whole marked
+// word, starts in order and lengths in order within a start.
+std::vector<uint32_t> PlainCharNgramIds(const FeatureOptions& o, const std::vector<Token>& tokens) {
+  std::vector<uint32_t> ids;
+  for (const Token& tok : tokens) {
+    if (IsPlaceholderToken(tok.text)) continue;
+    std::vector<uint32_t> units = {'<'};
+    const auto* s = reinterpret_cast<const unsigned char*>(tok.text.data());
+    const size_t limit = std::min(tok.text.size(), kMaxNgramBytes);
+    for (size_t i = 0; i < limit;) {
+      const size_t len = Utf8Length(s[i]);
+      if (i + len > limit) break;
+      uint32_t u = 0;
+      for (size_t k = 0; k < len; ++k) u |= static_cast<uint32_t>(s[i + k]) << (8 * k);
+      units.push_back(u);
+      i += len;
+    }
+    units.push_back('>');
+    const size_t ncp = units.size();
+    for (size_t start = 0; start < ncp; ++start) {
+      for (size_t n = static_cast<size_t>(o.min_char_ngram);
+           n <= static_cast<size_t>(o.max_char_ngram) && start + n <= ncp; ++n) {
+        if (start == 0 && n == ncp) continue;  // the whole marked word
+        uint64_t h = kCharSeed;
+        for (size_t k = start; k < start + n; ++k) h = RollStep(h, units[k]);
+        ids.push_back(Bucket(Mix64(h ^ n), o.hash_bits));
+      }
+    }
+  }
+  return ids;
+}
+
+// The feature loop unrolls the usual lengths and cases; every length range
+// and word length must still give exactly the plain n-grams.
+TEST(FeaturesTest, Recipe2CharacterNgramsMatchAPlainReference) {
+  const char* pieces[] = {"a", "is", "the", "team", "coffee", "meetings", "x_y", "caf\xC3\xA9",
+                          "\xE4\xBC\x9A\xE8\xAD\xB0", "\xF0\x9F\x98\x80", "na\xC3\xAFve",
+                          "2024", "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82"};
+  std::mt19937 rng(13);
+  std::vector<std::string> texts = {"", "a", "ab", "abc", "abcd", "abcde", "abcdef",
+                                    std::string(300, 'q'), std::string(255, 'q') + "\xC3\xA9z"};
+  for (int t = 0; t < 300; ++t) {
+    std::string text;
+    const size_t words = 1 + rng() % 12;
+    for (size_t w = 0; w < words; ++w) {
+      if (w > 0) text += ' ';
+      const size_t parts = 1 + rng() % 3;
+      for (size_t p = 0; p < parts; ++p) text += pieces[rng() % std::size(pieces)];
+    }
+    texts.push_back(text);
+  }
+  Tokenizer tokenizer;
+  std::vector<Token> tokens;
+  const std::pair<int, int> ranges[] = {{3, 5}, {1, 1}, {1, 2}, {2, 4}, {1, 6}, {5, 5}, {4, 8}};
+  for (const auto& [min_n, max_n] : ranges) {
+    FeatureOptions o;
+    o.neutral_words = false;
+    o.word_clusters = false;
+    o.min_char_ngram = min_n;
+    o.max_char_ngram = max_n;
+    ASSERT_TRUE(o.Validate().empty());
+    for (const std::string& text : texts) {
+      tokenizer.Tokenize(text, &tokens);
+      FeatureScratch scratch;
+      std::vector<Feature> features;
+      std::vector<FeatureOccurrence> occurrences;
+      ExtractFeatures(o, tokens, &scratch, &features, &occurrences);
+      std::vector<uint32_t> got;
+      for (const FeatureOccurrence& occ : occurrences) {
+        if (occ.kind == FeatureKind::kCharNgram) got.push_back(occ.id);
+      }
+      ASSERT_EQ(got, PlainCharNgramIds(o, tokens)) << min_n << ".." << max_n << " " << text;
+    }
+  }
 }
 
 TEST(FeaturesTest, EmptyInputGivesEmptyVector) { EXPECT_TRUE(Extract("").features.empty()); }
