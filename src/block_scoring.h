@@ -7,6 +7,7 @@
 #ifndef MEETINTENT_SRC_BLOCK_SCORING_H_
 #define MEETINTENT_SRC_BLOCK_SCORING_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <type_traits>
 #include <vector>
@@ -30,9 +31,16 @@ struct BlockSums {
   void Reset(int cols) {
     columns = cols;
     for (uint32_t& c : counts) c = 0;
-    i8.assign(static_cast<size_t>(kFeatureBlocks * cols), 0);
-    f32.assign(static_cast<size_t>(kFeatureBlocks * cols), 0.0f);
-    delta.assign(static_cast<size_t>(kFeatureBlocks * cols), 0.0f);
+    const auto size = static_cast<size_t>(kFeatureBlocks * cols);
+    if (i8.size() == size) {  // every reading but the first: a few stores, no call
+      std::fill(i8.begin(), i8.end(), 0);
+      std::fill(f32.begin(), f32.end(), 0.0f);
+      std::fill(delta.begin(), delta.end(), 0.0f);
+      return;
+    }
+    i8.assign(size, 0);
+    f32.assign(size, 0.0f);
+    delta.assign(size, 0.0f);
   }
   void Add(const BlockSums& o) {
     for (int b = 0; b < kFeatureBlocks; ++b) counts[b] += o.counts[b];
