@@ -392,6 +392,15 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
       enl = 0;
       continue;
     }
+    // A space joins nothing but another space (WB3d), and spaces are never a
+    // word: the segment before it ends, and the next starts after it.
+    if (c == kWSegSpace) {
+      if (k > start) emit(k);
+      start = k + 1;
+      has_letter = has_digit = false;
+      enl = 0;
+      continue;
+    }
     // Inside a run of letters every step is WB5 (join): skip to its end.
     if (c == kALetter && k > start && cls[k - 1] == kALetter) {
       has_letter = true;

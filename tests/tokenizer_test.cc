@@ -95,6 +95,30 @@ bool ExpectSameTokens(Tokenizer* t, const std::string& text) {
   return true;
 }
 
+// Spaces end the segment before them and are never words themselves (the
+// fast path skips them at once): runs of them, spaces at either end, spaces
+// carrying a combining mark, ideographic spaces, and spaces next to the
+// characters that join across punctuation.
+TEST(TokenizerTest, SpacesEndWordsAsIcuSays) {
+  const char* texts[] = {
+      " ",          "   ",       "a  b",          "  a",          "a  ",
+      "a \xcc\x81" "b", "a\xe3\x80\x80\xe3\x80\x80" "b", "a\xe3\x80\x80 b",   "a \t b",
+      "a_ _b",      "1 ,2",      "1, 2",          "a' b",         "a 'b",
+      "a . b",      "\xf0\x9f\x91\x8d \xf0\x9f\x91\x8d", "\xee\x80\x83 \xee\x80\x83",
+      "x\r\n y",     "_ _",       "a:b c:d",       "d\xc3\xa9j\xc3\xa0 vu",
+  };
+  Tokenizer t;
+  for (const char* text : texts) {
+    ExpectSameTokens(&t, text);  // format version 1's fast path, where it applies
+    std::vector<Token> icu, version2;
+    t.TokenizeWithIcu(text, &icu);
+    Tokenizer::TokenizeWithoutDictionary(text, &version2);
+    ASSERT_EQ(icu.size(), version2.size()) << text;
+    for (size_t k = 0; k < icu.size(); ++k) EXPECT_EQ(icu[k].text, version2[k].text) << text;
+  }
+  EXPECT_EQ(Words("  coffee  at   noon "), (V{"coffee", "at", "noon"}));
+}
+
 // The ASCII fast path must give exactly ICU's tokens: every message of every
 // shared data set, raw and normalized.
 TEST(TokenizerTest, AsciiPathMatchesIcuOnEverySharedMessage) {
