@@ -381,6 +381,13 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
   };
   for (size_t k = 0; k < m; ++k) {
     const Wb c = cls[k];
+    // Inside a run of letters every step is WB5 (join): from the segment's
+    // first character or from inside a run, skip to the run's end.
+    if (c == kALetter && (k == start || cls[k - 1] == kALetter)) {
+      has_letter = true;
+      while (k + 1 < m && cls[k + 1] == kALetter) ++k;
+      continue;
+    }
     // No rule joins an ideograph to anything on either side: the segment
     // before it ends, and it is a word of its own (as emit would keep it).
     // (kCached only, so that the uncached path checks this one in tests.)
@@ -399,12 +406,6 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
       start = k + 1;
       has_letter = has_digit = false;
       enl = 0;
-      continue;
-    }
-    // Inside a run of letters every step is WB5 (join): skip to its end.
-    if (c == kALetter && k > start && cls[k - 1] == kALetter) {
-      has_letter = true;
-      while (k + 1 < m && cls[k + 1] == kALetter) ++k;
       continue;
     }
     if (k > start) {
