@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <type_traits>
 #include <vector>
 
@@ -139,10 +140,23 @@ MI_NO_PREDICTIVE_COMMONING void ForEachFeature2Body(const FeatureOptions& o,
     // Code points of "<" + the token's first 256 bytes (whole characters) + ">".
     const auto* s = reinterpret_cast<const unsigned char*>(tok.text.data());
     const size_t limit = std::min(tok.text.size(), kMaxNgramBytes);
-    size_t ncp = 0;
-    units[ncp] = '<';
-    offsets[ncp++] = 0;
+    units[0] = '<';
+    offsets[0] = 0;
     size_t i = 0;
+    // The ASCII prefix, usually the whole word: unit i + 1 is byte i. Four
+    // bytes are tested at once while they last.
+    for (uint32_t four; i + 4 <= limit && (std::memcpy(&four, s + i, 4), four & 0x80808080u) == 0;
+         i += 4) {
+      for (size_t k = i; k < i + 4; ++k) {
+        units[k + 1] = s[k];
+        offsets[k + 1] = static_cast<uint32_t>(k);
+      }
+    }
+    for (; i < limit && s[i] < 0x80; ++i) {
+      units[i + 1] = s[i];
+      offsets[i + 1] = static_cast<uint32_t>(i);
+    }
+    size_t ncp = i + 1;
     while (i < limit) {
       if (s[i] < 0x80) {  // ASCII runs, the common case, without length logic
         units[ncp] = s[i];
