@@ -360,21 +360,30 @@ void ReplacePlaceholders(std::vector<char32_t>* cps_in, std::vector<Span>* spans
   const size_t n = s.size();
   size_t w = 0;  // write position: the rewrite never grows the sequence
   size_t i = 0;
-  // An address starting at i has its '@' within kMaxLocalPart characters:
-  // where the next '@' is further (or there is none), MatchEmail would find
-  // nothing. Positions from i on are not rewritten yet, so the position
-  // found stays valid.
+  // An address starting at i has its '@' within kMaxLocalPart characters,
+  // and only local-part characters before it: elsewhere (or without an '@'
+  // further on) MatchEmail would find nothing. email_from is where that run
+  // of characters starts (at most kMaxLocalPart before the '@'). Positions
+  // from the search's start on are not rewritten yet, so both stay valid.
   constexpr size_t kNone = SIZE_MAX;
-  size_t next_at = 0;
+  size_t next_at = 0, email_from = 0;
   bool searched = false;
   auto at_near = [&](size_t from) {
     if (!searched || next_at < from) {
       searched = true;
       next_at = static_cast<size_t>(std::find(s.begin() + static_cast<std::ptrdiff_t>(from), s.end(),
                                               U'@') - s.begin());
-      if (next_at == n) next_at = kNone;
+      if (next_at == n) {
+        next_at = kNone;
+      } else {
+        email_from = next_at;
+        while (email_from > from && next_at - email_from < kMaxLocalPart &&
+               IsLocalPartChar(s[email_from - 1])) {
+          --email_from;
+        }
+      }
     }
-    return next_at - from <= kMaxLocalPart;
+    return next_at != kNone && from >= email_from;
   };
   // Without any '@', letters start nothing but URLs ('h', 'w').
   const unsigned char* roles =
@@ -390,7 +399,7 @@ void ReplacePlaceholders(std::vector<char32_t>* cps_in, std::vector<Span>* spans
     if (roles == kAsciiRoleWithoutAt.bits) {
       letters_from = n;
     } else if (!at_near(i)) {
-      letters_from = next_at == kNone ? n : next_at - kMaxLocalPart;
+      letters_from = next_at == kNone ? n : email_from;
     }
     size_t stretch_end = SkipInertWithoutAt(s.data(), i, letters_from);
     if (stretch_end >= letters_from) {

@@ -57,6 +57,22 @@ TEST(PlaceholdersTest, EmailsFarFromTheStartAndAfterAReplacement) {
 
 // The characters that can start a match are looked for four at a time:
 // each is found at every position of a block, after any character.
+// An address starts where the run of local-part characters before its '@'
+// does; letters before that run are stepped over, also after a replacement
+// and between two '@'s.
+TEST(PlaceholdersTest, EmailsStartWhereTheirLocalPartDoes) {
+  EXPECT_EQ(Sub("ask (j.doe+x@acme.io)"), "ask (<email>)");
+  EXPECT_EQ(Sub("a,b@x.io"), "a,<email>");
+  EXPECT_EQ(Sub("x%y_z-w.v@x.io"), "<email>");
+  EXPECT_EQ(Sub("x@y z@w.io"), "x@y <email>");
+  EXPECT_EQ(Sub("10 20 ab@x.io"), "<num> <num> <email>");
+  EXPECT_EQ(Sub("mail me: 10 j@x.io or k@x.io"), "mail me: <num> <email> or <email>");
+  EXPECT_EQ(Sub("see " + std::string(70, 'q') + "@x.io and r@x.io"),
+            "see " + std::string(70, 'q') + "@x.io and <email>");
+  EXPECT_EQ(Sub("wordy text" + std::string(60, '.') + "a@x.io"),
+            "wordy text" + std::string(60, '.') + "a@x.io");
+}
+
 TEST(PlaceholdersTest, MatchesStartAtEveryPositionOfABlock) {
   for (size_t pad = 0; pad < 8; ++pad) {
     for (const char* before : {"x", ",", "\xc3\xa9"}) {
