@@ -85,6 +85,12 @@ bool IsHeaderField(std::string_view line) {
 
 LineKind Classify(std::string_view raw) {
   const std::string_view line = Trim(raw);
+  // Every kind but text starts with one of "->[bB" or ends in ':' (as `raw`
+  // does when it starts with '-'): most lines are told by two bytes.
+  if (line.empty()) return LineKind::kText;
+  const char first = line.front();
+  if (first != '-' && first != '>' && first != '[' && (first | 0x20) != 'b' && line.back() != ':')
+    return LineKind::kText;
   if (raw == "-- " || raw == "--" || raw == "-- \r" || raw == "--\r") return LineKind::kSignature;
   if (!line.empty() && line.front() == '>') return LineKind::kQuoted;
   if (StartsWithNoCase(line, "[quoted]")) return LineKind::kReplyHeader;

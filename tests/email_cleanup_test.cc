@@ -49,6 +49,19 @@ TEST(EmailCleanupTest, KeepsEverythingWhenOnlyQuotedTextHasWords) {
   EXPECT_EQ(Kept(enron), enron);
 }
 
+// Classify tells most lines by their first and last bytes: each marked kind
+// is still found behind spaces, tabs and carriage returns, in either case.
+TEST(EmailCleanupTest, FindsEveryMarkedLineByItsFirstOrLastByte) {
+  EXPECT_EQ(Kept("Ok.\n \t> quoted\nBye"), "Ok.\nBye");
+  EXPECT_EQ(Kept("Ok.\n  [Quoted] Bob\nhi"), "Ok.\n");
+  EXPECT_EQ(Kept("Ok.\n\t[FORWARDED]\nFrom: Ana\n\nLunch?"), "Ok.\nLunch?");
+  EXPECT_EQ(Kept("Ok.\nBEGIN Forwarded Message:\nTo: Bob\nLunch?"), "Ok.\nLunch?");
+  EXPECT_EQ(Kept("Ok.\n   -----Original Message-----\r\nhi"), "Ok.\n");
+  EXPECT_EQ(Kept("Ok.\n--\r\nMaria"), "Ok.\n");
+  EXPECT_EQ(Kept("Ok.\nAna WROTE: \t\r\n> hi"), "Ok.\n");
+  EXPECT_EQ(Kept("Ok.\nbut: no\nBye"), "Ok.\nbut: no\nBye");
+}
+
 TEST(EmailCleanupTest, PlainChatIsUntouched) {
   EXPECT_EQ(Kept("coffee tmrw? -- i mean after 3"), "coffee tmrw? -- i mean after 3");
   EXPECT_EQ(Kept(""), "");
