@@ -1,5 +1,9 @@
 #include "foreign_names.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "meetintent/placeholder.h"
 #include "utf8.h"
 
@@ -10,10 +14,13 @@ enum class Script : uint8_t { kLatin, kHanKana, kHangul, kOther };
 
 // Whether a token could start with Han, kana or Hangul, by its first bytes
 // (U+3000..U+DFFF, U+F900..U+FAFF, U+20000..U+2FFFF): most tokens, emoji
-// included, are told apart without decoding.
+// included, are told apart without decoding; most by their first byte alone,
+// below 0xE3.
 bool MaybeForeign(std::string_view t) {
+  if (t.empty()) return false;
   const auto b = static_cast<unsigned char>(t[0]);
-  if (b >= 0xE3 && b <= 0xED) return true;
+  if (b < 0xE3) return false;
+  if (b <= 0xED) return true;
   if (t.size() < 2) return false;
   const auto c = static_cast<unsigned char>(t[1]);
   return (b == 0xEF && c >= 0xA4 && c <= 0xAB) || (b == 0xF0 && c >= 0xA0 && c <= 0xAF);
@@ -51,10 +58,42 @@ bool IsHanOrKana3(std::string_view t) {
 
 }  // namespace
 
+bool MayHoldForeignScript(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  size_t i = 0;
+#if defined(__SSE2__)
+  // The bytes 0xE3..0xF0 but for 0xEE (the placeholders' lead byte), 16 at a
+  // time; each found is then told as a token's first byte would be.
+  const __m128i first_lead = _mm_set1_epi8(static_cast<char>(0x80 - 0xE3));
+  const __m128i leads = _mm_set1_epi8(static_cast<char>(0xF0 - 0xE3 + 1 - 128));
+  const __m128i placeholder = _mm_set1_epi8(static_cast<char>(0xEE));
+  auto found_in = [&](size_t at, unsigned lanes_from) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + at));
+    const __m128i lead = _mm_andnot_si128(_mm_cmpeq_epi8(v, placeholder),
+                                          _mm_cmplt_epi8(_mm_add_epi8(v, first_lead), leads));
+    for (auto m = static_cast<unsigned>(_mm_movemask_epi8(lead)) >> lanes_from << lanes_from;
+         m != 0; m &= m - 1) {
+      if (MaybeForeign(text.substr(at + static_cast<size_t>(__builtin_ctz(m))))) return true;
+    }
+    return false;
+  };
+  for (; i + 16 <= n; i += 16) {
+    if (found_in(i, 0)) return true;
+  }
+  // The last bytes as the last lanes of the last 16.
+  if (i < n && n >= 16) return found_in(n - 16, static_cast<unsigned>(16 - (n - i)));
+#endif
+  for (; i < n; ++i) {
+    if (MaybeForeign(text.substr(i))) return true;
+  }
+  return false;
+}
+
 void NameForeignScriptRuns(std::vector<Token>* tokens) {
   std::vector<Token>& t = *tokens;
   size_t first = 0;
-  while (first < t.size() && (t[first].text.empty() || !MaybeForeign(t[first].text))) ++first;
+  while (first < t.size() && !MaybeForeign(t[first].text)) ++first;
   if (first == t.size()) return;  // most messages
   // Latin letters (counted as bytes: an accented one counts twice) against
   // code points of the other scripts, stopping as soon as there are too many

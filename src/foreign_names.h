@@ -45,6 +45,11 @@ inline size_t CodePoints(std::string_view s) {
   return n;
 }
 
+// Whether `text` holds a byte that could start a token of Han, kana or
+// Hangul: when it does not, none of its tokens does, and
+// NameForeignScriptRuns would leave them as they are.
+bool MayHoldForeignScript(std::string_view text);
+
 // Replaces, in *tokens (recipe 2 tokens of normalized text), each such run
 // by one token that reads as the name stand-in and spans the run.
 void NameForeignScriptRuns(std::vector<Token>* tokens);

@@ -692,7 +692,8 @@ void NameBeforeHonorifics(std::string_view text, std::vector<Token>* tokens) {
 }
 
 void ReadNames(const FeatureOptions& options, std::string_view text, std::vector<Token>* tokens) {
-  if (options.foreign_script_names) NameForeignScriptRuns(tokens);
+  // The tokens are views into `text`: most texts are told by a scan of it.
+  if (options.foreign_script_names && MayHoldForeignScript(text)) NameForeignScriptRuns(tokens);
   if (options.vocative_names) {
     const bool kana = HoldsKana(text);
     NameLeadingVocativeIn(text, kana, tokens);

@@ -74,5 +74,31 @@ TEST(ForeignNamesTest, TextWithoutThoseScriptsIsUntouched) {
   EXPECT_TRUE(none.empty());
 }
 
+// MayHoldForeignScript looks for lead bytes 16 at a time: every pair of
+// bytes at every position of a text finds what a token's first two bytes
+// would (0xE3..0xED; 0xEF 0xA4..0xAB; 0xF0 0xA0..0xAF), and text that holds
+// none, with placeholders and emoji, is told apart.
+TEST(ForeignNamesTest, MayHoldForeignScriptFindsEveryLeadByteAtEveryPosition) {
+  for (size_t size : {size_t{1}, size_t{2}, size_t{15}, size_t{16}, size_t{17}, size_t{40}}) {
+    for (size_t at = 0; at < size; ++at) {
+      for (int b = 0x80; b <= 0xFF; ++b) {
+        for (int c : {0x7F, 0x9F, 0xA0, 0xA3, 0xA4, 0xAB, 0xAC, 0xAF, 0xB0}) {
+          std::string text(size, 'a');
+          text[at] = static_cast<char>(b);
+          if (at + 1 < size) text[at + 1] = static_cast<char>(c);
+          const bool second = at + 1 < size;
+          const bool want = (b >= 0xE3 && b <= 0xED) ||
+                            (second && b == 0xEF && c >= 0xA4 && c <= 0xAB) ||
+                            (second && b == 0xF0 && c >= 0xA0 && c <= 0xAF);
+          ASSERT_EQ(MayHoldForeignScript(text), want) << size << " " << at << " " << b << " " << c;
+        }
+      }
+    }
+  }
+  EXPECT_FALSE(MayHoldForeignScript(
+      "Meet at \xee\x80\x84 \xf0\x9f\x98\x80\xe2\x9d\xa4\xef\xb8\x8f"));
+  EXPECT_TRUE(MayHoldForeignScript("Meeting with \xe7\x94\xb0\xe4\xb8\xad at 3"));
+}
+
 }  // namespace
 }  // namespace meetintent
