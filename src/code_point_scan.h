@@ -1,5 +1,7 @@
 // Scans and in-place moves over the normalizer's code points and their
-// spans, shared by its passes (confusables, deobfuscation, placeholders).
+// spans, shared by its passes (confusables, deobfuscation, placeholders),
+// and SSE2 helpers for the passes that scan UTF-8 bytes (script coverage,
+// word stuffing).
 #ifndef MEETINTENT_SRC_CODE_POINT_SCAN_H_
 #define MEETINTENT_SRC_CODE_POINT_SCAN_H_
 
@@ -34,6 +36,40 @@ inline size_t SkipAsciiLetters(const char32_t* s, size_t k, size_t n) {
   while (k < n && static_cast<uint32_t>(s[k] - U'a') < 26) ++k;
   return k;
 }
+
+#if defined(__SSE2__)
+// 0xFF in the lanes of 16 bytes that are ASCII letters of either case.
+inline __m128i AsciiLetterLanes(__m128i bytes) {
+  // (b | 0x20) - 'a' < 26 as unsigned bytes is (b | 0x20) - 'a' - 128 < 26 - 128 as signed ones.
+  const __m128i lower = _mm_or_si128(bytes, _mm_set1_epi8(0x20));
+  return _mm_cmplt_epi8(_mm_add_epi8(lower, _mm_set1_epi8(static_cast<char>(0x80 - 'a'))),
+                        _mm_set1_epi8(static_cast<char>(26 - 128)));
+}
+
+// 0xFF in the first k lanes (k <= 16), 0 in the others.
+inline __m128i FirstLanes(size_t k) {
+  static constexpr unsigned char kLanes[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                                0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+  return _mm_loadu_si128(reinterpret_cast<const __m128i*>(kLanes + 16 - k));
+}
+
+// Counts the lanes set (0xFF) over blocks of 16: each block's bytes are
+// summed into two 64-bit sums, 255 a lane set, that never wrap around.
+class LaneCounter {
+ public:
+  void Add(__m128i lanes) {
+    sums_ = _mm_add_epi64(sums_, _mm_sad_epu8(lanes, _mm_setzero_si128()));
+  }
+  uint64_t Total() const {
+    alignas(16) uint64_t sums[2];
+    _mm_store_si128(reinterpret_cast<__m128i*>(sums), sums_);
+    return (sums[0] + sums[1]) / 255;
+  }
+
+ private:
+  __m128i sums_ = _mm_setzero_si128();
+};
+#endif
 
 // Moves the code points and spans [b, e) down to start at `to` (to <= b): a
 // stretch that a compacting rewrite keeps as it is.

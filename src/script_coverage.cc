@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "bmp_table.h"
+#include "code_point_scan.h"
 #include "meetintent/placeholder.h"
 #include "utf8.h"
 
@@ -105,8 +106,80 @@ void JudgeCoverage(uint32_t scripts, std::string_view normalized, const std::vec
   uint64_t ascii_letters = 0;  // Latin: counted without a decode, added below
   uint64_t han = 0;            // U+5000..U+9FFF, by their lead byte: added below
   const auto* s = reinterpret_cast<const unsigned char*>(normalized.data());
-  for (size_t i = 0; i < normalized.size();) {
-    if (s[i] < 0x80 && i + 8 <= normalized.size()) {
+  const size_t n = normalized.size();
+  // Reads the character at s[i] >= 0x80 (a run of three-byte ones at once);
+  // returns the position after it.
+  auto read_non_ascii = [&](size_t i) {
+    // A run of three-byte characters (most CJK, kana, Hangul and Thai text):
+    // decoded without checks, as normalized text is valid UTF-8.
+    if ((s[i] & 0xF0) == 0xE0 && i + 3 <= n) {
+      while (i + 3 <= n && (s[i] & 0xF0) == 0xE0) {
+        // Every code point from U+5000 to U+9FFF is a Han letter (a test
+        // checks it against ICU): most Chinese and Japanese text.
+        if (s[i] >= 0xE5 && s[i] <= 0xE9) {
+          ++han;
+          i += 3;
+          continue;
+        }
+        // U+E000..U+EFFF are private use, no letters (a test checks it):
+        // the placeholders.
+        if (s[i] == 0xEE) {
+          i += 3;
+          continue;
+        }
+        const char32_t c = CombineUtf8Three(s + i);
+        i += 3;
+        if (const uint32_t bit = ScriptOfInline(c)) {
+          ++all;
+          known += (scripts & bit) != 0;
+        }
+      }
+      return i;
+    }
+    // U+1F000..U+1FFFF (emoji, most of the rest) hold no letters either (a
+    // test checks it): told without asking ICU.
+    if (s[i] == 0xF0 && i + 4 <= n && s[i + 1] == 0x9F && (s[i + 2] & 0xC0) == 0x80 &&
+        (s[i + 3] & 0xC0) == 0x80) {
+      return i + 4;
+    }
+    char32_t c;
+    i += DecodeUtf8(s, n, i, &c);
+    if (const uint32_t bit = ScriptOfInline(c)) {
+      ++all;
+      known += (scripts & bit) != 0;
+    }
+    return i;
+  };
+  size_t i = 0;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time: the ASCII letters before the first other byte
+  // are counted in lanes, and that byte's character is read as below.
+  LaneCounter letters;
+  while (i + 16 <= n) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    const auto other = static_cast<unsigned>(_mm_movemask_epi8(v));
+    if (other == 0) {
+      letters.Add(AsciiLetterLanes(v));
+      i += 16;
+      continue;
+    }
+    const auto ascii = static_cast<size_t>(__builtin_ctz(other));
+    letters.Add(_mm_and_si128(AsciiLetterLanes(v), FirstLanes(ascii)));
+    i = read_non_ascii(i + ascii);
+  }
+  // The last bytes, when ASCII, as the last lanes of the text's last 16.
+  if (i < n && n >= 16) {
+    const size_t before = 16 - (n - i);  // lanes already counted
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + n - 16));
+    if ((static_cast<unsigned>(_mm_movemask_epi8(v)) >> before) == 0) {
+      letters.Add(_mm_andnot_si128(FirstLanes(before), AsciiLetterLanes(v)));
+      i = n;
+    }
+  }
+  ascii_letters = letters.Total();
+#endif
+  while (i < n) {
+    if (s[i] < 0x80 && i + 8 <= n) {
       uint64_t word;
       std::memcpy(&word, s + i, 8);
       if ((word & kHighBits) == 0) {  // eight ASCII bytes at once
@@ -120,32 +193,7 @@ void JudgeCoverage(uint32_t scripts, std::string_view normalized, const std::vec
       ascii_letters += b >= 'a' && b <= 'z';
       continue;
     }
-    // A run of three-byte characters (most CJK, kana, Hangul and Thai text):
-    // decoded without checks, as normalized text is valid UTF-8.
-    if ((s[i] & 0xF0) == 0xE0 && i + 3 <= normalized.size()) {
-      while (i + 3 <= normalized.size() && (s[i] & 0xF0) == 0xE0) {
-        // Every code point from U+5000 to U+9FFF is a Han letter (a test
-        // checks it against ICU): most Chinese and Japanese text.
-        if (s[i] >= 0xE5 && s[i] <= 0xE9) {
-          ++han;
-          i += 3;
-          continue;
-        }
-        const char32_t c = CombineUtf8Three(s + i);
-        i += 3;
-        if (const uint32_t bit = ScriptOfInline(c)) {
-          ++all;
-          known += (scripts & bit) != 0;
-        }
-      }
-      continue;
-    }
-    char32_t c;
-    i += DecodeUtf8(s, normalized.size(), i, &c);
-    if (const uint32_t bit = ScriptOfInline(c)) {
-      ++all;
-      known += (scripts & bit) != 0;
-    }
+    i = read_non_ascii(i);
   }
   all += ascii_letters + han;
   if ((scripts & kScriptLatin) != 0) known += ascii_letters;

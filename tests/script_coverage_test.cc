@@ -38,6 +38,15 @@ TEST(ScriptCoverageTest, EveryCodePointOfTheHanLeadBytesIsAHanLetter) {
   EXPECT_EQ(other, 0);
 }
 
+// ...and those from U+E000 to U+EFFF (lead byte 0xEE, the placeholders
+// among them) and from U+1F000 to U+1FFFF (F0 9F, emoji) as no letters.
+TEST(ScriptCoverageTest, NoCodePointOfThePrivateUseAndEmojiLeadBytesIsALetter) {
+  int letters = 0;
+  for (char32_t c = 0xE000; c <= 0xEFFF; ++c) letters += ScriptOfUncached(c) != 0;
+  for (char32_t c = 0x1F000; c <= 0x1FFFF; ++c) letters += ScriptOfUncached(c) != 0;
+  EXPECT_EQ(letters, 0);
+}
+
 // A model of Latin, Han and kana judges Chinese and Japanese text, not Korean.
 TEST(ScriptCoverageTest, JudgesByTheLettersOfKnownScripts) {
   const uint32_t scripts = kVersion1Scripts;
@@ -58,7 +67,8 @@ TEST(ScriptCoverageTest, JudgesByTheLettersOfKnownScripts) {
 TEST(ScriptCoverageTest, JudgesAsACountOfEveryCodePoint) {
   const char32_t starts[] = {U'a',      U'\u00e9', U'\u0430', U'\u4e00', U'\u3041', U'\u30a1',
                              U'\uac00', U'\u0e01', U'\u3001', U'\u4dc0', U'\u6f00', U'\u9fc0',
-                             U'\U00020000', U'0', U' ', U'\u05d0'};
+                             U'\U00020000', U'0', U' ', U'\u05d0', U'\ue010',
+                             U'\U0001f600'};
   std::mt19937 rng(3);
   for (int i = 0; i < 20000; ++i) {
     std::string text;
@@ -93,6 +103,63 @@ TEST(ScriptCoverageTest, JudgesAsACountOfEveryCodePoint) {
     const char* reason;
     JudgeCoverage(kVersion1Scripts, text, tokens, &supported, &reason);
     EXPECT_TRUE(supported);
+  }
+}
+
+// JudgeCoverage counts ASCII letters sixteen bytes at a time, up to the next
+// other character: each ASCII byte, at every lane, before and after Cyrillic
+// letters and in long texts, counts as one
+// letter or none, as it is or not. With Cyrillic known and Latin not, one
+// letter more or less flips the judgement.
+TEST(ScriptCoverageTest, CountsEveryAsciiLetterAtEveryLane) {
+  const std::string cyrillic = u8"\u0434";
+  auto check = [&](std::string text) {
+    size_t latin = 0, known = 0;
+    for (size_t at = 0; at < text.size(); ++at) {
+      const auto b = static_cast<unsigned char>(text[at]);
+      latin += ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+      known += b == 0xD0;  // the lead byte of U+0434
+    }
+    // Evened out at the end, then one letter more of each script.
+    if (known < latin) {
+      for (; known < latin; ++known) text += cyrillic;
+    } else {
+      text.append(known - latin, 'q');
+    }
+    auto supported = [](const std::string& t) {
+      std::vector<Token> tokens = {Token{t, 0, static_cast<uint32_t>(t.size())}};
+      bool yes;
+      const char* reason;
+      JudgeCoverage(kScriptCyrillic, t, tokens, &yes, &reason);
+      return yes;
+    };
+    ASSERT_TRUE(supported(text)) << text;
+    ASSERT_TRUE(supported(text + cyrillic)) << text;
+    ASSERT_FALSE(supported(text + "q")) << text;
+  };
+  for (int b = 1; b < 0x80; ++b) {
+    for (size_t at = 0; at < 34; ++at) {
+      for (size_t cut : {size_t{0}, size_t{1}, at, at + 1, size_t{39}}) {
+        std::string text(40, '7');
+        text[at] = static_cast<char>(b);
+        check(text);
+        check(text.substr(0, cut) + cyrillic + text.substr(cut));
+      }
+    }
+  }
+  check(std::string(5000, 'a'));  // every lane set in every block
+  std::mt19937 rng(5);
+  for (int i = 0; i < 200; ++i) {
+    std::string text;
+    const int length = i < 10 ? 6000 : std::uniform_int_distribution<int>(1, 100)(rng);
+    for (int k = 0; k < length; ++k) {
+      if (rng() % 8 == 0) {
+        text += cyrillic;
+      } else {
+        text += static_cast<char>(1 + rng() % 0x7F);
+      }
+    }
+    check(text);
   }
 }
 
