@@ -28,6 +28,11 @@ constexpr size_t kMinStuffedWords = 16;
 void FindStuffedRuns(std::string_view text, const std::vector<uint32_t>& ranges,
                      std::vector<uint32_t>* runs);
 
+// FindStuffedRuns reading each token byte by byte, without its SSE2 shortcuts
+// (for tests: the answer those must give).
+void FindStuffedRunsWithoutShortcuts(std::string_view text, const std::vector<uint32_t>& ranges,
+                                     std::vector<uint32_t>* runs);
+
 // out = ranges minus cut (all flat begin/end pairs, increasing).
 void SubtractRanges(const std::vector<uint32_t>& ranges, const std::vector<uint32_t>& cut,
                     std::vector<uint32_t>* out);

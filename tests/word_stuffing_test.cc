@@ -111,6 +111,43 @@ TEST(WordStuffingTest, RunsStayInsideRanges) {
   EXPECT_EQ(runs[1], second[1]);
 }
 
+// The SSE2 shortcuts read a token's ASCII letters 16 bytes at once and
+// count the separators exactly: every ASCII byte at every position of a
+// stuffed run (so in every lane of a token, and where the text or a range
+// ends within 16 bytes) finds the runs and the function words that reading
+// each byte finds.
+TEST(WordStuffingTest, ShortcutsMatchReadingEveryByteOnEveryAsciiByteAtEveryPosition) {
+  const std::string base =
+      "Budget invoice, roadmap AUDIT client; quarterly Deliverables stakeholder kpi synergy "
+      "thy revenue pipeline forecast leverage metrics abcdefghijklmnopq onboarding,\t"
+      "compliance escalation ab the Budget invoice, roadmap AUDIT client; quarterly "
+      "Deliverables stakeholder kpi synergy thy revenue pipeline forecast leverage metrics "
+      "onboarding;\ncompliance escalation";
+  auto check = [](const std::string& text, const std::vector<uint32_t>& ranges) {
+    std::vector<uint32_t> fast, slow;
+    FindStuffedRuns(text, ranges, &fast);
+    FindStuffedRunsWithoutShortcuts(text, ranges, &slow);
+    ASSERT_EQ(fast, slow) << text;
+  };
+  const auto n = static_cast<uint32_t>(base.size());
+  for (size_t at = 0; at < base.size(); ++at) {
+    for (int b = 1; b < 0x80; ++b) {
+      std::string text = base;
+      text[at] = static_cast<char>(b);
+      check(text, {0, n});
+      check(text, {0, n - 7});
+      check(text, {2, 40, 41, n - 20});
+    }
+  }
+  // Non-ASCII Latin letters, other scripts and control bytes among them.
+  for (std::string_view other : {"\xc3\xa9", "\xc3\x97", "\xe4\xb8\x80", "\x0b", "1"}) {
+    for (size_t at = 0; at < base.size(); ++at) {
+      const std::string text = base.substr(0, at) + std::string(other) + base.substr(at);
+      check(text, {0, static_cast<uint32_t>(text.size())});
+    }
+  }
+}
+
 TEST(WordStuffingTest, SubtractRanges) {
   std::vector<uint32_t> out;
   SubtractRanges({0, 10, 20, 30}, {5, 25}, &out);
