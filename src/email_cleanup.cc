@@ -1,11 +1,30 @@
 #include "email_cleanup.h"
 
+#include <array>
+#include <cstdint>
 #include <cstring>
 
 namespace meetintent {
 namespace {
 
 enum class LineKind { kText, kQuoted, kReplyHeader, kForwardBanner, kSignature };
+
+// Byte classes, looked up once a line or byte: kMayOpenMark for the bytes a
+// line of another kind than text starts with (after spaces), kWordByte for
+// digits, letters and every byte of a non-ASCII character.
+enum ByteClass : uint8_t { kMayOpenMark = 1, kWordByte = 2 };
+
+constexpr std::array<uint8_t, 256> MakeByteClasses() {
+  std::array<uint8_t, 256> t{};
+  for (unsigned char c : {'-', '>', '[', 'b', 'B'}) t[c] = kMayOpenMark;
+  for (int c = '0'; c <= '9'; ++c) t[c] |= kWordByte;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] |= kWordByte, t[c - 32] |= kWordByte;
+  for (int c = 0x80; c <= 0xFF; ++c) t[c] |= kWordByte;
+  return t;
+}
+constexpr std::array<uint8_t, 256> kByteClass = MakeByteClasses();
+
+bool Is(char c, ByteClass k) { return (kByteClass[static_cast<unsigned char>(c)] & k) != 0; }
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
@@ -88,9 +107,7 @@ LineKind Classify(std::string_view raw) {
   // Every kind but text starts with one of "->[bB" or ends in ':' (as `raw`
   // does when it starts with '-'): most lines are told by two bytes.
   if (line.empty()) return LineKind::kText;
-  const char first = line.front();
-  if (first != '-' && first != '>' && first != '[' && (first | 0x20) != 'b' && line.back() != ':')
-    return LineKind::kText;
+  if (!Is(line.front(), kMayOpenMark) && line.back() != ':') return LineKind::kText;
   if (raw == "-- " || raw == "--" || raw == "-- \r" || raw == "--\r") return LineKind::kSignature;
   if (!line.empty() && line.front() == '>') return LineKind::kQuoted;
   if (StartsWithNoCase(line, "[quoted]")) return LineKind::kReplyHeader;
@@ -106,9 +123,7 @@ LineKind Classify(std::string_view raw) {
 bool HasAlnum(std::string_view text, const std::vector<uint32_t>& ranges) {
   for (size_t r = 0; r + 1 < ranges.size(); r += 2) {
     for (uint32_t i = ranges[r]; i < ranges[r + 1]; ++i) {
-      const unsigned char c = static_cast<unsigned char>(text[i]);
-      if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
-        return true;
+      if (Is(text[i], kWordByte)) return true;
     }
   }
   return false;

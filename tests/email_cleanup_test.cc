@@ -47,6 +47,11 @@ TEST(EmailCleanupTest, KeepsEverythingWhenOnlyQuotedTextHasWords) {
   EXPECT_EQ(Kept(only_quote), only_quote);
   const std::string enron = "[QUOTED] Bob on 04/25/2001\nPlease confirm the meeting.";
   EXPECT_EQ(Kept(enron), enron);
+  // A digit, a letter of either case or any non-ASCII byte is a word's.
+  EXPECT_EQ(Kept("?! 7\n> hi"), "?! 7\n");
+  EXPECT_EQ(Kept("-:- Z\n> hi"), "-:- Z\n");
+  EXPECT_EQ(Kept("\xe2\x9c\x93\n> hi"), "\xe2\x9c\x93\n");
+  EXPECT_EQ(Kept("?! :)\n> hi"), "?! :)\n> hi");
 }
 
 // Classify tells most lines by their first and last bytes: each marked kind
