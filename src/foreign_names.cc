@@ -59,10 +59,10 @@ bool IsHanOrKana3(std::string_view t) {
 }  // namespace
 
 bool MayHoldForeignScript(std::string_view text) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
   size_t i = 0;
 #if defined(__SSE2__)
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   // The bytes 0xE3..0xF0 but for 0xEE (the placeholders' lead byte), 16 at a
   // time; each found is then told as a token's first byte would be.
   const __m128i first_lead = _mm_set1_epi8(static_cast<char>(0x80 - 0xE3));
