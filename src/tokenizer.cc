@@ -379,6 +379,12 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
                       emoji_at(start);
     if (keep) add_token(pos[start], pos[end_k]);
   };
+  // Starts a segment at entry k, with nothing seen in it yet.
+  auto start_segment = [&](size_t k) {
+    start = k;
+    has_letter = has_digit = false;
+    enl = 0;
+  };
   for (size_t k = 0; k < m; ++k) {
     const Wb c = cls[k];
     // Inside a run of letters every step is WB5 (join): from the segment's
@@ -394,18 +400,14 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
     if (kCached && c == kIdeograph) {
       if (k > start) emit(k);
       add_token(pos[k], pos[k + 1]);
-      start = k + 1;
-      has_letter = has_digit = false;
-      enl = 0;
+      start_segment(k + 1);
       continue;
     }
     // A space joins nothing but another space (WB3d), and spaces are never a
     // word: the segment before it ends, and the next starts after it.
     if (c == kWSegSpace) {
       if (k > start) emit(k);
-      start = k + 1;
-      has_letter = has_digit = false;
-      enl = 0;
+      start_segment(k + 1);
       continue;
     }
     if (k > start) {
@@ -416,9 +418,7 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
                                           k - 1 > start, k - start);
       if (!join) {
         emit(k);
-        start = k;
-        has_letter = has_digit = false;
-        enl = 0;
+        start_segment(k);
       }
     }
     has_letter |= c == kALetter;
