@@ -773,7 +773,12 @@ struct SegmentCell {
   size_t from, unknown;
 };
 
-bool Segment(std::string_view utf8, const std::vector<size_t>& offsets, bool after_apostrophe,
+//
+// `word_start[k]` (0 < k < n) is set where the writer's capitals begin a word:
+// an upper-case letter after a lower-case one ("HeyCem", "doJardim"). No piece
+// crosses one.
+bool Segment(std::string_view utf8, const std::vector<size_t>& offsets,
+             const std::vector<uint8_t>& word_start, bool after_apostrophe,
              std::vector<SegmentCell>* best_cells, std::vector<size_t>* ends) {
   const CommonWords& words = Words();
   const size_t n = offsets.size() - 1;
@@ -782,8 +787,11 @@ bool Segment(std::string_view utf8, const std::vector<size_t>& offsets, bool aft
   std::vector<Cell>& best = *best_cells;
   best.assign(n + 1, Cell{kInf, 0, 0});
   best[0] = Cell{0, 0, 0};
+  size_t word_begin = 0;  // the last place before i where a word must begin
   for (size_t i = 1; i <= n; ++i) {
-    for (size_t len = 1; len <= std::min(std::max(words.longest, kMaxUnknownPiece), i); ++len) {
+    if (word_start[i - 1]) word_begin = i - 1;
+    const size_t longest = std::max(words.longest, kMaxUnknownPiece);
+    for (size_t len = 1; len <= std::min(longest, i - word_begin); ++len) {
       const Cell& before = best[i - len];
       if (before.cost == kInf) continue;
       const std::string_view piece = utf8.substr(offsets[i - len], offsets[i] - offsets[i - len]);
@@ -816,7 +824,19 @@ bool Segment(std::string_view utf8, const std::vector<size_t>& offsets, bool aft
 // letters that is not a common word is split into common words when it can
 // be ("wouldyoulike" reads "would you like"), and placeholders get spaces
 // around them ("for2weeks").
-void SplitLinesWithoutSpaces(Cps* cps, Spans* spans, Cps* spare_cps, Spans* spare_spans) {
+// Whether the input character a code point came from is an upper-case letter
+// (the code points themselves are case-folded by now).
+bool IsUpperInInput(std::string_view input, Span span) {
+  if (span.begin >= input.size()) return false;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(input.data());
+  if (bytes[span.begin] < 0x80) return bytes[span.begin] >= 'A' && bytes[span.begin] <= 'Z';
+  char32_t c;
+  DecodeUtf8(bytes, input.size(), span.begin, &c);
+  return u_isupper(static_cast<UChar32>(c));
+}
+
+void SplitLinesWithoutSpaces(std::string_view input, Cps* cps, Spans* spans, Cps* spare_cps,
+                             Spans* spare_spans) {
   const Cps& s = *cps;
   const size_t n = s.size();
   Cps& out = *spare_cps;
@@ -827,6 +847,7 @@ void SplitLinesWithoutSpaces(Cps* cps, Spans* spans, Cps* spare_cps, Spans* spar
   thread_local std::string word;
   thread_local std::vector<size_t> offsets, ends;
   thread_local std::vector<SegmentCell> best;
+  thread_local std::vector<uint8_t> word_start;
   auto start_changes = [&](size_t at) {
     if (changed) return;
     out.assign(s.begin(), s.begin() + static_cast<ptrdiff_t>(at));
@@ -863,9 +884,15 @@ void SplitLinesWithoutSpaces(Cps* cps, Spans* spans, Cps* spare_cps, Spans* spar
           AppendUtf8(s[k], &word);
         }
         offsets.push_back(word.size());
+        word_start.assign(j - i, 0);
+        for (size_t k = i + 1; k < j; ++k) {
+          word_start[k - i] = IsUpperInInput(input, (*spans)[k]) &&
+                              !IsUpperInInput(input, (*spans)[k - 1]);
+        }
         const bool after_apostrophe = i > line && s[i - 1] == '\'';
         if (Words().cost.count(word) == 0 &&
-            Segment(word, offsets, after_apostrophe, &best, &ends) && ends.size() > 1) {
+            Segment(word, offsets, word_start, after_apostrophe, &best, &ends) &&
+            ends.size() > 1) {
           start_changes(i);
           size_t piece = i;
           for (size_t e : ends) {
@@ -1024,8 +1051,9 @@ Triggers FindTriggers(const Cps& s) {
 
 }  // namespace
 
-void SeeThroughUnicode(std::vector<char32_t>* cps, std::vector<Span>* spans,
-                       std::vector<char32_t>* spare_cps, std::vector<Span>* spare_spans) {
+void SeeThroughUnicode(std::string_view input, std::vector<char32_t>* cps,
+                       std::vector<Span>* spans, std::vector<char32_t>* spare_cps,
+                       std::vector<Span>* spare_spans) {
   const Triggers t = FindTriggers(*cps);
   if (t.marks || t.backwards >= 2) ReadReversedLines(cps, spans, t.marks);
   if (t.flipped) ReadUpsideDown(cps, spans);
@@ -1036,7 +1064,7 @@ void SeeThroughUnicode(std::vector<char32_t>* cps, std::vector<Span>* spans,
   // (Chinese and Japanese lines, spaceless but not Latin, do not).
   const bool changed = t.marks || t.backwards >= 2 || t.flipped || t.exotic || t.separated;
   if (changed ? t.unspaced : t.unspaced_latin) {
-    SplitLinesWithoutSpaces(cps, spans, spare_cps, spare_spans);
+    SplitLinesWithoutSpaces(input, cps, spans, spare_cps, spare_spans);
   }
 }
 

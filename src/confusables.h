@@ -33,6 +33,7 @@
 #ifndef MEETINTENT_SRC_CONFUSABLES_H_
 #define MEETINTENT_SRC_CONFUSABLES_H_
 
+#include <string_view>
 #include <vector>
 
 #include "meetintent/span.h"
@@ -60,8 +61,11 @@ inline bool InCjkLetterBlock(char32_t c) {
 // letters is built in *spare_cps and *spare_spans and swapped in, so the
 // spares keep the old buffers and, reused, stop allocating once warm.
 // REQUIRES: cps and spans have the same size.
-void SeeThroughUnicode(std::vector<char32_t>* cps, std::vector<Span>* spans,
-                       std::vector<char32_t>* spare_cps, std::vector<Span>* spare_spans);
+// `input` is the text the spans point into: its capitals mark where words
+// begin in a line written without spaces.
+void SeeThroughUnicode(std::string_view input, std::vector<char32_t>* cps,
+                       std::vector<Span>* spans, std::vector<char32_t>* spare_cps,
+                       std::vector<Span>* spare_spans);
 
 }  // namespace meetintent
 

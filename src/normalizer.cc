@@ -576,7 +576,7 @@ void NormalizerImpl::Run(const NormalizeOptions& options, std::string_view input
   }
   if (options.placeholders) ReplacePlaceholders(&cps, &spans, options.unspaced_script_numbers);
   if (see_through) {
-    SeeThroughUnicode(&cps, &spans, &out->scratch_spare_cp_, &out->scratch_spare_span_);
+    SeeThroughUnicode(input, &cps, &spans, &out->scratch_spare_cp_, &out->scratch_spare_span_);
   }
   if (options.deobfuscate) Deobfuscate(&cps, &spans);
   Encode<kShortcuts>(cps, spans, out);
