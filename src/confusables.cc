@@ -773,7 +773,6 @@ struct SegmentCell {
   size_t from, unknown;
 };
 
-//
 // `word_start[k]` (0 < k < n) is set where the writer's capitals begin a word:
 // an upper-case letter after a lower-case one ("HeyCem", "doJardim"). No piece
 // crosses one.
@@ -820,10 +819,6 @@ bool Segment(std::string_view utf8, const std::vector<size_t>& offsets,
   return true;
 }
 
-// Lines of twenty Latin letters or more without a single space: each run of Latin
-// letters that is not a common word is split into common words when it can
-// be ("wouldyoulike" reads "would you like"), and placeholders get spaces
-// around them ("for2weeks").
 // Whether the input character a code point came from is an upper-case letter
 // (the code points themselves are case-folded by now).
 bool IsUpperInInput(std::string_view input, Span span) {
@@ -835,6 +830,10 @@ bool IsUpperInInput(std::string_view input, Span span) {
   return u_isupper(static_cast<UChar32>(c));
 }
 
+// Lines of twenty Latin letters or more without a single space: each run of Latin
+// letters that is not a common word is split into common words when it can
+// be ("wouldyoulike" reads "would you like"), and placeholders get spaces
+// around them ("for2weeks").
 void SplitLinesWithoutSpaces(std::string_view input, Cps* cps, Spans* spans, Cps* spare_cps,
                              Spans* spare_spans) {
   const Cps& s = *cps;
