@@ -57,6 +57,10 @@ inline bool InCjkLetterBlock(char32_t c) {
          (c >= 0x30FC && c <= 0x30FE);
 }
 
+// Whether the character of `input` at span.begin is an upper-case letter
+// (normalized text is case-folded; its spans point back into the input).
+bool IsUpperInInput(std::string_view input, Span span);
+
 // Rewrites *cps and *spans and removes the marks above. A rewrite of the
 // letters is built in *spare_cps and *spare_spans and swapped in, so the
 // spares keep the old buffers and, reused, stop allocating once warm.

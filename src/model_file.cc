@@ -162,10 +162,11 @@ Status ParseFeatureConfig(ByteReader* r, Metadata* m, uint32_t* num_labels) {
   fo.word_clusters = (feature_flags & 16) != 0;
   fo.foreign_script_names = (feature_flags & 32) != 0;
   fo.vocative_names = (feature_flags & 64) != 0;
+  fo.salutation_names = (feature_flags & 128) != 0;
   if (std::string_view why = fo.Validate(); !why.empty()) {
     return Corrupt("bad feature configuration: " + std::string(why));
   }
-  const unsigned known_feature_flags = v2 ? 127u : 15u;
+  const unsigned known_feature_flags = v2 ? 255u : 15u;
   const unsigned known_normalize_flags = v2 ? 255u : 31u;
   if ((feature_flags & ~known_feature_flags) != 0 || (normalize_flags & ~known_normalize_flags) != 0 ||
       reserved != 0) {
@@ -413,7 +414,8 @@ std::string Model::Serialize() const {
                                     (features_.block_normalize ? 8 : 0) |
                                     (v2 && features_.word_clusters ? 16 : 0) |
                                     (v2 && features_.foreign_script_names ? 32 : 0) |
-                                    (v2 && features_.vocative_names ? 64 : 0)));
+                                    (v2 && features_.vocative_names ? 64 : 0) |
+                                    (v2 && features_.salutation_names ? 128 : 0)));
   // A version 1 file holds only the options of version 1.
   const NormalizeOptions no = v2 ? normalize_ : Version1NormalizeOptions(normalize_);
   PutU8(&meta, static_cast<uint8_t>((no.strip_email_quotes ? 1 : 0) | (no.strip_signature ? 2 : 0) |

@@ -30,7 +30,7 @@ class ModelInternals {
     } else {
       NormalizeRanges(m.normalize_, message, *ranges, &ws->normalized_);
     }
-    Pipeline::Tokenize(m.features_, ws);
+    Pipeline::Tokenize(m.features_, message, ws);
   }
 
   // As ReadRanges, then extracts the features with a record of every

@@ -11,6 +11,7 @@
 #include "meetintent/features.h"
 #include "meetintent/model.h"
 #include "meetintent/normalizer.h"
+#include "salutation_names.h"
 #include "vocative_names.h"
 
 namespace meetintent {
@@ -24,16 +25,21 @@ class Pipeline {
                         std::string_view message, Workspace* ws, std::vector<Feature>* out,
                         std::vector<FeatureOccurrence>* occurrences = nullptr) {
     Normalize(normalize, message, &ws->normalized_);
-    Tokenize(features, ws);
+    Tokenize(features, message, ws);
     ExtractFeatures(features, ws->tokens_, &ws->feature_scratch_, out, occurrences);
   }
 
-  // Tokenizes ws->normalized() into ws->tokens() as the recipe does: ICU's
-  // dictionaries for recipe 1, none for recipe 2.
-  static void Tokenize(const FeatureOptions& features, Workspace* ws) {
+  // Tokenizes ws->normalized() (made from `message`) into ws->tokens() as the
+  // recipe does: ICU's dictionaries for recipe 1, none for recipe 2.
+  static void Tokenize(const FeatureOptions& features, std::string_view message, Workspace* ws) {
     if (features.recipe == 2) {
       Tokenizer::TokenizeWithoutDictionary(ws->normalized_.text(), &ws->tokens_);
-      if (features.neutral_words) ReadNames(features, ws->normalized_.text(), &ws->tokens_);
+      if (features.neutral_words) {
+        ReadNames(features, ws->normalized_.text(), &ws->tokens_);
+        if (features.salutation_names && features.lexicon != nullptr) {
+          NameSalutations(*features.lexicon, ws->normalized_, message, &ws->tokens_);
+        }
+      }
     } else {
       ws->tokenizer_.Tokenize(ws->normalized_.text(), &ws->tokens_);
     }

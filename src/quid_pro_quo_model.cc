@@ -152,6 +152,7 @@ Status QpqScorer::Load(std::unique_ptr<Model> (&heads)[kQpqHeads], uint64_t lexi
         f.min_char_ngram != f0.min_char_ngram || f.max_char_ngram != f0.max_char_ngram ||
         f.word_clusters != f0.word_clusters || f.neutral_words != f0.neutral_words ||
         f.foreign_script_names != f0.foreign_script_names || f.vocative_names != f0.vocative_names ||
+        f.salutation_names != f0.salutation_names ||
         f.l2_normalize != f0.l2_normalize || f.block_normalize != f0.block_normalize) {
       return Status::InvalidArgument("quid-pro-quo heads differ in their feature options");
     }
@@ -239,6 +240,7 @@ bool QpqScorer::MakeTap(const Model& model, const FeatureOptions& reading, WordT
       own.neutral_words != reading.neutral_words || own.word_clusters != reading.word_clusters ||
       own.foreign_script_names != reading.foreign_script_names ||
       own.vocative_names != reading.vocative_names ||
+      own.salutation_names != reading.salutation_names ||
       own.lexicon != reading.lexicon || own.hash_bits < reading.hash_bits) {
     return false;
   }

@@ -183,6 +183,21 @@ TEST(DeobfuscateUnicodeTest, CapitalsBeginWordsInLinesWithoutSpaces) {
   EXPECT_EQ(line.substr(span.begin, span.end - span.begin), "Oma");
 }
 
+// A piece the capitals mark off on both sides that is no common word (a
+// name) stays one word, rather than letters and common words ("c em").
+TEST(DeobfuscateUnicodeTest, CapitalizedPiecesThatAreNoWordStayWhole) {
+  const std::string line = "HeyCem,meinherzlichesBeileid,liebeGrüßevonCristinaValadares";
+  const std::string norm = Norm(line);
+  EXPECT_NE(norm.find("hey cem,"), std::string::npos) << norm;
+  EXPECT_NE(norm.find("cristina valadares"), std::string::npos) << norm;
+  // Never the whole run: a capital at its start alone keeps it splittable.
+  EXPECT_NE(Norm("Wouldyouliketohavedinner").find("would you like to have dinner"), std::string::npos)
+      << Norm("Wouldyouliketohavedinner");
+  // Common words are still preferred to a capitalized piece.
+  EXPECT_NE(Norm("SeeyouattheCoffeetimecafe").find("coffee time"), std::string::npos)
+      << Norm("SeeyouattheCoffeetimecafe");
+}
+
 TEST(DeobfuscateUnicodeTest, CombiningDecoration) {
   EXPECT_EQ(Norm(u8"d\u0336a\u0336t\u0336e\u0336"), "date");
   EXPECT_EQ(Norm(u8"d\u0323at\u0323e"), "date");

@@ -5,12 +5,16 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <iterator>
 #include <map>
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "hash.h"
 #include "meetintent/dataset.h"
+#include "meetintent/lexicon.h"
 #include "meetintent/model.h"
 #include "test_util.h"
 
@@ -324,6 +328,96 @@ TEST(GenderInvarianceTest, HanAndKanaNamesOpeningChineseAndJapaneseText) {
   std::printf("Han/kana names opening zh/ja text: %zu messages, %zu names, max shift %.4f, p99 %.4f\n",
               shifts.size(), std::min<size_t>(names.size(), 1200), max_shift, p99);
   EXPECT_LE(max_shift, kMaxShift);
+}
+
+// First names nobody listed: `count` made-up ones (two or three syllables,
+// a fixed random order), none of them a word or a name the model's lexicon
+// knows, so they reach the model as what the reading makes of them.
+std::vector<std::string> MadeUpNames(const Model& model, size_t count) {
+  static const char* const kOnsets[] = {"b", "br", "d", "dr", "f", "g", "gr", "k", "kl", "l", "m",
+                                        "n", "p", "r", "s", "st", "t", "th", "tr", "v", "z"};
+  static const char* const kVowels[] = {"a", "e", "i", "o", "u", "ae", "ia", "ei", "ou"};
+  static const char* const kEnds[] = {"", "n", "r", "l", "s", "th", "nd", "x", "lle", "ssa", "nne"};
+  const Lexicon& lexicon = *model.feature_options().lexicon;
+  std::mt19937 rng(7);
+  std::set<std::string> seen;
+  std::vector<std::string> names;
+  while (names.size() < count) {
+    std::string name;
+    for (int s = 2 + static_cast<int>(rng() % 2); s > 0; --s) {
+      name += kOnsets[rng() % std::size(kOnsets)];
+      name += kVowels[rng() % std::size(kVowels)];
+    }
+    name += kEnds[rng() % std::size(kEnds)];
+    if (lexicon.Find(WordHash2(name)) == nullptr && seen.insert(name).second) names.push_back(name);
+  }
+  return names;
+}
+
+// The accuracy issue's measure for names the model never saw and the
+// gazetteer does not list: 520 made-up names swapped for the listed names of
+// every message that holds one. Where a message addresses someone or signs
+// off, the name is read as the stand-in (src/salutation_names.h); inside a
+// sentence ("Is Tadhg coming?", "I'm meeting Tadhg") its characters still
+// count, so the 0.05 bound holds for the 99th percentile, not for every pair.
+TEST(GenderInvarianceTest, MadeUpNamesMoveLittle) {
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Model::LoadDefault(&model).ok());
+  const NameShift r = MeasureNames(*model, MadeUpNames(*model, 520), 13);
+  std::printf("made-up names: %zu pairs, %zu names, max shift %.4f, p99 %.4f\nworst: %s\n", r.pairs,
+              r.names, r.max_shift, r.p99, r.worst.c_str());
+  EXPECT_GE(r.pairs, 2000u);
+  EXPECT_GE(r.names, 500u);
+  EXPECT_LE(r.p99, kMaxShift);
+}
+
+// Where a message addresses someone or signs off, any name, listed or not,
+// reads the same: 520 made-up names in 16 such places, in the eight
+// languages' Latin-script ones, against a listed name.
+TEST(GenderInvarianceTest, MadeUpNamesInGreetingsAndSignOffsDoNotMovePersonal) {
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Model::LoadDefault(&model).ok());
+  const std::vector<std::pair<std::string, std::string>> kPlaces = {
+      {"Hi ", ", are we still on for coffee tomorrow?"},
+      {"Thanks, ", "! See you at the conference."},
+      {"Dear Ms. ", ",\nplease find the signed contract attached."},
+      {"", ", can you send me the slides before the meeting?"},
+      {"Great talk today, I learned a lot.\nBest,\n", ""},
+      {"Hey ", " 😊 dinner at mine on Friday?"},
+      {"Hi, I'm ", " from the recruiting team. Do you have time for a call?"},
+      {"Hola ", ", ¿cenamos el viernes?"},
+      {"Estimada Sra. ", ":\nle adjunto la propuesta."},
+      {"Obrigada, ", "! Adorei o jantar."},
+      {"Bom dia ", ", a reunião foi adiada para as 15h."},
+      {"Bonjour ", ", pouvons-nous décaler la réunion ?"},
+      {"Merci ", " pour hier soir, c'était génial !"},
+      {"Liebe ", ", hast du morgen Zeit für einen Kaffee?"},
+      {"Sehr geehrter Herr ", ",\nanbei das Angebot."},
+      {"Ciao ", ", ci vediamo stasera?"},
+  };
+  const std::vector<std::string> names = MadeUpNames(*model, 520);
+  Workspace ws;
+  Prediction p;
+  const auto personal = static_cast<size_t>(model->LabelIndex("personal"));
+  double max_shift = 0;
+  std::string worst;
+  size_t pairs = 0;
+  for (const auto& [before, after] : kPlaces) {
+    model->Predict(before + "Maria" + after, &ws, &p);
+    const double reference = p.probabilities[personal];
+    for (std::string name : names) {
+      name[0] = static_cast<char>(name[0] - 'a' + 'A');
+      model->Predict(before + name + after, &ws, &p);
+      const double shift = std::abs(p.probabilities[personal] - reference);
+      ++pairs;
+      if (shift > max_shift) {
+        max_shift = shift;
+        worst = before + name + after;
+      }
+    }
+  }
+  std::printf("made-up names in greetings and sign-offs: %zu pairs, max shift %.4f\n", pairs, max_shift);
+  EXPECT_LE(max_shift, kMaxShift) << "worst: " << worst;
 }
 
 // Whether every character of UTF-8 `s` is Hiragana (U+3040..U+309F:

@@ -60,6 +60,12 @@ struct FeatureOptions {
   // (before this option) read without it.
   // Default: true.
   bool vocative_names = true;
+  // Recipe 2 with neutral_words and a lexicon: a capitalized word the lexicon
+  // does not know, after an opening greeting ("Hi Siobhan,"), opening a line
+  // before a comma ("Cormac, ...") or alone on the last line, is read as the
+  // name stand-in (src/salutation_names.h). Model files written without
+  // feature flag bit 7 (before this option) read without it. Default: true.
+  bool salutation_names = true;
   // Recipe 2: word clusters for the words the lexicon knows. Default: true.
   bool word_clusters = true;
   // Recipe 2: the lexicon of clusters and stand-ins; nullptr means none.
