@@ -52,7 +52,7 @@ constexpr std::string_view kTitles[] = {
     "srta", "don", "doña", "monsieur", "madame", "mme", "mlle", "signor", "signore", "signora",
     "sig", "dott", "dottor", "dottoressa", "ing", "avv", "senhor", "senhora", "dona", "doutor",
     "doutora", "professor", "professora", "professeur", "profesor", "profesora", "dra", "lic",
-    "mtro", "mtra", "ing", "arq", "eng", "enf", "profa", "dottssa", "maître", "docteur",
+    "mtro", "mtra", "arq", "eng", "enf", "profa", "dottssa", "maître", "docteur",
     "signorina",
 };
 
@@ -131,6 +131,7 @@ class WordKinds {
   }
   // False for most words that are in no list; true for every one that is.
   bool MayHold(std::string_view w) const {
+    if (w.empty()) return false;
     const uint32_t key = Sketch(w);
     return (sketch_[key / 64] >> (key % 64) & 1) != 0;
   }
