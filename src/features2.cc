@@ -25,26 +25,14 @@ class CountingSink {
 
 }  // namespace
 
-void BlockScales2(const FeatureOptions& options, const uint32_t counts[kFeatureBlocks],
-                  float scales[kFeatureBlocks]) {
-  if (!options.l2_normalize) {
-    for (int b = 0; b < kFeatureBlocks; ++b) scales[b] = 1.0f;
-    return;
-  }
-  if (!options.block_normalize) {
-    const uint32_t all = counts[0] + counts[1] + counts[2];
-    const float s = all > 0 ? 1.0f / std::sqrt(static_cast<float>(all)) : 0.0f;
-    for (int b = 0; b < kFeatureBlocks; ++b) scales[b] = s;
-    return;
-  }
-  for (int b = 0; b < kFeatureBlocks; ++b) {
-    scales[b] = counts[b] > 0 ? 1.0f / std::sqrt(static_cast<float>(counts[b])) : 0.0f;
-  }
-}
+namespace {
 
-void ExtractFeatures2(const FeatureOptions& options, const std::vector<Token>& tokens,
-                      FeatureScratch* scratch, std::vector<Feature>* out,
-                      std::vector<FeatureOccurrence>* occurrences) {
+// The features ForEachFeature2 gives under `reading`, valued under `valued`
+// (its scales), each block counting `unread` more occurrences than were read.
+void CountAndScale(const FeatureOptions& reading, const FeatureOptions& valued,
+                   const uint32_t unread[kFeatureBlocks], const std::vector<Token>& tokens,
+                   FeatureScratch* scratch, std::vector<Feature>* out,
+                   std::vector<FeatureOccurrence>* occurrences) {
   out->clear();
   if (occurrences != nullptr) occurrences->clear();
   size_t text_bytes = 0;
@@ -52,11 +40,40 @@ void ExtractFeatures2(const FeatureOptions& options, const std::vector<Token>& t
   Counter counter(scratch);
   counter.Reset(tokens.size() * 6 + 3 * (text_bytes + 2 * tokens.size()));
   CountingSink sink(&counter, occurrences);
-  ForEachFeature2(options, tokens, &sink);
+  ForEachFeature2(reading, tokens, &sink);
   counter.Collect(out);
+  for (int b = 0; b < kFeatureBlocks; ++b) sink.counts[b] += unread[b];
   float scales[kFeatureBlocks];
-  BlockScales2(options, sink.counts, scales);
+  BlockScales2(valued, sink.counts, scales);
   for (size_t i = 0; i < out->size(); ++i) (*out)[i].value *= scales[scratch->blocks[i]];
+}
+
+}  // namespace
+
+void ExtractFeatures2(const FeatureOptions& options, const std::vector<Token>& tokens,
+                      FeatureScratch* scratch, std::vector<Feature>* out,
+                      std::vector<FeatureOccurrence>* occurrences) {
+  const uint32_t none[kFeatureBlocks] = {0, 0, 0};
+  CountAndScale(options, options, none, tokens, scratch, out, occurrences);
+}
+
+void ExtractWordFeatures2(const FeatureOptions& options, const std::vector<Token>& tokens,
+                          FeatureScratch* scratch, std::vector<Feature>* out,
+                          std::vector<FeatureOccurrence>* occurrences) {
+  if (!options.block_normalize) {  // a word's scale counts every block
+    ExtractFeatures2(options, tokens, scratch, out, occurrences);
+    return;
+  }
+  FeatureOptions words = options;
+  words.max_word_ngram = 1;
+  words.word_clusters = false;
+  words.min_char_ngram = words.max_char_ngram = 0;
+  // Words share their block with bigrams: one for each token after the first.
+  uint32_t unread[kFeatureBlocks] = {0, 0, 0};
+  if (options.max_word_ngram >= 2 && !tokens.empty()) {
+    unread[FeatureBlock(FeatureKind::kBigram)] = static_cast<uint32_t>(tokens.size() - 1);
+  }
+  CountAndScale(words, options, unread, tokens, scratch, out, occurrences);
 }
 
 uint32_t TokenWordFeatureId2(const FeatureOptions& options, std::string_view token) {

@@ -7,6 +7,7 @@
 #define MEETINTENT_SRC_FEATURES2_H_
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <type_traits>
@@ -220,13 +221,35 @@ void ExtractFeatures2(const FeatureOptions& options, const std::vector<Token>& t
                       FeatureScratch* scratch, std::vector<Feature>* out,
                       std::vector<FeatureOccurrence>* occurrences);
 
+// The word features (FeatureKind::kWord) of ExtractFeatures2 alone, valued
+// as it values them, without the work of the other kinds. A word whose
+// bucket a bigram, cluster or character n-gram of the same message shares
+// (rare) counts its own occurrences only, and takes the words' scale.
+void ExtractWordFeatures2(const FeatureOptions& options, const std::vector<Token>& tokens,
+                          FeatureScratch* scratch, std::vector<Feature>* out,
+                          std::vector<FeatureOccurrence>* occurrences);
+
 // Recipe 2 of TokenWordFeatureId (features.h).
 uint32_t TokenWordFeatureId2(const FeatureOptions& options, std::string_view token);
 
 // The scale of each block: 1 / sqrt(occurrences), or 1 without L2
 // normalization; one block for all when block_normalize is off.
-void BlockScales2(const FeatureOptions& options, const uint32_t counts[kFeatureBlocks],
-                  float scales[kFeatureBlocks]);
+inline void BlockScales2(const FeatureOptions& options, const uint32_t counts[kFeatureBlocks],
+                         float scales[kFeatureBlocks]) {
+  if (!options.l2_normalize) {
+    for (int b = 0; b < kFeatureBlocks; ++b) scales[b] = 1.0f;
+    return;
+  }
+  if (!options.block_normalize) {
+    const uint32_t all = counts[0] + counts[1] + counts[2];
+    const float s = all > 0 ? 1.0f / std::sqrt(static_cast<float>(all)) : 0.0f;
+    for (int b = 0; b < kFeatureBlocks; ++b) scales[b] = s;
+    return;
+  }
+  for (int b = 0; b < kFeatureBlocks; ++b) {
+    scales[b] = counts[b] > 0 ? 1.0f / std::sqrt(static_cast<float>(counts[b])) : 0.0f;
+  }
+}
 
 }  // namespace meetintent
 

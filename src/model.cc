@@ -281,14 +281,14 @@ void Model::ExplainWords(std::string_view message, int label, size_t k, Workspac
 void ModelInternals::ExplainReadWords(const Model& m, int label, size_t k, Workspace* ws,
                                       std::vector<Contribution>* out) {
   out->clear();
-  // Words only, so no character n-grams are extracted: they would only be
-  // skipped. A word's value depends on its own block's count alone (block
-  // normalization), so it is what a full extraction gives it, except for a
-  // word whose hash bucket a character n-gram of the same message shares
-  // (rare), which then counts its own occurrences only.
-  FeatureOptions words = m.features_;
-  if (words.recipe == 2 && words.block_normalize) words.min_char_ngram = words.max_char_ngram = 0;
-  ExtractWithOccurrences(words, ws);
+  // Words only: the other kinds would only be skipped (ExtractWordFeatures2
+  // values the words as a full extraction does).
+  if (m.features_.recipe == 2) {
+    ExtractWordFeatures2(m.features_, ws->tokens_, &ws->feature_scratch_, &ws->features_,
+                         &ws->occurrences_);
+  } else {
+    ExtractWithOccurrences(m, ws);
+  }
   std::vector<Pull> positive, negative;
   Pulls(m, nullptr, label, /*words_only=*/true, *ws, &positive, &negative);
   KeepStrongest(k, &positive);

@@ -3,13 +3,17 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
+#include <memory>
 #include <random>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "feature_counter.h"
+#include "features2.h"
 #include "hash.h"
+#include "meetintent/model.h"
 #include "meetintent/tokenizer.h"
 
 namespace meetintent {
@@ -250,6 +254,67 @@ TEST(FeaturesTest, Recipe2CharacterNgramsMatchAPlainReference) {
       ASSERT_EQ(got, PlainCharNgramIds(o, tokens)) << min_n << ".." << max_n << " " << text;
     }
   }
+}
+
+// Explanations of words read the word features alone (ExtractWordFeatures2);
+// they must be those of a full extraction: same occurrences, same values,
+// but where a word shares its bucket with another kind of the same message.
+TEST(FeaturesTest, Recipe2WordFeaturesAloneMatchAFullExtraction) {
+  std::unique_ptr<Model> model;
+  ASSERT_TRUE(Model::LoadDefault(&model).ok());
+  const char* words[] = {"coffee", "Maria", "she", "dinner", "the", "referral", "tonight", "je",
+                         "t'aime", "Kaffee", "reuni\xC3\xB3n", "\xE4\xBC\x9A\xE8\xAD\xB0", "2024",
+                         "you", "interview", "beautiful", "<url>", "Herr", "amor", "!"};
+  std::mt19937 rng(29);
+  Tokenizer tokenizer;
+  std::vector<Token> tokens;
+  size_t compared = 0, shared = 0;
+  for (const int bits : {model->feature_options().hash_bits, 10}) {
+    FeatureOptions o = model->feature_options();
+    o.hash_bits = bits;  // 10 bits: buckets shared across kinds happen
+    for (int t = 0; t < 400; ++t) {
+      std::string text;
+      const size_t n = rng() % 30;
+      for (size_t w = 0; w < n; ++w) text += std::string(words[rng() % std::size(words)]) + " ";
+      tokenizer.Tokenize(text, &tokens);
+      FeatureScratch scratch;
+      std::vector<Feature> all, alone;
+      std::vector<FeatureOccurrence> all_at, alone_at;
+      ExtractFeatures2(o, tokens, &scratch, &all, &all_at);
+      ExtractWordFeatures2(o, tokens, &scratch, &alone, &alone_at);
+      std::vector<FeatureOccurrence> word_at;
+      std::map<uint32_t, int> kinds_of;  // bit per kind
+      size_t block0 = 0;
+      for (const FeatureOccurrence& occ : all_at) {
+        if (occ.kind == FeatureKind::kWord) word_at.push_back(occ);
+        kinds_of[occ.id] |= 1 << static_cast<int>(occ.kind);
+        block0 += FeatureBlock(occ.kind) == 0;
+      }
+      ASSERT_EQ(alone_at.size(), word_at.size()) << text;
+      for (size_t i = 0; i < word_at.size(); ++i) {
+        EXPECT_EQ(alone_at[i].id, word_at[i].id) << text;
+        EXPECT_EQ(alone_at[i].begin, word_at[i].begin) << text;
+        EXPECT_EQ(alone_at[i].end, word_at[i].end) << text;
+        EXPECT_EQ(alone_at[i].marks, word_at[i].marks) << text;
+      }
+      std::map<uint32_t, float> value_in_all;
+      for (const Feature& f : all) value_in_all[f.id] = f.value;
+      for (const Feature& f : alone) {
+        size_t own = 0;
+        for (const FeatureOccurrence& occ : word_at) own += occ.id == f.id;
+        const auto scale = static_cast<float>(1 / std::sqrt(static_cast<double>(block0)));
+        EXPECT_FLOAT_EQ(f.value, static_cast<float>(own) * scale) << text;
+        if (kinds_of[f.id] == 1 << static_cast<int>(FeatureKind::kWord)) {
+          EXPECT_FLOAT_EQ(f.value, value_in_all[f.id]) << text;
+          ++compared;
+        } else {
+          ++shared;
+        }
+      }
+    }
+  }
+  EXPECT_GT(compared, 5000u);
+  EXPECT_GT(shared, 0u);  // the 10-bit reading did test shared buckets
 }
 
 TEST(FeaturesTest, EmptyInputGivesEmptyVector) { EXPECT_TRUE(Extract("").features.empty()); }
