@@ -7,6 +7,10 @@
 
 #include "hash.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace meetintent {
 namespace {
 
@@ -153,14 +157,29 @@ const std::vector<PhraseList>& Lexicon() {
   return lists;
 }
 
-// The index of the lowest byte of x with its top bit set (x != 0), in
-// memory order on a little-endian machine.
-inline int LowestByte(uint64_t x) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-  return __builtin_clzll(x) >> 3;
-#else
-  return __builtin_ctzll(x) >> 3;
+// The first byte at or after `from` that can lead a three-byte CJK character
+// (>= 0xE3), or text.size(). Most text has none at all.
+size_t NextCjkLead(std::string_view text, size_t from) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  size_t i = from;
+#if defined(__SSE2__)
+  const __m128i lead = _mm_set1_epi8(static_cast<char>(0xE3));
+  auto leads_at = [&](size_t at) {  // a bit per byte >= 0xE3 of the 16 from `at`
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + at));
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(v, lead), v)));
+  };
+  for (; i + 16 <= n; i += 16) {
+    if (const unsigned m = leads_at(i); m != 0) return i + static_cast<size_t>(__builtin_ctz(m));
+  }
+  if (i < n && n >= 16) {  // the last bytes, as the last lanes of the last 16
+    const unsigned skip = static_cast<unsigned>(16 - (n - i));
+    const unsigned m = leads_at(n - 16) >> skip << skip;
+    return m != 0 ? n - 16 + static_cast<size_t>(__builtin_ctz(m)) : n;
+  }
 #endif
+  while (i < n && s[i] < 0xE3) ++i;
+  return i;
 }
 
 bool IsCjkPhrase(std::string_view p) {
@@ -269,25 +288,18 @@ const Index& GetIndex() {
   return index;
 }
 
-}  // namespace
-
-void FindCues(std::string_view text, const std::vector<Token>& tokens,
-              const uint64_t* word_hashes, std::vector<Cue>* out) {
-  const Index& index = GetIndex();
-  // Each token's hash, computed once (unless lent): it is the second word of
-  // one pair key and the first of the next.
-  auto hash_of = [&](size_t t) {
-    return word_hashes != nullptr ? word_hashes[t] : Index::WordHash(tokens[t].text);
-  };
-  uint64_t next = tokens.empty() ? 0 : hash_of(0);
-  for (size_t t = 0; t < tokens.size(); ++t) {
-    const uint64_t here = next;
-    next = t + 1 < tokens.size() ? hash_of(t + 1) : 0;
+// The cue phrases of whole words, hash_of(t) giving token t's WordHash.
+template <class HashOf>
+void FindWordCues(const Index& index, const std::vector<Token>& tokens, HashOf hash_of,
+                  std::vector<Cue>* out) {
+  const size_t n = tokens.size();
+  for (size_t t = 0; t < n; ++t) {
+    const uint64_t here = hash_of(t);
     // Most tokens begin no phrase: one test settles them.
     if (!Index::Test(index.first_bits, here) || tokens[t].text.empty()) continue;
     const Index::Entry* e = nullptr;
-    if (t + 1 < tokens.size()) {
-      const uint64_t pair = Index::PairHash(here, next);
+    if (t + 1 < n) {
+      const uint64_t pair = Index::PairHash(here, hash_of(t + 1));
       if (Index::Test(index.pair_bits, pair)) e = Index::Match(index.pairs, pair, tokens, t);
     }
     if (e == nullptr && Index::Test(index.single_bits, here)) {
@@ -295,27 +307,32 @@ void FindCues(std::string_view text, const std::vector<Token>& tokens,
     }
     if (e != nullptr) out->push_back(Cue{e->kind, tokens[t].begin, tokens[t + e->words.size() - 1].end});
   }
+}
+
+}  // namespace
+
+void FindCues(std::string_view text, const std::vector<Token>& tokens,
+              const uint64_t* word_hashes, std::vector<Cue>* out) {
+  const Index& index = GetIndex();
+  if (word_hashes != nullptr) {
+    FindWordCues(index, tokens, [word_hashes](size_t t) { return word_hashes[t]; }, out);
+  } else {
+    // A token that may begin a phrase has the next one hashed too: kept for
+    // its own turn.
+    size_t hashed = SIZE_MAX;
+    uint64_t hash = 0;
+    FindWordCues(index, tokens, [&](size_t t) {
+      if (t != hashed) {
+        hash = Index::WordHash(tokens[t].text);
+        hashed = t;
+      }
+      return hash;
+    }, out);
+  }
   // CJK phrases: at each three-byte character, the phrases starting with it.
   bool sorted = true;
   const size_t before = out->size();
-  for (size_t i = 0; i + 3 <= text.size(); ++i) {
-    // Straight to the next byte >= 0xE3, eight bytes at a time: most text
-    // has no CJK at all. A byte is >= 0xE3 when its top bit is set and its
-    // low seven bits plus 0x1D carry into it (no carry crosses bytes).
-    if (i + 8 <= text.size()) {
-      uint64_t v;
-      std::memcpy(&v, text.data() + i, 8);
-      const uint64_t leads = ((v & 0x7F7F7F7F7F7F7F7Full) + 0x1D1D1D1D1D1D1D1Dull) & v &
-                             0x8080808080808080ull;
-      if (leads == 0) {
-        i += 7;
-        continue;
-      }
-      i += static_cast<size_t>(LowestByte(leads));
-      if (i + 3 > text.size()) break;
-    } else if (static_cast<unsigned char>(text[i]) < 0xE3) {
-      continue;
-    }
+  for (size_t i = NextCjkLead(text, 0); i + 3 <= text.size(); i = NextCjkLead(text, i + 1)) {
     const uint32_t lead = Index::Lead3(text.data() + i);
     if (!Index::Test(index.cjk_bits, lead)) continue;
     const auto it = index.cjk_by_lead.find(lead);

@@ -170,14 +170,15 @@ TEST(QuidProQuoModelTest, TapGivesTheSumsOfItsOwnReading) {
   EXPECT_EQ(untouched.rows[0], nullptr);
 }
 
-// The scan for Chinese and Japanese phrases skips eight bytes at a time to
-// the next byte >= 0xE3: a phrase is found wherever it starts, after ASCII,
-// accented letters or punctuation of two and three bytes (below 0xE3).
+// The scan for Chinese and Japanese phrases skips sixteen bytes at a time to
+// the next byte >= 0xE3, and reads the last few as the end of the last
+// sixteen: a phrase is found wherever it starts, after ASCII, accented
+// letters or punctuation of two and three bytes (below 0xE3).
 TEST(QuidProQuoTest, CjkPhrasesAreFoundAtEveryOffset) {
   const std::string phrase = "\xe6\x8e\xa8\xe8\x8d\x90";  // 推荐, a benefit
   const std::string fillers[] = {"a", "\xc3\xa9", "\xe2\x80\x99", " "};  // a é ’ space
   for (const std::string& filler : fillers) {
-    for (size_t pad = 0; pad < 24; ++pad) {
+    for (size_t pad = 0; pad < 40; ++pad) {
       std::string text;
       while (text.size() < pad) text += filler;
       const size_t at = text.size();
