@@ -279,7 +279,10 @@ bool QpqScorer::SurelyBelowFloor(float offer_score) const {
 float QpqScorer::Probability(QpqHead head, const QpqSums& sums,
                              const float (&scales)[kFeatureBlocks]) const {
   const int h = static_cast<int>(head);
-  const float score = Score(h, sums, scales);
+  return ProbabilityAt(h, Score(h, sums, scales));
+}
+
+float QpqScorer::ProbabilityAt(int h, float score) const {
   float p[2];
   ScoresToProbabilities(&score, 1, &heads_[h]->calibration(), p);
   return p[positive_[h]];
@@ -306,10 +309,11 @@ float QpqScorer::OfferScore(const QpqSums& sums, float at_least) const {
   // The score can reach at_least >= 0.5 only when the offer head's
   // probability reaches at_least^4 >= 1/16: most candidates are settled here
   // without an exp().
-  if (at_least >= 0.5f && SurelyBelowFloor(Score(0, sums, scales))) return -1.0f;
+  const float offer = Score(0, sums, scales);
+  if (at_least >= 0.5f && SurelyBelowFloor(offer)) return -1.0f;
   double product = 1.0;
   for (int h = 0; h < kQpqHeads; ++h) {
-    product *= Probability(static_cast<QpqHead>(h), sums, scales);
+    product *= ProbabilityAt(h, h == 0 ? offer : Score(h, sums, scales));
     if (product < needed_product) return -1.0f;
   }
   const double mean = std::pow(product, 1.0 / kQpqHeads);

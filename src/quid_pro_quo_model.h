@@ -121,6 +121,8 @@ class QpqScorer {
   std::shared_ptr<const Lexicon> VerifiedLexicon(const Model& model) const;
   // The raw (uncalibrated) score of head h.
   float Score(int h, const QpqSums& sums, const float (&scales)[kFeatureBlocks]) const;
+  // The calibrated probability of head h at raw score `score`.
+  float ProbabilityAt(int h, float score) const;
   // Whether the offer head's probability at this raw score is surely below
   // 1/16: its calibrated logit is beyond logit(1/16) = -2.708 by a margin
   // far larger than the rounding of exp().

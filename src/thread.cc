@@ -361,12 +361,8 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
   std::vector<Candidate>& found = *found_out;
   found.clear();
   QpqSums sums;
-  auto consider = [&](size_t first, size_t last, bool reply) {
-    const Candidate c{0, first, last, reply};
-    float personal = 0;
-    for (size_t m = first; m <= last; ++m) {
-      if (Holds(sender_of, c, m)) personal = std::max(personal, out->personal[m]);
-    }
+  // `personal`: the most personal of the candidate's messages.
+  auto consider = [&](size_t first, size_t last, bool reply, float personal) {
     if (personal < kOfferPersonal) return;
     const float score = scorer.OfferScore(sums, kOfferThreshold);
     if (score >= kOfferThreshold) found.push_back({score, first, last, reply});
@@ -374,7 +370,8 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
   const auto window = static_cast<size_t>(options.pair_window_messages);
   for (size_t i = 0; i < n; ++i) {
     sums = (*cues)[i].learned;
-    consider(i, i, false);
+    float personal = out->personal[i];
+    consider(i, i, false, personal);
     size_t others = 0, run = 1;
     for (size_t j = i + 1; j < n && run < kMaxRun; ++j) {
       if (sender_of[j] != sender_of[i]) {
@@ -386,13 +383,17 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
         break;
       }
       sums.Add((*cues)[j].learned);
+      personal = std::max(personal, out->personal[j]);
       ++run;
-      consider(i, j, false);
+      consider(i, j, false, personal);
     }
     if (i + 1 < n && sender_of[i + 1] != sender_of[i]) {
-      sums = (*cues)[i].learned;
-      sums.Add((*cues)[i + 1].learned);
-      consider(i, i + 1, true);
+      const float either = std::max(out->personal[i], out->personal[i + 1]);
+      if (either >= kOfferPersonal) {
+        sums = (*cues)[i].learned;
+        sums.Add((*cues)[i + 1].learned);
+        consider(i, i + 1, true, either);
+      }
     }
   }
   StableSort(found.begin(), found.end(), [](const Candidate& x, const Candidate& y) {
