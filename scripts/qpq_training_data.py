@@ -21,7 +21,8 @@ Every row of data/qpq/round3/ (written for training) goes to the offer head
 too. data/qpq/round4/ is never trained on (given to the offer head it lowered
 every held-out figure): qpq_round2_eval.py measures it.
 
-Every 8th message of data/default_train.tsv is added as "none" where that is
+Every 8th message of data/default_train.tsv (as it was at CORPUS_REVISION,
+read with git) is added as "none" where that is
 true of it: to the offer head (no ordinary message is a quid-pro-quo offer)
 and, for the professional ones, to the ask head, so that the scorers learn
 what thread analysis mostly sees. (Personal corpus messages are often asks
@@ -32,12 +33,17 @@ data/threads/) are never used for training.
 import glob
 import hashlib
 import os
+import subprocess
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HEADS = ["offer", "benefit", "ask", "link"]
 COLUMN = {"offer": "qpq", "benefit": "benefit", "ask": "ask", "link": "link"}
 HELD_OUT_EVERY = 10
 CORPUS_EVERY = 8
+# The corpus file before the 990 Chinese, Japanese, Korean and Thai messages of
+# 2026-12-06 (eb6a530): the scorers learned from it, and regenerating from the
+# later file found fewer held-out offers (data/qpq_model/README.md).
+CORPUS_REVISION = "eb6a530^"
 
 
 def round2_half(text):
@@ -57,14 +63,20 @@ def round2_rows(half):
     return rows
 
 
-def round3_rows():
-    """Every row of data/qpq/round3/ (written for training; none held out)."""
+def round_rows(name):
+    """Every row of data/qpq/<name>/ (written for training; none held out)."""
     rows = []
-    for path in sorted(glob.glob(os.path.join(ROOT, "data", "qpq", "round3", "messages_*.tsv"))):
+    for path in sorted(glob.glob(os.path.join(ROOT, "data", "qpq", name, "messages_*.tsv"))):
         with open(path, encoding="utf-8") as f:
             header = f.readline().rstrip("\n").split("\t")
             rows.extend(dict(zip(header, line.rstrip("\n").split("\t"))) for line in f)
     return rows
+
+
+def pinned_corpus():
+    """data/default_train.tsv as it was at CORPUS_REVISION (git show)."""
+    return subprocess.run(["git", "-C", ROOT, "show", CORPUS_REVISION + ":data/default_train.tsv"],
+                          check=True, capture_output=True).stdout.decode("utf-8")
 
 
 def main():
@@ -81,10 +93,9 @@ def main():
                     heldout.append(fields)
                 else:
                     train.append(fields)
-    with open(os.path.join(ROOT, "data", "default_train.tsv"), encoding="utf-8") as f:
-        corpus = [line.rstrip("\n").split("\t", 1) for i, line in enumerate(f)
-                  if i % CORPUS_EVERY == 0]
-    offer_only = round2_rows("train") + round3_rows()
+    corpus = [line.split("\t", 1) for i, line in enumerate(pinned_corpus().split("\n")[:-1])
+              if i % CORPUS_EVERY == 0]
+    offer_only = round2_rows("train") + round_rows("round3")
     for head in HEADS:
         with open(os.path.join(out_dir, head + ".tsv"), "w", encoding="utf-8", newline="\n") as f:
             if head == "offer":
