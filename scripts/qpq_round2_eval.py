@@ -73,9 +73,12 @@ def main():
             c[1 if offer else 3] += flagged
     print("| language | offers found | others flagged |")
     print("|---|---|---|")
+    def share(part, whole):  # a file may hold no offers (data/qpq/round5/) or no others
+        return f"{part} of {whole} ({part / whole:.2f})" if whole else "none"
+
     for key in sorted(counts, key=lambda k: (k == "all", k)):
         c = counts[key]
-        print(f"| {key} | {c[1]} of {c[0]} ({c[1] / c[0]:.2f}) | {c[3]} of {c[2]} ({c[3] / c[2]:.2f}) |")
+        print(f"| {key} | {share(c[1], c[0])} | {share(c[3], c[2])} |")
 
 
 if __name__ == "__main__":

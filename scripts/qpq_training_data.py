@@ -19,7 +19,9 @@ to all four heads it found more offers but flagged more of the threads'
 non-offers (README.md, "Conversations"). The other half is never trained on.
 Every row of data/qpq/round3/ (written for training) goes to the offer head
 too. data/qpq/round4/ is never trained on (given to the offer head it lowered
-every held-out figure): qpq_round2_eval.py measures it.
+every held-out figure): qpq_round2_eval.py measures it. Nor is data/qpq/round5/
+(personal asks with no benefit; given to all four heads it lowered every
+held-out figure too: data/qpq/round5/README.md).
 
 Every 8th message of data/default_train.tsv (as it was at CORPUS_REVISION,
 read with git) is added as "none" where that is

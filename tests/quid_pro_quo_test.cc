@@ -350,14 +350,34 @@ std::vector<HeldOutRow> ReadQpqRows(const std::string& path) {
 std::vector<HeldOutRow> HeldOut() { return ReadQpqRows("data/qpq_model/heldout.tsv"); }
 
 // The fourth round of written messages (data/qpq/round4/), never trained on.
-std::vector<HeldOutRow> RoundFour() {
+// The rows of data/qpq/<round>/messages_<lang>_<suffix>.tsv, for each language.
+std::vector<HeldOutRow> RoundRows(const std::string& round, const std::string& suffix,
+                                  const std::vector<std::string>& languages) {
   std::vector<HeldOutRow> rows;
-  for (const char* lang : {"de", "es", "ja", "zh"}) {
-    for (HeldOutRow& r : ReadQpqRows(std::string("data/qpq/round4/messages_") + lang + "_e.tsv")) {
+  for (const std::string& lang : languages) {
+    for (HeldOutRow& r :
+         ReadQpqRows("data/qpq/" + round + "/messages_" + lang + "_" + suffix + ".tsv")) {
       rows.push_back(std::move(r));
     }
   }
   return rows;
+}
+
+// No text of `rows` is in a scorer's training file.
+void ExpectNeverTrainedOn(const std::vector<HeldOutRow>& rows) {
+  std::set<std::string> trained;
+  for (const char* head : {"offer", "benefit", "ask", "link"}) {
+    std::ifstream in(std::string(MEETINTENT_SOURCE_DIR) + "/data/qpq_model/" + head + ".tsv");
+    ASSERT_TRUE(in) << head;
+    std::string line;
+    while (std::getline(in, line)) trained.insert(line.substr(line.find('\t') + 1));
+  }
+  ASSERT_GT(trained.size(), 3000u);
+  for (const HeldOutRow& r : rows) {
+    std::string written;  // as the training files write it: line breaks as \n
+    for (char c : r.text) written += c == '\n' ? std::string("\\n") : std::string(1, c);
+    EXPECT_EQ(trained.count(written), 0u) << r.lang << ": " << written;
+  }
 }
 
 // Offers found and others flagged per language, each message read alone as
@@ -375,11 +395,13 @@ void ExpectFoundPerLanguage(const std::vector<HeldOutRow>& rows, size_t language
   }
   ASSERT_EQ(per_lang.size(), languages);
   for (const auto& [lang, c] : per_lang) {
-    const double recall = static_cast<double>(c[1]) / c[0];
     const double false_rate = static_cast<double>(c[3]) / c[2];
-    std::printf("%s: %d of %d held-out offers found (%.2f), %d of %d others flagged (%.2f)\n",
-                lang.c_str(), c[1], c[0], recall, c[3], c[2], false_rate);
-    EXPECT_GE(recall, recall_floor) << lang;
+    if (c[0] > 0) {  // some files hold no offers (round 5)
+      const double recall = static_cast<double>(c[1]) / c[0];
+      std::printf("%s: %d of %d held-out offers found (%.2f)\n", lang.c_str(), c[1], c[0], recall);
+      EXPECT_GE(recall, recall_floor) << lang;
+    }
+    std::printf("%s: %d of %d others flagged (%.2f)\n", lang.c_str(), c[3], c[2], false_rate);
     EXPECT_LE(false_rate, false_ceiling) << lang;
   }
 }
@@ -400,27 +422,24 @@ TEST(QuidProQuoTest, HeldOutMessagesPerLanguage) {
 // written: 0.65 (de) to 0.82 (es) of the offers found, 0.12 (ja) to 0.19 (zh)
 // of the others flagged.
 TEST(QuidProQuoTest, RoundFourIsHeldOut) {
-  const std::vector<HeldOutRow> rows = RoundFour();
+  const std::vector<HeldOutRow> rows = RoundRows("round4", "e", {"de", "es", "ja", "zh"});
   ASSERT_EQ(rows.size(), 600u);
-  std::set<std::string> trained;
-  for (const char* head : {"offer", "benefit", "ask", "link"}) {
-    std::ifstream in(std::string(MEETINTENT_SOURCE_DIR) + "/data/qpq_model/" + head + ".tsv");
-    ASSERT_TRUE(in) << head;
-    std::string line;
-    while (std::getline(in, line)) trained.insert(line.substr(line.find('\t') + 1));
-  }
-  ASSERT_GT(trained.size(), 3000u);
-  for (const char* lang : {"de", "es", "ja", "zh"}) {
-    std::ifstream in(std::string(MEETINTENT_SOURCE_DIR) + "/data/qpq/round4/messages_" + lang +
-                     "_e.tsv");
-    std::string line;
-    std::getline(in, line);  // header
-    while (std::getline(in, line)) {
-      const std::string text = line.substr(line.rfind('\t') + 1);
-      EXPECT_EQ(trained.count(text), 0u) << lang << ": " << text;
-    }
-  }
+  ExpectNeverTrainedOn(rows);
   ExpectFoundPerLanguage(rows, 4, 0.60, 0.25);
+}
+
+// data/qpq/round5/ measures too: 640 personal asks with no benefit (80 a
+// language), most of them inside a work relationship, none an offer. Given
+// to all four scorers it lowered every held-out figure (README.md,
+// "Conversations"), so nothing trains on it. Measured when it was written:
+// 0.07 (en) to 0.25 (fr) of them flagged, 0.15 in all.
+TEST(QuidProQuoTest, RoundFiveIsHeldOut) {
+  const std::vector<HeldOutRow> rows =
+      RoundRows("round5", "f", {"de", "en", "es", "fr", "it", "ja", "pt", "zh"});
+  ASSERT_EQ(rows.size(), 640u);
+  for (const HeldOutRow& r : rows) ASSERT_FALSE(r.qpq) << r.text;
+  ExpectNeverTrainedOn(rows);
+  ExpectFoundPerLanguage(rows, 8, 0.0, 0.30);
 }
 
 }  // namespace
