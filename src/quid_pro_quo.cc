@@ -1,7 +1,6 @@
 #include "quid_pro_quo.h"
 
 #include <algorithm>
-#include <cstring>
 #include <string>
 #include <unordered_map>
 
