@@ -5,6 +5,7 @@
 #include <cstring>
 #include <iterator>
 
+#include "affix.h"
 #include "confusables.h"
 #include "hash.h"
 #include "meetintent/placeholder.h"
@@ -189,10 +190,6 @@ bool StartsWithComma(std::string_view gap) {
     if (c != ' ') return c == ',';
   }
   return false;
-}
-
-bool EndsWith(std::string_view s, std::string_view end) {
-  return s.size() >= end.size() && s.substr(s.size() - end.size()) == end;
 }
 
 // A word that may be a name: letters, in a script with capitals (its first

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <vector>
 
+#include "affix.h"
 #include "foreign_names.h"
 #include "meetintent/placeholder.h"
 #include "utf8.h"
@@ -215,10 +216,6 @@ constexpr std::string_view kFunctionChars =
     u8"给給就很到个個请請再还還又才被把让讓要会會过過着著得么麼什怎谁誰哪为為因所但而或"
     u8"从從对對每各些点點号號已啥先呵嘻呜嗚嘞滴哒噠唷刚晚下诸諸週拜节两兩";
 
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 // Whether `s` ends with one of `chars`, all three-byte characters (a whole
 // character's bytes match only at a character boundary).
 bool EndsWithAnyOf(std::string_view s, std::string_view chars) {
@@ -238,10 +235,6 @@ size_t EndsWithTitle(std::string_view s) {
     if (s.size() > title.size() && EndsWith(s, title)) return title.size();
   }
   return 0;
-}
-
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
 }
 
 template <size_t N>
