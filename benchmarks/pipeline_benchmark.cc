@@ -215,6 +215,20 @@ void BM_Predict(benchmark::State& state, InputKind kind) {
   Finish(state, bytes);
 }
 
+// What a process pays once before its first message: the default model
+// from the library's embedded copy (checksum, weights, lexicon).
+void BM_LoadDefault(benchmark::State& state) {
+  for (auto _ : state) {
+    std::unique_ptr<meetintent::Model> m;
+    if (!meetintent::Model::LoadDefault(&m).ok()) {
+      state.SkipWithError("LoadDefault failed");
+      return;
+    }
+    benchmark::DoNotOptimize(m.get());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
 // --- Boost.Locale boundary analysis versus ICU's BreakIterator ---
 
 // CPU time of the calling thread: the interleaved comparisons use it, so
@@ -302,6 +316,7 @@ void BM_BoostVsIcu(benchmark::State& state, InputKind kind) {
 }
 
 void RegisterAll() {
+  benchmark::RegisterBenchmark("LoadDefault", BM_LoadDefault)->Unit(benchmark::kMillisecond);
   for (int k = 0; k < meetintent_bench::kNumInputKinds; ++k) {
     const auto kind = static_cast<InputKind>(k);
     const std::string in = meetintent_bench::InputName(kind);

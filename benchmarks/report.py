@@ -124,6 +124,10 @@ def main():
         label = "**Predict (end to end)**" if s == "Predict" else s
         p(f"| {label} | " + " | ".join(cells) + " |")
     p("")
+    load_run = find(pipe, "LoadDefault") or {}
+    summary["load_default_ms"] = load_run.get("real_time")
+    p(f"Default model load (`Model::LoadDefault`, once per process): "
+      f"{fmt(load_run.get('real_time'), '.2f', ' ms')}\n")
 
     p("## fastText side by side (same run, same messages)\n")
     p(f"fastText: dim {ctx.get('fasttext_dim', '?')}, bucket {ctx.get('fasttext_bucket', '?')}, "

@@ -1,5 +1,6 @@
 #include "meetintent/lexicon.h"
 
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -62,27 +63,52 @@ Status Corrupt(const std::string& what) { return Status::CorruptModel("lexicon: 
 
 }  // namespace
 
-void Lexicon::Add(const std::string& word, uint16_t stand_in_index,
+void Lexicon::AddStandIn(std::string stand_in) {
+  stand_in_hashes_.push_back(WordHash2(stand_in));
+  stand_ins_.push_back(std::move(stand_in));
+}
+
+void Lexicon::Add(std::string_view word, uint32_t word_begin, uint16_t stand_in_index,
                   const uint16_t clusters[kGranularities]) {
   Entry e;
   e.key = WordHash2(word);
-  if (stand_in_index != 0) e.stand_in = WordHash2(stand_ins_[stand_in_index - 1]);
+  if (stand_in_index != 0) e.stand_in = stand_in_hashes_[stand_in_index - 1];
   for (int g = 0; g < kGranularities; ++g) e.clusters[g] = clusters[g];
-  words_.push_back(word);
+  if (word_begin == 0) {
+    word_bytes_.push_back(static_cast<char>(word.size()));
+    word_begin = static_cast<uint32_t>(word_bytes_.size());
+    word_bytes_ += word;
+  }
+  word_begins_.push_back(word_begin);
   stand_in_index_.push_back(stand_in_index);
   entries_.push_back(e);
 }
 
-void Lexicon::BuildTable() {
+bool Lexicon::BuildTable() {
   size_t cap = 2;
   while (cap < 2 * entries_.size()) cap <<= 1;
   slots_.assign(cap, 0);
   mask_ = cap - 1;
   for (size_t k = 0; k < entries_.size(); ++k) {
-    size_t i = entries_[k].key & mask_;
-    while (slots_[i] != 0) i = (i + 1) & mask_;
-    slots_[i] = (entries_[k].key & kTagBits) | static_cast<uint32_t>(k + 1);
+    const uint64_t key = entries_[k].key;
+    size_t i = key & mask_;
+    for (; slots_[i] != 0; i = (i + 1) & mask_) {
+      if ((slots_[i] & kTagBits) == (key & kTagBits) &&
+          entries_[static_cast<uint32_t>(slots_[i]) - 1].key == key) {
+        return false;
+      }
+    }
+    slots_[i] = (key & kTagBits) | static_cast<uint32_t>(k + 1);
   }
+  return true;
+}
+
+const std::vector<std::string>& Lexicon::words() const {
+  std::call_once(words_once_, [this] {
+    words_.reserve(size());
+    for (size_t k = 0; k < size(); ++k) words_.emplace_back(word(k));
+  });
+  return words_;
 }
 
 Status Lexicon::FromTsv(std::string_view tsv, const uint32_t cluster_counts[kGranularities],
@@ -140,13 +166,13 @@ Status Lexicon::FromTsv(std::string_view tsv, const uint32_t cluster_counts[kGra
         if (lex->stand_ins_.size() >= kMaxStandIns) {
           return Status::ParseError(where() + "too many stand-ins");
         }
-        lex->stand_ins_.push_back(stand_in);
+        lex->AddStandIn(stand_in);
       }
       stand_in_index = static_cast<uint16_t>(it->second);
     }
-    lex->Add(word, stand_in_index, clusters);
+    lex->Add(word, 0, stand_in_index, clusters);
   }
-  lex->BuildTable();
+  lex->BuildTable();  // cannot fail: each key above was added once
   *out = std::move(lex);
   return Status::Ok();
 }
@@ -167,16 +193,17 @@ Status Lexicon::LoadTsvFile(const std::string& path, std::shared_ptr<const Lexic
 //   N x (u8 length, bytes, u16 stand-in index + 1 or 0, 3 x u16 cluster id + 1 or 0).
 std::string Lexicon::Serialize() const {
   std::string s;
-  PutU32(&s, static_cast<uint32_t>(words_.size()));
+  PutU32(&s, static_cast<uint32_t>(size()));
   PutU32(&s, static_cast<uint32_t>(stand_ins_.size()));
   for (uint32_t c : cluster_counts_) PutU32(&s, c);
   for (const std::string& w : stand_ins_) {
     s.push_back(static_cast<char>(w.size()));
     s += w;
   }
-  for (size_t k = 0; k < words_.size(); ++k) {
-    s.push_back(static_cast<char>(words_[k].size()));
-    s += words_[k];
+  for (size_t k = 0; k < size(); ++k) {
+    const std::string_view w = word(k);
+    s.push_back(static_cast<char>(w.size()));
+    s += w;
     PutU16(&s, stand_in_index_[k]);
     for (uint16_t c : entries_[k].clusters) PutU16(&s, c);
   }
@@ -202,34 +229,43 @@ Status Lexicon::Parse(const unsigned char* data, size_t size, std::shared_ptr<co
     if (!r.U8(&len) || len == 0 || !r.Bytes(len, &w) || !IsValidUtf8(w.data(), w.size())) {
       return Corrupt("bad stand-in " + std::to_string(i));
     }
-    lex->stand_ins_.push_back(std::move(w));
+    lex->AddStandIn(std::move(w));
   }
-  lex->words_.reserve(n);
+  // Words are read in place, with no string per word: this loop is most of
+  // what loading a model costs (61,696 words in the default model). They stay in a
+  // copy of the section.
+  if (size > UINT32_MAX) return Corrupt("section too large");
+  lex->word_bytes_.assign(reinterpret_cast<const char*>(data), size);
+  lex->word_begins_.reserve(n);
   lex->entries_.reserve(n);
   lex->stand_in_index_.reserve(n);
+  const unsigned char* p = data + r.pos();
+  const unsigned char* const end = data + size;
+  constexpr size_t kFieldBytes = 2 + 2 * kGranularities;  // after the word's bytes
   for (uint32_t k = 0; k < n; ++k) {
-    uint8_t len;
-    uint16_t stand_in;
-    uint16_t clusters[kGranularities];
-    std::string w;
-    if (!r.U8(&len) || len == 0 || !r.Bytes(len, &w) || !r.U16(&stand_in) ||
-        !r.U16(&clusters[0]) || !r.U16(&clusters[1]) || !r.U16(&clusters[2])) {
+    const size_t len = p < end ? *p : 0;
+    if (len == 0 || static_cast<size_t>(end - p) < 1 + len + kFieldBytes) {
       return Corrupt("word " + std::to_string(k) + " cut short");
     }
-    if (!IsValidUtf8(w.data(), w.size()) || stand_in > lex->stand_ins_.size()) {
+    const std::string_view w(reinterpret_cast<const char*>(p + 1), len);
+    p += 1 + len;
+    const auto u16 = [&](int i) { return static_cast<uint16_t>(p[2 * i] | p[2 * i + 1] << 8); };
+    const uint16_t stand_in = u16(0);
+    const uint16_t clusters[kGranularities] = {u16(1), u16(2), u16(3)};
+    p += kFieldBytes;
+    const bool ascii = AsciiRunEnd(p - kFieldBytes - len, 0, len) == len;
+    if ((!ascii && !IsValidUtf8(w.data(), w.size())) || stand_in > lex->stand_ins_.size()) {
       return Corrupt("word " + std::to_string(k) + " is malformed");
     }
     for (int g = 0; g < kGranularities; ++g) {
       if (clusters[g] > lex->cluster_counts_[g]) return Corrupt("cluster id out of range");
     }
-    lex->Add(w, stand_in, clusters);
+    lex->Add(w, static_cast<uint32_t>(w.data() - reinterpret_cast<const char*>(data)), stand_in,
+             clusters);
   }
-  if (!r.done()) return Corrupt("trailing bytes");
-  lex->BuildTable();
+  if (p != end) return Corrupt("trailing bytes");
   // Duplicates would make lookups depend on insertion order: refused.
-  for (size_t k = 0; k < lex->entries_.size(); ++k) {
-    if (lex->Find(lex->entries_[k].key) != &lex->entries_[k]) return Corrupt("duplicate word");
-  }
+  if (!lex->BuildTable()) return Corrupt("duplicate word");
   *out = std::move(lex);
   return Status::Ok();
 }

@@ -185,9 +185,8 @@ uint64_t LexiconFingerprint(const Lexicon& lexicon) {
   for (int g = 0; g < Lexicon::kGranularities; ++g) h = Mix64(h ^ lexicon.cluster_count(g));
   // Every 64th word: a whole pass costs more than analysing a long thread,
   // and a lexicon that differs in so few words reads messages much the same.
-  const std::vector<std::string>& words = lexicon.words();
-  for (size_t i = 0; i < words.size(); i += kFingerprintStride) {
-    const Lexicon::Entry* e = lexicon.Find(WordHash2(words[i]));
+  for (size_t i = 0; i < lexicon.size(); i += kFingerprintStride) {
+    const Lexicon::Entry* e = lexicon.Find(WordHash2(lexicon.word(i)));
     if (e == nullptr) continue;
     h = Mix64(h ^ e->key);
     h = Mix64(h ^ e->stand_in);

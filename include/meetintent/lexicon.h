@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -82,21 +83,40 @@ class MI_EXPORT Lexicon {
 
   size_t size() const { return entries_.size(); }
   uint32_t cluster_count(int granularity) const { return cluster_counts_[granularity]; }
-  // The words, normalized, in entry order (for introspection and tests).
-  const std::vector<std::string>& words() const { return words_; }
+  // Word k (k < size()), normalized, in entry order.
+  std::string_view word(size_t k) const {
+    const uint32_t begin = word_begins_[k];
+    const auto length = static_cast<unsigned char>(word_bytes_[begin - 1]);
+    return std::string_view(word_bytes_).substr(begin, length);
+  }
+  // All the words, as word(k) gives them (for introspection and tests). The
+  // vector is built on the first call: a model load does not pay for 61,696
+  // strings that most programs never ask for.
+  const std::vector<std::string>& words() const;
 
  private:
   Lexicon() = default;
-  // Appends a word (already normalized) whose stand-in is
-  // stand_ins_[stand_in_index - 1], or none for 0.
-  void Add(const std::string& word, uint16_t stand_in_index,
+  // Appends a word (already normalized, at most 255 bytes) whose stand-in is
+  // stand_ins_[stand_in_index - 1], or none for 0. The word's bytes are at
+  // word_begin in word_bytes_ already, or are appended there when word_begin
+  // is 0.
+  void Add(std::string_view word, uint32_t word_begin, uint16_t stand_in_index,
            const uint16_t clusters[kGranularities]);
-  void BuildTable();
+  void AddStandIn(std::string stand_in);
+  // Fills slots_; false when two entries have the same key.
+  bool BuildTable();
 
   uint32_t cluster_counts_[kGranularities] = {0, 0, 0};
-  std::vector<std::string> words_;
+  // The words, each after a byte that holds its length (Parse keeps the
+  // serialized section whole, so a load copies it once); word k starts at
+  // word_begins_[k].
+  std::string word_bytes_;
+  std::vector<uint32_t> word_begins_;
+  mutable std::once_flag words_once_;
+  mutable std::vector<std::string> words_;  // words(), once asked for
   std::vector<uint16_t> stand_in_index_;  // into stand_ins_, + 1; 0 for none
   std::vector<std::string> stand_ins_;
+  std::vector<uint64_t> stand_in_hashes_;  // WordHash2 of each stand-in
   std::vector<Entry> entries_;
   static constexpr uint64_t kTagBits = 0xFFFFFFFF00000000ULL;
   // Open addressing: the word hash's tag bits | entry index + 1; 0 empty.
