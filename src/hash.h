@@ -70,10 +70,21 @@ inline uint64_t WordHash(std::string_view word) { return Hash64(word, kWordSeed)
 constexpr uint64_t kWord2Seed = 0x6D692D776F726432ULL;  // "mi-word2"
 inline uint64_t Word2Step(uint64_t h, unsigned char byte) { return (h ^ byte) * kRollMultiplier; }
 inline uint64_t Word2Finish(uint64_t h, size_t length) { return Mix64(h ^ length); }
-inline uint64_t WordHash2(std::string_view word) {
+// WordHash2 of `word`, and in *ored the OR of its bytes (0x80 set: not
+// ASCII), in one pass: a model load reads 60,000 lexicon words this way.
+inline uint64_t WordHash2Ored(std::string_view word, unsigned char* ored) {
   uint64_t h = kWord2Seed;
-  for (char c : word) h = Word2Step(h, static_cast<unsigned char>(c));
+  unsigned char o = 0;
+  for (char c : word) {
+    h = Word2Step(h, static_cast<unsigned char>(c));
+    o |= static_cast<unsigned char>(c);
+  }
+  *ored = o;
   return Word2Finish(h, word.size());
+}
+inline uint64_t WordHash2(std::string_view word) {
+  unsigned char unused;
+  return WordHash2Ored(word, &unused);
 }
 
 // Mixes two word hashes into a bigram hash (order matters).

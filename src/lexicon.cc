@@ -236,12 +236,14 @@ Status Lexicon::Parse(const unsigned char* data, size_t size, std::shared_ptr<co
   // copy of the section.
   if (size > UINT32_MAX) return Corrupt("section too large");
   lex->word_bytes_.assign(reinterpret_cast<const char*>(data), size);
-  lex->word_begins_.reserve(n);
-  lex->entries_.reserve(n);
-  lex->stand_in_index_.reserve(n);
   const unsigned char* p = data + r.pos();
   const unsigned char* const end = data + size;
   constexpr size_t kFieldBytes = 2 + 2 * kGranularities;  // after the word's bytes
+  // Filled in place (no push_back); a corrupt section returns before `lex`
+  // is handed out, so the entries past a bad word are never read.
+  lex->entries_.resize(n);
+  lex->word_begins_.resize(n);
+  lex->stand_in_index_.resize(n);
   for (uint32_t k = 0; k < n; ++k) {
     const size_t len = p < end ? *p : 0;
     if (len == 0 || static_cast<size_t>(end - p) < 1 + len + kFieldBytes) {
@@ -249,19 +251,24 @@ Status Lexicon::Parse(const unsigned char* data, size_t size, std::shared_ptr<co
     }
     const std::string_view w(reinterpret_cast<const char*>(p + 1), len);
     p += 1 + len;
+    unsigned char ored;
+    const uint64_t key = WordHash2Ored(w, &ored);
     const auto u16 = [&](int i) { return static_cast<uint16_t>(p[2 * i] | p[2 * i + 1] << 8); };
     const uint16_t stand_in = u16(0);
-    const uint16_t clusters[kGranularities] = {u16(1), u16(2), u16(3)};
+    Entry& e = lex->entries_[k];
+    for (int g = 0; g < kGranularities; ++g) e.clusters[g] = u16(1 + g);
     p += kFieldBytes;
-    const bool ascii = AsciiRunEnd(p - kFieldBytes - len, 0, len) == len;
-    if ((!ascii && !IsValidUtf8(w.data(), w.size())) || stand_in > lex->stand_ins_.size()) {
+    if ((ored >= 0x80 && !IsValidUtf8(w.data(), w.size())) ||
+        stand_in > lex->stand_ins_.size()) {
       return Corrupt("word " + std::to_string(k) + " is malformed");
     }
     for (int g = 0; g < kGranularities; ++g) {
-      if (clusters[g] > lex->cluster_counts_[g]) return Corrupt("cluster id out of range");
+      if (e.clusters[g] > lex->cluster_counts_[g]) return Corrupt("cluster id out of range");
     }
-    lex->Add(w, static_cast<uint32_t>(w.data() - reinterpret_cast<const char*>(data)), stand_in,
-             clusters);
+    e.key = key;
+    e.stand_in = stand_in != 0 ? lex->stand_in_hashes_[stand_in - 1] : 0;
+    lex->word_begins_[k] = static_cast<uint32_t>(w.data() - reinterpret_cast<const char*>(data));
+    lex->stand_in_index_[k] = stand_in;
   }
   if (p != end) return Corrupt("trailing bytes");
   // Duplicates would make lookups depend on insertion order: refused.
