@@ -48,13 +48,6 @@ class ByteReader {
     pos_ += len;
     return true;
   }
-  // The next len bytes, viewed in place.
-  bool View(size_t len, std::string_view* out) {
-    if (n_ - pos_ < len) return false;
-    *out = std::string_view(reinterpret_cast<const char*>(p_ + pos_), len);
-    pos_ += len;
-    return true;
-  }
   bool U64(uint64_t* v) {
     uint32_t lo, hi;
     if (n_ - pos_ < 8 || !U32(&lo) || !U32(&hi)) return false;

@@ -68,18 +68,15 @@ void Lexicon::AddStandIn(std::string stand_in) {
   stand_ins_.push_back(std::move(stand_in));
 }
 
-void Lexicon::Add(std::string_view word, uint32_t word_begin, uint16_t stand_in_index,
+void Lexicon::Add(std::string_view word, uint16_t stand_in_index,
                   const uint16_t clusters[kGranularities]) {
   Entry e;
   e.key = WordHash2(word);
   if (stand_in_index != 0) e.stand_in = stand_in_hashes_[stand_in_index - 1];
   for (int g = 0; g < kGranularities; ++g) e.clusters[g] = clusters[g];
-  if (word_begin == 0) {
-    word_bytes_.push_back(static_cast<char>(word.size()));
-    word_begin = static_cast<uint32_t>(word_bytes_.size());
-    word_bytes_ += word;
-  }
-  word_begins_.push_back(word_begin);
+  word_bytes_.push_back(static_cast<char>(word.size()));
+  word_begins_.push_back(static_cast<uint32_t>(word_bytes_.size()));
+  word_bytes_ += word;
   stand_in_index_.push_back(stand_in_index);
   entries_.push_back(e);
 }
@@ -170,7 +167,7 @@ Status Lexicon::FromTsv(std::string_view tsv, const uint32_t cluster_counts[kGra
       }
       stand_in_index = static_cast<uint16_t>(it->second);
     }
-    lex->Add(word, 0, stand_in_index, clusters);
+    lex->Add(word, stand_in_index, clusters);
   }
   lex->BuildTable();  // cannot fail: each key above was added once
   *out = std::move(lex);
@@ -258,8 +255,7 @@ Status Lexicon::Parse(const unsigned char* data, size_t size, std::shared_ptr<co
     Entry& e = lex->entries_[k];
     for (int g = 0; g < kGranularities; ++g) e.clusters[g] = u16(1 + g);
     p += kFieldBytes;
-    if ((ored >= 0x80 && !IsValidUtf8(w.data(), w.size())) ||
-        stand_in > lex->stand_ins_.size()) {
+    if ((ored >= 0x80 && !IsValidUtf8(w.data(), w.size())) || stand_in > lex->stand_ins_.size()) {
       return Corrupt("word " + std::to_string(k) + " is malformed");
     }
     for (int g = 0; g < kGranularities; ++g) {

@@ -97,11 +97,9 @@ class MI_EXPORT Lexicon {
  private:
   Lexicon() = default;
   // Appends a word (already normalized, at most 255 bytes) whose stand-in is
-  // stand_ins_[stand_in_index - 1], or none for 0. The word's bytes are at
-  // word_begin in word_bytes_ already, or are appended there when word_begin
-  // is 0.
-  void Add(std::string_view word, uint32_t word_begin, uint16_t stand_in_index,
-           const uint16_t clusters[kGranularities]);
+  // stand_ins_[stand_in_index - 1], or none for 0. FromTsv's way; Parse
+  // fills the arrays in place.
+  void Add(std::string_view word, uint16_t stand_in_index, const uint16_t clusters[kGranularities]);
   void AddStandIn(std::string stand_in);
   // Fills slots_; false when two entries have the same key.
   bool BuildTable();
