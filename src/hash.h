@@ -71,7 +71,7 @@ constexpr uint64_t kWord2Seed = 0x6D692D776F726432ULL;  // "mi-word2"
 inline uint64_t Word2Step(uint64_t h, unsigned char byte) { return (h ^ byte) * kRollMultiplier; }
 inline uint64_t Word2Finish(uint64_t h, size_t length) { return Mix64(h ^ length); }
 // WordHash2 of `word`, and in *ored the OR of its bytes (0x80 set: not
-// ASCII), in one pass: a model load reads 60,000 lexicon words this way.
+// ASCII), in one pass: how a model load reads each lexicon word.
 inline uint64_t WordHash2Ored(std::string_view word, unsigned char* ored) {
   uint64_t h = kWord2Seed;
   unsigned char o = 0;

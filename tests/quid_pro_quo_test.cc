@@ -349,7 +349,6 @@ std::vector<HeldOutRow> ReadQpqRows(const std::string& path) {
 
 std::vector<HeldOutRow> HeldOut() { return ReadQpqRows("data/qpq_model/heldout.tsv"); }
 
-// The fourth round of written messages (data/qpq/round4/), never trained on.
 // The rows of data/qpq/<round>/messages_<lang>_<suffix>.tsv, for each language.
 std::vector<HeldOutRow> RoundRows(const std::string& round, const std::string& suffix,
                                   const std::vector<std::string>& languages) {

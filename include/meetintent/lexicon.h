@@ -90,8 +90,8 @@ class MI_EXPORT Lexicon {
     return std::string_view(word_bytes_).substr(begin, length);
   }
   // All the words, as word(k) gives them (for introspection and tests). The
-  // vector is built on the first call: a model load does not pay for 61,696
-  // strings that most programs never ask for.
+  // vector is built on the first call: a model load does not pay for a string
+  // per word (61,696 in the default model) that most programs never ask for.
   const std::vector<std::string>& words() const;
 
  private:
