@@ -337,6 +337,24 @@ Status ValidateLabels(const std::vector<std::string>& labels) {
 }
 
 Status ModelFileReader::Parse(const unsigned char* data, size_t size, Model* model) {
+  return Parse(data, size, /*verify_checksum=*/true, model);
+}
+
+Status ModelFileReader::ParseEmbedded(const void* data, size_t size, std::unique_ptr<Model>* out) {
+  if (data == nullptr) return Status::InvalidArgument("model buffer is NULL");
+  if (reinterpret_cast<uintptr_t>(data) % 8 != 0) {
+    return Status::InvalidArgument("model buffer must be 8-byte aligned");
+  }
+  std::unique_ptr<Model> m(new Model);
+  Status s =
+      Parse(static_cast<const unsigned char*>(data), size, /*verify_checksum=*/false, m.get());
+  if (!s.ok()) return s;
+  *out = std::move(m);
+  return Status::Ok();
+}
+
+Status ModelFileReader::Parse(const unsigned char* data, size_t size, bool verify_checksum,
+                              Model* model) {
   if (data == nullptr) return Status::InvalidArgument("model buffer is NULL");
   // Structure first, so that a file whose sizes cannot add up is refused
   // before reading all of it for the checksum.
@@ -345,7 +363,7 @@ Status ModelFileReader::Parse(const unsigned char* data, size_t size, Model* mod
   if (Status s = CheckLayout(data, size, size, &header, &meta); !s.ok()) return s;
   const size_t lexicon_offset = LexiconOffset(header.meta_size);
   const size_t weights_offset = WeightsOffset(header.meta_size, meta);
-  if (Hash64(data, size - 8, 0) != Load64(data + size - 8)) {
+  if (verify_checksum && Hash64(data, size - 8, 0) != Load64(data + size - 8)) {
     return Corrupt("checksum mismatch: the file is damaged");
   }
   if (Status s = CheckValues(meta); !s.ok()) return s;
@@ -648,7 +666,8 @@ Status Model::LoadDefault(std::unique_ptr<Model>* out) {
   if (DefaultModelSize() == 0) {
     return Status::InvalidArgument("this build has no embedded default model; pass a model file");
   }
-  return LoadBufferNoCopy(DefaultModelData(), DefaultModelSize(), out);
+  if (out == nullptr) return Status::InvalidArgument("out is NULL");
+  return ModelFileReader::ParseEmbedded(DefaultModelData(), DefaultModelSize(), out);
 }
 
 }  // namespace meetintent

@@ -10,7 +10,9 @@
 #include <iterator>
 #include <thread>
 
+#include "default_model.h"
 #include "meetintent/model_builder.h"
+#include "quid_pro_quo_model.h"
 #include "test_util.h"
 
 namespace meetintent {
@@ -439,6 +441,34 @@ TEST(ModelFileTest, NullBufferIsRefused) {
   std::unique_ptr<Model> m;
   EXPECT_EQ(Model::LoadBuffer(nullptr, 100, &m).code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(Model::LoadBufferNoCopy(nullptr, 100, &m).code(), StatusCode::kInvalidArgument);
+}
+
+// The models compiled into the library load without their checksum being
+// read (ParseEmbedded); this is where it is read: each one passes the full
+// check a file gets.
+TEST(ModelFileTest, EmbeddedModelsCarryValidChecksums) {
+  ASSERT_NE(DefaultModelData(), nullptr);
+  std::unique_ptr<Model> m;
+  EXPECT_TRUE(Model::LoadBufferNoCopy(DefaultModelData(), DefaultModelSize(), &m).ok());
+  for (int h = 0; h < kQpqHeads; ++h) {
+    const auto head = static_cast<QpqHead>(h);
+    ASSERT_NE(QpqModelData(head), nullptr);
+    EXPECT_TRUE(Model::LoadBufferNoCopy(QpqModelData(head), QpqModelSize(head), &m).ok()) << h;
+  }
+}
+
+// Skipping the checksum skips nothing else: a truncated or structurally
+// damaged image is still refused.
+TEST(ModelFileTest, ParseEmbeddedStillChecksStructure) {
+  const std::string bytes = ToyModel(10, /*lexicon=*/true)->Serialize();
+  std::vector<uint64_t> aligned((bytes.size() + 7) / 8);
+  std::memcpy(aligned.data(), bytes.data(), bytes.size());
+  std::unique_ptr<Model> m;
+  ASSERT_TRUE(ModelFileReader::ParseEmbedded(aligned.data(), bytes.size(), &m).ok());
+  EXPECT_FALSE(ModelFileReader::ParseEmbedded(aligned.data(), bytes.size() - 9, &m).ok());
+  EXPECT_FALSE(ModelFileReader::ParseEmbedded(nullptr, bytes.size(), &m).ok());
+  reinterpret_cast<unsigned char*>(aligned.data())[0] ^= 0x5A;  // the magic
+  EXPECT_FALSE(ModelFileReader::ParseEmbedded(aligned.data(), bytes.size(), &m).ok());
 }
 
 // Every prefix and every single-byte flip of a real model is refused cleanly
