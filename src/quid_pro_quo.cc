@@ -1,8 +1,9 @@
 #include "quid_pro_quo.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
-#include <unordered_map>
+#include <vector>
 
 #include "hash.h"
 
@@ -186,25 +187,37 @@ bool IsCjkPhrase(std::string_view p) {
 }
 
 // Word phrases indexed by their first word (phrases of one word) or first two
-// words (longer ones), each split into words.
+// words (longer ones), each split into words. Flat arrays, built in a few
+// allocations: the index is built once a process, and a thread analysis's
+// set-up should cost little next to the messages it reads.
 struct Index {
   struct Entry {
+    uint64_t key;         // WordHash of the first word, or PairHash of the first two
+    uint32_t first_word;  // into words
+    uint16_t word_count;
+    uint16_t bucket;  // Bucket(key)
     CueKind kind;
-    std::vector<std::string_view> words;
   };
-  // Keyed by WordHash of the first word, or PairHash of the first two; the
-  // entries' words are compared in full, so a hash collision costs nothing
-  // but a comparison. Longest phrases first, in lexicon order otherwise.
-  std::unordered_map<uint64_t, std::vector<Entry>> singles, pairs;
-  // CJK phrases indexed by their first three bytes (one character).
-  std::unordered_map<uint32_t, std::vector<std::pair<CueKind, std::string_view>>> cjk_by_lead;
-  // Cheap filters before the hash lookups: one bit per key of each map. Most
-  // tokens, token pairs and characters find their bit clear.
-  static constexpr int kFilterBits = 13;
-  uint64_t single_bits[(1 << kFilterBits) / 64] = {};
-  uint64_t pair_bits[(1 << kFilterBits) / 64] = {};
-  uint64_t first_bits[(1 << kFilterBits) / 64] = {};  // first words of every phrase
-  uint64_t cjk_bits[(1 << kFilterBits) / 64] = {};
+  struct CjkEntry {
+    uint32_t lead;    // the phrase's first three bytes (one character)
+    uint16_t bucket;  // Bucket(lead)
+    CueKind kind;
+    std::string_view phrase;
+  };
+  // Each array is grouped by bucket: bucket b's entries are
+  // [starts[b], starts[b + 1]) (uint16_t: the lists hold under a thousand
+  // phrases). Longest phrase first within a key, in lexicon order otherwise.
+  // The entries' words are compared in full, so a hash collision costs
+  // nothing but a comparison. An empty bucket settles most token pairs and
+  // characters.
+  static constexpr int kBucketBits = 13;
+  static constexpr size_t kBuckets = size_t{1} << kBucketBits;
+  std::vector<Entry> singles, pairs;
+  std::vector<CjkEntry> cjk;
+  std::vector<uint16_t> single_starts, pair_starts, cjk_starts;  // kBuckets + 1 each
+  std::vector<std::string_view> words;
+  // One bit per bucket of the first words of every phrase.
+  uint64_t first_bits[kBuckets / 64] = {};
 
   static uint32_t Lead3(const char* p) {
     return static_cast<uint32_t>(static_cast<unsigned char>(p[0])) << 16 |
@@ -216,66 +229,89 @@ struct Index {
   static uint64_t PairHash(uint64_t first, uint64_t second) {
     return first * 0x9E3779B97F4A7C15ull ^ second;
   }
-  static uint32_t Bit(uint64_t key) {
-    return static_cast<uint32_t>((key * 0xD6E8FEB86659FD93ull) >> (64 - kFilterBits));
+  static uint16_t Bucket(uint64_t key) {
+    return static_cast<uint16_t>((key * 0xD6E8FEB86659FD93ull) >> (64 - kBucketBits));
   }
-  static bool Test(const uint64_t* bits, uint64_t key) {
-    const uint32_t b = Bit(key);
-    return (bits[b >> 6] >> (b & 63)) & 1;
+  bool MayBeFirstWord(uint64_t key) const {
+    const uint32_t b = Bucket(key);
+    return (first_bits[b >> 6] >> (b & 63)) & 1;
   }
-  static void Set(uint64_t* bits, uint64_t key) {
-    const uint32_t b = Bit(key);
-    bits[b >> 6] |= uint64_t{1} << (b & 63);
+  // Sorts `entries` by bucket (stably, by `order` within one) and returns
+  // where each bucket starts.
+  template <class E, class Order>
+  static std::vector<uint16_t> Group(std::vector<E>* entries, Order order) {
+    std::stable_sort(entries->begin(), entries->end(), [&](const E& a, const E& b) {
+      return a.bucket != b.bucket ? a.bucket < b.bucket : order(a, b);
+    });
+    // Buckets up to each entry's own start at it (filled a run at a time:
+    // most buckets are empty).
+    std::vector<uint16_t> starts(kBuckets + 1);
+    size_t filled = 0;  // starts[0, filled) are set
+    for (size_t i = 0; i < entries->size(); ++i) {
+      const size_t b = (*entries)[i].bucket;
+      if (b + 1 > filled) {
+        std::fill(starts.begin() + filled, starts.begin() + b + 1, static_cast<uint16_t>(i));
+        filled = b + 1;
+      }
+    }
+    std::fill(starts.begin() + filled, starts.end(), static_cast<uint16_t>(entries->size()));
+    return starts;
   }
 
   Index() {
+    size_t phrases = 0;
+    for (const PhraseList& list : Lexicon()) phrases += list.phrases.size();
+    words.reserve(3 * phrases);
+    singles.reserve(phrases);
+    pairs.reserve(phrases);
     for (const PhraseList& list : Lexicon()) {
       for (std::string_view phrase : list.phrases) {
         if (IsCjkPhrase(phrase)) {
           if (phrase.size() >= 3) {
-            cjk_by_lead[Lead3(phrase.data())].emplace_back(list.kind, phrase);
-            Set(cjk_bits, Lead3(phrase.data()));
+            const uint32_t lead = Lead3(phrase.data());
+            cjk.push_back(CjkEntry{lead, Bucket(lead), list.kind, phrase});
           }
           continue;
         }
-        Entry e{list.kind, {}};
+        const size_t first = words.size();
         size_t pos = 0;
         // Hyphens split words as the tokenizer does ("tête-à-tête").
         while (pos < phrase.size()) {
-          size_t sp = phrase.find_first_of(" -", pos);
-          if (sp == std::string_view::npos) sp = phrase.size();
-          e.words.push_back(phrase.substr(pos, sp - pos));
+          size_t sp = pos;
+          while (sp < phrase.size() && phrase[sp] != ' ' && phrase[sp] != '-') ++sp;
+          words.push_back(phrase.substr(pos, sp - pos));
           pos = sp + 1;
         }
-        uint64_t key = WordHash(e.words[0]);
-        Set(first_bits, key);
-        if (e.words.size() == 1) {
-          Set(single_bits, key);
-          singles[key].push_back(std::move(e));
-        } else {
-          key = PairHash(key, WordHash(e.words[1]));
-          Set(pair_bits, key);
-          pairs[key].push_back(std::move(e));
-        }
+        const auto count = static_cast<uint16_t>(words.size() - first);
+        uint64_t key = WordHash(words[first]);
+        const uint16_t b = Bucket(key);
+        first_bits[b >> 6] |= uint64_t{1} << (b & 63);
+        std::vector<Entry>& to = count == 1 ? singles : pairs;
+        if (count > 1) key = PairHash(key, WordHash(words[first + 1]));
+        to.push_back(Entry{key, static_cast<uint32_t>(first), count, Bucket(key), list.kind});
       }
     }
     // Longest phrases first, so "just the two of us" wins over "the two of us".
-    for (auto& [key, entries] : pairs) {
-      std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-        return a.words.size() > b.words.size();
-      });
-    }
+    const auto longest_first = [](const Entry& a, const Entry& b) {
+      return a.word_count > b.word_count;
+    };
+    single_starts = Group(&singles, longest_first);
+    pair_starts = Group(&pairs, longest_first);
+    cjk_starts = Group(&cjk, [](const CjkEntry&, const CjkEntry&) { return false; });
   }
 
-  // The first entry of `key` in `map` whose words all match tokens from t.
-  static const Entry* Match(const std::unordered_map<uint64_t, std::vector<Entry>>& map,
-                            uint64_t key, const std::vector<Token>& tokens, size_t t) {
-    const auto it = map.find(key);
-    if (it == map.end()) return nullptr;
-    for (const Entry& e : it->second) {
-      if (t + e.words.size() > tokens.size()) continue;
+  // The first entry of `key` among `entries` (grouped by `starts`) whose
+  // words all match tokens from t.
+  const Entry* Match(const std::vector<Entry>& entries, const std::vector<uint16_t>& starts,
+                     uint64_t key, const std::vector<Token>& tokens, size_t t) const {
+    const uint16_t b = Bucket(key);
+    for (size_t i = starts[b]; i < starts[b + 1]; ++i) {
+      const Entry& e = entries[i];
+      if (e.key != key || t + e.word_count > tokens.size()) continue;
       bool match = true;
-      for (size_t k = 0; k < e.words.size() && match; ++k) match = tokens[t + k].text == e.words[k];
+      for (size_t k = 0; k < e.word_count && match; ++k) {
+        match = tokens[t + k].text == words[e.first_word + k];
+      }
       if (match) return &e;
     }
     return nullptr;
@@ -295,16 +331,16 @@ void FindWordCues(const Index& index, const std::vector<Token>& tokens, HashOf h
   for (size_t t = 0; t < n; ++t) {
     const uint64_t here = hash_of(t);
     // Most tokens begin no phrase: one test settles them.
-    if (!Index::Test(index.first_bits, here) || tokens[t].text.empty()) continue;
+    if (!index.MayBeFirstWord(here) || tokens[t].text.empty()) continue;
     const Index::Entry* e = nullptr;
     if (t + 1 < n) {
       const uint64_t pair = Index::PairHash(here, hash_of(t + 1));
-      if (Index::Test(index.pair_bits, pair)) e = Index::Match(index.pairs, pair, tokens, t);
+      e = index.Match(index.pairs, index.pair_starts, pair, tokens, t);
     }
-    if (e == nullptr && Index::Test(index.single_bits, here)) {
-      e = Index::Match(index.singles, here, tokens, t);
+    if (e == nullptr) e = index.Match(index.singles, index.single_starts, here, tokens, t);
+    if (e != nullptr) {
+      out->push_back(Cue{e->kind, tokens[t].begin, tokens[t + e->word_count - 1].end});
     }
-    if (e != nullptr) out->push_back(Cue{e->kind, tokens[t].begin, tokens[t + e->words.size() - 1].end});
   }
 }
 
@@ -333,12 +369,12 @@ void FindCues(std::string_view text, const std::vector<Token>& tokens,
   const size_t before = out->size();
   for (size_t i = NextCjkLead(text, 0); i + 3 <= text.size(); i = NextCjkLead(text, i + 1)) {
     const uint32_t lead = Index::Lead3(text.data() + i);
-    if (!Index::Test(index.cjk_bits, lead)) continue;
-    const auto it = index.cjk_by_lead.find(lead);
-    if (it == index.cjk_by_lead.end()) continue;
-    for (const auto& [kind, phrase] : it->second) {
-      if (text.compare(i, phrase.size(), phrase) == 0) {
-        out->push_back(Cue{kind, static_cast<uint32_t>(i), static_cast<uint32_t>(i + phrase.size())});
+    const uint16_t b = Index::Bucket(lead);
+    for (size_t k = index.cjk_starts[b]; k < index.cjk_starts[b + 1]; ++k) {
+      const Index::CjkEntry& e = index.cjk[k];
+      if (e.lead == lead && text.compare(i, e.phrase.size(), e.phrase) == 0) {
+        out->push_back(
+            Cue{e.kind, static_cast<uint32_t>(i), static_cast<uint32_t>(i + e.phrase.size())});
         sorted = false;
       }
     }

@@ -13,6 +13,7 @@
 #include "block_scoring.h"
 #include "default_model.h"
 #include "features2.h"
+#include "model_file.h"
 #include "model_internals.h"
 #include "probabilities.h"
 
@@ -73,20 +74,22 @@ void PackHeads(const int8_t* const (&w)[kQpqHeads], size_t n, uint64_t* packed) 
     for (int h = 0; h < kQpqHeads; ++h) {
       head[h] = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w[h] + i)), bias);
     }
-    for (int half = 0; half < 2; ++half) {
-      __m128i x[kQpqHeads];  // eight weights of each head, widened to 16 bits
-      for (int h = 0; h < kQpqHeads; ++h) {
-        x[h] = half == 0 ? _mm_unpacklo_epi8(head[h], zero) : _mm_unpackhi_epi8(head[h], zero);
-      }
-      const __m128i ab_lo = _mm_unpacklo_epi16(x[0], x[1]);  // a0 b0 a1 b1 .. a3 b3
-      const __m128i ab_hi = _mm_unpackhi_epi16(x[0], x[1]);  // a4 b4 .. a7 b7
-      const __m128i cd_lo = _mm_unpacklo_epi16(x[2], x[3]);
-      const __m128i cd_hi = _mm_unpackhi_epi16(x[2], x[3]);
-      auto* out = reinterpret_cast<__m128i*>(packed + i + 8 * half);
-      _mm_storeu_si128(out + 0, _mm_unpacklo_epi32(ab_lo, cd_lo));  // a0 b0 c0 d0 a1 b1 c1 d1
-      _mm_storeu_si128(out + 1, _mm_unpackhi_epi32(ab_lo, cd_lo));
-      _mm_storeu_si128(out + 2, _mm_unpacklo_epi32(ab_hi, cd_hi));
-      _mm_storeu_si128(out + 3, _mm_unpackhi_epi32(ab_hi, cd_hi));
+    // Bytes a b c d of each bucket side by side, four buckets a register,
+    // then each byte widened to 16 bits: two buckets a register.
+    const __m128i ab_lo = _mm_unpacklo_epi8(head[0], head[1]);  // a0 b0 a1 b1 .. a7 b7
+    const __m128i ab_hi = _mm_unpackhi_epi8(head[0], head[1]);
+    const __m128i cd_lo = _mm_unpacklo_epi8(head[2], head[3]);
+    const __m128i cd_hi = _mm_unpackhi_epi8(head[2], head[3]);
+    const __m128i abcd[4] = {
+        _mm_unpacklo_epi16(ab_lo, cd_lo),  // a0 b0 c0 d0 .. a3 b3 c3 d3
+        _mm_unpackhi_epi16(ab_lo, cd_lo),  // buckets 4..7
+        _mm_unpacklo_epi16(ab_hi, cd_hi),  // 8..11
+        _mm_unpackhi_epi16(ab_hi, cd_hi),  // 12..15
+    };
+    auto* out = reinterpret_cast<__m128i*>(packed + i);
+    for (int q = 0; q < 4; ++q) {
+      _mm_storeu_si128(out + 2 * q, _mm_unpacklo_epi8(abcd[q], zero));
+      _mm_storeu_si128(out + 2 * q + 1, _mm_unpackhi_epi8(abcd[q], zero));
     }
   }
 #endif
@@ -104,7 +107,7 @@ std::shared_ptr<const Lexicon> DefaultLexicon() {
   static const std::shared_ptr<const Lexicon> lexicon = [] {
     std::unique_ptr<Model> m;
     if (DefaultModelData() == nullptr ||
-        !Model::LoadBufferNoCopy(DefaultModelData(), DefaultModelSize(), &m).ok()) {
+        !ModelFileReader::ParseEmbedded(DefaultModelData(), DefaultModelSize(), &m).ok()) {
       return std::shared_ptr<const Lexicon>();
     }
     return m->feature_options().lexicon;
@@ -118,7 +121,7 @@ std::unique_ptr<QpqScorer> LoadEmbedded() {
   for (int h = 0; h < kQpqHeads; ++h) {
     const auto head = static_cast<QpqHead>(h);
     if (QpqModelData(head) == nullptr ||
-        !Model::LoadBufferNoCopy(QpqModelData(head), QpqModelSize(head), &heads[h]).ok()) {
+        !ModelFileReader::ParseEmbedded(QpqModelData(head), QpqModelSize(head), &heads[h]).ok()) {
       return nullptr;
     }
   }
@@ -186,12 +189,11 @@ uint64_t LexiconFingerprint(const Lexicon& lexicon) {
   // Every 64th word: a whole pass costs more than analysing a long thread,
   // and a lexicon that differs in so few words reads messages much the same.
   for (size_t i = 0; i < lexicon.size(); i += kFingerprintStride) {
-    const Lexicon::Entry* e = lexicon.Find(WordHash2(lexicon.word(i)));
-    if (e == nullptr) continue;
-    h = Mix64(h ^ e->key);
-    h = Mix64(h ^ e->stand_in);
-    h = Mix64(h ^ (uint64_t{e->clusters[0]} | uint64_t{e->clusters[1]} << 16 |
-                   uint64_t{e->clusters[2]} << 32));
+    const Lexicon::Entry& e = lexicon.entry(i);
+    h = Mix64(h ^ e.key);
+    h = Mix64(h ^ e.stand_in);
+    h = Mix64(h ^ (uint64_t{e.clusters[0]} | uint64_t{e.clusters[1]} << 16 |
+                   uint64_t{e.clusters[2]} << 32));
   }
   return h;
 }

@@ -14,11 +14,12 @@
 #include <set>
 #include <sstream>
 
+#include "block_scoring.h"
+#include "hash.h"
 #include "meetintent/lexicon.h"
 #include "meetintent/model.h"
 #include "meetintent/thread.h"
-#include "block_scoring.h"
-#include "hash.h"
+#include "meetintent/tokenizer.h"
 #include "model_internals.h"
 #include "quid_pro_quo.h"
 #include "test_util.h"
@@ -193,6 +194,34 @@ TEST(QuidProQuoTest, CjkPhrasesAreFoundAtEveryOffset) {
         text += filler;
       }
     }
+  }
+}
+
+// Of the phrases that begin with the same two words, the longest that
+// matches is the cue: "in exchange for" over "in exchange", "solo noi due"
+// over "solo noi".
+TEST(QuidProQuoTest, LongestPhraseWins) {
+  const struct {
+    const char* text;
+    const char* phrase;
+    CueKind kind;
+  } cases[] = {
+      {"the role is yours in exchange for a weekend", "in exchange for", CueKind::kLink},
+      {"the role is yours in exchange", "in exchange", CueKind::kLink},
+      {"solo noi due stasera", "solo noi due", CueKind::kStrongAsk},
+      {"solo noi stasera", "solo noi", CueKind::kStrongAsk},
+  };
+  for (const auto& c : cases) {
+    const std::string text = c.text;
+    std::vector<Token> tokens;
+    Tokenizer::TokenizeWithoutDictionary(text, &tokens);
+    std::vector<Cue> cues;
+    FindCues(text, tokens, nullptr, &cues);
+    const size_t at = text.find(c.phrase);
+    const auto it = std::find_if(cues.begin(), cues.end(),
+                                 [&](const Cue& q) { return q.begin == at && q.kind == c.kind; });
+    ASSERT_NE(it, cues.end()) << c.text;
+    EXPECT_EQ(it->end, at + std::string(c.phrase).size()) << c.text;
   }
 }
 

@@ -82,6 +82,9 @@ class MI_EXPORT Lexicon {
   }
 
   size_t size() const { return entries_.size(); }
+  // The entry of word k (k < size()): Find(WordHash2(word(k))) without the
+  // hashing.
+  const Entry& entry(size_t k) const { return entries_[k]; }
   uint32_t cluster_count(int granularity) const { return cluster_counts_[granularity]; }
   // Word k (k < size()), normalized, in entry order.
   std::string_view word(size_t k) const {
