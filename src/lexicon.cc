@@ -77,6 +77,7 @@ void Lexicon::Add(std::string_view word, uint16_t stand_in_index,
   word_bytes_.push_back(static_cast<char>(word.size()));
   word_begins_.push_back(static_cast<uint32_t>(word_bytes_.size()));
   word_bytes_ += word;
+  word_view_ = word_bytes_;
   stand_in_index_.push_back(stand_in_index);
   entries_.push_back(e);
 }
@@ -208,6 +209,11 @@ std::string Lexicon::Serialize() const {
 }
 
 Status Lexicon::Parse(const unsigned char* data, size_t size, std::shared_ptr<const Lexicon>* out) {
+  return ParseSection(data, size, /*borrow=*/false, out);
+}
+
+Status Lexicon::ParseSection(const unsigned char* data, size_t size, bool borrow,
+                             std::shared_ptr<const Lexicon>* out) {
   ByteReader r(data, size);
   uint32_t n = 0, num_stand_ins = 0;
   std::shared_ptr<Lexicon> lex(new Lexicon);
@@ -230,9 +236,14 @@ Status Lexicon::Parse(const unsigned char* data, size_t size, std::shared_ptr<co
   }
   // Words are read in place, with no string per word: this loop is most of
   // what loading a model costs (61,696 words in the default model). They stay in a
-  // copy of the section.
+  // copy of the section, or in the section itself when it is borrowed.
   if (size > UINT32_MAX) return Corrupt("section too large");
-  lex->word_bytes_.assign(reinterpret_cast<const char*>(data), size);
+  if (borrow) {
+    lex->word_view_ = std::string_view(reinterpret_cast<const char*>(data), size);
+  } else {
+    lex->word_bytes_.assign(reinterpret_cast<const char*>(data), size);
+    lex->word_view_ = lex->word_bytes_;
+  }
   const unsigned char* p = data + r.pos();
   const unsigned char* const end = data + size;
   constexpr size_t kFieldBytes = 2 + 2 * kGranularities;  // after the word's bytes

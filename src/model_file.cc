@@ -337,7 +337,7 @@ Status ValidateLabels(const std::vector<std::string>& labels) {
 }
 
 Status ModelFileReader::Parse(const unsigned char* data, size_t size, Model* model) {
-  return Parse(data, size, /*verify_checksum=*/true, model);
+  return Parse(data, size, /*embedded=*/false, model);
 }
 
 Status ModelFileReader::ParseEmbedded(const void* data, size_t size, std::unique_ptr<Model>* out) {
@@ -346,15 +346,13 @@ Status ModelFileReader::ParseEmbedded(const void* data, size_t size, std::unique
     return Status::InvalidArgument("model buffer must be 8-byte aligned");
   }
   std::unique_ptr<Model> m(new Model);
-  Status s =
-      Parse(static_cast<const unsigned char*>(data), size, /*verify_checksum=*/false, m.get());
+  Status s = Parse(static_cast<const unsigned char*>(data), size, /*embedded=*/true, m.get());
   if (!s.ok()) return s;
   *out = std::move(m);
   return Status::Ok();
 }
 
-Status ModelFileReader::Parse(const unsigned char* data, size_t size, bool verify_checksum,
-                              Model* model) {
+Status ModelFileReader::Parse(const unsigned char* data, size_t size, bool embedded, Model* model) {
   if (data == nullptr) return Status::InvalidArgument("model buffer is NULL");
   // Structure first, so that a file whose sizes cannot add up is refused
   // before reading all of it for the checksum.
@@ -363,7 +361,7 @@ Status ModelFileReader::Parse(const unsigned char* data, size_t size, bool verif
   if (Status s = CheckLayout(data, size, size, &header, &meta); !s.ok()) return s;
   const size_t lexicon_offset = LexiconOffset(header.meta_size);
   const size_t weights_offset = WeightsOffset(header.meta_size, meta);
-  if (verify_checksum && Hash64(data, size - 8, 0) != Load64(data + size - 8)) {
+  if (!embedded && Hash64(data, size - 8, 0) != Load64(data + size - 8)) {
     return Corrupt("checksum mismatch: the file is damaged");
   }
   if (Status s = CheckValues(meta); !s.ok()) return s;
@@ -374,7 +372,8 @@ Status ModelFileReader::Parse(const unsigned char* data, size_t size, bool verif
     if (data[i] != 0) return Corrupt("non-zero padding");
   }
   if (meta.lexicon_bytes > 0) {
-    if (Status s = Lexicon::Parse(data + lexicon_offset, meta.lexicon_bytes, &meta.features.lexicon);
+    if (Status s = Lexicon::ParseSection(data + lexicon_offset, meta.lexicon_bytes,
+                                         /*borrow=*/embedded, &meta.features.lexicon);
         !s.ok()) {
       return s;
     }

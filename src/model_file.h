@@ -46,15 +46,16 @@ class ModelFileReader {
   // add up before reading every byte for the checksum, never reads outside
   // the buffer and never allocates according to sizes the file claims.
   static Status Parse(const unsigned char* data, size_t size, Model* model);
-  // Parse without the checksum, for the models compiled into the library
-  // (read-only bytes of the binary itself, whose checksums the test suite
-  // verifies: EmbeddedModelsCarryValidChecksums). Everything else is
-  // checked as by Parse. Reading 2 MB for the checksum was an eighth of
-  // every process's model load.
+  // Parse for the models compiled into the library: read-only bytes of the
+  // binary itself, which outlive everything. Their checksums are verified
+  // by the test suite (EmbeddedModelsCarryValidChecksums) rather than at
+  // every load (2 MB read, an eighth of the default model's load), and the
+  // lexicon borrows its words from them instead of copying its section.
+  // Everything else is checked as by Parse.
   static Status ParseEmbedded(const void* data, size_t size, std::unique_ptr<Model>* out);
 
  private:
-  static Status Parse(const unsigned char* data, size_t size, bool verify_checksum, Model* model);
+  static Status Parse(const unsigned char* data, size_t size, bool embedded, Model* model);
 };
 
 }  // namespace meetintent

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "default_model.h"
+#include "meetintent/lexicon.h"
 #include "meetintent/model_builder.h"
 #include "quid_pro_quo_model.h"
 #include "test_util.h"
@@ -454,6 +455,26 @@ TEST(ModelFileTest, EmbeddedModelsCarryValidChecksums) {
     const auto head = static_cast<QpqHead>(h);
     ASSERT_NE(QpqModelData(head), nullptr);
     EXPECT_TRUE(Model::LoadBufferNoCopy(QpqModelData(head), QpqModelSize(head), &m).ok()) << h;
+  }
+}
+
+// The default model's lexicon borrows its words from the embedded bytes (no
+// copy of its section) and reads exactly as a copied one.
+TEST(ModelFileTest, EmbeddedLexiconBorrowsItsWords) {
+  std::unique_ptr<Model> borrowed, copied;
+  ASSERT_TRUE(Model::LoadDefault(&borrowed).ok());
+  ASSERT_TRUE(Model::LoadBuffer(DefaultModelData(), DefaultModelSize(), &copied).ok());
+  const Lexicon& a = *borrowed->feature_options().lexicon;
+  const Lexicon& b = *copied->feature_options().lexicon;
+  ASSERT_EQ(a.size(), b.size());
+  ASSERT_GT(a.size(), 0u);
+  const auto* begin = static_cast<const char*>(DefaultModelData());
+  const char* end = begin + DefaultModelSize();
+  for (size_t k = 0; k < a.size(); ++k) {
+    ASSERT_EQ(a.word(k), b.word(k)) << k;
+    ASSERT_TRUE(a.word(k).data() >= begin && a.word(k).data() < end) << k;
+    ASSERT_FALSE(b.word(k).data() >= begin && b.word(k).data() < end) << k;
+    ASSERT_EQ(a.entry(k).key, b.entry(k).key) << k;
   }
 }
 

@@ -89,8 +89,8 @@ class MI_EXPORT Lexicon {
   // Word k (k < size()), normalized, in entry order.
   std::string_view word(size_t k) const {
     const uint32_t begin = word_begins_[k];
-    const auto length = static_cast<unsigned char>(word_bytes_[begin - 1]);
-    return std::string_view(word_bytes_).substr(begin, length);
+    const auto length = static_cast<unsigned char>(word_view_[begin - 1]);
+    return word_view_.substr(begin, length);
   }
   // All the words, as word(k) gives them (for introspection and tests). The
   // vector is built on the first call: a model load does not pay for a string
@@ -98,7 +98,14 @@ class MI_EXPORT Lexicon {
   const std::vector<std::string>& words() const;
 
  private:
+  friend class ModelFileReader;  // ParseSection, for the models compiled into the library
+
   Lexicon() = default;
+  // Parse; with `borrow`, the words stay in `data`, which must outlive the
+  // lexicon and every copy of its pointer (the library's own read-only
+  // bytes): no copy of the section, and none of its pages written.
+  static Status ParseSection(const unsigned char* data, size_t size, bool borrow,
+                             std::shared_ptr<const Lexicon>* out);
   // Appends a word (already normalized, at most 255 bytes) whose stand-in is
   // stand_ins_[stand_in_index - 1], or none for 0. FromTsv's way; Parse
   // fills the arrays in place.
@@ -110,8 +117,10 @@ class MI_EXPORT Lexicon {
   uint32_t cluster_counts_[kGranularities] = {0, 0, 0};
   // The words, each after a byte that holds its length (Parse keeps the
   // serialized section whole, so a load copies it once); word k starts at
-  // word_begins_[k].
+  // word_view_[word_begins_[k]]. word_view_ is word_bytes_, or the borrowed
+  // section.
   std::string word_bytes_;
+  std::string_view word_view_;
   std::vector<uint32_t> word_begins_;
   mutable std::once_flag words_once_;
   mutable std::vector<std::string> words_;  // words(), once asked for
