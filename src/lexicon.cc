@@ -61,6 +61,10 @@ bool ParseCluster(std::string_view field, uint32_t count, uint16_t* out) {
 
 Status Corrupt(const std::string& what) { return Status::CorruptModel("lexicon: " + what); }
 
+// After each word's bytes in the binary form: its stand-in index and its
+// cluster ids, two bytes each.
+constexpr size_t kWordFieldBytes = 2 + 2 * Lexicon::kGranularities;
+
 }  // namespace
 
 void Lexicon::AddStandIn(std::string stand_in) {
@@ -99,6 +103,23 @@ bool Lexicon::BuildTable() {
     slots_[i] = (key & kTagBits) | static_cast<uint32_t>(k + 1);
   }
   return true;
+}
+
+std::string_view Lexicon::word(size_t k) const {
+  std::call_once(begins_once_, [this] {
+    if (word_begins_.size() == size()) return;  // filled by Add
+    // Parse checked every word's length and fields: the walk stays inside.
+    word_begins_.resize(size());
+    size_t at = first_word_;
+    for (size_t j = 0; j < size(); ++j) {
+      const auto length = static_cast<unsigned char>(word_view_[at]);
+      word_begins_[j] = static_cast<uint32_t>(at + 1);
+      at += 1 + length + kWordFieldBytes;
+    }
+  });
+  const uint32_t begin = word_begins_[k];
+  const auto length = static_cast<unsigned char>(word_view_[begin - 1]);
+  return word_view_.substr(begin, length);
 }
 
 const std::vector<std::string>& Lexicon::words() const {
@@ -244,17 +265,16 @@ Status Lexicon::ParseSection(const unsigned char* data, size_t size, bool borrow
     lex->word_bytes_.assign(reinterpret_cast<const char*>(data), size);
     lex->word_view_ = lex->word_bytes_;
   }
+  lex->first_word_ = r.pos();
   const unsigned char* p = data + r.pos();
   const unsigned char* const end = data + size;
-  constexpr size_t kFieldBytes = 2 + 2 * kGranularities;  // after the word's bytes
   // Filled in place (no push_back); a corrupt section returns before `lex`
   // is handed out, so the entries past a bad word are never read.
   lex->entries_.resize(n);
-  lex->word_begins_.resize(n);
   lex->stand_in_index_.resize(n);
   for (uint32_t k = 0; k < n; ++k) {
     const size_t len = p < end ? *p : 0;
-    if (len == 0 || static_cast<size_t>(end - p) < 1 + len + kFieldBytes) {
+    if (len == 0 || static_cast<size_t>(end - p) < 1 + len + kWordFieldBytes) {
       return Corrupt("word " + std::to_string(k) + " cut short");
     }
     const std::string_view w(reinterpret_cast<const char*>(p + 1), len);
@@ -265,7 +285,7 @@ Status Lexicon::ParseSection(const unsigned char* data, size_t size, bool borrow
     const uint16_t stand_in = u16(0);
     Entry& e = lex->entries_[k];
     for (int g = 0; g < kGranularities; ++g) e.clusters[g] = u16(1 + g);
-    p += kFieldBytes;
+    p += kWordFieldBytes;
     if ((ored >= 0x80 && !IsValidUtf8(w.data(), w.size())) || stand_in > lex->stand_ins_.size()) {
       return Corrupt("word " + std::to_string(k) + " is malformed");
     }
@@ -274,7 +294,6 @@ Status Lexicon::ParseSection(const unsigned char* data, size_t size, bool borrow
     }
     e.key = key;
     e.stand_in = stand_in != 0 ? lex->stand_in_hashes_[stand_in - 1] : 0;
-    lex->word_begins_[k] = static_cast<uint32_t>(w.data() - reinterpret_cast<const char*>(data));
     lex->stand_in_index_[k] = stand_in;
   }
   if (p != end) return Corrupt("trailing bytes");

@@ -79,6 +79,27 @@ TEST(LexiconTest, WordsListsEveryWordOnceFromAnyThread) {
   for (size_t k = 0; k < lex->size(); ++k) EXPECT_EQ((*seen[0])[k], lex->word(k));
 }
 
+// A parsed lexicon finds where its words start on the first word() call,
+// whichever thread makes it.
+TEST(LexiconTest, ParsedWordsReadTheSameFromAnyThread) {
+  const auto lex = Small();
+  const std::string bytes = lex->Serialize();
+  std::shared_ptr<const Lexicon> back;
+  ASSERT_TRUE(Parse(bytes, &back).ok());
+  std::vector<std::vector<std::string>> seen(4);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < seen.size(); ++i) {
+    threads.emplace_back([&, i] {
+      for (size_t k = back->size(); k-- > 0;) seen[i].emplace_back(back->word(k));
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (const auto& words : seen) {
+    ASSERT_EQ(words.size(), lex->size());
+    for (size_t k = 0; k < lex->size(); ++k) EXPECT_EQ(words[lex->size() - 1 - k], lex->word(k));
+  }
+}
+
 // Where the first word's record starts: after the counts and the stand-ins.
 size_t FirstWord(const std::string& bytes) {
   uint32_t stand_ins;

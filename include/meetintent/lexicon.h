@@ -86,12 +86,10 @@ class MI_EXPORT Lexicon {
   // hashing.
   const Entry& entry(size_t k) const { return entries_[k]; }
   uint32_t cluster_count(int granularity) const { return cluster_counts_[granularity]; }
-  // Word k (k < size()), normalized, in entry order.
-  std::string_view word(size_t k) const {
-    const uint32_t begin = word_begins_[k];
-    const auto length = static_cast<unsigned char>(word_view_[begin - 1]);
-    return word_view_.substr(begin, length);
-  }
+  // Word k (k < size()), normalized, in entry order. Where each word starts
+  // is found on the first call (a pass over the words): classifying never
+  // asks, so a model load does not write that table.
+  std::string_view word(size_t k) const;
   // All the words, as word(k) gives them (for introspection and tests). The
   // vector is built on the first call: a model load does not pay for a string
   // per word (61,696 in the default model) that most programs never ask for.
@@ -118,10 +116,13 @@ class MI_EXPORT Lexicon {
   // The words, each after a byte that holds its length (Parse keeps the
   // serialized section whole, so a load copies it once); word k starts at
   // word_view_[word_begins_[k]]. word_view_ is word_bytes_, or the borrowed
-  // section.
+  // section. Parse leaves word_begins_ to word()'s first call, which walks
+  // the section from first_word_ (each word then its kWordFieldBytes).
   std::string word_bytes_;
   std::string_view word_view_;
-  std::vector<uint32_t> word_begins_;
+  size_t first_word_ = 0;
+  mutable std::once_flag begins_once_;
+  mutable std::vector<uint32_t> word_begins_;
   mutable std::once_flag words_once_;
   mutable std::vector<std::string> words_;  // words(), once asked for
   std::vector<uint16_t> stand_in_index_;  // into stand_ins_, + 1; 0 for none
