@@ -111,7 +111,7 @@ tsan_configure() {
 }
 tsan_build() {
   # Only what the concurrency tests need.
-  env "${tsan_env[@]}" cmake --build build-tsan --parallel "$jobs" --target model_test adapter_test thread_test c_api_test \
+  env "${tsan_env[@]}" cmake --build build-tsan --parallel "$jobs" --target model_test adapter_test thread_test c_api_test lexicon_test \
     meetintent_cli cli_worker_pool_test cli_input_test
 }
 tsan_test() {
@@ -119,7 +119,7 @@ tsan_test() {
      --timeout 900 -R 'Concurrent|c_api_test' -E '_NOT_BUILT$' --no-tests=error)
 }
 if run_phase "tsan: configure" tsan_configure &&
-   run_phase "tsan: build (model, adapter, thread, C API, CLI input and worker pool tests)" tsan_build; then
+   run_phase "tsan: build (model, adapter, thread, lexicon, C API, CLI input and worker pool tests)" tsan_build; then
   run_phase "tsan: ctest -R 'Concurrent|c_api_test'" tsan_test
 fi
 

@@ -66,7 +66,7 @@ TEST(LexiconTest, SerializedFormReadsBackTheSame) {
   EXPECT_EQ(lex->Find(WordHash2("tea")), nullptr);
 }
 
-TEST(LexiconTest, WordsListsEveryWordOnceFromAnyThread) {
+TEST(LexiconTest, ConcurrentWordsCallsShareOneList) {
   const auto lex = Small();
   std::vector<const std::vector<std::string>*> seen(4);
   std::vector<std::thread> threads;
@@ -81,7 +81,7 @@ TEST(LexiconTest, WordsListsEveryWordOnceFromAnyThread) {
 
 // A parsed lexicon finds where its words start on the first word() call,
 // whichever thread makes it.
-TEST(LexiconTest, ParsedWordsReadTheSameFromAnyThread) {
+TEST(LexiconTest, ConcurrentFirstWordCallsReadTheSame) {
   const auto lex = Small();
   const std::string bytes = lex->Serialize();
   std::shared_ptr<const Lexicon> back;
