@@ -78,9 +78,11 @@ void Lexicon::Add(std::string_view word, uint16_t stand_in_index,
   e.key = WordHash2(word);
   if (stand_in_index != 0) e.stand_in = stand_in_hashes_[stand_in_index - 1];
   for (int g = 0; g < kGranularities; ++g) e.clusters[g] = clusters[g];
+  // The record the binary form has (so word() reads both the same way).
   word_bytes_.push_back(static_cast<char>(word.size()));
-  word_begins_.push_back(static_cast<uint32_t>(word_bytes_.size()));
   word_bytes_ += word;
+  PutU16(&word_bytes_, stand_in_index);
+  for (int g = 0; g < kGranularities; ++g) PutU16(&word_bytes_, clusters[g]);
   word_view_ = word_bytes_;
   stand_in_index_.push_back(stand_in_index);
   entries_.push_back(e);
@@ -107,8 +109,7 @@ bool Lexicon::BuildTable() {
 
 std::string_view Lexicon::word(size_t k) const {
   std::call_once(begins_once_, [this] {
-    if (word_begins_.size() == size()) return;  // filled by Add
-    // Parse checked every word's length and fields: the walk stays inside.
+    // Parse checked every record, and Add wrote them: the walk stays inside.
     word_begins_.resize(size());
     size_t at = first_word_;
     for (size_t j = 0; j < size(); ++j) {

@@ -341,12 +341,18 @@ Status ModelFileReader::Parse(const unsigned char* data, size_t size, Model* mod
 }
 
 Status ModelFileReader::ParseEmbedded(const void* data, size_t size, std::unique_ptr<Model>* out) {
+  return ParseInPlace(data, size, /*embedded=*/true, out);
+}
+
+Status ModelFileReader::ParseInPlace(const void* data, size_t size, bool embedded,
+                                     std::unique_ptr<Model>* out) {
+  if (out == nullptr) return Status::InvalidArgument("out is NULL");
   if (data == nullptr) return Status::InvalidArgument("model buffer is NULL");
   if (reinterpret_cast<uintptr_t>(data) % 8 != 0) {
     return Status::InvalidArgument("model buffer must be 8-byte aligned");
   }
   std::unique_ptr<Model> m(new Model);
-  Status s = Parse(static_cast<const unsigned char*>(data), size, /*embedded=*/true, m.get());
+  Status s = Parse(static_cast<const unsigned char*>(data), size, embedded, m.get());
   if (!s.ok()) return s;
   *out = std::move(m);
   return Status::Ok();
@@ -649,23 +655,13 @@ Status Model::LoadBuffer(const void* data, size_t size, std::unique_ptr<Model>* 
 }
 
 Status Model::LoadBufferNoCopy(const void* data, size_t size, std::unique_ptr<Model>* out) {
-  if (out == nullptr) return Status::InvalidArgument("out is NULL");
-  if (data == nullptr) return Status::InvalidArgument("model buffer is NULL");
-  if (reinterpret_cast<uintptr_t>(data) % 8 != 0) {
-    return Status::InvalidArgument("model buffer must be 8-byte aligned");
-  }
-  std::unique_ptr<Model> m(new Model);
-  Status s = ModelFileReader::Parse(static_cast<const unsigned char*>(data), size, m.get());
-  if (!s.ok()) return s;
-  *out = std::move(m);
-  return Status::Ok();
+  return ModelFileReader::ParseInPlace(data, size, /*embedded=*/false, out);
 }
 
 Status Model::LoadDefault(std::unique_ptr<Model>* out) {
   if (DefaultModelSize() == 0) {
     return Status::InvalidArgument("this build has no embedded default model; pass a model file");
   }
-  if (out == nullptr) return Status::InvalidArgument("out is NULL");
   return ModelFileReader::ParseEmbedded(DefaultModelData(), DefaultModelSize(), out);
 }
 

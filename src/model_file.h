@@ -53,6 +53,10 @@ class ModelFileReader {
   // lexicon borrows its words from them instead of copying its section.
   // Everything else is checked as by Parse.
   static Status ParseEmbedded(const void* data, size_t size, std::unique_ptr<Model>* out);
+  // Model::LoadBufferNoCopy's and ParseEmbedded's way: checks `out`, `data`
+  // and its 8-byte alignment, then builds the model on `data` in place.
+  static Status ParseInPlace(const void* data, size_t size, bool embedded,
+                             std::unique_ptr<Model>* out);
 
  private:
   static Status Parse(const unsigned char* data, size_t size, bool embedded, Model* model);

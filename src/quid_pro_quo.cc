@@ -291,7 +291,8 @@ struct Index {
         to.push_back(Entry{key, static_cast<uint32_t>(first), count, Bucket(key), list.kind});
       }
     }
-    // Longest phrases first, so "just the two of us" wins over "the two of us".
+    // Longest phrases first among those of one key, so "in exchange for"
+    // wins over "in exchange".
     const auto longest_first = [](const Entry& a, const Entry& b) {
       return a.word_count > b.word_count;
     };

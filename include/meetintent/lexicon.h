@@ -105,19 +105,19 @@ class MI_EXPORT Lexicon {
   static Status ParseSection(const unsigned char* data, size_t size, bool borrow,
                              std::shared_ptr<const Lexicon>* out);
   // Appends a word (already normalized, at most 255 bytes) whose stand-in is
-  // stand_ins_[stand_in_index - 1], or none for 0. FromTsv's way; Parse
-  // fills the arrays in place.
+  // stand_ins_[stand_in_index - 1], or none for 0, and its record as the
+  // binary form has it. FromTsv's way; Parse fills the arrays in place.
   void Add(std::string_view word, uint16_t stand_in_index, const uint16_t clusters[kGranularities]);
   void AddStandIn(std::string stand_in);
   // Fills slots_; false when two entries have the same key.
   bool BuildTable();
 
   uint32_t cluster_counts_[kGranularities] = {0, 0, 0};
-  // The words, each after a byte that holds its length (Parse keeps the
-  // serialized section whole, so a load copies it once); word k starts at
-  // word_view_[word_begins_[k]]. word_view_ is word_bytes_, or the borrowed
-  // section. Parse leaves word_begins_ to word()'s first call, which walks
-  // the section from first_word_ (each word then its kWordFieldBytes).
+  // The words' records as the binary form has them (a length byte, the
+  // word, its fields); Parse keeps the serialized section whole, so a load
+  // copies it once. word_view_ is word_bytes_, or the borrowed section; the
+  // records start at first_word_. Word k starts at word_view_[word_begins_[k]],
+  // found by word()'s first call.
   std::string word_bytes_;
   std::string_view word_view_;
   size_t first_word_ = 0;
