@@ -25,7 +25,7 @@ inline uint64_t Hash64(std::string_view s, uint64_t seed) {
 
 // Mix64 without its last step, h ^= h >> 33, which leaves the top 33 bits
 // as they are: enough where only a bucket (the top bits) is wanted.
-inline uint64_t Mix64TopBits(uint64_t h) {
+constexpr uint64_t Mix64TopBits(uint64_t h) {
   h ^= h >> 33;
   h *= 0xFF51AFD7ED558CCDULL;
   h ^= h >> 33;
@@ -35,7 +35,7 @@ inline uint64_t Mix64TopBits(uint64_t h) {
 
 // Mix64TopBits(h ^ low) for low < 2^33: the first shift drops those bits,
 // so `low` can be xored in after it, which saves the compiler a copy of h.
-inline uint64_t Mix64TopBitsXorLow(uint64_t h, uint64_t low) {
+constexpr uint64_t Mix64TopBitsXorLow(uint64_t h, uint64_t low) {
   h = (h ^ (h >> 33)) ^ low;
   h *= 0xFF51AFD7ED558CCDULL;
   h ^= h >> 33;
@@ -43,7 +43,7 @@ inline uint64_t Mix64TopBitsXorLow(uint64_t h, uint64_t low) {
   return h;
 }
 
-inline uint64_t Mix64(uint64_t h) {
+constexpr uint64_t Mix64(uint64_t h) {
   h = Mix64TopBits(h);
   h ^= h >> 33;
   return h;
@@ -68,11 +68,13 @@ inline uint64_t WordHash(std::string_view word) { return Hash64(word, kWordSeed)
 // compute it as it walks the bytes, then Mix64 with the length so the top
 // bits (the bucket) depend on every byte.
 constexpr uint64_t kWord2Seed = 0x6D692D776F726432ULL;  // "mi-word2"
-inline uint64_t Word2Step(uint64_t h, unsigned char byte) { return (h ^ byte) * kRollMultiplier; }
-inline uint64_t Word2Finish(uint64_t h, size_t length) { return Mix64(h ^ length); }
+constexpr uint64_t Word2Step(uint64_t h, unsigned char byte) {
+  return (h ^ byte) * kRollMultiplier;
+}
+constexpr uint64_t Word2Finish(uint64_t h, size_t length) { return Mix64(h ^ length); }
 // WordHash2 of `word`, and in *ored the OR of its bytes (0x80 set: not
 // ASCII), in one pass: how a model load reads each lexicon word.
-inline uint64_t WordHash2Ored(std::string_view word, unsigned char* ored) {
+constexpr uint64_t WordHash2Ored(std::string_view word, unsigned char* ored) {
   uint64_t h = kWord2Seed;
   unsigned char o = 0;
   for (char c : word) {
@@ -82,8 +84,8 @@ inline uint64_t WordHash2Ored(std::string_view word, unsigned char* ored) {
   *ored = o;
   return Word2Finish(h, word.size());
 }
-inline uint64_t WordHash2(std::string_view word) {
-  unsigned char unused;
+constexpr uint64_t WordHash2(std::string_view word) {
+  unsigned char unused = 0;
   return WordHash2Ored(word, &unused);
 }
 
