@@ -344,6 +344,13 @@ Status ModelFileReader::ParseEmbedded(const void* data, size_t size, std::unique
   return ParseInPlace(data, size, /*embedded=*/true, out);
 }
 
+bool ModelFileReader::LexiconBorrowsFrom(const Lexicon& lexicon, const void* data, size_t size) {
+  const auto* begin = static_cast<const char*>(data);
+  const char* words = lexicon.word_view_.data();
+  // A copied section lives in the lexicon's own string, never in `data`.
+  return begin != nullptr && words >= begin && words < begin + size;
+}
+
 Status ModelFileReader::ParseInPlace(const void* data, size_t size, bool embedded,
                                      std::unique_ptr<Model>* out) {
   if (out == nullptr) return Status::InvalidArgument("out is NULL");

@@ -57,6 +57,9 @@ class ModelFileReader {
   // and its 8-byte alignment, then builds the model on `data` in place.
   static Status ParseInPlace(const void* data, size_t size, bool embedded,
                              std::unique_ptr<Model>* out);
+  // True when `lexicon` reads its words in place from [data, data + size):
+  // ParseEmbedded read it from those bytes, which never change.
+  static bool LexiconBorrowsFrom(const Lexicon& lexicon, const void* data, size_t size);
 
  private:
   static Status Parse(const unsigned char* data, size_t size, bool embedded, Model* model);

@@ -205,6 +205,13 @@ std::shared_ptr<const Lexicon> QpqScorer::VerifiedLexicon(const Model& model) co
   static std::vector<std::weak_ptr<const Lexicon>> verified;
   const std::shared_ptr<const Lexicon>& lexicon = model.feature_options().lexicon;
   if (lexicon == nullptr) return DefaultLexicon();
+  // The default model's own lexicon, read in place from the library's bytes,
+  // is the one the embedded heads were made with (the test suite checks its
+  // fingerprint): a thread analysis's set-up need not compute it again.
+  if (lexicon_fingerprint_ == QpqLexiconFingerprint() &&
+      ModelFileReader::LexiconBorrowsFrom(*lexicon, DefaultModelData(), DefaultModelSize())) {
+    return lexicon;
+  }
   {
     std::lock_guard<std::mutex> lock(mu);
     for (const std::weak_ptr<const Lexicon>& w : verified) {

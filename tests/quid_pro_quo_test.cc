@@ -15,11 +15,14 @@
 #include <sstream>
 
 #include "block_scoring.h"
+#include "default_model.h"
 #include "hash.h"
 #include "meetintent/lexicon.h"
 #include "meetintent/model.h"
 #include "meetintent/thread.h"
 #include "meetintent/tokenizer.h"
+#include "meetintent/train.h"
+#include "model_file.h"
 #include "model_internals.h"
 #include "quid_pro_quo.h"
 #include "test_util.h"
@@ -67,6 +70,47 @@ TEST(QuidProQuoModelTest, EmbeddedScorersAreSmallAndShareTheDefaultLexicon) {
   const FeatureOptions reading = scorer->ReadingOptions(*toy);
   ASSERT_NE(reading.lexicon, nullptr);
   EXPECT_EQ(LexiconFingerprint(*reading.lexicon), QpqLexiconFingerprint());
+}
+
+// Only the lexicon read in place from the default model's bytes is taken
+// without its fingerprint: the same words copied from a buffer are checked
+// (and pass), and a model with other words has the scorers read with the
+// default lexicon.
+TEST(QuidProQuoModelTest, OnlyTheEmbeddedLexiconIsTakenUnchecked) {
+  const QpqScorer* scorer = QpqScorer::Embedded();
+  ASSERT_NE(scorer, nullptr);
+  auto model = Default();
+  const std::shared_ptr<const Lexicon>& embedded = model->feature_options().lexicon;
+  ASSERT_NE(embedded, nullptr);
+  EXPECT_TRUE(
+      ModelFileReader::LexiconBorrowsFrom(*embedded, DefaultModelData(), DefaultModelSize()));
+
+  std::unique_ptr<Model> copy;
+  ASSERT_TRUE(Model::LoadBuffer(DefaultModelData(), DefaultModelSize(), &copy).ok());
+  const std::shared_ptr<const Lexicon>& copied = copy->feature_options().lexicon;
+  EXPECT_FALSE(
+      ModelFileReader::LexiconBorrowsFrom(*copied, DefaultModelData(), DefaultModelSize()));
+  EXPECT_EQ(scorer->ReadingOptions(*copy).lexicon, copied);
+
+  const uint32_t counts[Lexicon::kGranularities] = {8, 8, 8};
+  std::shared_ptr<const Lexicon> other;
+  ASSERT_TRUE(Lexicon::FromTsv("word\tstand_in\tc256\tc1024\tc4096\n"
+                               "coffee\t\t3\t5\t7\n",
+                               counts, &other)
+                  .ok());
+  TrainOptions o;
+  o.features.lexicon = other;
+  o.validation_fraction = 0;
+  std::unique_ptr<Model> trained;
+  ASSERT_TRUE(Train(o, {{"professional", "coffee with the team"}, {"personal", "coffee, just us"}},
+                    &trained, nullptr)
+                  .ok());
+  ASSERT_EQ(trained->feature_options().lexicon, other);
+  EXPECT_FALSE(ModelFileReader::LexiconBorrowsFrom(*other, DefaultModelData(), DefaultModelSize()));
+  const std::shared_ptr<const Lexicon> reading = scorer->ReadingOptions(*trained).lexicon;
+  EXPECT_NE(reading, other);
+  ASSERT_NE(reading, nullptr);
+  EXPECT_EQ(LexiconFingerprint(*reading), QpqLexiconFingerprint());
 }
 
 TEST(QuidProQuoModelTest, SumsOfMessagesAddUp) {
