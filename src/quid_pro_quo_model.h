@@ -48,6 +48,14 @@ uint64_t QpqLexiconFingerprint();
 // A 64-bit digest of a lexicon's words, stand-ins and clusters.
 uint64_t LexiconFingerprint(const Lexicon& lexicon);
 
+// Fills packed[0, n) with the heads' lanes, TapLanes' table (block_scoring.h):
+// bucket i's weight + 128 under head h in bits 16h..16h+15. Done once a
+// process, for every bucket, with the widest vector code the processor has
+// up to `widest` (tests compare the paths).
+enum class VectorWidth { kNone, kSse2, kAvx2 };
+void PackHeads(const int8_t* const (&w)[kQpqHeads], size_t n, uint64_t* packed,
+               VectorWidth widest = VectorWidth::kAvx2);
+
 // int8 weight sums of a text under every head, per feature block, and its
 // occurrence counts per block and number of tokens.
 struct QpqSums {

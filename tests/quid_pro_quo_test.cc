@@ -269,6 +269,31 @@ TEST(QuidProQuoTest, LongestPhraseWins) {
   }
 }
 
+// Every vector path of PackHeads gives the scalar path's table, on every
+// weight from -128 to 127 in every head and a count of buckets that leaves a
+// tail for the scalar loop.
+TEST(QuidProQuoModelTest, PackHeadsPathsAgree) {
+  const size_t n = 1021;
+  std::vector<int8_t> rows[kQpqHeads];
+  for (int h = 0; h < kQpqHeads; ++h) {
+    for (size_t i = 0; i < n; ++i)
+      rows[h].push_back(static_cast<int8_t>((i * (2 * h + 3) + h) & 0xFF));
+  }
+  const int8_t* const w[kQpqHeads] = {rows[0].data(), rows[1].data(), rows[2].data(),
+                                      rows[3].data()};
+  std::vector<uint64_t> scalar(n), sse2(n), avx2(n);
+  PackHeads(w, n, scalar.data(), VectorWidth::kNone);
+  PackHeads(w, n, sse2.data(), VectorWidth::kSse2);
+  PackHeads(w, n, avx2.data(), VectorWidth::kAvx2);
+  for (size_t i = 0; i < n; ++i) {
+    uint64_t expected = 0;
+    for (int h = 0; h < kQpqHeads; ++h) expected |= uint64_t(rows[h][i] + 128) << (16 * h);
+    ASSERT_EQ(scalar[i], expected) << "bucket " << i;
+    ASSERT_EQ(sse2[i], expected) << "bucket " << i;
+    ASSERT_EQ(avx2[i], expected) << "bucket " << i;
+  }
+}
+
 // The lanes of a short reading's tap cannot overflow: a block of
 // TapLanes::kMaxTokens tokens takes at most 255 occurrences, and the largest
 // and smallest weights add up exactly.
