@@ -62,6 +62,10 @@ install(TARGETS meetintent_static meetintent_shared
         INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 install(TARGETS meetintent_cli
         RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT Runtime)
+if(TARGET meetintent_mail_cli)  # 'meetintent mail' runs it from the same folder
+  install(TARGETS meetintent_mail_cli
+          RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT Runtime)
+endif()
 
 # --- The mail library, when built: its C API (mail_c.h, libmeetintent_mail.so.1,
 # linked with -lmeetintent_mail -lmeetintent). The static C++ form needs GMime and

@@ -179,6 +179,12 @@ if [ -n "$(find "$build" -maxdepth 1 -name 'libmeetintent_mail.so.1' -print -qui
       LD_LIBRARY_PATH="$libdir" ldd "$tmp/mail_consumer" | grep -F "$libdir/libmeetintent_mail.so.1"
   }
   check "  ... reads an .eml with the installed library" run_mail_c
+  installed_mail_cli() {  # 'meetintent mail' runs the meetintent-mail installed beside it
+    [ -x "$prefix/bin/meetintent-mail" ] &&
+      PATH=/nonexistent "$prefix/bin/meetintent" mail "$src/tests/data/mail/reply_plain.eml" \
+        >"$tmp/mail_cli.out" && grep -q '"label":"personal"' "$tmp/mail_cli.out"
+  }
+  check "installed 'meetintent mail' runs the installed meetintent-mail" installed_mail_cli
 fi
 
 # --- 5. DESTDIR and components ----------------------------------------------

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# `meetintent mail --filter` under a real MDA: procmail (-m, with an rcfile
+# `meetintent-mail --filter` (the program behind `meetintent mail`, as
+# contrib/procmail/procmailrc runs it) under a real MDA: procmail (-m, with an rcfile
 # of its own, so neither /etc/procmailrc nor a user's is read) pipes each
 # message through the filter and files it by the header it added into a
 # Maildir. The delivered files must carry the verdict and, below the header,
 # be the message byte for byte.
-# Usage: procmail_filter_test.sh MEETINTENT
+# Usage: procmail_filter_test.sh MEETINTENT_MAIL
 set -euo pipefail
-meetintent=$(realpath "$1")
+mail_program=$(realpath "$1")
 tmp=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/Maildir"
@@ -17,7 +18,7 @@ DEFAULT=$tmp/Maildir/inbox/
 LOGFILE=$tmp/procmail.log
 
 :0 fw
-| $meetintent mail --filter
+| $mail_program --filter
 
 :0
 * ^X-Meetintent-Label: personal
@@ -69,7 +70,7 @@ check_file inbox work professional
 check_file personal date personal
 check_file personal forged personal
 for m in work date forged; do
-  if ! cmp -s <("$meetintent" mail --filter <"$tmp/$m.eml" | body /dev/stdin) <(body "$tmp/$m.eml"); then
+  if ! cmp -s <("$mail_program" --filter <"$tmp/$m.eml" | body /dev/stdin) <(body "$tmp/$m.eml"); then
     echo "FAIL: $m: the filter changed the body"; fail=1
   fi
 done

@@ -1,6 +1,7 @@
 #include "command.h"
 
 #include <boost/locale/encoding.hpp>
+#include <new>
 
 namespace meetintent {
 namespace cli {
@@ -15,6 +16,20 @@ int Fail(const Status& s) {
   std::cerr << "meetintent: " << s.ToString() << "\n";
   return kExitError;
 }
+
+int GuardedMain(int (*body)(int argc, char** argv), int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  try {
+    return body(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "meetintent: out of memory\n";
+  } catch (const std::exception& e) {
+    std::cerr << "meetintent: internal error: " << e.what() << "\n";
+  }
+  return kExitError;
+}
+
+const char kMailSummary[] = "label real e-mail: message files, mbox files, Maildir folders";
 
 void Warn(const std::string& message) { std::cerr << "meetintent: warning: " << message << "\n"; }
 

@@ -39,7 +39,18 @@ extern const Command kEvalCommand;
 extern const Command kInfoCommand;
 extern const Command kThreadCommand;
 extern const Command kAdaptCommand;
-extern const Command kMailCommand;  // src/cli/mail.cc, when built with meetintent_mail
+// 'meetintent mail' is a program of its own, meetintent-mail (mail.cc,
+// mail_main.cc), so that the other commands start without GMime, GLib and
+// the 15 shared libraries under them: 28% of the instructions of a
+// one-message `meetintent classify` (README, "Reading real mail"). In `meetintent`, kMailLauncher
+// (mail_launcher.cc) runs it. Both are built only with meetintent_mail.
+extern const Command kMailCommand;
+extern const Command kMailLauncher;
+extern const char kMailSummary[];  // the line both show in --help
+
+// A program's main: body(), or kExitError with the reason on stderr when it
+// throws (out of memory, or a bug).
+int GuardedMain(int (*body)(int argc, char** argv), int argc, char** argv);
 
 // Prints "meetintent: MESSAGE" and where to find the usage; returns kExitUsage.
 int UsageError(const Command& command, const std::string& message);

@@ -357,7 +357,7 @@ int Run(const Command& self, const MailArgs& a, const std::vector<std::string>& 
 }  // namespace
 
 const Command kMailCommand = {
-    "mail", "PATH...", "label real e-mail: message files, mbox files, Maildir folders",
+    "mail", "PATH...", kMailSummary,
     "Reads each PATH: a message file (RFC 5322, e.g. .eml), an mbox file (it starts\n"
     "with \"From \"; read message by message in constant memory) or a Maildir folder\n"
     "(its cur/ and new/ files). Headers are decoded, MIME parts walked (attachments\n"

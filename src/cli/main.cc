@@ -1,10 +1,9 @@
 // meetintent: the command-line tool. Its own target; never part of the
 // library. This file only dispatches: each command lives in its own file
-// (classify.cc, explain.cc, train.cc, eval.cc, info.cc, thread.cc, and mail.cc
-// when the mail library is built) with the
-// option table that makes both its parser and its --help.
+// (classify.cc, explain.cc, train.cc, eval.cc, info.cc, thread.cc) with the
+// option table that makes both its parser and its --help; 'mail' runs the
+// program meetintent-mail (mail_launcher.cc) when the mail library is built.
 #include <iostream>
-#include <new>
 #include <string>
 #include <vector>
 
@@ -16,10 +15,10 @@ namespace {
 namespace cli = meetintent::cli;
 
 const cli::Command* const kCommands[] = {
-    &cli::kClassifyCommand, &cli::kExplainCommand, &cli::kTrainCommand,
-    &cli::kEvalCommand,     &cli::kInfoCommand,    &cli::kThreadCommand, &cli::kAdaptCommand,
+    &cli::kClassifyCommand, &cli::kExplainCommand, &cli::kTrainCommand, &cli::kEvalCommand,
+    &cli::kInfoCommand,     &cli::kThreadCommand,  &cli::kAdaptCommand,
 #ifdef MEETINTENT_WITH_MAIL
-    &cli::kMailCommand,
+    &cli::kMailLauncher,
 #endif
 };
 
@@ -58,20 +57,14 @@ int Dispatch(const std::string& name, const std::vector<std::string>& args) {
   return cli::kExitUsage;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  std::ios::sync_with_stdio(false);
+int Main(int argc, char** argv) {
   if (argc < 2) {
     std::cerr << MainHelp();
     return cli::kExitUsage;
   }
-  try {
-    return Dispatch(argv[1], std::vector<std::string>(argv + 2, argv + argc));
-  } catch (const std::bad_alloc&) {
-    std::cerr << "meetintent: out of memory\n";
-  } catch (const std::exception& e) {
-    std::cerr << "meetintent: internal error: " << e.what() << "\n";
-  }
-  return cli::kExitError;
+  return Dispatch(argv[1], std::vector<std::string>(argv + 2, argv + argc));
 }
+
+}  // namespace
+
+int main(int argc, char** argv) { return cli::GuardedMain(Main, argc, argv); }
