@@ -272,6 +272,22 @@ constexpr void ForEachWord(std::string_view phrase, F f) {
   }
 }
 
+// Every phrase of the lists, in list order: on_cjk(kind, phrase) for a CJK
+// phrase of at least one character, else on_words(kind, phrase).
+template <class OnCjk, class OnWords>
+constexpr void ForEachPhrase(OnCjk on_cjk, OnWords on_words) {
+  for (const PhraseList& list : kLists) {
+    for (size_t i = 0; i < list.count; ++i) {
+      const std::string_view phrase = list.phrases[i];
+      if (!IsCjkPhrase(phrase)) {
+        on_words(list.kind, phrase);
+      } else if (phrase.size() >= 3) {
+        on_cjk(list.kind, phrase);
+      }
+    }
+  }
+}
+
 // How many words, one-word phrases, longer phrases and CJK phrases the lists
 // hold, and the bytes of those words and CJK phrases: the sizes of the
 // index's arrays.
@@ -282,28 +298,25 @@ struct IndexSizes {
 };
 constexpr IndexSizes CountPhrases() {
   IndexSizes n;
-  for (const PhraseList& list : kLists) {
-    for (size_t i = 0; i < list.count; ++i) {
-      const std::string_view phrase = list.phrases[i];
-      if (IsCjkPhrase(phrase)) {
-        if (phrase.size() >= 3) {
-          ++n.cjk;
-          n.bytes += phrase.size();
-          n.longest = std::max(n.longest, phrase.size());
-        }
-        continue;
-      }
-      size_t words = 0;
-      ForEachWord(phrase, [&](std::string_view w) {
-        ++words;
-        n.bytes += w.size();
-        n.longest = std::max(n.longest, w.size());
+  auto text = [&n](std::string_view t) {
+    n.bytes += t.size();
+    n.longest = std::max(n.longest, t.size());
+  };
+  ForEachPhrase(
+      [&](CueKind, std::string_view phrase) {
+        ++n.cjk;
+        text(phrase);
+      },
+      [&](CueKind, std::string_view phrase) {
+        size_t words = 0;
+        ForEachWord(phrase, [&](std::string_view w) {
+          ++words;
+          text(w);
+        });
+        n.words += words;
+        n.wordless += words == 0;
+        ++(words == 1 ? n.singles : n.pairs);
       });
-      n.words += words;
-      n.wordless += words == 0;
-      ++(words == 1 ? n.singles : n.pairs);
-    }
-  }
   return n;
 }
 constexpr IndexSizes kIndexSizes = CountPhrases();
@@ -427,36 +440,31 @@ struct Index {
 constexpr Index BuildIndex() {
   Index index;
   size_t words = 0, singles = 0, pairs = 0, cjk = 0, bytes = 0;
-  for (const PhraseList& list : kLists) {
-    for (size_t i = 0; i < list.count; ++i) {
-      const std::string_view phrase = list.phrases[i];
-      if (IsCjkPhrase(phrase)) {
-        if (phrase.size() >= 3) {
-          const uint32_t lead = Index::Lead3(phrase.data());
-          index.cjk[cjk++] =
-              Index::CjkEntry{lead, Index::Bucket(lead), list.kind, index.Store(phrase, &bytes)};
+  ForEachPhrase(
+      [&](CueKind kind, std::string_view phrase) {
+        const uint32_t lead = Index::Lead3(phrase.data());
+        index.cjk[cjk++] =
+            Index::CjkEntry{lead, Index::Bucket(lead), kind, index.Store(phrase, &bytes)};
+      },
+      [&](CueKind kind, std::string_view phrase) {
+        const size_t first = words;
+        std::string_view first_two[2];
+        ForEachWord(phrase, [&](std::string_view w) {
+          if (words - first < 2) first_two[words - first] = w;
+          index.words[words++] = index.Store(w, &bytes);
+        });
+        const auto count = static_cast<uint16_t>(words - first);
+        uint64_t key = Index::WordHash(first_two[0]);
+        const uint16_t b = Index::Bucket(key);
+        index.first_bits[b >> 6] |= uint64_t{1} << (b & 63);
+        if (count > 1) key = Index::PairHash(key, Index::WordHash(first_two[1]));
+        const Index::Entry e{key, static_cast<uint32_t>(first), count, Index::Bucket(key), kind};
+        if (count == 1) {
+          index.singles[singles++] = e;
+        } else {
+          index.pairs[pairs++] = e;
         }
-        continue;
-      }
-      const size_t first = words;
-      std::string_view first_two[2];
-      ForEachWord(phrase, [&](std::string_view w) {
-        if (words - first < 2) first_two[words - first] = w;
-        index.words[words++] = index.Store(w, &bytes);
       });
-      const auto count = static_cast<uint16_t>(words - first);
-      uint64_t key = Index::WordHash(first_two[0]);
-      const uint16_t b = Index::Bucket(key);
-      index.first_bits[b >> 6] |= uint64_t{1} << (b & 63);
-      if (count > 1) key = Index::PairHash(key, Index::WordHash(first_two[1]));
-      const Index::Entry e{key, static_cast<uint32_t>(first), count, Index::Bucket(key), list.kind};
-      if (count == 1) {
-        index.singles[singles++] = e;
-      } else {
-        index.pairs[pairs++] = e;
-      }
-    }
-  }
   Index::Group(&index.singles, &index.single_starts);
   Index::Group(&index.pairs, &index.pair_starts);
   Index::Group(&index.cjk, &index.cjk_starts);
