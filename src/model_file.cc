@@ -345,10 +345,11 @@ Status ModelFileReader::ParseEmbedded(const void* data, size_t size, std::unique
 }
 
 bool ModelFileReader::LexiconBorrowsFrom(const Lexicon& lexicon, const void* data, size_t size) {
-  const auto* begin = static_cast<const char*>(data);
-  const char* words = lexicon.word_view_.data();
   // A copied section lives in the lexicon's own string, never in `data`.
-  return begin != nullptr && words >= begin && words < begin + size;
+  // (Addresses compared as integers: the two may be unrelated objects.)
+  const auto begin = reinterpret_cast<uintptr_t>(data);
+  const auto words = reinterpret_cast<uintptr_t>(lexicon.word_view_.data());
+  return data != nullptr && words >= begin && words - begin < size;
 }
 
 Status ModelFileReader::ParseInPlace(const void* data, size_t size, bool embedded,

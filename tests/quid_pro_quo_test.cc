@@ -276,8 +276,9 @@ TEST(QuidProQuoModelTest, PackHeadsPathsAgree) {
   const size_t n = 1021;
   std::vector<int8_t> rows[kQpqHeads];
   for (int h = 0; h < kQpqHeads; ++h) {
-    for (size_t i = 0; i < n; ++i)
+    for (size_t i = 0; i < n; ++i) {
       rows[h].push_back(static_cast<int8_t>((i * (2 * h + 3) + h) & 0xFF));
+    }
   }
   const int8_t* const w[kQpqHeads] = {rows[0].data(), rows[1].data(), rows[2].data(),
                                       rows[3].data()};

@@ -42,8 +42,9 @@ extern const Command kAdaptCommand;
 // 'meetintent mail' is a program of its own, meetintent-mail (mail.cc,
 // mail_main.cc), so that the other commands start without GMime, GLib and
 // the 15 shared libraries under them: 28% of the instructions of a
-// one-message `meetintent classify` (README, "Reading real mail"). In `meetintent`, kMailLauncher
-// (mail_launcher.cc) runs it. Both are built only with meetintent_mail.
+// one-message `meetintent classify` (README, "Reading real mail"). In
+// `meetintent`, kMailLauncher (mail_launcher.cc) runs it. Both are built only
+// with meetintent_mail.
 extern const Command kMailCommand;
 extern const Command kMailLauncher;
 extern const char kMailSummary[];  // the line both show in --help
