@@ -33,16 +33,21 @@ long MaxChildRssKb() {
   return u.ru_maxrss;
 }
 
-CliResult RunCliOnFile(const std::string& args, const std::string& stdin_path,
-                       const std::string& env) {
+CliResult RunProgram(const std::string& program, const std::string& args,
+                     const std::string& stdin_path, const std::string& env) {
   const std::string out = TempPath(".out"), err = TempPath(".err");
-  const std::string cmd = env + "'" + MEETINTENT_CLI_PATH + "' " + args + " <" +
-                          stdin_path + " >" + out + " 2>" + err;
+  const std::string cmd =
+      env + "'" + program + "' " + args + " <" + stdin_path + " >" + out + " 2>" + err;
   const int status = std::system(cmd.c_str());
   CliResult r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadFile(out), ReadFile(err)};
   std::remove(out.c_str());
   std::remove(err.c_str());
   return r;
+}
+
+CliResult RunCliOnFile(const std::string& args, const std::string& stdin_path,
+                       const std::string& env) {
+  return RunProgram(MEETINTENT_CLI_PATH, args, stdin_path, env);
 }
 
 CliResult RunCli(const std::string& args, const std::string& input) {

@@ -15,6 +15,10 @@ struct CliResult {
   std::string out, err;
 };
 
+// Runs `PROGRAM ARGS` (ARGS: the rest of a shell command line) with the file
+// `stdin_path` on stdin and `env` (e.g. "PATH=/nonexistent ") before it.
+CliResult RunProgram(const std::string& program, const std::string& args,
+                     const std::string& stdin_path, const std::string& env = "");
 // Runs `meetintent ARGS` (a shell command line) with `input` on stdin.
 CliResult RunCli(const std::string& args, const std::string& input = "");
 // The same with the file `stdin_path` on stdin, and `env` (e.g.

@@ -3,7 +3,6 @@
 // as HTML, a whole message with its headers, a path instead of a text),
 // mailboxes, and malformed mail.
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -38,26 +37,15 @@ json::Value MailRecord(const std::string& path) {
   return lines.empty() ? json::Value() : ParseJson(lines[0]);
 }
 
-// The output of a shell command line (stderr dropped).
-std::string Shell(const std::string& command) {
-  std::string out;
-  if (FILE* p = popen((command + " 2>/dev/null").c_str(), "r")) {
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    pclose(p);
-  }
-  return out;
-}
-
 // 'meetintent mail' is the program meetintent-mail, so that `meetintent`
 // itself starts without GMime and GLib: its ELF file needs neither, the mail
 // program needs both.
 TEST(MailCliTest, OnlyTheMailProgramLoadsGMime) {
   const std::string cli = MEETINTENT_CLI_PATH;
   const std::string mail = cli.substr(0, cli.rfind('/') + 1) + "meetintent-mail";
-  const std::string cli_needs = Shell("readelf -d '" + cli + "'");
-  const std::string mail_needs = Shell("readelf -d '" + mail + "'");
+  const std::string cli_needs = testing::RunProgram("readelf", "-d '" + cli + "'", "/dev/null").out;
+  const std::string mail_needs =
+      testing::RunProgram("readelf", "-d '" + mail + "'", "/dev/null").out;
   ASSERT_NE(cli_needs.find("libc.so"), std::string::npos) << "readelf gave: " << cli_needs;
   EXPECT_EQ(cli_needs.find("libgmime"), std::string::npos);
   EXPECT_EQ(cli_needs.find("libglib"), std::string::npos);
@@ -72,16 +60,11 @@ TEST(MailCliTest, MissingMailProgramIsAClearError) {
   const std::string alone = dir + "/meetintent";
   ASSERT_EQ(std::system(("cp '" + std::string(MEETINTENT_CLI_PATH) + "' '" + alone + "'").c_str()),
             0);
-  const std::string err = dir + "/err";
-  const int status = std::system(("PATH=/nonexistent '" + alone + "' mail " +
-                                  MailDataPath("reply_plain.eml") + " >/dev/null 2>'" + err + "'")
-                                     .c_str());
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 1);
-  const std::string message = testing::ReadFile(err);
-  EXPECT_TRUE(Has(message, "meetintent-mail")) << message;
-  EXPECT_TRUE(Has(message, "could not be run")) << message;
-  std::remove(err.c_str());
+  const auto r = testing::RunProgram(alone, "mail " + MailDataPath("reply_plain.eml"), "/dev/null",
+                                     "PATH=/nonexistent ");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(Has(r.err, "meetintent-mail")) << r.err;
+  EXPECT_TRUE(Has(r.err, "could not be run")) << r.err;
   std::remove(alone.c_str());
   rmdir(dir.c_str());
 }
