@@ -14,14 +14,16 @@ genre, text) and writes, deterministically:
                               ...), never trained on: the tests read it
 
 The training half of data/qpq/round2/ (rows whose text's MD5 starts with an
-even byte: qpq_round2_eval.py --half train) goes to the offer head only: given
-to all four heads it found more offers but flagged more of the threads'
-non-offers (README.md, "Conversations"). The other half is never trained on.
-Every row of data/qpq/round3/ (written for training) goes to the offer head
-too. data/qpq/round4/ is never trained on (given to the offer head it lowered
-every held-out figure): qpq_round2_eval.py measures it. Nor is data/qpq/round5/
-(personal asks with no benefit; given to all four heads it lowered every
-held-out figure too: data/qpq/round5/README.md).
+even byte: qpq_round2_eval.py --half train) and every row of data/qpq/round3/
+(written for training) go to the offer, ask and link heads; the other half of
+round 2 is never trained on. The benefit head learns from the first round
+only: given round 2 and 3 it found fewer design offers. data/qpq/round5/
+(personal asks with no benefit, most inside a work relationship) goes to the
+ask and link heads: given to all four it lowered every held-out figure, and
+the offer head is what turned its rows into false offers. The mix and the
+offer threshold were chosen on the design threads (README.md,
+"Conversations"). data/qpq/round4/ is never trained on (given to the offer
+head it lowered every held-out figure): qpq_round2_eval.py measures it.
 
 Every 8th message of data/default_train.tsv (as it was at CORPUS_REVISION,
 read with git) is added as "none" where that is
@@ -97,13 +99,12 @@ def main():
                     train.append(fields)
     corpus = [line.split("\t", 1) for i, line in enumerate(pinned_corpus().split("\n")[:-1])
               if i % CORPUS_EVERY == 0]
-    offer_only = round2_rows("train") + round_rows("round3")
+    written = round2_rows("train") + round_rows("round3")
+    extra = {"offer": written, "benefit": [], "ask": written + round_rows("round5"),
+             "link": written + round_rows("round5")}
     for head in HEADS:
         with open(os.path.join(out_dir, head + ".tsv"), "w", encoding="utf-8", newline="\n") as f:
-            if head == "offer":
-                for row in offer_only:
-                    f.write(("offer" if row["qpq"] == "1" else "none") + "\t" + row["text"] + "\n")
-            for row in train:
+            for row in extra[head] + train:
                 label = head if row[COLUMN[head]] == "1" else "none"
                 f.write(label + "\t" + row["text"] + "\n")
             for label, text in corpus:
@@ -113,8 +114,9 @@ def main():
         f.write("qpq\tbenefit\task\tlink\tlang\tgenre\ttext\n")
         for row in heldout:
             f.write("\t".join(row[k] for k in ["qpq", "benefit", "ask", "link", "lang", "genre", "text"]) + "\n")
-    print("%d training rows, %d round-2 and round-3 rows (offer head), %d corpus rows, %d held out"
-          % (len(train), len(offer_only), len(corpus), len(heldout)))
+    print("%d training rows; %s later-round rows; %d corpus rows, %d held out"
+          % (len(train), ", ".join("%s %d" % (h, len(extra[h])) for h in HEADS), len(corpus),
+             len(heldout)))
 
 
 if __name__ == "__main__":

@@ -406,8 +406,8 @@ TEST(QuidProQuoTest, HarmlessSocialLinesNextToBenefitsAreNotOffers) {
 }
 
 // Regression bounds for HeldOutMessagesPerLanguage. Measured per language
-// when the thresholds were chosen: 0.56 (it) to 0.90 (ja) of the offers
-// found, 0.00 to 0.17 (fr) of the others flagged. These messages are hard:
+// when the thresholds were chosen (2026-12-07): 0.50 (es, fr) to 0.80 (ja)
+// of the offers found, 0.00 to 0.17 (fr) of the others flagged. These messages are hard:
 // half the others are near misses written to look like offers, and each is
 // read alone after a bare "?".
 constexpr double kHeldOutRecallFloor = 0.50;
@@ -461,20 +461,33 @@ std::vector<HeldOutRow> RoundRows(const std::string& round, const std::string& s
   return rows;
 }
 
-// No text of `rows` is in a scorer's training file.
-void ExpectNeverTrainedOn(const std::vector<HeldOutRow>& rows) {
+// The texts of a scorer's training file, as it writes them (line breaks as \n).
+std::set<std::string> TrainedTexts(const char* head) {
   std::set<std::string> trained;
+  std::ifstream in(std::string(MEETINTENT_SOURCE_DIR) + "/data/qpq_model/" + head + ".tsv");
+  EXPECT_TRUE(in) << head;
+  std::string line;
+  while (std::getline(in, line)) trained.insert(line.substr(line.find('\t') + 1));
+  EXPECT_GT(trained.size(), 1500u) << head;
+  return trained;
+}
+
+std::string AsTrainingText(const std::string& text) {
+  std::string written;
+  for (char c : text) written += c == '\n' ? std::string("\\n") : std::string(1, c);
+  return written;
+}
+
+// Every text of `rows` is in the training file of the heads in `heads` and in
+// no other head's.
+void ExpectTrainedOnlyBy(const std::vector<HeldOutRow>& rows, const std::set<std::string>& heads) {
   for (const char* head : {"offer", "benefit", "ask", "link"}) {
-    std::ifstream in(std::string(MEETINTENT_SOURCE_DIR) + "/data/qpq_model/" + head + ".tsv");
-    ASSERT_TRUE(in) << head;
-    std::string line;
-    while (std::getline(in, line)) trained.insert(line.substr(line.find('\t') + 1));
-  }
-  ASSERT_GT(trained.size(), 3000u);
-  for (const HeldOutRow& r : rows) {
-    std::string written;  // as the training files write it: line breaks as \n
-    for (char c : r.text) written += c == '\n' ? std::string("\\n") : std::string(1, c);
-    EXPECT_EQ(trained.count(written), 0u) << r.lang << ": " << written;
+    const std::set<std::string> trained = TrainedTexts(head);
+    const size_t expected = heads.count(head);
+    for (const HeldOutRow& r : rows) {
+      EXPECT_EQ(trained.count(AsTrainingText(r.text)), expected)
+          << head << ", " << r.lang << ": " << r.text;
+    }
   }
 }
 
@@ -514,6 +527,14 @@ TEST(QuidProQuoTest, HeldOutMessagesPerLanguage) {
   ExpectFoundPerLanguage(rows, 8, kHeldOutRecallFloor, kHeldOutFalseCeiling);
 }
 
+// data/qpq/round3/ was written to be trained on: the offer, ask and link
+// heads learn from it, the benefit head (first round only) does not.
+TEST(QuidProQuoTest, RoundThreeTeachesAllButTheBenefitHead) {
+  const std::vector<HeldOutRow> rows = RoundRows("round3", "d", {"en", "it", "pt"});
+  ASSERT_EQ(rows.size(), 600u);
+  ExpectTrainedOnlyBy(rows, {"offer", "ask", "link"});
+}
+
 // data/qpq/round4/ measures: no text of it is in a scorer's training file
 // (scripts/qpq_training_data.py leaves it out), and the shipped scorers find
 // its offers and flag its near misses within bounds. Measured when it was
@@ -522,22 +543,22 @@ TEST(QuidProQuoTest, HeldOutMessagesPerLanguage) {
 TEST(QuidProQuoTest, RoundFourIsHeldOut) {
   const std::vector<HeldOutRow> rows = RoundRows("round4", "e", {"de", "es", "ja", "zh"});
   ASSERT_EQ(rows.size(), 600u);
-  ExpectNeverTrainedOn(rows);
+  ExpectTrainedOnlyBy(rows, {});
   ExpectFoundPerLanguage(rows, 4, 0.60, 0.25);
 }
 
-// data/qpq/round5/ measures too: 640 personal asks with no benefit (80 a
-// language), most of them inside a work relationship, none an offer. Given
-// to all four scorers it lowered every held-out figure (README.md,
-// "Conversations"), so nothing trains on it. Measured when it was written:
-// 0.07 (en) to 0.25 (fr) of them flagged, 0.15 in all.
-TEST(QuidProQuoTest, RoundFiveIsHeldOut) {
+// data/qpq/round5/: 640 personal asks with no benefit (80 a language), most
+// of them inside a work relationship, none an offer. The ask and link heads
+// learn from them; the offer and benefit heads do not (given to all four
+// they lowered every held-out figure: README.md, "Conversations"). Read
+// alone, the shipped scorers flag 0.03 (en) to 0.06 (it, ja, pt) of them.
+TEST(QuidProQuoTest, RoundFiveTeachesOnlyTheAskAndLinkHeads) {
   const std::vector<HeldOutRow> rows =
       RoundRows("round5", "f", {"de", "en", "es", "fr", "it", "ja", "pt", "zh"});
   ASSERT_EQ(rows.size(), 640u);
   for (const HeldOutRow& r : rows) ASSERT_FALSE(r.qpq) << r.text;
-  ExpectNeverTrainedOn(rows);
-  ExpectFoundPerLanguage(rows, 8, 0.0, 0.30);
+  ExpectTrainedOnlyBy(rows, {"ask", "link"});
+  ExpectFoundPerLanguage(rows, 8, 0.0, 0.10);
 }
 
 }  // namespace
