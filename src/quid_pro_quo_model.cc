@@ -218,6 +218,8 @@ Status QpqScorer::Load(std::unique_ptr<Model> (&heads)[kQpqHeads], uint64_t lexi
   s->packed_.reset(new uint64_t[buckets]);  // every element written by PackHeads
   PackHeads(s->weights_, buckets, s->packed_.get());
 
+  s->half_floor_logit_ = FloorLogit(0.5f);
+  s->threshold_floor_logit_ = FloorLogit(kOfferThreshold);
   s->lexicon_fingerprint_ = lexicon_fingerprint;
   // The weights live in the models' storage: keep the models.
   for (int h = 0; h < kQpqHeads; ++h) s->heads_[h] = std::move(heads[h]);
@@ -320,10 +322,17 @@ float QpqScorer::Score(int h, const QpqSums& sums, const float (&scales)[kFeatur
   return bias_[h] + scale_[h] * s;
 }
 
-bool QpqScorer::SurelyBelowFloor(float offer_score) const {
+float QpqScorer::FloorLogit(float at_least) {
+  const double a = at_least;
+  const double p = (a * a) * (a * a);
+  static_assert(kQpqHeads == 4, "at_least^kQpqHeads");
+  return static_cast<float>(std::log(p / (1.0 - p)) - 0.012);
+}
+
+bool QpqScorer::SurelyBelow(float offer_score, float floor_logit) const {
   const Calibration& c = heads_[0]->calibration();
   const float z = c.scale * offer_score + (c.bias.empty() ? 0.0f : c.bias[0]);
-  return positive_[0] == 1 ? z < -kFloorLogit : z > kFloorLogit;
+  return positive_[0] == 1 ? z < floor_logit : z > -floor_logit;
 }
 
 float QpqScorer::Probability(QpqHead head, const QpqSums& sums,
@@ -356,11 +365,12 @@ float QpqScorer::OfferScore(const QpqSums& sums, float at_least) const {
   }
   float scales[kFeatureBlocks];
   BlockScales2(features_, sums.counts, scales);
-  // The score can reach at_least >= 0.5 only when the offer head's
-  // probability reaches at_least^4 >= 1/16: most candidates are settled here
-  // without an exp().
+  // Most candidates are settled here, by the offer head, without an exp().
   const float offer = Score(0, sums, scales);
-  if (at_least >= 0.5f && SurelyBelowFloor(offer)) return -1.0f;
+  if (at_least >= 0.5f && SurelyBelow(offer, at_least >= kOfferThreshold ? threshold_floor_logit_
+                                                                         : half_floor_logit_)) {
+    return -1.0f;
+  }
   double product = 1.0;
   for (int h = 0; h < kQpqHeads; ++h) {
     product *= ProbabilityAt(h, h == 0 ? offer : Score(h, sums, scales));

@@ -114,9 +114,13 @@ class QpqScorer {
   // quo offer: the geometric mean of the four heads' probabilities, pulled
   // toward 0.5 for short texts (n tokens weigh n / (n + kShortTokens)), since
   // "Deal" or "Top, see you later!" say too little to be read alone.
-  // (kShortTokens chosen with the thresholds in thread.cc.)
   // With at_least above 0, returns -1 as soon as the score cannot reach it.
   float OfferScore(const QpqSums& sums, float at_least = 0.0f) const;
+  // The score thread analysis calls an offer, and the pull of short texts:
+  // chosen together on the design threads (thread.cc, README.md
+  // "Conversations"). Scores that must reach kOfferThreshold are settled
+  // the soonest.
+  static constexpr float kOfferThreshold = 0.68f;
   static constexpr float kShortTokens = 4.0f;
 
   // The word or word bigram of `tokens` that pushes most toward `head`:
@@ -131,11 +135,15 @@ class QpqScorer {
   float Score(int h, const QpqSums& sums, const float (&scales)[kFeatureBlocks]) const;
   // The calibrated probability of head h at raw score `score`.
   float ProbabilityAt(int h, float score) const;
-  // Whether the offer head's probability at this raw score is surely below
-  // 1/16: its calibrated logit is beyond logit(1/16) = -2.708 by a margin
-  // far larger than the rounding of exp().
-  static constexpr float kFloorLogit = 2.72f;
-  bool SurelyBelowFloor(float offer_score) const;
+  // A score can reach at_least >= 0.5 only when the offer head's
+  // probability reaches at_least^4 (the other heads' are at most 1).
+  // FloorLogit(at_least) is logit(at_least^4), less a margin far larger
+  // than the rounding of exp(); SurelyBelow tells when the offer head's
+  // calibrated logit at a raw score is below it.
+  static float FloorLogit(float at_least);
+  bool SurelyBelow(float offer_score, float floor_logit) const;
+  float half_floor_logit_ = 0;       // FloorLogit(0.5f)
+  float threshold_floor_logit_ = 0;  // FloorLogit(kOfferThreshold)
 
   std::unique_ptr<Model> heads_[kQpqHeads];
   FeatureOptions features_;  // the heads' options, without a lexicon

@@ -266,7 +266,7 @@ constexpr size_t kMaxSameSenderGap = 8;
 // (data/threads/design.jsonl and the even-numbered threads of
 // data/qpq/threads_<lang>.jsonl; never on data/threads/test.jsonl or the
 // odd-numbered data/qpq threads): README.md, "Conversations".
-constexpr float kOfferThreshold = 0.68f;
+constexpr float kOfferThreshold = QpqScorer::kOfferThreshold;
 constexpr float kOfferPersonal = 0.5f;
 constexpr size_t kMaxRun = 3;
 

@@ -113,20 +113,24 @@ TEST(QuidProQuoModelTest, OnlyTheEmbeddedLexiconIsTakenUnchecked) {
   EXPECT_EQ(LexiconFingerprint(*reading), QpqLexiconFingerprint());
 }
 
+// The scorer's sums of `text` as `model` reads it.
+QpqSums SumsOf(const QpqScorer& scorer, const Model& model, std::string_view text, Workspace* ws) {
+  Prediction p;
+  model.PredictAndRead(text, ws, &p);
+  QpqSums sums;
+  scorer.Read(scorer.ReadingOptions(model), ws->tokens(), &sums);
+  return sums;
+}
+
 TEST(QuidProQuoModelTest, SumsOfMessagesAddUp) {
   const QpqScorer* scorer = QpqScorer::Embedded();
   ASSERT_NE(scorer, nullptr);
   auto model = Default();
-  const FeatureOptions reading = scorer->ReadingOptions(*model);
   Workspace ws;
-  Prediction p;
-  QpqSums first, second, both;
-  model->PredictAndRead("I might be able to.", &ws, &p);
-  scorer->Read(reading, ws.tokens(), &first);
+  const QpqSums first = SumsOf(*scorer, *model, "I might be able to.", &ws);
   EXPECT_EQ(first.tokens, ws.tokens().size());
-  model->PredictAndRead("Depends how nice you are to me.", &ws, &p);
-  scorer->Read(reading, ws.tokens(), &second);
-  both = first;
+  const QpqSums second = SumsOf(*scorer, *model, "Depends how nice you are to me.", &ws);
+  QpqSums both = first;
   both.Add(second);
   EXPECT_EQ(both.tokens, first.tokens + second.tokens);
   for (int b = 0; b < kFeatureBlocks; ++b) {
@@ -525,6 +529,44 @@ TEST(QuidProQuoTest, HeldOutMessagesPerLanguage) {
   const std::vector<HeldOutRow> rows = HeldOut();
   ASSERT_GE(rows.size(), 200u);
   ExpectFoundPerLanguage(rows, 8, kHeldOutRecallFloor, kHeldOutFalseCeiling);
+}
+
+// OfferScore(sums, at_least) settles a candidate (-1) only when its full
+// score is below at_least, and otherwise gives the full score: on written
+// offers and near misses, alone and two by two, at the threshold thread
+// analysis uses and at others.
+TEST(QuidProQuoModelTest, SettledCandidatesCouldNotReachTheBar) {
+  const QpqScorer* scorer = QpqScorer::Embedded();
+  ASSERT_NE(scorer, nullptr);
+  auto model = Default();
+  Workspace ws;
+  std::vector<QpqSums> sums;
+  for (const char* lang : {"en", "de", "ja"}) {
+    for (const HeldOutRow& r : ReadQpqRows(std::string("data/qpq/messages_") + lang + ".tsv")) {
+      sums.push_back(SumsOf(*scorer, *model, r.text, &ws));
+    }
+  }
+  ASSERT_GT(sums.size(), 800u);
+  for (size_t i = 0, n = sums.size(); i + 1 < n; i += 2) {
+    sums.push_back(sums[i]);
+    sums.back().Add(sums[i + 1]);
+  }
+  int settled_at_threshold = 0, reached_threshold = 0;
+  for (const QpqSums& s : sums) {
+    const float full = scorer->OfferScore(s);
+    for (float at : {0.3f, 0.5f, 0.6f, QpqScorer::kOfferThreshold, 0.8f}) {
+      const float score = scorer->OfferScore(s, at);
+      if (score < 0) {
+        EXPECT_LT(full, at);
+      } else {
+        EXPECT_EQ(score, full);
+      }
+    }
+    settled_at_threshold += scorer->OfferScore(s, QpqScorer::kOfferThreshold) < 0;
+    reached_threshold += full >= QpqScorer::kOfferThreshold;
+  }
+  EXPECT_GT(settled_at_threshold, 100);
+  EXPECT_GT(reached_threshold, 100);
 }
 
 // data/qpq/round3/ was written to be trained on: the offer, ask and link
