@@ -9,8 +9,8 @@ data/qpq/messages_<lang>.tsv) and gives each message to `meetintent thread` alon
 bare "?" from the other party, as tests/quid_pro_quo_test.cc does with the held-out rows.
 Prints, per language and in all, the share of offers (qpq=1) found and the share of the
 other messages (near misses written to look like offers, and negatives) flagged: a
-reported offer touching the message. The offer head learns from the training half of
-round 2 (scripts/qpq_training_data.py); --half eval (the default) measures the other
+reported offer touching the message. The offer, ask and link heads learn from the
+training half of round 2 (scripts/qpq_training_data.py); --half eval (the default) measures the other
 half, which nothing was trained on. data/qpq/round4/ is never trained on either:
 measure it with --half all data/qpq/round4/*.tsv.
 """
