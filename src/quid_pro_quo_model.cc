@@ -218,6 +218,10 @@ Status QpqScorer::Load(std::unique_ptr<Model> (&heads)[kQpqHeads], uint64_t lexi
   s->packed_.reset(new uint64_t[buckets]);  // every element written by PackHeads
   PackHeads(s->weights_, buckets, s->packed_.get());
 
+  const Calibration& c = heads[0]->calibration();
+  s->offer_calibration_scale_ = c.scale;
+  s->offer_calibration_bias_ = c.bias.empty() ? 0.0f : c.bias[0];
+  s->offer_sign_ = s->positive_[0] == 1 ? 1.0f : -1.0f;
   s->half_floor_logit_ = FloorLogit(0.5f);
   s->threshold_floor_logit_ = FloorLogit(kOfferThreshold);
   s->lexicon_fingerprint_ = lexicon_fingerprint;
@@ -330,9 +334,8 @@ float QpqScorer::FloorLogit(float at_least) {
 }
 
 bool QpqScorer::SurelyBelow(float offer_score, float floor_logit) const {
-  const Calibration& c = heads_[0]->calibration();
-  const float z = c.scale * offer_score + (c.bias.empty() ? 0.0f : c.bias[0]);
-  return positive_[0] == 1 ? z < floor_logit : z > -floor_logit;
+  return offer_sign_ * (offer_calibration_scale_ * offer_score + offer_calibration_bias_) <
+         floor_logit;
 }
 
 float QpqScorer::Probability(QpqHead head, const QpqSums& sums,
@@ -348,21 +351,7 @@ float QpqScorer::ProbabilityAt(int h, float score) const {
 }
 
 float QpqScorer::OfferScore(const QpqSums& sums, float at_least) const {
-  const double n = sums.tokens;
-  const double weight = n / (n + kShortTokens);
-  // The geometric mean the score needs to reach at_least; the product of the
-  // heads can only fall as heads are added, so most candidates are settled
-  // by the offer head alone.
-  double needed_product = 0.0;
-  if (at_least > 0.0f) {
-    if (weight <= 0) return at_least <= 0.5f ? 0.5f : -1.0f;
-    const double needed = 0.5 + (static_cast<double>(at_least) - 0.5) / weight;
-    if (needed > 1.0) return -1.0f;
-    // Squared twice (kQpqHeads is 4): pow() costs more than the rest. Only
-    // settles candidates early; the final score is computed in full below.
-    static_assert(kQpqHeads == 4, "needed^kQpqHeads");
-    if (needed > 0) needed_product = (needed * needed) * (needed * needed);
-  }
+  if (sums.tokens == 0 && at_least > 0.0f) return at_least <= 0.5f ? 0.5f : -1.0f;
   float scales[kFeatureBlocks];
   BlockScales2(features_, sums.counts, scales);
   // Most candidates are settled here, by the offer head, without an exp().
@@ -370,6 +359,19 @@ float QpqScorer::OfferScore(const QpqSums& sums, float at_least) const {
   if (at_least >= 0.5f && SurelyBelow(offer, at_least >= kOfferThreshold ? threshold_floor_logit_
                                                                          : half_floor_logit_)) {
     return -1.0f;
+  }
+  const double n = sums.tokens;
+  const double weight = n / (n + kShortTokens);
+  // The geometric mean the score needs to reach at_least; the product of the
+  // heads can only fall as heads are added.
+  double needed_product = 0.0;
+  if (at_least > 0.0f) {
+    const double needed = 0.5 + (static_cast<double>(at_least) - 0.5) / weight;
+    if (needed > 1.0) return -1.0f;
+    // Squared twice (kQpqHeads is 4): pow() costs more than the rest. Only
+    // settles candidates early; the final score is computed in full below.
+    static_assert(kQpqHeads == 4, "needed^kQpqHeads");
+    if (needed > 0) needed_product = (needed * needed) * (needed * needed);
   }
   double product = 1.0;
   for (int h = 0; h < kQpqHeads; ++h) {

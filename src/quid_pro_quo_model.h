@@ -144,6 +144,10 @@ class QpqScorer {
   bool SurelyBelow(float offer_score, float floor_logit) const;
   float half_floor_logit_ = 0;       // FloorLogit(0.5f)
   float threshold_floor_logit_ = 0;  // FloorLogit(kOfferThreshold)
+  // The offer head's calibration (Calibration), its sign turned so that
+  // offer_sign_ * (offer_calibration_scale_ * score + offer_calibration_bias_)
+  // is the calibrated logit of "offer".
+  float offer_calibration_scale_ = 1, offer_calibration_bias_ = 0, offer_sign_ = 1;
 
   std::unique_ptr<Model> heads_[kQpqHeads];
   FeatureOptions features_;  // the heads' options, without a lexicon

@@ -429,12 +429,17 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
     q.ask_message = a;
     q.benefit = bc.benefit ? CueHighlight(messages, b, bc.benefit_at, "benefit")
                            : spans.Find(QpqHead::kBenefit, b, "benefit", p_benefit);
-    q.ask = ac.strong_ask || ac.weak_ask ? CueHighlight(messages, a, ac.ask_at, "ask")
-                                         : spans.Find(QpqHead::kAsk, a, "ask", p_ask);
     q.conditional = cue_link || p_link >= 0.5f;
     q.confidence = c.score;
-    if (q.conditional && !cue_link) {
-      Highlight link = spans.Find(QpqHead::kLink, l, "link", p_link);
+    // Each message is read once when the link is in the benefit's message:
+    // its words are found before the ask's.
+    const bool learned_link = q.conditional && !cue_link;
+    Highlight link;
+    if (learned_link && l == b) link = spans.Find(QpqHead::kLink, l, "link", p_link);
+    q.ask = ac.strong_ask || ac.weak_ask ? CueHighlight(messages, a, ac.ask_at, "ask")
+                                         : spans.Find(QpqHead::kAsk, a, "ask", p_ask);
+    if (learned_link && l != b) link = spans.Find(QpqHead::kLink, l, "link", p_link);
+    if (learned_link) {
       ac.link = !link.text.empty();
       if (ac.link) {
         ac.learned_link = static_cast<int>(learned_links->size());

@@ -343,6 +343,56 @@ TEST(QuidProQuoModelTest, TopWordPointsIntoTheText) {
   EXPECT_LE(end, ws.normalized().text().size());
 }
 
+// Offers whose link no cue phrase marks ("would push you over the line",
+// "show me how much you want it"): the link the scorers find is highlighted,
+// in the reply to a request or in the benefit's own message.
+TEST(QuidProQuoTest, LearnedLinksAreHighlighted) {
+  auto model = Default();
+  struct Case {
+    std::vector<std::pair<std::string, std::string>> messages;
+    size_t benefit, ask, link;
+  };
+  const Case cases[] = {
+      {{{"a", "Did you get a chance to read my application for the studio residency?"},
+        {"b",
+         "I did. You're close. A quiet dinner with me at my flat on Friday would push you "
+         "over the line."}},
+       0,
+       1,
+       1},
+      {{{"a", "Have you looked at my portfolio for the design lead role?"},
+        {"b", "Yes. It's borderline. A night out with me, just us, would tip it your way."}},
+       0,
+       1,
+       1},
+      {{{"a", "Boss, can I ask for the transfer to the Lisbon office? My family lives there."},
+        {"b", "You can ask. I'm the one who decides."},
+        {"b",
+         "Come to dinner with me tonight and show me how much you want it. A grateful "
+         "woman always convinces me."}},
+       2,
+       2,
+       2},
+  };
+  for (const Case& c : cases) {
+    const std::string& last = c.messages.back().second;
+    const ThreadAnalysis a = Analyze(*model, Thread(c.messages));
+    ASSERT_EQ(a.quid_pro_quo.size(), 1u) << last;
+    EXPECT_EQ(a.quid_pro_quo[0].benefit_message, c.benefit) << last;
+    EXPECT_EQ(a.quid_pro_quo[0].ask_message, c.ask) << last;
+    EXPECT_TRUE(a.quid_pro_quo[0].conditional) << last;
+    int links = 0;
+    for (const Highlight& h : a.highlights) {
+      if (h.role != "link") continue;
+      ++links;
+      EXPECT_EQ(h.message, c.link) << last;
+      EXPECT_EQ(c.messages[h.message].second.substr(h.span.begin, h.span.end - h.span.begin),
+                h.text);
+    }
+    EXPECT_EQ(links, 1) << last;
+  }
+}
+
 // Issue #18's examples, each after a request of the other party.
 TEST(QuidProQuoTest, IssueExamplesAreDetected) {
   auto model = Default();
