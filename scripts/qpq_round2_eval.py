@@ -10,8 +10,8 @@ bare "?" from the other party, as tests/quid_pro_quo_test.cc does with the held-
 Prints, per language and in all, the share of offers (qpq=1) found and the share of the
 other messages (near misses written to look like offers, and negatives) flagged: a
 reported offer touching the message. The offer, ask and link heads learn from the
-training half of round 2 (scripts/qpq_training_data.py); --half eval (the default) measures the other
-half, which nothing was trained on. data/qpq/round4/ is never trained on either:
+training half of round 2 (scripts/qpq_training_data.py); --half eval (the default)
+measures the other half, which nothing was trained on. data/qpq/round4/ is never trained on either:
 measure it with --half all data/qpq/round4/*.tsv.
 """
 import argparse
