@@ -100,8 +100,8 @@ def main():
     corpus = [line.split("\t", 1) for i, line in enumerate(pinned_corpus().split("\n")[:-1])
               if i % CORPUS_EVERY == 0]
     written = round2_rows("train") + round_rows("round3")
-    extra = {"offer": written, "benefit": [], "ask": written + round_rows("round5"),
-             "link": written + round_rows("round5")}
+    asks = written + round_rows("round5")
+    extra = {"offer": written, "benefit": [], "ask": asks, "link": asks}
     for head in HEADS:
         with open(os.path.join(out_dir, head + ".tsv"), "w", encoding="utf-8", newline="\n") as f:
             for row in extra[head] + train:
