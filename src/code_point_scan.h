@@ -14,7 +14,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "meetintent/span.h"
+#include "meetintent/code_points.h"
 
 namespace meetintent {
 
@@ -73,8 +73,7 @@ class LaneCounter {
 
 // Moves the code points and spans [b, e) down to start at `to` (to <= b): a
 // stretch that a compacting rewrite keeps as it is.
-inline void MoveDown(std::vector<char32_t>* cps, std::vector<Span>* spans, size_t b, size_t e,
-                     size_t to) {
+inline void MoveDown(CodePoints* cps, Spans* spans, size_t b, size_t e, size_t to) {
   if (to == b) return;
   std::copy(cps->begin() + static_cast<ptrdiff_t>(b), cps->begin() + static_cast<ptrdiff_t>(e),
             cps->begin() + static_cast<ptrdiff_t>(to));

@@ -23,9 +23,6 @@
 namespace meetintent {
 namespace {
 
-using Cps = std::vector<char32_t>;
-using Spans = std::vector<Span>;
-
 bool IsAsciiLetter(char32_t c) { return c >= 'a' && c <= 'z'; }
 
 bool IsMark(char32_t c) {
@@ -64,7 +61,7 @@ Span Union(Span a, Span b) {
 // Reverses [b, e) of the text, keeping each letter's marks after it, and
 // gives every code point the span of the whole range (its order no longer
 // follows the input's).
-void ReverseRange(Cps* cps, Spans* spans, size_t b, size_t e) {
+void ReverseRange(CodePoints* cps, Spans* spans, size_t b, size_t e) {
   if (e <= b) return;
   Span all = (*spans)[b];
   for (size_t k = b; k < e; ++k) all = Union(all, (*spans)[k]);
@@ -145,7 +142,7 @@ bool CommonOnlyBackwards(const char32_t* word, size_t n) {
 
 // Counts, over the ASCII words of [b, e), the common words read forwards and
 // read backwards.
-void CountCommonWords(const Cps& s, size_t b, size_t e, int* forwards, int* backwards) {
+void CountCommonWords(const CodePoints& s, size_t b, size_t e, int* forwards, int* backwards) {
   char w[8];
   for (size_t i = b; i < e;) {
     if (!IsLetter(s[i])) {
@@ -177,8 +174,8 @@ void CountCommonWords(const Cps& s, size_t b, size_t e, int* forwards, int* back
 // backwards, in reading order; removes the override marks. A line is read
 // backwards when its words say so, or when the whole message's words do and
 // the line has no common word read forwards.
-void ReadReversedLines(Cps* cps, Spans* spans, bool marks) {
-  Cps& s = *cps;
+void ReadReversedLines(CodePoints* cps, Spans* spans, bool marks) {
+  CodePoints& s = *cps;
   const size_t n = s.size();
   auto line_end = [&s, n](size_t line) {
     size_t end = line;
@@ -284,7 +281,7 @@ char32_t UnflipPunctuation(char32_t c) {
 
 // Counts the characters only upside-down text uses, and ASCII letters that
 // cannot be upside-down ones, in [b, e).
-void CountFlipped(const Cps& s, size_t b, size_t e, size_t* flipped, size_t* plain) {
+void CountFlipped(const CodePoints& s, size_t b, size_t e, size_t* flipped, size_t* plain) {
   for (size_t k = b; k < e; ++k) {
     bool ambiguous;
     const char32_t u = Unflip(s[k], &ambiguous);
@@ -293,7 +290,7 @@ void CountFlipped(const Cps& s, size_t b, size_t e, size_t* flipped, size_t* pla
   }
 }
 
-void UnflipRange(Cps* cps, Spans* spans, size_t b, size_t e) {
+void UnflipRange(CodePoints* cps, Spans* spans, size_t b, size_t e) {
   ReverseRange(cps, spans, b, e);
   for (size_t k = b; k < e; ++k) {
     bool ambiguous;
@@ -303,8 +300,8 @@ void UnflipRange(Cps* cps, Spans* spans, size_t b, size_t e) {
 }
 
 // Whole lines, else single words, written upside down.
-void ReadUpsideDown(Cps* cps, Spans* spans) {
-  Cps& s = *cps;
+void ReadUpsideDown(CodePoints* cps, Spans* spans) {
+  CodePoints& s = *cps;
   const size_t n = s.size();
   for (size_t line = 0; line < n;) {
     size_t end = line;
@@ -476,7 +473,7 @@ void Decompose(char32_t c, Letter* l) {
 // alone. (Called twice by FixWord rather than stored, so that a warm call
 // allocates nothing.)
 template <class Fn>
-void ForEachLetter(const Cps& s, const Spans& spans, size_t b, size_t e, Fn fn) {
+void ForEachLetter(const CodePoints& s, const Spans& spans, size_t b, size_t e, Fn fn) {
   Letter l;
   bool started = false;
   auto done = [&] {
@@ -499,8 +496,8 @@ void ForEachLetter(const Cps& s, const Spans& spans, size_t b, size_t e, Fn fn) 
 }
 
 // Rewrites one word [b, e) into *out (letters and their marks).
-void FixWord(const Cps& s, const Spans& spans, size_t b, size_t e, bool latin_message,
-             Cps* out, Spans* out_spans) {
+void FixWord(const CodePoints& s, const Spans& spans, size_t b, size_t e, bool latin_message,
+             CodePoints* out, Spans* out_spans) {
   // What the word is made of.
   size_t letters = 0, latin = 0, lookalike = 0, below = 0;
   bool below_consonant = false, stacked = false;
@@ -561,7 +558,7 @@ void FixWord(const Cps& s, const Spans& spans, size_t b, size_t e, bool latin_me
 // of other scripts are left alone unless Latin letters are around.
 enum class Need { kNo, kYes, kIfLatinMessage };
 
-Need WordNeedsFixing(const Cps& s, size_t b, size_t e) {
+Need WordNeedsFixing(const CodePoints& s, size_t b, size_t e) {
   bool latin = false, other = false, marks = false;
   for (size_t k = b; k < e; ++k) {
     const char32_t c = s[k];
@@ -584,7 +581,7 @@ Need WordNeedsFixing(const Cps& s, size_t b, size_t e) {
 }
 
 // Are most letters of the text Latin?
-bool IsLatinMessage(const Cps& s) {
+bool IsLatinMessage(const CodePoints& s) {
   size_t letters = 0, latin = 0;
   for (char32_t c : s) {
     if (IsLetter(c)) {
@@ -595,11 +592,11 @@ bool IsLatinMessage(const Cps& s) {
   return latin * 2 > letters;
 }
 
-void FixLetters(Cps* cps, Spans* spans, Cps* spare_cps, Spans* spare_spans) {
-  const Cps& s = *cps;
+void FixLetters(CodePoints* cps, Spans* spans, CodePoints* spare_cps, Spans* spare_spans) {
+  const CodePoints& s = *cps;
   const size_t n = s.size();
   int latin_message = -1;  // computed when a word first needs it
-  Cps& out = *spare_cps;
+  CodePoints& out = *spare_cps;
   Spans& out_spans = *spare_spans;
   out.clear();
   out_spans.clear();
@@ -653,7 +650,7 @@ bool IsSeparator(char32_t c) {
 // The first single letter (no letter before it, no letter or mark after it)
 // from `from` on, or the text's size. Words of two letters or more are
 // skipped whole.
-size_t NextSingleLetter(const Cps& s, size_t from) {
+size_t NextSingleLetter(const CodePoints& s, size_t from) {
   const size_t n = s.size();
   for (size_t k = from; k < n;) {
     if (!IsLetter(s[k])) {
@@ -672,8 +669,8 @@ size_t NextSingleLetter(const Cps& s, size_t from) {
 
 // "d,a,t,e", "d / a / t / e", a letter per line: three or more single letters
 // with the same separator (one to three separator characters) between them.
-void JoinSeparatedLetters(Cps* cps, Spans* spans) {
-  Cps& s = *cps;
+void JoinSeparatedLetters(CodePoints* cps, Spans* spans) {
+  CodePoints& s = *cps;
   Spans& sp = *spans;
   const size_t n = s.size();
   auto single_letter_at = [&](size_t k) {
@@ -733,12 +730,6 @@ struct CommonWords {
   size_t longest = 0;                                 // in code points
 };
 
-size_t CodePoints(std::string_view utf8) {
-  size_t n = 0;
-  for (char c : utf8) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 const CommonWords& Words() {
   static const CommonWords* words = [] {
     auto* w = new CommonWords;  // kept for the process's lifetime
@@ -748,7 +739,7 @@ const CommonWords& Words() {
     for (size_t r = 0; r < n; ++r) {
       const std::string_view v = kCommonWordList[r];
       w->cost.emplace(v, static_cast<float>(std::log(static_cast<double>(r + 1) * log_n)));
-      w->longest = std::max(w->longest, CodePoints(v));
+      w->longest = std::max(w->longest, CountCodePoints(v));
     }
     return w;
   }();
@@ -834,11 +825,11 @@ bool Segment(std::string_view utf8, const std::vector<size_t>& offsets,
 // letters that is not a common word is split into common words when it can
 // be ("wouldyoulike" reads "would you like"), and placeholders get spaces
 // around them ("for2weeks").
-void SplitLinesWithoutSpaces(std::string_view input, Cps* cps, Spans* spans, Cps* spare_cps,
-                             Spans* spare_spans) {
-  const Cps& s = *cps;
+void SplitLinesWithoutSpaces(std::string_view input, CodePoints* cps, Spans* spans,
+                             CodePoints* spare_cps, Spans* spare_spans) {
+  const CodePoints& s = *cps;
   const size_t n = s.size();
-  Cps& out = *spare_cps;
+  CodePoints& out = *spare_cps;
   Spans& out_spans = *spare_spans;
   bool changed = false;
   // Kept by the thread between calls, so that a warm call allocates nothing
@@ -971,7 +962,7 @@ uint8_t ComputeTriggerBits(char32_t c) {
 }
 LazyBmpTable<uint8_t, ComputeTriggerBits> trigger_bits;
 
-Triggers FindTriggers(const Cps& s) {
+Triggers FindTriggers(const CodePoints& s) {
   Triggers t;
   const size_t n = s.size();
   size_t run = 0;                   // letters (and marks) in the current word
@@ -1060,9 +1051,8 @@ bool IsUpperInInput(std::string_view input, Span span) {
   return u_isupper(static_cast<UChar32>(c));
 }
 
-void SeeThroughUnicode(std::string_view input, std::vector<char32_t>* cps,
-                       std::vector<Span>* spans, std::vector<char32_t>* spare_cps,
-                       std::vector<Span>* spare_spans) {
+void SeeThroughUnicode(std::string_view input, CodePoints* cps, Spans* spans, CodePoints* spare_cps,
+                       Spans* spare_spans) {
   const Triggers t = FindTriggers(*cps);
   if (t.marks || t.backwards >= 2) ReadReversedLines(cps, spans, t.marks);
   if (t.flipped) ReadUpsideDown(cps, spans);

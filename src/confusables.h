@@ -36,7 +36,7 @@
 #include <string_view>
 #include <vector>
 
-#include "meetintent/span.h"
+#include "meetintent/code_points.h"
 
 namespace meetintent {
 
@@ -67,9 +67,8 @@ bool IsUpperInInput(std::string_view input, Span span);
 // REQUIRES: cps and spans have the same size.
 // `input` is the text the spans point into: its capitals mark where words
 // begin in a line written without spaces.
-void SeeThroughUnicode(std::string_view input, std::vector<char32_t>* cps,
-                       std::vector<Span>* spans, std::vector<char32_t>* spare_cps,
-                       std::vector<Span>* spare_spans);
+void SeeThroughUnicode(std::string_view input, CodePoints* cps, Spans* spans, CodePoints* spare_cps,
+                       Spans* spare_spans);
 
 }  // namespace meetintent
 

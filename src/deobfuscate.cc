@@ -92,8 +92,8 @@ struct AsciiScanRoles {
 constexpr AsciiScanRoles kScanRoles;
 
 // Applies look-alike and leetspeak rules inside each word.
-void FixWords(std::vector<char32_t>* cps_in) {
-  std::vector<char32_t>& s = *cps_in;
+void FixWords(CodePoints* cps_in) {
+  CodePoints& s = *cps_in;
   const size_t n = s.size();
   size_t i = 0;
   while (i < n) {
@@ -134,7 +134,7 @@ void FixWords(std::vector<char32_t>* cps_in) {
 // The first position from `from` on where the rewrite of Deobfuscate may
 // change something: an asterisk or a single letter (no letter on either
 // side). Words of two letters or more, most of a text, are skipped whole.
-size_t NextRewriteStart(const std::vector<char32_t>& s, size_t from) {
+size_t NextRewriteStart(const CodePoints& s, size_t from) {
   const size_t n = s.size();
   for (size_t k = from; k < n;) {
     if (s[k] == '*') return k;
@@ -152,12 +152,12 @@ size_t NextRewriteStart(const std::vector<char32_t>& s, size_t from) {
 
 }  // namespace
 
-void Deobfuscate(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in) {
+void Deobfuscate(CodePoints* cps_in, Spans* spans_in) {
   // Most messages hold nothing any rule could touch: check that first.
   // FixWords changes a word with a Latin letter and a look-alike (Greek or
   // Cyrillic), or leet characters between Latin letters ("h00t"); nothing else.
   bool leet = false, latin = false, lookalike = false, spacing = false;
-  std::vector<char32_t>& t = *cps_in;
+  CodePoints& t = *cps_in;
   const size_t size = t.size();
   for (size_t k = 0; k < size; ++k) {
     const char32_t c = t[k];
@@ -209,8 +209,8 @@ void Deobfuscate(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in) {
   if (!spacing) return;
 
   // Letter spacing and asterisks: a compacting rewrite.
-  std::vector<char32_t>& s = *cps_in;
-  std::vector<Span>& spans = *spans_in;
+  CodePoints& s = *cps_in;
+  Spans& spans = *spans_in;
   const size_t n = s.size();
   size_t w = 0;
   size_t i = 0;

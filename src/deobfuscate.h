@@ -22,7 +22,7 @@
 namespace meetintent {
 
 // Rewrites *cps and *spans in place. REQUIRES: both have the same size.
-void Deobfuscate(std::vector<char32_t>* cps, std::vector<Span>* spans);
+void Deobfuscate(CodePoints* cps, Spans* spans);
 
 }  // namespace meetintent
 

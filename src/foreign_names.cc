@@ -107,7 +107,9 @@ void NameForeignScriptRuns(std::vector<Token>* tokens) {
       if (++foreign > kMaxForeignChars) return;
       continue;
     }
-    if (!text.empty() && IsForeign(ScriptOf(text)) && (foreign += CodePoints(text)) > kMaxForeignChars) return;
+    if (!text.empty() && IsForeign(ScriptOf(text)) &&
+        (foreign += CountCodePoints(text)) > kMaxForeignChars)
+      return;
   }
   size_t latin = 0;
   for (const Token& token : t) {
@@ -124,7 +126,7 @@ void NameForeignScriptRuns(std::vector<Token>* tokens) {
       ++end;
     }
     size_t chars = 0;
-    for (size_t k = i; IsForeign(s) && k < end; ++k) chars += CodePoints(t[k].text);
+    for (size_t k = i; IsForeign(s) && k < end; ++k) chars += CountCodePoints(t[k].text);
     if (chars > 0 && chars <= kMaxForeignNameChars) {
       Token name;
       name.text = kNamePlaceholder;

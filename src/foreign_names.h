@@ -33,18 +33,6 @@ inline bool IsHanOrKana(char32_t c) {
          (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
 }
 
-// The number of code points of UTF-8 text. One three-byte character (most
-// tokens of CJK text) is told at once: a loop costs more to enter.
-inline size_t CodePoints(std::string_view s) {
-  if (s.size() == 3 && (static_cast<unsigned char>(s[0]) & 0xF0) == 0xE0 &&
-      (static_cast<unsigned char>(s[1]) & 0xC0) == 0x80 && (static_cast<unsigned char>(s[2]) & 0xC0) == 0x80) {
-    return 1;
-  }
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 // Whether `text` holds a byte that could start a token of Han, kana or
 // Hangul: when it does not, none of its tokens does, and
 // NameForeignScriptRuns would leave them as they are.

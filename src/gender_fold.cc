@@ -47,7 +47,7 @@ class FirstIdeographs {
 constexpr FirstIdeographs kFirstIdeographs;
 
 // The fold whose word starts at s[i], or nullptr.
-const Fold* MatchFold(const std::vector<char32_t>& s, size_t i) {
+const Fold* MatchFold(const CodePoints& s, size_t i) {
   if (!kFirstIdeographs.Has(s[i])) return nullptr;
   for (const Fold& f : kFolds) {
     if (f.from[0] != s[i] || i + f.from.size() > s.size()) continue;
@@ -58,9 +58,9 @@ const Fold* MatchFold(const std::vector<char32_t>& s, size_t i) {
 
 }  // namespace
 
-void FoldGenderedCjk(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in,
-                     std::vector<char32_t>* spare_cps, std::vector<Span>* spare_spans) {
-  std::vector<char32_t>& s = *cps_in;
+void FoldGenderedCjk(CodePoints* cps_in, Spans* spans_in, CodePoints* spare_cps,
+                     Spans* spare_spans) {
+  CodePoints& s = *cps_in;
   size_t candidates = 0;  // a count, not a flag, so the loop vectorizes
   for (char32_t c : s) candidates += MaybeFolded(c);
   if (candidates == 0) return;
@@ -70,9 +70,9 @@ void FoldGenderedCjk(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in,
     ++first;
   }
   if (first == s.size()) return;
-  const std::vector<Span>& spans = *spans_in;
-  std::vector<char32_t>& out = *spare_cps;
-  std::vector<Span>& out_spans = *spare_spans;
+  const Spans& spans = *spans_in;
+  CodePoints& out = *spare_cps;
+  Spans& out_spans = *spare_spans;
   out.clear();
   out_spans.clear();
   out.reserve(s.size() + 8);

@@ -8,7 +8,7 @@
 
 #include <vector>
 
-#include "meetintent/span.h"
+#include "meetintent/code_points.h"
 
 namespace meetintent {
 
@@ -17,8 +17,7 @@ namespace meetintent {
 // built in *spare_cps and *spare_spans and swapped in, so the spares keep
 // the old buffers and, reused, stop allocating once warm.
 // REQUIRES: cps and spans have the same size.
-void FoldGenderedCjk(std::vector<char32_t>* cps, std::vector<Span>* spans,
-                     std::vector<char32_t>* spare_cps, std::vector<Span>* spare_spans);
+void FoldGenderedCjk(CodePoints* cps, Spans* spans, CodePoints* spare_cps, Spans* spare_spans);
 
 }  // namespace meetintent
 

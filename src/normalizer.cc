@@ -51,10 +51,10 @@ void NormalizedText::ReleaseMemory() {
   std::string().swap(text_);
   std::vector<Segment>().swap(segments_);
   std::vector<uint32_t>().swap(scratch_keep_);
-  std::vector<char32_t>().swap(scratch_cp_);
-  std::vector<Span>().swap(scratch_span_);
-  std::vector<char32_t>().swap(scratch_spare_cp_);
-  std::vector<Span>().swap(scratch_spare_span_);
+  CodePoints().swap(scratch_cp_);
+  Spans().swap(scratch_span_);
+  CodePoints().swap(scratch_spare_cp_);
+  Spans().swap(scratch_spare_span_);
   truncated_ = false;
 }
 
@@ -82,11 +82,10 @@ class NormalizerImpl {
   // was ASCII (with kShortcuts; without, it is false).
   template <bool kShortcuts>
   static bool DecodeAndFold(std::string_view input, const std::vector<uint32_t>& keep,
-                            bool fold_gendered_han, bool mark_bidi, std::vector<char32_t>* cps,
-                            std::vector<Span>* spans, bool* ascii_only);
+                            bool fold_gendered_han, bool mark_bidi, CodePoints* cps, Spans* spans,
+                            bool* ascii_only);
   template <bool kShortcuts>
-  static void Encode(const std::vector<char32_t>& cps, const std::vector<Span>& spans,
-                     NormalizedText* out);
+  static void Encode(const CodePoints& cps, const Spans& spans, NormalizedText* out);
 };
 
 namespace {
@@ -203,7 +202,7 @@ const icu::Normalizer2* NfkcCasefold() {
 
 // Appends a span with its fields written in place: a Span built aside was
 // stored in two halves and read back whole, a stall on every character.
-inline void AppendSpan(uint32_t begin, uint32_t end, std::vector<Span>* spans) {
+inline void AppendSpan(uint32_t begin, uint32_t end, Spans* spans) {
   Span& span = spans->emplace_back();
   span.begin = begin;
   span.end = end;
@@ -246,9 +245,8 @@ inline __attribute__((always_inline)) char32_t SimpleStarterFold(char32_t c) {
 
 template <bool kShortcuts>
 bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uint32_t>& keep,
-                                   bool fold_gendered_han, bool mark_bidi,
-                                   std::vector<char32_t>* cps, std::vector<Span>* spans,
-                                   bool* ascii_only) {
+                                   bool fold_gendered_han, bool mark_bidi, CodePoints* cps,
+                                   Spans* spans, bool* ascii_only) {
   *ascii_only = kShortcuts;
   const auto* s = reinterpret_cast<const unsigned char*>(input.data());
   // NFKC can expand a character up to 18-fold (U+FDFA): the output is cut at
@@ -438,8 +436,7 @@ bool NormalizerImpl::DecodeAndFold(std::string_view input, const std::vector<uin
 }
 
 template <bool kShortcuts>
-void NormalizerImpl::Encode(const std::vector<char32_t>& cps, const std::vector<Span>& spans,
-                            NormalizedText* out) {
+void NormalizerImpl::Encode(const CodePoints& cps, const Spans& spans, NormalizedText* out) {
   std::string& text = out->text_;
   auto& segments = out->segments_;
   // Written through a pointer into room for the longest encoding (four bytes
@@ -560,8 +557,8 @@ void NormalizerImpl::Run(const NormalizeOptions& options, std::string_view input
     }
   }
 
-  std::vector<char32_t>& cps = out->scratch_cp_;
-  std::vector<Span>& spans = out->scratch_span_;
+  CodePoints& cps = out->scratch_cp_;
+  Spans& spans = out->scratch_span_;
   cps.clear();
   spans.clear();
   const bool see_through = options.deobfuscate && options.deobfuscate_unicode;

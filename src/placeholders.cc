@@ -15,8 +15,6 @@
 namespace meetintent {
 namespace {
 
-using Cps = std::vector<char32_t>;
-
 bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
 bool IsAsciiAlpha(char32_t c) { return c >= 'a' && c <= 'z'; }
 // Letters of any script, for "is this digit glued to a word" decisions.
@@ -45,14 +43,14 @@ bool IsUnspacedScript(char32_t c) {
 }
 bool IsSpace(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0; }
 
-bool MatchAt(const Cps& s, size_t i, const char* lit) {
+bool MatchAt(const CodePoints& s, size_t i, const char* lit) {
   for (size_t k = 0; lit[k] != '\0'; ++k) {
     if (i + k >= s.size() || s[i + k] != static_cast<unsigned char>(lit[k])) return false;
   }
   return true;
 }
 
-bool AtWordStart(const Cps& s, size_t i) {
+bool AtWordStart(const CodePoints& s, size_t i) {
   return i == 0 || !(IsLetter(s[i - 1]) || IsDigit(s[i - 1]) || s[i - 1] == '.' ||
                      s[i - 1] == '_' || s[i - 1] == '-' || s[i - 1] == '+');
 }
@@ -64,7 +62,7 @@ bool IsTrailingPunct(char32_t c) {
 
 // URL: "http://", "https://" or "www." up to whitespace, minus trailing
 // punctuation. Returns the end, or i when there is no URL at i.
-size_t MatchUrl(const Cps& s, size_t i) {
+size_t MatchUrl(const CodePoints& s, size_t i) {
   size_t j;
   if (MatchAt(s, i, "https://")) {
     j = i + 8;
@@ -92,7 +90,7 @@ bool IsDomainChar(char32_t c) { return IsAsciiAlpha(c) || IsDigit(c) || c == '-'
 constexpr size_t kMaxLocalPart = 64;
 
 // E-mail address starting at a word start. Returns the end, or i.
-size_t MatchEmail(const Cps& s, size_t i) {
+size_t MatchEmail(const CodePoints& s, size_t i) {
   if (!AtWordStart(s, i) || !(IsAsciiAlpha(s[i]) || IsDigit(s[i]))) return i;
   size_t j = i;
   while (j < s.size() && j - i <= kMaxLocalPart && IsLocalPartChar(s[j])) ++j;
@@ -112,13 +110,13 @@ size_t MatchEmail(const Cps& s, size_t i) {
   return k;
 }
 
-size_t SkipDigits(const Cps& s, size_t i) {
+size_t SkipDigits(const CodePoints& s, size_t i) {
   while (i < s.size() && IsDigit(s[i])) ++i;
   return i;
 }
 
 // "am", "pm", "a.m.", "p.m." at j (after optional one space). Returns end or j.
-size_t MatchMeridiem(const Cps& s, size_t j) {
+size_t MatchMeridiem(const CodePoints& s, size_t j) {
   size_t k = j;
   if (k < s.size() && s[k] == ' ') ++k;
   if (k >= s.size() || (s[k] != 'a' && s[k] != 'p')) return j;
@@ -134,7 +132,7 @@ size_t MatchMeridiem(const Cps& s, size_t j) {
 // ~100 lines on purpose: the formats (clock times, dates, phone numbers,
 // amounts) are tried in an order that matters, on one cursor, and reading
 // them top to bottom is the specification.
-size_t MatchNumeric(const Cps& s, size_t i, Placeholder* kind) {
+size_t MatchNumeric(const CodePoints& s, size_t i, Placeholder* kind) {
   const size_t n = s.size();
   size_t j = SkipDigits(s, i);
   const size_t first_len = j - i;
@@ -262,7 +260,7 @@ bool IsNumberedThing(char32_t c) {
 // "3시(30분)", "5月3日", "5月3号", "3일". Not durations ("18時間", "3日間",
 // "3시간") nor numbered things ("3号线", "5号楼"). Returns the end and sets
 // *kind, or returns j.
-size_t MatchCjkUnit(const Cps& s, size_t j, Placeholder* kind) {
+size_t MatchCjkUnit(const CodePoints& s, size_t j, Placeholder* kind) {
   const size_t n = s.size();
   if (j >= n) return j;
   const bool duration = j + 1 < n && IsDurationMark(s[j + 1]);
@@ -353,10 +351,9 @@ size_t SkipInertWithoutAt(const char32_t* s, size_t k, size_t n) {
 
 }  // namespace
 
-void ReplacePlaceholders(std::vector<char32_t>* cps_in, std::vector<Span>* spans_in,
-                         bool unspaced_script_numbers) {
-  Cps& s = *cps_in;
-  std::vector<Span>& spans = *spans_in;
+void ReplacePlaceholders(CodePoints* cps_in, Spans* spans_in, bool unspaced_script_numbers) {
+  CodePoints& s = *cps_in;
+  Spans& spans = *spans_in;
   const size_t n = s.size();
   size_t w = 0;  // write position: the rewrite never grows the sequence
   size_t i = 0;

@@ -17,8 +17,7 @@ namespace meetintent {
 // `unspaced_script_numbers`, letters of scripts written without spaces
 // between words (Han, kana, Thai...) and Hangul do not glue: "18時", "3点",
 // "3시" hold a number, as "at 18" does (NormalizeOptions).
-void ReplacePlaceholders(std::vector<char32_t>* cps, std::vector<Span>* spans,
-                         bool unspaced_script_numbers = false);
+void ReplacePlaceholders(CodePoints* cps, Spans* spans, bool unspaced_script_numbers = false);
 
 }  // namespace meetintent
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <string_view>
 
 namespace meetintent {
 
@@ -108,6 +109,19 @@ inline char* WriteUtf8(char32_t cp, char* out) {
 inline void AppendUtf8(char32_t cp, std::string* out) {
   char buf[4];
   out->append(buf, static_cast<size_t>(WriteUtf8(cp, buf) - buf));
+}
+
+// The number of code points of UTF-8 text. One three-byte character (most
+// tokens of CJK text) is told at once: a loop costs more to enter.
+inline size_t CountCodePoints(std::string_view s) {
+  if (s.size() == 3 && (static_cast<unsigned char>(s[0]) & 0xF0) == 0xE0 &&
+      (static_cast<unsigned char>(s[1]) & 0xC0) == 0x80 &&
+      (static_cast<unsigned char>(s[2]) & 0xC0) == 0x80) {
+    return 1;
+  }
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
 }
 
 // Returns true iff [s, s+n) is valid UTF-8.

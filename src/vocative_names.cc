@@ -415,7 +415,7 @@ size_t JapaneseNameStart(std::string_view run, std::string_view honorific) {
       if (run.size() >= time.size() && run.substr(0, time.size()) == time) {
         // Alone it is no name; before one character it may start one
         // (明日香, 今日子), before two or more it is a word (明日田中).
-        const size_t after = CodePoints(run.substr(time.size()));
+        const size_t after = CountCodePoints(run.substr(time.size()));
         if (after == 0) return std::string_view::npos;
         if (after >= 2) start = time.size();
         break;
@@ -425,7 +425,8 @@ size_t JapaneseNameStart(std::string_view run, std::string_view honorific) {
   const std::string_view name = run.substr(start);
   // (A run can end in a combining mark: a name is at least one three-byte
   // character.)
-  if (name.size() < 3 || CodePoints(name) > kMaxJapaneseNameChars) return std::string_view::npos;
+  if (name.size() < 3 || CountCodePoints(name) > kMaxJapaneseNameChars)
+    return std::string_view::npos;
   if (StartsWith(name, u8"お") || StartsWith(name, u8"ご") || StartsWith(name, u8"御")) {
     return std::string_view::npos;
   }
@@ -457,7 +458,7 @@ size_t JapaneseNameStart(std::string_view run, std::string_view honorific) {
 // A name in Chinese text of `chars` characters: not a frequent word, no
 // function character, not a Japanese interjection.
 bool IsChineseName(std::string_view name, size_t min_chars, size_t max_chars) {
-  const size_t chars = CodePoints(name);
+  const size_t chars = CountCodePoints(name);
   return chars >= min_chars && chars <= max_chars && !IsCommonHanWord(name) && !IsOneOf(name, kChatNotNames) &&
          !HoldsFunctionChar(name) && (HoldsHan(name) || !IsOneOf(name, kKanaNotNames));
 }
@@ -541,7 +542,7 @@ void NameLeadingVocativeIn(std::string_view text, bool text_holds_kana, std::vec
   if (first == t.size() || t[first].begin != start || !IsHanOrKanaToken(t[first])) return;
   size_t k = first, chars = 0;
   while (k < t.size() && IsHanOrKanaToken(t[k]) && (k == first || t[k].begin == t[k - 1].end)) {
-    if ((chars += CodePoints(t[k].text)) > kMaxRunChars) return;
+    if ((chars += CountCodePoints(t[k].text)) > kMaxRunChars) return;
     ++k;
   }
   const uint32_t begin = t[first].begin;
@@ -588,7 +589,7 @@ void NameLeadingVocativeIn(std::string_view text, bool text_holds_kana, std::vec
     const std::string_view before = core.substr(0, core.size() - kShortGreeting.size());
     if (EndsWithTitle(before) > 0 || IsOneOf(before, kTitles)) {
       core = before;  // 李老师好
-    } else if (CodePoints(before) == 1) {
+    } else if (CountCodePoints(before) == 1) {
       if (HoldsAnyOf(before, kBeforeShortGreeting)) return;  // 那好; 優好 is a name
     } else {
       if (IsCommonHanWord(before) || HoldsFunctionChar(before)) return;  // 早上好
@@ -598,20 +599,21 @@ void NameLeadingVocativeIn(std::string_view text, bool text_holds_kana, std::vec
   // A name is two or three characters, or up to three and a title; longer
   // openings are clauses (most of those that reach here).
   const size_t title = EndsWithTitle(core);
-  if (title == 0 && CodePoints(core) > 3) return;
+  if (title == 0 && CountCodePoints(core) > 3) return;
   // A frequent word is not a name ("学长", "小姐"), but a frequent surname
   // and title is ("王先生": the surname is checked below).
   const bool titled = title > 0;
-  if (((!titled || CodePoints(core) == 2) && IsCommonHanWord(core)) || IsOneOf(core, kTitles) ||
-      IsJapaneseNotName(core)) {
+  if (((!titled || CountCodePoints(core) == 2) && IsCommonHanWord(core)) ||
+      IsOneOf(core, kTitles) || IsJapaneseNotName(core)) {
     return;
   }
   std::string_view name = core;
   if (titled) {
     name = core.substr(0, core.size() - title);  // the surname, or a full name
     // "谢谢赵总，", "抱歉陈总，": a word, then the surname.
-    if (CodePoints(name) == 3 && IsCommonHanWord(name.substr(0, 6))) name.remove_prefix(6);
-    if (!IsChineseName(name, 1, 3) || (CodePoints(name) == 1 && HoldsAnyOf(name, kNotSurnames)) ||
+    if (CountCodePoints(name) == 3 && IsCommonHanWord(name.substr(0, 6))) name.remove_prefix(6);
+    if (!IsChineseName(name, 1, 3) ||
+        (CountCodePoints(name) == 1 && HoldsAnyOf(name, kNotSurnames)) ||
         EndsWithAnyOf(name, kRoleEnds)) {  // 園長先生
       return;
     }
@@ -663,7 +665,7 @@ void NameBeforeHonorifics(std::string_view text, std::vector<Token>* tokens) {
     // "マリアさんに".
     size_t j = i, chars = 0;
     while (j > 0 && t[j - 1].end == t[j].begin && IsHanOrKatakanaToken(t[j - 1]) &&
-           (chars += CodePoints(t[j - 1].text)) <= kMaxJapaneseNameChars) {
+           (chars += CountCodePoints(t[j - 1].text)) <= kMaxJapaneseNameChars) {
       --j;
     }
     if (j == i || chars > kMaxJapaneseNameChars) continue;

@@ -13,8 +13,8 @@ namespace {
 std::string Sub(const std::string& s) {
   std::string out[2];
   for (const bool unspaced : {false, true}) {
-    std::vector<char32_t> cps(s.begin(), s.end());
-    std::vector<Span> spans;
+    CodePoints cps(s.begin(), s.end());
+    Spans spans;
     for (uint32_t i = 0; i < s.size(); ++i) spans.push_back({i, i + 1});
     ReplacePlaceholders(&cps, &spans, unspaced);
     for (char32_t c : cps) {
@@ -119,8 +119,8 @@ TEST(PlaceholdersTest, LongRunsStayLinear) {
 
 // UTF-32 text in, placeholders printed as their names.
 std::string SubCjk(const std::u32string& s, bool unspaced_script_numbers) {
-  std::vector<char32_t> cps(s.begin(), s.end());
-  std::vector<Span> spans;
+  CodePoints cps(s.begin(), s.end());
+  Spans spans;
   for (uint32_t i = 0; i < s.size(); ++i) spans.push_back({i, i + 1});
   ReplacePlaceholders(&cps, &spans, unspaced_script_numbers);
   std::string out;
@@ -165,8 +165,8 @@ TEST(PlaceholdersTest, NumbersInUnspacedScripts) {
 
 TEST(PlaceholdersTest, SpansCoverTheWholeMatch) {
   const std::string s = "at 10:15 ok";
-  std::vector<char32_t> cps(s.begin(), s.end());
-  std::vector<Span> spans;
+  CodePoints cps(s.begin(), s.end());
+  Spans spans;
   for (uint32_t i = 0; i < s.size(); ++i) spans.push_back({i, i + 1});
   ReplacePlaceholders(&cps, &spans);
   ASSERT_EQ(cps.size(), 7u);

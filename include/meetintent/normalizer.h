@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "meetintent/code_points.h"
 #include "meetintent/export.h"
 #include "meetintent/placeholder.h"
 #include "meetintent/span.h"
@@ -106,10 +107,10 @@ class MI_EXPORT NormalizedText {
   bool truncated_ = false;
   // Scratch for Normalize(), kept here so warm calls do not allocate.
   std::vector<uint32_t> scratch_keep_;
-  std::vector<char32_t> scratch_cp_;
-  std::vector<Span> scratch_span_;
-  std::vector<char32_t> scratch_spare_cp_;  // a pass's rewrite, swapped in
-  std::vector<Span> scratch_spare_span_;
+  CodePoints scratch_cp_;
+  Spans scratch_span_;
+  CodePoints scratch_spare_cp_;  // a pass's rewrite, swapped in
+  Spans scratch_spare_span_;
 };
 
 // Normalizes only the byte ranges of `input` given as flat pairs begin0,
