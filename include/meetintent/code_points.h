@@ -16,7 +16,8 @@ namespace meetintent {
 
 // std::allocator, except that an element made without a value is left
 // unwritten. A pass grows its vectors by resize() and then writes every new
-// element: zeroing them first cost 2-3% of a message's instructions.
+// element: zeroing them first cost 1.6% of a chat message's instructions
+// and 2.2% of an e-mail's (callgrind).
 template <class T>
 struct UnwrittenAllocator : std::allocator<T> {
   static_assert(std::is_trivially_copyable<T>::value && std::is_trivially_destructible<T>::value,
