@@ -486,12 +486,14 @@ void NormalizerImpl::Encode(const CodePoints& cps, const Spans& spans, Normalize
     // span as long as its encoding, no other code point from the same
     // chunk): the run at once, as the steps below would extend it one by one.
     // Each is written before it is checked; one that fails is written over.
+    // ASCII after the first goes back to the run of ASCII above, which takes
+    // four at a time ("café next week": the rest of the line).
     if (kShortcuts && !segments.empty() && segments.back().linear &&
         segments.back().source_end == src.begin) {
       size_t j = k;
       uint32_t next = src.begin;
       char* t = t0 + before;
-      while (j < n) {
+      while (j < n && (j == k || cp[j] >= 0x80)) {
         char* const after = WriteUtf8(cp[j], t);
         const auto len = static_cast<uint32_t>(after - t);
         if (sp[j].begin != next || sp[j].end != next + len ||
