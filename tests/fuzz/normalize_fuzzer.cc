@@ -8,7 +8,9 @@
 //    input, and truncated() says whether the input was cut;
 //  - SourceSpan of every character of the text is a non-empty range inside
 //    the input (inside the read part of it);
-//  - a reused NormalizedText gives exactly the text of a fresh one.
+//  - a reused NormalizedText gives exactly the text of a fresh one;
+//  - the shortcuts give the text, spans and truncation of the general path
+//    (normalizer_reference.h).
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -17,6 +19,7 @@
 
 #include "fuzz_checks.h"
 #include "meetintent/normalizer.h"
+#include "normalizer_reference.h"
 #include "utf8.h"
 
 namespace {
@@ -76,6 +79,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   meetintent::Normalize(options, input, &warm);
   FUZZ_CHECK(warm.text() == fresh.text());
   FUZZ_CHECK(warm.truncated() == fresh.truncated());
+
+  NormalizedText general;
+  meetintent::NormalizeWithoutShortcuts(options, input, &general);
+  FUZZ_CHECK(general.text() == fresh.text());
+  FUZZ_CHECK(general.truncated() == fresh.truncated());
+  for (size_t b = 0; b < fresh.text().size(); ++b) {
+    FUZZ_CHECK(general.SourceSpan(b, b + 1) == fresh.SourceSpan(b, b + 1));
+  }
 
   // Ranges: every 16th byte of the input, read as a step, marks the next
   // range boundary (increasing, possibly past the end: the reader clips).
