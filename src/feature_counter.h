@@ -60,8 +60,7 @@ class Counter {
       FeatureScratch::Slot& slot = slots_[i];
       if (slot.generation != generation_) {
         if (2 * (s_->used.size() + 1) > mask_ + 1) {  // keep the load under one half
-          Grow();
-          Add(id, block);
+          GrowAndAdd(id, block);
           return;
         }
         slot = {generation_, id, 1, block};
@@ -99,6 +98,12 @@ class Counter {
     s_->slots.assign(cap, FeatureScratch::Slot{0, 0, 0, 0});
     s_->generation = 0;
     mask_ = cap - 1;
+  }
+
+  // Out of line, so that Add, which it calls back, can be inlined.
+  __attribute__((noinline)) void GrowAndAdd(uint32_t id, uint16_t block) {
+    Grow();
+    Add(id, block);
   }
 
   void Grow() {
