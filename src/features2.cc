@@ -1,5 +1,6 @@
 #include "features2.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace meetintent {
@@ -23,15 +24,28 @@ class CountingSink {
   std::vector<FeatureOccurrence>* occurrences_;
 };
 
+// A CountingSink for tokens whose word hashes are known already.
+class HashedCountingSink : public CountingSink {
+ public:
+  HashedCountingSink(Counter* counter, std::vector<FeatureOccurrence>* occurrences,
+                     const uint64_t* word_hashes)
+      : CountingSink(counter, occurrences), word_hashes_(word_hashes) {}
+  uint64_t GivenWordHash(size_t t) const { return word_hashes_[t]; }
+
+ private:
+  const uint64_t* word_hashes_;
+};
+
 }  // namespace
 
 namespace {
 
 // The features ForEachFeature2 gives under `reading`, valued under `valued`
 // (its scales), each block counting `unread` more occurrences than were read.
+// word_hashes: the tokens' WordHash2, or nullptr.
 void CountAndScale(const FeatureOptions& reading, const FeatureOptions& valued,
                    const uint32_t unread[kFeatureBlocks], const std::vector<Token>& tokens,
-                   FeatureScratch* scratch, std::vector<Feature>* out,
+                   const uint64_t* word_hashes, FeatureScratch* scratch, std::vector<Feature>* out,
                    std::vector<FeatureOccurrence>* occurrences) {
   out->clear();
   if (occurrences != nullptr) occurrences->clear();
@@ -39,12 +53,21 @@ void CountAndScale(const FeatureOptions& reading, const FeatureOptions& valued,
   for (const Token& t : tokens) text_bytes += t.text.size();
   Counter counter(scratch);
   counter.Reset(tokens.size() * 6 + 3 * (text_bytes + 2 * tokens.size()));
-  CountingSink sink(&counter, occurrences);
-  ForEachFeature2(reading, tokens, &sink);
+  uint32_t counts[kFeatureBlocks];
+  if (word_hashes != nullptr) {
+    HashedCountingSink sink(&counter, occurrences, word_hashes);
+    // The general body only (lengths from the options): only words come here.
+    ForEachFeature2Body<0, 0>(reading, tokens, &sink);
+    std::copy(sink.counts, sink.counts + kFeatureBlocks, counts);
+  } else {
+    CountingSink sink(&counter, occurrences);
+    ForEachFeature2(reading, tokens, &sink);
+    std::copy(sink.counts, sink.counts + kFeatureBlocks, counts);
+  }
   counter.Collect(out);
-  for (int b = 0; b < kFeatureBlocks; ++b) sink.counts[b] += unread[b];
+  for (int b = 0; b < kFeatureBlocks; ++b) counts[b] += unread[b];
   float scales[kFeatureBlocks];
-  BlockScales2(valued, sink.counts, scales);
+  BlockScales2(valued, counts, scales);
   for (size_t i = 0; i < out->size(); ++i) (*out)[i].value *= scales[scratch->blocks[i]];
 }
 
@@ -54,12 +77,13 @@ void ExtractFeatures2(const FeatureOptions& options, const std::vector<Token>& t
                       FeatureScratch* scratch, std::vector<Feature>* out,
                       std::vector<FeatureOccurrence>* occurrences) {
   const uint32_t none[kFeatureBlocks] = {0, 0, 0};
-  CountAndScale(options, options, none, tokens, scratch, out, occurrences);
+  CountAndScale(options, options, none, tokens, nullptr, scratch, out, occurrences);
 }
 
 void ExtractWordFeatures2(const FeatureOptions& options, const std::vector<Token>& tokens,
                           FeatureScratch* scratch, std::vector<Feature>* out,
-                          std::vector<FeatureOccurrence>* occurrences) {
+                          std::vector<FeatureOccurrence>* occurrences,
+                          const uint64_t* word_hashes) {
   if (!options.block_normalize) {  // a word's scale counts every block
     ExtractFeatures2(options, tokens, scratch, out, occurrences);
     return;
@@ -73,7 +97,7 @@ void ExtractWordFeatures2(const FeatureOptions& options, const std::vector<Token
   if (options.max_word_ngram >= 2 && !tokens.empty()) {
     unread[FeatureBlock(FeatureKind::kBigram)] = static_cast<uint32_t>(tokens.size() - 1);
   }
-  CountAndScale(words, options, unread, tokens, scratch, out, occurrences);
+  CountAndScale(words, options, unread, tokens, word_hashes, scratch, out, occurrences);
 }
 
 uint32_t TokenWordFeatureId2(const FeatureOptions& options, std::string_view token) {

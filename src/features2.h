@@ -45,6 +45,13 @@ struct WantsWordHashes : std::false_type {};
 template <class Sink>
 struct WantsWordHashes<Sink, std::void_t<decltype(&Sink::WordHash)>> : std::true_type {};
 
+// Whether a sink knows each token's WordHash2 already (a thread's tap lent
+// them): it then has a method GivenWordHash(t), read instead of hashing.
+template <class Sink, class = void>
+struct GivesWordHashes : std::false_type {};
+template <class Sink>
+struct GivesWordHashes<Sink, std::void_t<decltype(&Sink::GivenWordHash)>> : std::true_type {};
+
 // Whether a sink reads a table by feature id: it then has a method
 // Prefetch(id), called for coming tokens' words and bigrams ahead of their Add.
 template <class Sink, class = void>
@@ -94,7 +101,12 @@ MI_NO_PREDICTIVE_COMMONING void ForEachFeature2Body(const FeatureOptions& o,
   uint64_t ahead[kAhead];  // own word hashes of tokens t .. t + kAhead - 1
   uint32_t ahead_bigrams[kAhead] = {};  // their bigram buckets (with Prefetch)
   auto look_ahead = [&](size_t k, uint64_t before) {
-    const uint64_t h = WordHash2(tokens[k].text);
+    uint64_t h;
+    if constexpr (GivesWordHashes<Sink>::value) {
+      h = sink->GivenWordHash(k);
+    } else {
+      h = WordHash2(tokens[k].text);
+    }
     if (o.lexicon != nullptr) o.lexicon->Prefetch(h);
     if constexpr (WantsPrefetch<Sink>::value) {
       sink->Prefetch(Bucket(h, bits));
@@ -225,9 +237,11 @@ void ExtractFeatures2(const FeatureOptions& options, const std::vector<Token>& t
 // as it values them, without the work of the other kinds. A word whose
 // bucket a bigram, cluster or character n-gram of the same message shares
 // (rare) counts its own occurrences only, and takes the words' scale.
+// word_hashes: each token's WordHash2, when the caller has them, or nullptr.
 void ExtractWordFeatures2(const FeatureOptions& options, const std::vector<Token>& tokens,
                           FeatureScratch* scratch, std::vector<Feature>* out,
-                          std::vector<FeatureOccurrence>* occurrences);
+                          std::vector<FeatureOccurrence>* occurrences,
+                          const uint64_t* word_hashes = nullptr);
 
 // Recipe 2 of TokenWordFeatureId (features.h).
 uint32_t TokenWordFeatureId2(const FeatureOptions& options, std::string_view token);

@@ -176,7 +176,7 @@ void KeepStrongest(size_t k, std::vector<Pull>* v) {
 
 // The pull of each distinct feature of the message ws has read (with
 // occurrences) toward `label` (logit units, calibration scale included),
-// split by sign. For two labels the
+// split by sign (negative may be nullptr). For two labels the
 // single column scores label 1; for more, a label's pull is its weight
 // against the mean of all columns.
 void Pulls(const Model& model, const Overlay* overlay, int label, bool words_only,
@@ -200,10 +200,12 @@ void Pulls(const Model& model, const Overlay* overlay, int label, bool words_onl
     return (at(delta, f.id, label) - mean) * f.value * scale;
   };
   positive->clear();
-  negative->clear();
   const std::vector<Feature>& features = ModelInternals::Features(ws);
   positive->reserve(features.size());
-  negative->reserve(features.size());
+  if (negative != nullptr) {
+    negative->clear();
+    negative->reserve(features.size());
+  }
   const std::vector<FeatureOccurrence>& occurrences = ModelInternals::Occurrences(ws);
   // Features come out of ExtractFeatures in first-seen order, so one pass
   // over the occurrences finds each feature's first occurrence.
@@ -214,7 +216,7 @@ void Pulls(const Model& model, const Overlay* overlay, int label, bool words_onl
     if (words_only && occurrences[i].kind != FeatureKind::kWord) continue;
     const float v = pull(f);
     if (v > 0) positive->push_back({v, i});
-    if (v < 0) negative->push_back({v, i});
+    if (v < 0 && negative != nullptr) negative->push_back({v, i});
   }
 }
 
@@ -279,18 +281,18 @@ void Model::ExplainWords(std::string_view message, int label, size_t k, Workspac
 }
 
 void ModelInternals::ExplainReadWords(const Model& m, int label, size_t k, Workspace* ws,
-                                      std::vector<Contribution>* out) {
+                                      std::vector<Contribution>* out, const uint64_t* word_hashes) {
   out->clear();
   // Words only: the other kinds would only be skipped (ExtractWordFeatures2
   // values the words as a full extraction does).
   if (m.features_.recipe == 2) {
     ExtractWordFeatures2(m.features_, ws->tokens_, &ws->feature_scratch_, &ws->features_,
-                         &ws->occurrences_);
+                         &ws->occurrences_, word_hashes);
   } else {
     ExtractWithOccurrences(m, ws);
   }
-  std::vector<Pull> positive, negative;
-  Pulls(m, nullptr, label, /*words_only=*/true, *ws, &positive, &negative);
+  std::vector<Pull> positive;
+  Pulls(m, nullptr, label, /*words_only=*/true, *ws, &positive, nullptr);
   KeepStrongest(k, &positive);
   AppendContributions(m.features_, positive, *ws, out);
 }

@@ -53,8 +53,10 @@ class ModelInternals {
 
   // Model::ExplainWords of the message ws holds, read as a whole (by
   // ReadRanges with nullptr, or by a Predict that found no parts).
+  // word_hashes: its tokens' WordHash2 if known (a thread's tap), or nullptr.
   static void ExplainReadWords(const Model& m, int label, size_t k, Workspace* ws,
-                               std::vector<Contribution>* out);
+                               std::vector<Contribution>* out,
+                               const uint64_t* word_hashes = nullptr);
 
   // The ranges of the part a recipe 2 decision rested on (after ReadParts),
   // or nullptr for the whole message.

@@ -157,7 +157,8 @@ void ScoreMessages(const Model& model, const std::vector<ThreadMessage>& message
     if (!turned && TurnsAt(options, *out, i)) {
       turned = true;
       if (out->predictions[i].deciding_part == DecidingPart::kWholeMessage) {
-        ModelInternals::ExplainReadWords(model, personal, kDriftWords, ws, &drift_words->words);
+        ModelInternals::ExplainReadWords(model, personal, kDriftWords, ws, &drift_words->words,
+                                         lent ? tap.word_hashes.data() : nullptr);
         drift_words->message = i;
       }
     }

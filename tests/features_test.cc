@@ -259,6 +259,7 @@ TEST(FeaturesTest, Recipe2CharacterNgramsMatchAPlainReference) {
 // Explanations of words read the word features alone (ExtractWordFeatures2);
 // they must be those of a full extraction: same occurrences, same values,
 // but where a word shares its bucket with another kind of the same message.
+// Given the tokens' word hashes, it must give the same again.
 TEST(FeaturesTest, Recipe2WordFeaturesAloneMatchAFullExtraction) {
   std::unique_ptr<Model> model;
   ASSERT_TRUE(Model::LoadDefault(&model).ok());
@@ -282,6 +283,22 @@ TEST(FeaturesTest, Recipe2WordFeaturesAloneMatchAFullExtraction) {
       std::vector<FeatureOccurrence> all_at, alone_at;
       ExtractFeatures2(o, tokens, &scratch, &all, &all_at);
       ExtractWordFeatures2(o, tokens, &scratch, &alone, &alone_at);
+      // With the tokens' hashes given (as a thread's tap lends them): the same.
+      std::vector<uint64_t> hashes;
+      for (const Token& tok : tokens) hashes.push_back(WordHash2(tok.text));
+      std::vector<Feature> given;
+      std::vector<FeatureOccurrence> given_at;
+      ExtractWordFeatures2(o, tokens, &scratch, &given, &given_at, hashes.data());
+      ASSERT_EQ(given.size(), alone.size()) << text;
+      for (size_t i = 0; i < given.size(); ++i) {
+        EXPECT_EQ(given[i].id, alone[i].id) << text;
+        EXPECT_EQ(given[i].value, alone[i].value) << text;
+      }
+      ASSERT_EQ(given_at.size(), alone_at.size()) << text;
+      for (size_t i = 0; i < given_at.size(); ++i) {
+        EXPECT_EQ(given_at[i].id, alone_at[i].id) << text;
+        EXPECT_EQ(given_at[i].begin, alone_at[i].begin) << text;
+      }
       std::vector<FeatureOccurrence> word_at;
       std::map<uint32_t, int> kinds_of;  // bit per kind
       size_t block0 = 0;
