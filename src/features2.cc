@@ -56,7 +56,8 @@ void CountAndScale(const FeatureOptions& reading, const FeatureOptions& valued,
   uint32_t counts[kFeatureBlocks];
   if (word_hashes != nullptr) {
     HashedCountingSink sink(&counter, occurrences, word_hashes);
-    // The general body only (lengths from the options): only words come here.
+    // The general body (lengths from the options): right for any reading, and
+    // the only one the words-only reading of ExtractWordFeatures2 needs.
     ForEachFeature2Body<0, 0>(reading, tokens, &sink);
     std::copy(sink.counts, sink.counts + kFeatureBlocks, counts);
   } else {

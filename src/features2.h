@@ -39,7 +39,8 @@ inline uint64_t ReadWord2(const FeatureOptions& o, uint64_t h, const Lexicon::En
 }
 
 // Whether a sink wants each token's own word hash: it then has a method
-// WordHash(t, h), called with WordHash2(tokens[t].text) before t's features.
+// WordHash(t, h), called with WordHash2(tokens[t].text) (or the hash the sink
+// gave, below) before t's features.
 template <class Sink, class = void>
 struct WantsWordHashes : std::false_type {};
 template <class Sink>
@@ -237,7 +238,8 @@ void ExtractFeatures2(const FeatureOptions& options, const std::vector<Token>& t
 // as it values them, without the work of the other kinds. A word whose
 // bucket a bigram, cluster or character n-gram of the same message shares
 // (rare) counts its own occurrences only, and takes the words' scale.
-// word_hashes: each token's WordHash2, when the caller has them, or nullptr.
+// word_hashes: each token's WordHash2, when the caller has them, or nullptr
+// (not read without block_normalize: that reading is a full extraction).
 void ExtractWordFeatures2(const FeatureOptions& options, const std::vector<Token>& tokens,
                           FeatureScratch* scratch, std::vector<Feature>* out,
                           std::vector<FeatureOccurrence>* occurrences,

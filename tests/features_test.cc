@@ -298,6 +298,8 @@ TEST(FeaturesTest, Recipe2WordFeaturesAloneMatchAFullExtraction) {
       for (size_t i = 0; i < given_at.size(); ++i) {
         EXPECT_EQ(given_at[i].id, alone_at[i].id) << text;
         EXPECT_EQ(given_at[i].begin, alone_at[i].begin) << text;
+        EXPECT_EQ(given_at[i].end, alone_at[i].end) << text;
+        EXPECT_EQ(given_at[i].marks, alone_at[i].marks) << text;
       }
       std::vector<FeatureOccurrence> word_at;
       std::map<uint32_t, int> kinds_of;  // bit per kind

@@ -365,5 +365,43 @@ TEST(ThreadTest, HeldOutThreadsRegressionFloor) {
   EXPECT_GE(qpq_precision, kQpqPrecisionFloor);
 }
 
+// The drift message's words are those Model::ExplainWords gives for it, also
+// where thread analysis explains them from what its own reading kept (the
+// word hashes of the classifier's pass).
+TEST(ThreadTest, DriftWordsAreTheTurningMessagesOwnExplanation) {
+  auto model = Default();
+  const int personal = model->LabelIndex("personal");
+  std::ifstream in(std::string(MEETINTENT_SOURCE_DIR) + "/data/threads/test.jsonl");
+  ASSERT_TRUE(in) << "data/threads/test.jsonl is missing";
+  std::string line;
+  Workspace ws, alone;
+  ThreadAnalysis a;
+  std::vector<Contribution> words;
+  size_t compared = 0;
+  while (std::getline(in, line)) {
+    json::Value v;
+    std::string error;
+    ASSERT_TRUE(json::Parse(line, &v, &error)) << error;
+    std::vector<ThreadMessage> thread;
+    for (const json::Value& m : v.Find("messages")->array) {
+      thread.push_back({m.Find("sender")->string, -1, m.Find("text")->string});
+    }
+    ASSERT_TRUE(AnalyzeThread(*model, thread, ThreadOptions(), &ws, &a).ok());
+    if (!a.drift.detected) continue;
+    const size_t m = a.drift.message;
+    std::vector<std::pair<uint32_t, uint32_t>> shown, expected;
+    for (const Highlight& h : a.highlights) {
+      if (h.message == m && h.role == "personal") shown.emplace_back(h.span.begin, h.span.end);
+    }
+    model->ExplainWords(thread[m].text, personal, 3, &alone, &words);
+    for (const Contribution& c : words) expected.emplace_back(c.span.begin, c.span.end);
+    std::sort(shown.begin(), shown.end());
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(shown, expected) << line;
+    ++compared;
+  }
+  EXPECT_GE(compared, 40u);
+}
+
 }  // namespace
 }  // namespace meetintent
