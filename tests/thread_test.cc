@@ -307,15 +307,13 @@ TEST(ThreadTest, ThreadLabelIsChosenByNameAndProbability) {
   EXPECT_EQ(model->labels()[static_cast<size_t>(a.label)], "professional");
 }
 
-TEST(ThreadTest, HeldOutThreadsRegressionFloor) {
-  auto model = Default();
+// Calls f(json, thread) for each line of data/threads/test.jsonl, the held-out
+// threads (read without timestamps).
+template <class F>
+void ForEachHeldOutThread(F f) {
   std::ifstream in(std::string(MEETINTENT_SOURCE_DIR) + "/data/threads/test.jsonl");
   ASSERT_TRUE(in) << "data/threads/test.jsonl is missing";
   std::string line;
-  size_t drift_total = 0, drift_found = 0, drift_close = 0, prof_total = 0, prof_false = 0;
-  size_t qpq_threads = 0, qpq_found = 0, qpq_reported = 0, qpq_correct = 0;
-  Workspace ws;
-  ThreadAnalysis a;
   while (std::getline(in, line)) {
     json::Value v;
     std::string error;
@@ -324,10 +322,22 @@ TEST(ThreadTest, HeldOutThreadsRegressionFloor) {
     for (const json::Value& m : v.Find("messages")->array) {
       thread.push_back({m.Find("sender")->string, -1, m.Find("text")->string});
     }
+    f(v, thread);
+  }
+}
+
+TEST(ThreadTest, HeldOutThreadsRegressionFloor) {
+  auto model = Default();
+  size_t drift_total = 0, drift_found = 0, drift_close = 0, prof_total = 0, prof_false = 0;
+  size_t qpq_threads = 0, qpq_found = 0, qpq_reported = 0, qpq_correct = 0;
+  Workspace ws;
+  ThreadAnalysis a;
+  ForEachHeldOutThread([&](const json::Value& v, const std::vector<ThreadMessage>& thread) {
     ASSERT_TRUE(AnalyzeThread(*model, thread, ThreadOptions(), &ws, &a).ok());
     const std::string kind = v.Find("kind")->string;
     std::vector<size_t> marked;
-    for (const json::Value& i : v.Find("qpq_indices")->array) marked.push_back(static_cast<size_t>(i.number));
+    for (const json::Value& i : v.Find("qpq_indices")->array)
+      marked.push_back(static_cast<size_t>(i.number));
     auto is_marked = [&](size_t i) { return std::find(marked.begin(), marked.end(), i) != marked.end(); };
     if (kind == "drift") {
       ++drift_total;
@@ -342,14 +352,15 @@ TEST(ThreadTest, HeldOutThreadsRegressionFloor) {
       prof_false += a.drift.detected;
     }
     size_t hits = 0;
-    for (const QuidProQuo& q : a.quid_pro_quo) hits += is_marked(q.benefit_message) || is_marked(q.ask_message);
+    for (const QuidProQuo& q : a.quid_pro_quo)
+      hits += is_marked(q.benefit_message) || is_marked(q.ask_message);
     qpq_reported += a.quid_pro_quo.size();
     qpq_correct += hits;
     if (!marked.empty()) {
       ++qpq_threads;
       qpq_found += hits > 0;
     }
-  }
+  });
   const double drift_recall = static_cast<double>(drift_found) / static_cast<double>(drift_total);
   const double close = static_cast<double>(drift_close) / static_cast<double>(drift_total);
   const double false_drift = static_cast<double>(prof_false) / static_cast<double>(prof_total);
@@ -371,23 +382,13 @@ TEST(ThreadTest, HeldOutThreadsRegressionFloor) {
 TEST(ThreadTest, DriftWordsAreTheTurningMessagesOwnExplanation) {
   auto model = Default();
   const int personal = model->LabelIndex("personal");
-  std::ifstream in(std::string(MEETINTENT_SOURCE_DIR) + "/data/threads/test.jsonl");
-  ASSERT_TRUE(in) << "data/threads/test.jsonl is missing";
-  std::string line;
   Workspace ws, alone;
   ThreadAnalysis a;
   std::vector<Contribution> words;
   size_t compared = 0;
-  while (std::getline(in, line)) {
-    json::Value v;
-    std::string error;
-    ASSERT_TRUE(json::Parse(line, &v, &error)) << error;
-    std::vector<ThreadMessage> thread;
-    for (const json::Value& m : v.Find("messages")->array) {
-      thread.push_back({m.Find("sender")->string, -1, m.Find("text")->string});
-    }
+  ForEachHeldOutThread([&](const json::Value& v, const std::vector<ThreadMessage>& thread) {
     ASSERT_TRUE(AnalyzeThread(*model, thread, ThreadOptions(), &ws, &a).ok());
-    if (!a.drift.detected) continue;
+    if (!a.drift.detected) return;
     const size_t m = a.drift.message;
     std::vector<std::pair<uint32_t, uint32_t>> shown, expected;
     for (const Highlight& h : a.highlights) {
@@ -397,9 +398,9 @@ TEST(ThreadTest, DriftWordsAreTheTurningMessagesOwnExplanation) {
     for (const Contribution& c : words) expected.emplace_back(c.span.begin, c.span.end);
     std::sort(shown.begin(), shown.end());
     std::sort(expected.begin(), expected.end());
-    EXPECT_EQ(shown, expected) << line;
+    EXPECT_EQ(shown, expected) << v.Find("thread_id")->string;
     ++compared;
-  }
+  });
   EXPECT_GE(compared, 40u);
 }
 
