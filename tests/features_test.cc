@@ -256,6 +256,18 @@ TEST(FeaturesTest, Recipe2CharacterNgramsMatchAPlainReference) {
   }
 }
 
+// The same occurrences, in the same order: ids, spans and marks.
+void ExpectSameOccurrences(const std::vector<FeatureOccurrence>& a,
+                           const std::vector<FeatureOccurrence>& b, const std::string& text) {
+  ASSERT_EQ(a.size(), b.size()) << text;
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].id, b[i].id) << text;
+    EXPECT_EQ(a[i].begin, b[i].begin) << text;
+    EXPECT_EQ(a[i].end, b[i].end) << text;
+    EXPECT_EQ(a[i].marks, b[i].marks) << text;
+  }
+}
+
 // Explanations of words read the word features alone (ExtractWordFeatures2);
 // they must be those of a full extraction: same occurrences, same values,
 // but where a word shares its bucket with another kind of the same message.
@@ -294,13 +306,7 @@ TEST(FeaturesTest, Recipe2WordFeaturesAloneMatchAFullExtraction) {
         EXPECT_EQ(given[i].id, alone[i].id) << text;
         EXPECT_EQ(given[i].value, alone[i].value) << text;
       }
-      ASSERT_EQ(given_at.size(), alone_at.size()) << text;
-      for (size_t i = 0; i < given_at.size(); ++i) {
-        EXPECT_EQ(given_at[i].id, alone_at[i].id) << text;
-        EXPECT_EQ(given_at[i].begin, alone_at[i].begin) << text;
-        EXPECT_EQ(given_at[i].end, alone_at[i].end) << text;
-        EXPECT_EQ(given_at[i].marks, alone_at[i].marks) << text;
-      }
+      ExpectSameOccurrences(given_at, alone_at, text);
       std::vector<FeatureOccurrence> word_at;
       std::map<uint32_t, int> kinds_of;  // bit per kind
       size_t block0 = 0;
@@ -309,13 +315,7 @@ TEST(FeaturesTest, Recipe2WordFeaturesAloneMatchAFullExtraction) {
         kinds_of[occ.id] |= 1 << static_cast<int>(occ.kind);
         block0 += FeatureBlock(occ.kind) == 0;
       }
-      ASSERT_EQ(alone_at.size(), word_at.size()) << text;
-      for (size_t i = 0; i < word_at.size(); ++i) {
-        EXPECT_EQ(alone_at[i].id, word_at[i].id) << text;
-        EXPECT_EQ(alone_at[i].begin, word_at[i].begin) << text;
-        EXPECT_EQ(alone_at[i].end, word_at[i].end) << text;
-        EXPECT_EQ(alone_at[i].marks, word_at[i].marks) << text;
-      }
+      ExpectSameOccurrences(alone_at, word_at, text);
       std::map<uint32_t, float> value_in_all;
       for (const Feature& f : all) value_in_all[f.id] = f.value;
       for (const Feature& f : alone) {
