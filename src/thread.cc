@@ -301,33 +301,62 @@ bool Holds(const std::vector<size_t>& sender_of, const Candidate& c, size_t m) {
 
 // Reads messages again (normalized and tokenized only: no scoring) to find
 // the words the learned scorers weigh most; reads each message once when its
-// highlights are asked for in a row.
+// highlights are asked for in a row. `held`: the message ws still holds from
+// step 1, read as a whole (the last one, often the ask), or SIZE_MAX.
 class LearnedSpans {
  public:
   LearnedSpans(const Model& model, const QpqScorer& scorer, const FeatureOptions& reading,
-               const std::vector<ThreadMessage>& messages, Workspace* ws)
-      : model_(model), scorer_(scorer), reading_(reading), messages_(messages), ws_(ws) {}
+               const std::vector<ThreadMessage>& messages, size_t held, Workspace* ws)
+      : model_(model),
+        scorer_(scorer),
+        reading_(reading),
+        messages_(messages),
+        ws_(ws),
+        read_(held) {}
 
-  // The highlight of the word or bigram of message m that pushes most toward
-  // `head`, or an empty one.
-  Highlight Find(QpqHead head, size_t m, const char* role, float weight) {
-    if (m != read_) {
-      ModelInternals::ReadRanges(model_, messages_[m].text, nullptr, ws_);
-      read_ = m;
+  // A highlight asked for: the word or bigram of message m that pushes most
+  // toward `head` goes to *out (empty when there is none).
+  struct Want {
+    QpqHead head;
+    size_t m;
+    const char* role;
+    float weight;
+    Highlight* out;
+  };
+
+  // Answers wants[0, count): those of the message ws holds first, then one
+  // message after another, so that each is read at most once.
+  void FindAll(Want* wants, size_t count) {
+    auto before = [this](const Want& x, const Want& y) {
+      if ((x.m == read_) != (y.m == read_)) return x.m == read_;
+      return x.m < y.m;
+    };
+    for (size_t k = 1; k < count; ++k) {  // insertion sort: stable, three at most
+      for (size_t j = k; j > 0 && before(wants[j], wants[j - 1]); --j) {
+        std::swap(wants[j], wants[j - 1]);
+      }
     }
-    uint32_t begin, end;
-    if (!scorer_.TopWord(reading_, head, ws_->tokens(), &begin, &end)) return Highlight();
-    return MakeHighlight(m, ws_->normalized().SourceSpan(begin, end), messages_[m].text, role,
-                         weight);
+    for (size_t k = 0; k < count; ++k) *wants[k].out = Find(wants[k]);
   }
 
  private:
+  Highlight Find(const Want& w) {
+    if (w.m != read_) {
+      ModelInternals::ReadRanges(model_, messages_[w.m].text, nullptr, ws_);
+      read_ = w.m;
+    }
+    uint32_t begin, end;
+    if (!scorer_.TopWord(reading_, w.head, ws_->tokens(), &begin, &end)) return Highlight();
+    return MakeHighlight(w.m, ws_->normalized().SourceSpan(begin, end), messages_[w.m].text, w.role,
+                         w.weight);
+  }
+
   const Model& model_;
   const QpqScorer& scorer_;
   const FeatureOptions& reading_;
   const std::vector<ThreadMessage>& messages_;
   Workspace* ws_;
-  size_t read_ = SIZE_MAX;
+  size_t read_;
 };
 
 // The message of a candidate where `head` is most probable, the latest on
@@ -401,7 +430,11 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
     if (x.score != y.score) return x.score > y.score;
     return x.last - x.first < y.last - y.first;
   });
-  LearnedSpans spans(model, scorer, reading, messages, ws);
+  // Step 1 read the last message last; a whole-message reading is the one
+  // LearnedSpans would make (ReadParts reads it with no ranges).
+  const bool last_held =
+      n > 0 && out->predictions[n - 1].deciding_part == DecidingPart::kWholeMessage;
+  LearnedSpans spans(model, scorer, reading, messages, last_held ? n - 1 : SIZE_MAX, ws);
   for (const Candidate& c : found) {
     bool free = true;
     for (size_t m = c.first; m <= c.last; ++m) free = free && !(Holds(sender_of, c, m) && (*paired)[m]);
@@ -428,18 +461,25 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
     QuidProQuo q;
     q.benefit_message = b;
     q.ask_message = a;
-    q.benefit = bc.benefit ? CueHighlight(messages, b, bc.benefit_at, "benefit")
-                           : spans.Find(QpqHead::kBenefit, b, "benefit", p_benefit);
     q.conditional = cue_link || p_link >= 0.5f;
     q.confidence = c.score;
-    // Each message is read once when the link is in the benefit's message:
-    // its words are found before the ask's.
     const bool learned_link = q.conditional && !cue_link;
     Highlight link;
-    if (learned_link && l == b) link = spans.Find(QpqHead::kLink, l, "link", p_link);
-    q.ask = ac.strong_ask || ac.weak_ask ? CueHighlight(messages, a, ac.ask_at, "ask")
-                                         : spans.Find(QpqHead::kAsk, a, "ask", p_ask);
-    if (learned_link && l != b) link = spans.Find(QpqHead::kLink, l, "link", p_link);
+    // Cue phrases are their own spans; the rest are the learned words.
+    LearnedSpans::Want wants[3];
+    size_t count = 0;
+    if (bc.benefit) {
+      q.benefit = CueHighlight(messages, b, bc.benefit_at, "benefit");
+    } else {
+      wants[count++] = {QpqHead::kBenefit, b, "benefit", p_benefit, &q.benefit};
+    }
+    if (ac.strong_ask || ac.weak_ask) {
+      q.ask = CueHighlight(messages, a, ac.ask_at, "ask");
+    } else {
+      wants[count++] = {QpqHead::kAsk, a, "ask", p_ask, &q.ask};
+    }
+    if (learned_link) wants[count++] = {QpqHead::kLink, l, "link", p_link, &link};
+    spans.FindAll(wants, count);
     if (learned_link) {
       ac.link = !link.text.empty();
       if (ac.link) {
