@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Measures the thread analysis against the hand-marked threads.
 
-Usage: /usr/bin/python3 scripts/thread_eval.py [--split test|design|qpq-design|qpq-heldout]
+Usage: /usr/bin/python3 scripts/thread_eval.py [--split test|design|qpq-design|qpq-heldout|qpq-fresh]
        [--cli build/meetintent] [--json FILE] [-- extra CLI options]
 
 Reports, on data/threads/<split>.jsonl:
@@ -18,6 +18,8 @@ Reports, on data/threads/<split>.jsonl:
 instead (even-numbered ids: design, used to choose the quid-pro-quo thresholds; odd-numbered:
 held out). Their marked messages are benefit_msg and ask_msg of the threads with "qpq": true;
 they have no drift marks, so only the quid-pro-quo figures mean anything there.
+--split qpq-fresh reads every thread of data/qpq/round6/threads_<lang>.jsonl, written on
+2026-12-07 by writers who saw none of the project's data: never trained or tuned on.
 """
 import argparse
 import glob
@@ -32,7 +34,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", default="test",
-                    choices=["test", "design", "qpq-design", "qpq-heldout"])
+                    choices=["test", "design", "qpq-design", "qpq-heldout", "qpq-fresh"])
     ap.add_argument("--cli", default=os.path.join(ROOT, "build", "meetintent"))
     ap.add_argument("--json", help="write the figures to this file")
     ap.add_argument("--show-errors", action="store_true")
@@ -139,15 +141,16 @@ def load_split(split):
     if split in ("test", "design"):
         with open(os.path.join(ROOT, "data", "threads", split + ".jsonl"), encoding="utf-8") as f:
             return [json.loads(line) for line in f if line.strip()]
-    parity = 0 if split == "qpq-design" else 1
+    parity = {"qpq-design": 0, "qpq-heldout": 1}.get(split)  # qpq-fresh: every thread
+    folder = ("qpq", "round6") if split == "qpq-fresh" else ("qpq",)
     gold = []
-    for path in sorted(glob.glob(os.path.join(ROOT, "data", "qpq", "threads_*.jsonl"))):
+    for path in sorted(glob.glob(os.path.join(ROOT, "data", *folder, "threads_*.jsonl"))):
         with open(path, encoding="utf-8") as f:
             for line in f:
                 if not line.strip():
                     continue
                 t = json.loads(line)
-                if int(t["id"].split("-")[1]) % 2 != parity:
+                if parity is not None and int(t["id"].split("-")[1]) % 2 != parity:
                     continue
                 marked = {t["benefit_msg"], t["ask_msg"]} - {None} if t["qpq"] else set()
                 gold.append({"thread_id": t["id"], "lang": t["lang"], "kind": "qpq-data",

@@ -192,6 +192,31 @@ std::string Describe(const ThreadAnalysis& a) {
   return s;
 }
 
+// Calls f(json, thread) for each line of `file` (JSON Lines of threads, a
+// path from the source folder), read without timestamps.
+template <class F>
+void ForEachThreadIn(const std::string& file, F f) {
+  std::ifstream in(std::string(MEETINTENT_SOURCE_DIR) + file);
+  ASSERT_TRUE(in) << file << " is missing";
+  std::string line;
+  while (std::getline(in, line)) {
+    json::Value v;
+    std::string error;
+    ASSERT_TRUE(json::Parse(line, &v, &error)) << error;
+    std::vector<ThreadMessage> thread;
+    for (const json::Value& m : v.Find("messages")->array) {
+      thread.push_back({m.Find("sender")->string, -1, m.Find("text")->string});
+    }
+    f(v, thread);
+  }
+}
+
+// The held-out threads of data/threads/test.jsonl.
+template <class F>
+void ForEachHeldOutThread(F f) {
+  ForEachThreadIn("/data/threads/test.jsonl", f);
+}
+
 // Thread analysis keeps its buffers in the workspace: a warm workspace (and
 // a reused ThreadAnalysis) give exactly what fresh ones give, also after a
 // thread long enough for the buffers to be given back.
@@ -199,19 +224,10 @@ TEST(ThreadTest, AWarmWorkspaceGivesWhatAFreshOneGives) {
   auto model = Default();
   std::vector<std::vector<ThreadMessage>> threads;
   for (const char* file : {"/data/threads/test.jsonl", "/data/qpq/threads_en.jsonl",
-                           "/data/qpq/threads_zh.jsonl"}) {
-    std::ifstream in(std::string(MEETINTENT_SOURCE_DIR) + file);
-    ASSERT_TRUE(in) << file;
-    std::string line;
-    while (std::getline(in, line)) {
-      json::Value v;
-      std::string error;
-      ASSERT_TRUE(json::Parse(line, &v, &error)) << error;
-      threads.emplace_back();
-      for (const json::Value& m : v.Find("messages")->array) {
-        threads.back().push_back({m.Find("sender")->string, -1, m.Find("text")->string});
-      }
-    }
+                           "/data/qpq/threads_zh.jsonl", "/data/qpq/round6/threads_de.jsonl"}) {
+    ASSERT_NO_FATAL_FAILURE(ForEachThreadIn(
+        file,
+        [&](const json::Value&, const std::vector<ThreadMessage>& t) { threads.push_back(t); }));
   }
   std::vector<ThreadMessage> long_thread;
   for (int i = 0; i < 60000; ++i) long_thread.push_back({i % 2 ? "a" : "b", -1, "ok, thanks"});
@@ -307,29 +323,37 @@ TEST(ThreadTest, ThreadLabelIsChosenByNameAndProbability) {
   EXPECT_EQ(model->labels()[static_cast<size_t>(a.label)], "professional");
 }
 
-// Calls f(json, thread) for each line of data/threads/test.jsonl, the held-out
-// threads (read without timestamps).
-template <class F>
-void ForEachHeldOutThread(F f) {
-  std::ifstream in(std::string(MEETINTENT_SOURCE_DIR) + "/data/threads/test.jsonl");
-  ASSERT_TRUE(in) << "data/threads/test.jsonl is missing";
-  std::string line;
-  while (std::getline(in, line)) {
-    json::Value v;
-    std::string error;
-    ASSERT_TRUE(json::Parse(line, &v, &error)) << error;
-    std::vector<ThreadMessage> thread;
-    for (const json::Value& m : v.Find("messages")->array) {
-      thread.push_back({m.Find("sender")->string, -1, m.Find("text")->string});
+// Quid-pro-quo offers over threads with marked messages: a reported offer is
+// right when it touches a marked message, and a thread's offer is found when
+// one is right.
+struct OfferCounts {
+  size_t threads = 0, found = 0, reported = 0, right = 0;
+
+  void Add(const ThreadAnalysis& a, const std::vector<size_t>& marked) {
+    size_t hits = 0;
+    for (const QuidProQuo& q : a.quid_pro_quo) {
+      const auto is_marked = [&](size_t i) {
+        return std::find(marked.begin(), marked.end(), i) != marked.end();
+      };
+      hits += is_marked(q.benefit_message) || is_marked(q.ask_message);
     }
-    f(v, thread);
+    reported += a.quid_pro_quo.size();
+    right += hits;
+    if (!marked.empty()) {
+      ++threads;
+      found += hits > 0;
+    }
   }
-}
+  double Recall() const { return static_cast<double>(found) / static_cast<double>(threads); }
+  double Precision() const {
+    return reported ? static_cast<double>(right) / static_cast<double>(reported) : 0;
+  }
+};
 
 TEST(ThreadTest, HeldOutThreadsRegressionFloor) {
   auto model = Default();
   size_t drift_total = 0, drift_found = 0, drift_close = 0, prof_total = 0, prof_false = 0;
-  size_t qpq_threads = 0, qpq_found = 0, qpq_reported = 0, qpq_correct = 0;
+  OfferCounts offers;
   Workspace ws;
   ThreadAnalysis a;
   ForEachHeldOutThread([&](const json::Value& v, const std::vector<ThreadMessage>& thread) {
@@ -338,7 +362,6 @@ TEST(ThreadTest, HeldOutThreadsRegressionFloor) {
     std::vector<size_t> marked;
     for (const json::Value& i : v.Find("qpq_indices")->array)
       marked.push_back(static_cast<size_t>(i.number));
-    auto is_marked = [&](size_t i) { return std::find(marked.begin(), marked.end(), i) != marked.end(); };
     if (kind == "drift") {
       ++drift_total;
       if (a.drift.detected) {
@@ -351,22 +374,13 @@ TEST(ThreadTest, HeldOutThreadsRegressionFloor) {
       ++prof_total;
       prof_false += a.drift.detected;
     }
-    size_t hits = 0;
-    for (const QuidProQuo& q : a.quid_pro_quo)
-      hits += is_marked(q.benefit_message) || is_marked(q.ask_message);
-    qpq_reported += a.quid_pro_quo.size();
-    qpq_correct += hits;
-    if (!marked.empty()) {
-      ++qpq_threads;
-      qpq_found += hits > 0;
-    }
+    offers.Add(a, marked);
   });
   const double drift_recall = static_cast<double>(drift_found) / static_cast<double>(drift_total);
   const double close = static_cast<double>(drift_close) / static_cast<double>(drift_total);
   const double false_drift = static_cast<double>(prof_false) / static_cast<double>(prof_total);
-  const double qpq_recall = static_cast<double>(qpq_found) / static_cast<double>(qpq_threads);
-  const double qpq_precision =
-      qpq_reported ? static_cast<double>(qpq_correct) / static_cast<double>(qpq_reported) : 0;
+  const double qpq_recall = offers.Recall();
+  const double qpq_precision = offers.Precision();
   std::printf("drift recall %.3f, turn within one %.3f, false drift %.3f, qpq recall %.3f, "
               "qpq precision %.3f\n", drift_recall, close, false_drift, qpq_recall, qpq_precision);
   EXPECT_GE(drift_recall, 0.90);
@@ -374,6 +388,39 @@ TEST(ThreadTest, HeldOutThreadsRegressionFloor) {
   EXPECT_LT(false_drift, 0.05);
   EXPECT_GE(qpq_recall, kQpqRecallFloor);
   EXPECT_GE(qpq_precision, kQpqPrecisionFloor);
+}
+
+// data/qpq/round6/: 192 short threads (24 a language, half with an offer)
+// written on 2026-12-07 by writers who saw none of the project's data; never
+// trained or tuned on. Measured when they were written: 84 of 96 offers found,
+// 84 of 98 reported offers right (scripts/thread_eval.py --split qpq-fresh);
+// the 0.9 is reached in German only. A reported offer is right when
+// it touches the marked benefit or ask message of a thread with an offer.
+TEST(ThreadTest, FreshQuidProQuoThreadsRegressionFloor) {
+  auto model = Default();
+  OfferCounts offers;
+  Workspace ws;
+  ThreadAnalysis a;
+  for (const char* lang : {"de", "en", "es", "fr", "it", "ja", "pt", "zh"}) {
+    const std::string file = std::string("/data/qpq/round6/threads_") + lang + ".jsonl";
+    ASSERT_NO_FATAL_FAILURE(
+        ForEachThreadIn(file, [&](const json::Value& v, const std::vector<ThreadMessage>& thread) {
+          ASSERT_TRUE(AnalyzeThread(*model, thread, ThreadOptions(), &ws, &a).ok());
+          std::vector<size_t> marked;
+          if (v.Find("qpq")->boolean) {
+            for (const char* key : {"benefit_msg", "ask_msg"}) {
+              marked.push_back(static_cast<size_t>(v.Find(key)->number));
+            }
+          }
+          offers.Add(a, marked);
+        }));
+  }
+  ASSERT_EQ(offers.threads, 96u);
+  std::printf("fresh threads: %zu of %zu offers found (%.3f), %zu of %zu reported right (%.3f)\n",
+              offers.found, offers.threads, offers.Recall(), offers.right, offers.reported,
+              offers.Precision());
+  EXPECT_GE(offers.Recall(), 0.80);
+  EXPECT_GE(offers.Precision(), 0.80);
 }
 
 // The drift message's words are those Model::ExplainWords gives for it, also
