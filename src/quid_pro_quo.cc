@@ -214,6 +214,40 @@ constexpr std::string_view kLinkPhrases[] = {"if",
                                              "その前に",
                                              "たら"};
 
+// Words that untie a benefit from a personal ask, said to make an invitation
+// next to a favour no trade: "the referral is done regardless", "a no changes
+// nothing", "whatever you answer". Thread analysis reports no offer made of a
+// message that says them. Kept to wordings that untie wherever they stand
+// ("if you say no" also threatens, "without" also conditions).
+constexpr std::string_view kUntiePhrases[] = {
+    // en
+    "regardless", "nothing to do with", "no matter what", "no matter how", "no matter whether",
+    "changes nothing", "change nothing", "won't change anything", "won't change a thing",
+    "doesn't change anything", "doesn't change a thing", "whatever you say", "whatever you answer",
+    "whatever you decide", "whatever you choose", "whether you say yes or no", "unrelated",
+    "completely separate", "separately", "either way",
+    // de
+    "unabhängig davon", "hat nichts damit zu tun", "hat nichts mit", "egal wie", "egal ob",
+    "egal was", "ändert nichts", "ganz getrennt", "völlig getrennt", "davon getrennt",
+    // es
+    "pase lo que pase", "independientemente", "no tiene nada que ver", "no cambia nada",
+    "sin ninguna relación", "aparte", "por separado", "digas lo que digas",
+    "contestes lo que contestes", "respondas lo que respondas",
+    // fr
+    "quoi que tu", "quoi que vous", "indépendamment", "rien à voir", "ne change rien",
+    "sans aucun lien", "sans aucun rapport", "séparément",
+    // it
+    "comunque vada", "indipendentemente", "non c'entra", "non cambia nulla", "non cambia niente",
+    "senza alcun legame", "senza nessun legame", "separatamente",
+    // pt
+    "independentemente", "não tem nada a ver", "não muda nada", "totalmente separado",
+    "totalmente separada", "completamente separado", "completamente separada", "à parte",
+    // zh
+    "无论", "不管", "没有关系", "无关", "不影响",
+    // ja
+    "関係ありません", "関係なく", "関係ない", "どちらでも", "影響しません", "影響はありません",
+    "影響ない"};
+
 struct PhraseList {
   CueKind kind;
   const std::string_view* phrases;
@@ -224,10 +258,9 @@ constexpr PhraseList List(CueKind kind, const std::string_view (&phrases)[N]) {
   return PhraseList{kind, phrases, N};
 }
 constexpr PhraseList kLists[] = {
-    List(CueKind::kBenefit, kBenefitPhrases),
-    List(CueKind::kStrongAsk, kStrongAskPhrases),
-    List(CueKind::kWeakAsk, kWeakAskPhrases),
-    List(CueKind::kLink, kLinkPhrases),
+    List(CueKind::kBenefit, kBenefitPhrases), List(CueKind::kStrongAsk, kStrongAskPhrases),
+    List(CueKind::kWeakAsk, kWeakAskPhrases), List(CueKind::kLink, kLinkPhrases),
+    List(CueKind::kUntie, kUntiePhrases),
 };
 
 // The first byte at or after `from` that can lead a three-byte CJK character

@@ -1,7 +1,7 @@
 // Cue phrases for quid-pro-quo detection: a professional benefit, a personal
-// ask, and a conditional link between them, in eight languages. Phrases of
-// space-separated words match whole tokens; Chinese and Japanese phrases
-// match inside the normalized text.
+// ask, a conditional link between them, and words that untie them, in eight
+// languages. Phrases of space-separated words match whole tokens; Chinese and
+// Japanese phrases match inside the normalized text.
 #ifndef MEETINTENT_SRC_QUID_PRO_QUO_H_
 #define MEETINTENT_SRC_QUID_PRO_QUO_H_
 
@@ -13,7 +13,9 @@
 
 namespace meetintent {
 
-enum class CueKind : uint8_t { kBenefit, kStrongAsk, kWeakAsk, kLink };
+// kUntie: the writer says a benefit and a personal ask are not tied ("the
+// referral is done regardless", "a no changes nothing").
+enum class CueKind : uint8_t { kBenefit, kStrongAsk, kWeakAsk, kLink, kUntie };
 
 struct Cue {
   CueKind kind;

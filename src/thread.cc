@@ -18,6 +18,7 @@ namespace {
 // (with its copy of the text) is made for the few cues an offer shows.
 struct MessageCues {
   bool benefit = false, strong_ask = false, weak_ask = false, link = false;
+  bool untie = false;                // says the benefit and the ask are not tied: no offer holds it
   Span benefit_at, ask_at, link_at;  // the first cue phrase of each (ask: strong first)
   int learned_link = -1;  // with link: a learned offer's link highlight, in place of link_at
   QpqSums learned;        // the learned scorers' sums, when the library has them
@@ -66,6 +67,7 @@ void CollectCues(const Workspace& ws, const uint64_t* word_hashes, std::vector<C
         if (!c.link) c.link_at = ws.normalized().SourceSpan(cue.begin, cue.end);
         c.link = true;
         break;
+      case CueKind::kUntie: c.untie = true; break;
     }
   }
 }
@@ -436,8 +438,12 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
       n > 0 && out->predictions[n - 1].deciding_part == DecidingPart::kWholeMessage;
   LearnedSpans spans(model, scorer, reading, messages, last_held ? n - 1 : SIZE_MAX, ws);
   for (const Candidate& c : found) {
+    // Free of messages another offer holds, and of words untying the benefit
+    // from the ask (a candidate untied is no offer, and holds nothing).
     bool free = true;
-    for (size_t m = c.first; m <= c.last; ++m) free = free && !(Holds(sender_of, c, m) && (*paired)[m]);
+    for (size_t m = c.first; m <= c.last; ++m) {
+      free = free && !(Holds(sender_of, c, m) && ((*paired)[m] || (*cues)[m].untie));
+    }
     if (!free) continue;
     for (size_t m = c.first; m <= c.last; ++m) {
       if (Holds(sender_of, c, m)) (*paired)[m] = true;
@@ -503,7 +509,7 @@ void FindQuidProQuo(const std::vector<ThreadMessage>& messages, const std::vecto
   std::vector<bool>& paired = *paired_messages;
   for (size_t i = 0; i < n; ++i) {
     const MessageCues& c = cues[i];
-    if (paired[i]) continue;
+    if (paired[i] || c.untie) continue;
     if (c.benefit && AskCounts(c, out->personal[i]) && (c.link || out->personal[i] >= 0.5f)) {
       out->quid_pro_quo.push_back(MakeQuidProQuo(
           messages, i, i, c, c, c.link, std::max(out->personal[i], c.link ? 0.9f : 0.0f)));
@@ -512,12 +518,12 @@ void FindQuidProQuo(const std::vector<ThreadMessage>& messages, const std::vecto
   }
   const auto window = static_cast<size_t>(options.pair_window_messages);
   for (size_t i = 0; i < n; ++i) {
-    if (paired[i] || !cues[i].benefit) continue;
+    if (paired[i] || !cues[i].benefit || cues[i].untie) continue;
     size_t others = 0, same = 0;
     for (size_t j = i + 1; j < n && others <= window && same <= kMaxSameSenderGap; ++j) {
       const MessageCues& c = cues[j];
       if (sender_of[j] != sender_of[i]) {
-        if (j == i + 1 && !paired[j] && c.strong_ask && c.link) {
+        if (j == i + 1 && !paired[j] && !c.untie && c.strong_ask && c.link) {
           out->quid_pro_quo.push_back(
               MakeQuidProQuo(messages, i, j, cues[i], c, true, std::max(out->personal[j], 0.9f)));
           paired[i] = paired[j] = true;
@@ -534,7 +540,7 @@ void FindQuidProQuo(const std::vector<ThreadMessage>& messages, const std::vecto
       // Across messages the condition must be spoken: an offer of help
       // followed later by an invitation is not by itself a trade.
       const bool link = cues[i].link || c.link;
-      if (!paired[j] && AskCounts(c, out->personal[j]) && link) {
+      if (!paired[j] && !c.untie && AskCounts(c, out->personal[j]) && link) {
         out->quid_pro_quo.push_back(
             MakeQuidProQuo(messages, i, j, cues[i], c, true, std::max(out->personal[j], 0.9f)));
         paired[i] = paired[j] = true;

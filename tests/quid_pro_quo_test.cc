@@ -459,6 +459,68 @@ TEST(QuidProQuoTest, HarmlessSocialLinesNextToBenefitsAreNotOffers) {
   }
 }
 
+// A benefit next to a personal invitation the writer unties from it is no
+// offer ("regardless", "a no changes nothing", "pase lo que pase", "无关"),
+// while the same two without the untying words are one.
+TEST(QuidProQuoTest, AnInvitationUntiedFromTheBenefitIsNoOffer) {
+  auto model = Default();
+  const std::string request[] = {
+      "Could you put in a word for me with the hiring manager at Halvorsen?",
+      "\xc2\xbfMe podr\xc3\xad"
+      "as recomendar para el puesto en Almagro?",
+      "\xe7\x8e\x8b\xe8\x80\x81\xe5\xb8\x88\xef\xbc\x8c\xe6\x82\xa8\xe8\x83\xbd\xe5\xb8\xae\xe6\x88"
+      "\x91"
+      "\xe5\x86\x99\xe4\xb8\x80\xe5\xb0\x81\xe6\x8e\xa8\xe8\x8d\x90\xe4\xbf\xa1\xe5\x90\x97\xef\xbc"
+      "\x9f",
+  };
+  const std::pair<std::string, std::string> replies[] = {
+      // {untied, tied}
+      {"I'll put in a good word for you with the hiring manager, regardless. And separately: "
+       "dinner at my place Saturday, just the two of us? A no changes nothing.",
+       "I'll put in a good word for you with the hiring manager. And then: dinner at my place "
+       "Saturday, just the two of us?"},
+      {"Te recomiendo, pase lo que pase. Aparte: \xc2\xbf"
+       "cenamos el s\xc3\xa1"
+       "bado en mi casa, "
+       "los dos solos?",
+       "Te recomiendo. Pero primero: \xc2\xbf"
+       "cenamos el s\xc3\xa1"
+       "bado en mi casa, los dos solos?"},
+      // 推荐信我会写，这和别的事无关。另外，周六晚上来我家吃饭吗？就我们俩。
+      {"\xe6\x8e\xa8\xe8\x8d\x90\xe4\xbf\xa1\xe6\x88\x91\xe4\xbc\x9a\xe5\x86\x99\xef\xbc\x8c"
+       "\xe8\xbf\x99\xe5\x92\x8c\xe5\x88\xab\xe7\x9a\x84\xe4\xba\x8b\xe6\x97\xa0\xe5\x85\xb3\xe3"
+       "\x80\x82"
+       "\xe5\x8f\xa6\xe5\xa4\x96\xef\xbc\x8c\xe5\x91\xa8\xe5\x85\xad\xe6\x99\x9a\xe4\xb8\x8a\xe6"
+       "\x9d\xa5"
+       "\xe6\x88\x91\xe5\xae\xb6\xe5\x90\x83\xe9\xa5\xad\xe5\x90\x97\xef\xbc\x9f\xe5\xb0\xb1\xe6"
+       "\x88\x91"
+       "\xe4\xbb\xac\xe4\xbf\xa9\xe3\x80\x82",
+       // 推荐信我会写。不过周六晚上先来我家吃饭，就我们俩。
+       "\xe6\x8e\xa8\xe8\x8d\x90\xe4\xbf\xa1\xe6\x88\x91\xe4\xbc\x9a\xe5\x86\x99\xe3\x80\x82"
+       "\xe4\xb8\x8d\xe8\xbf\x87\xe5\x91\xa8\xe5\x85\xad\xe6\x99\x9a\xe4\xb8\x8a\xe5\x85\x88\xe6"
+       "\x9d\xa5"
+       "\xe6\x88\x91\xe5\xae\xb6\xe5\x90\x83\xe9\xa5\xad\xef\xbc\x8c\xe5\xb0\xb1\xe6\x88\x91\xe4"
+       "\xbb\xac"
+       "\xe4\xbf\xa9\xe3\x80\x82"},
+  };
+  for (size_t k = 0; k < 3; ++k) {
+    const auto& [untied, tied] = replies[k];
+    EXPECT_TRUE(Analyze(*model, Thread({{"a", request[k]}, {"b", untied}})).quid_pro_quo.empty())
+        << untied;
+    EXPECT_EQ(Analyze(*model, Thread({{"a", request[k]}, {"b", tied}})).quid_pro_quo.size(), 1u)
+        << tied;
+    // The untying words are cues of their own.
+    Workspace ws;
+    Prediction p;
+    model->PredictAndRead(untied, &ws, &p);
+    std::vector<Cue> cues;
+    FindCues(ws.normalized().text(), ws.tokens(), nullptr, &cues);
+    EXPECT_TRUE(std::any_of(cues.begin(), cues.end(), [](const Cue& c) {
+      return c.kind == CueKind::kUntie;
+    })) << untied;
+  }
+}
+
 // Regression bounds for HeldOutMessagesPerLanguage. Measured per language
 // when the thresholds were chosen (2026-12-07): 0.50 (es, fr) to 0.80 (ja)
 // of the offers found, 0.00 to 0.17 (fr) of the others flagged. These messages are hard:
@@ -659,7 +721,8 @@ TEST(QuidProQuoTest, RoundFiveTeachesOnlyTheAskAndLinkHeads) {
 // threads' figures, so they stay out (data/qpq/round7/README.md). Measured
 // when written: 0.50 (es, ja) to 0.86 (de) of the offers found, 0.08 (en) to
 // 0.31 (es, it, ja) of the others flagged; the benefits with an invitation
-// explicitly untied from them are the others most often flagged (42 of 112).
+// explicitly untied from them are the others most often flagged (42 of 112;
+// 32 since thread analysis reads the untying words: 0.04 to 0.27 flagged).
 TEST(QuidProQuoTest, RoundSevenIsHeldOut) {
   const std::vector<HeldOutRow> rows =
       RoundRows("round7", "g", {"de", "en", "es", "fr", "it", "ja", "pt", "zh"});

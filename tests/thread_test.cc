@@ -394,7 +394,8 @@ TEST(ThreadTest, HeldOutThreadsRegressionFloor) {
 // written on 2026-12-07 by writers who saw none of the project's data; never
 // trained or tuned on. Measured when they were written: 84 of 96 offers found,
 // 84 of 98 reported offers right (scripts/thread_eval.py --split qpq-fresh);
-// the 0.9 is reached in German only. A reported offer is right when
+// the 0.9 is reached in German only. Since the untying cue phrases
+// (designed after the false reports had been read): 84 of 94 right. A reported offer is right when
 // it touches the marked benefit or ask message of a thread with an offer.
 TEST(ThreadTest, FreshQuidProQuoThreadsRegressionFloor) {
   auto model = Default();
