@@ -330,11 +330,11 @@ struct OfferCounts {
   size_t threads = 0, found = 0, reported = 0, right = 0;
 
   void Add(const ThreadAnalysis& a, const std::vector<size_t>& marked) {
+    const auto is_marked = [&](size_t i) {
+      return std::find(marked.begin(), marked.end(), i) != marked.end();
+    };
     size_t hits = 0;
     for (const QuidProQuo& q : a.quid_pro_quo) {
-      const auto is_marked = [&](size_t i) {
-        return std::find(marked.begin(), marked.end(), i) != marked.end();
-      };
       hits += is_marked(q.benefit_message) || is_marked(q.ask_message);
     }
     reported += a.quid_pro_quo.size();
@@ -395,8 +395,9 @@ TEST(ThreadTest, HeldOutThreadsRegressionFloor) {
 // trained or tuned on. Measured when they were written: 84 of 96 offers found,
 // 84 of 98 reported offers right (scripts/thread_eval.py --split qpq-fresh);
 // the 0.9 is reached in German only. Since the untying cue phrases
-// (designed after the false reports had been read): 84 of 94 right. A reported offer is right when
-// it touches the marked benefit or ask message of a thread with an offer.
+// (written after the false reports had been read): 84 of 94 right. A
+// reported offer is right when it touches the marked benefit or ask message
+// of a thread with an offer.
 TEST(ThreadTest, FreshQuidProQuoThreadsRegressionFloor) {
   auto model = Default();
   OfferCounts offers;
