@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Measures the thread analysis against the hand-marked threads.
 
-Usage: /usr/bin/python3 scripts/thread_eval.py [--split test|design|qpq-design|qpq-heldout|qpq-fresh]
+Usage: /usr/bin/python3 scripts/thread_eval.py [--split test|design|qpq-design|qpq-heldout|qpq-fresh|qpq-fresh2]
        [--cli build/meetintent] [--json FILE] [-- extra CLI options]
 
 Reports, on data/threads/<split>.jsonl:
@@ -20,6 +20,8 @@ held out). Their marked messages are benefit_msg and ask_msg of the threads with
 they have no drift marks, so only the quid-pro-quo figures mean anything there.
 --split qpq-fresh reads every thread of data/qpq/round6/threads_<lang>.jsonl, written on
 2026-12-07 by writers who saw none of the project's data: never trained or tuned on.
+--split qpq-fresh2 reads data/qpq/round8/threads_<lang>.jsonl: a second such set, written
+later the same day, after round 6's errors had been read (data/qpq/round8/README.md).
 """
 import argparse
 import glob
@@ -34,7 +36,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", default="test",
-                    choices=["test", "design", "qpq-design", "qpq-heldout", "qpq-fresh"])
+                    choices=["test", "design", "qpq-design", "qpq-heldout", "qpq-fresh", "qpq-fresh2"])
     ap.add_argument("--cli", default=os.path.join(ROOT, "build", "meetintent"))
     ap.add_argument("--json", help="write the figures to this file")
     ap.add_argument("--show-errors", action="store_true")
@@ -141,8 +143,8 @@ def load_split(split):
     if split in ("test", "design"):
         with open(os.path.join(ROOT, "data", "threads", split + ".jsonl"), encoding="utf-8") as f:
             return [json.loads(line) for line in f if line.strip()]
-    parity = {"qpq-design": 0, "qpq-heldout": 1}.get(split)  # qpq-fresh: every thread
-    folder = ("qpq", "round6") if split == "qpq-fresh" else ("qpq",)
+    parity = {"qpq-design": 0, "qpq-heldout": 1}.get(split)  # the fresh splits: every thread
+    folder = {"qpq-fresh": ("qpq", "round6"), "qpq-fresh2": ("qpq", "round8")}.get(split, ("qpq",))
     gold = []
     for path in sorted(glob.glob(os.path.join(ROOT, "data", *folder, "threads_*.jsonl"))):
         with open(path, encoding="utf-8") as f:

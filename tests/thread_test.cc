@@ -390,22 +390,17 @@ TEST(ThreadTest, HeldOutThreadsRegressionFloor) {
   EXPECT_GE(qpq_precision, kQpqPrecisionFloor);
 }
 
-// data/qpq/round6/: 192 short threads (24 a language, half with an offer)
-// written on 2026-12-07 by writers who saw none of the project's data; never
-// trained or tuned on. Measured when they were written: 84 of 96 offers found,
-// 84 of 98 reported offers right (scripts/thread_eval.py --split qpq-fresh);
-// the 0.9 is reached in German only. Since the untying cue phrases
-// (written after the false reports had been read): 84 of 94 right. A
-// reported offer is right when it touches the marked benefit or ask message
-// of a thread with an offer.
-TEST(ThreadTest, FreshQuidProQuoThreadsRegressionFloor) {
+// Counts the offers found and reported right over data/qpq/<round>/, whose
+// threads mark the benefit and ask messages of each offer. A reported offer
+// is right when it touches a marked message of a thread with an offer.
+OfferCounts CountFreshOffers(const std::string& round) {
   auto model = Default();
   OfferCounts offers;
   Workspace ws;
   ThreadAnalysis a;
   for (const char* lang : {"de", "en", "es", "fr", "it", "ja", "pt", "zh"}) {
-    const std::string file = std::string("/data/qpq/round6/threads_") + lang + ".jsonl";
-    ASSERT_NO_FATAL_FAILURE(
+    const std::string file = "/data/qpq/" + round + "/threads_" + lang + ".jsonl";
+    EXPECT_NO_FATAL_FAILURE(
         ForEachThreadIn(file, [&](const json::Value& v, const std::vector<ThreadMessage>& thread) {
           ASSERT_TRUE(AnalyzeThread(*model, thread, ThreadOptions(), &ws, &a).ok());
           std::vector<size_t> marked;
@@ -417,12 +412,33 @@ TEST(ThreadTest, FreshQuidProQuoThreadsRegressionFloor) {
           offers.Add(a, marked);
         }));
   }
+  std::printf("%s: %zu of %zu offers found (%.3f), %zu of %zu reported right (%.3f)\n",
+              round.c_str(), offers.found, offers.threads, offers.Recall(), offers.right,
+              offers.reported, offers.Precision());
+  return offers;
+}
+
+// data/qpq/round6/: 192 short threads (24 a language, half with an offer)
+// written on 2026-12-07 by writers who saw none of the project's data; never
+// trained or tuned on. Measured when they were written: 84 of 96 offers found,
+// 84 of 98 reported offers right (scripts/thread_eval.py --split qpq-fresh);
+// the 0.9 is reached in German only. Since the untying cue phrases
+// (written after the false reports had been read): 84 of 94 right.
+TEST(ThreadTest, FreshQuidProQuoThreadsRegressionFloor) {
+  const OfferCounts offers = CountFreshOffers("round6");
   ASSERT_EQ(offers.threads, 96u);
-  std::printf("fresh threads: %zu of %zu offers found (%.3f), %zu of %zu reported right (%.3f)\n",
-              offers.found, offers.threads, offers.Recall(), offers.right, offers.reported,
-              offers.Precision());
   EXPECT_GE(offers.Recall(), 0.80);
   EXPECT_GE(offers.Precision(), 0.80);
+}
+
+// data/qpq/round8/: a second such set, written the same way later that day;
+// measured once, before anyone read its errors: 93 of 96 offers found, 93 of
+// 97 reported offers right (scripts/thread_eval.py --split qpq-fresh2).
+TEST(ThreadTest, SecondFreshQuidProQuoThreadsRegressionFloor) {
+  const OfferCounts offers = CountFreshOffers("round8");
+  ASSERT_EQ(offers.threads, 96u);
+  EXPECT_GE(offers.Recall(), 0.90);
+  EXPECT_GE(offers.Precision(), 0.90);
 }
 
 // The drift message's words are those Model::ExplainWords gives for it, also
