@@ -21,7 +21,7 @@ they have no drift marks, so only the quid-pro-quo figures mean anything there.
 --split qpq-fresh reads every thread of data/qpq/round6/threads_<lang>.jsonl, written on
 2026-12-07 by writers who saw none of the project's data: never trained or tuned on.
 --split qpq-fresh2 reads data/qpq/round8/threads_<lang>.jsonl: a second such set, written
-later the same day, after round 6's errors had been read (data/qpq/round8/README.md).
+later the same day and measured once before its errors were read (data/qpq/round8/README.md).
 """
 import argparse
 import glob
@@ -36,7 +36,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", default="test",
-                    choices=["test", "design", "qpq-design", "qpq-heldout", "qpq-fresh", "qpq-fresh2"])
+                    choices=["test", "design", "qpq-design", "qpq-heldout", "qpq-fresh",
+                             "qpq-fresh2"])
     ap.add_argument("--cli", default=os.path.join(ROOT, "build", "meetintent"))
     ap.add_argument("--json", help="write the figures to this file")
     ap.add_argument("--show-errors", action="store_true")
