@@ -18,7 +18,7 @@ namespace {
 // (with its copy of the text) is made for the few cues an offer shows.
 struct MessageCues {
   bool benefit = false, strong_ask = false, weak_ask = false, link = false;
-  bool untie = false;                // says the benefit and the ask are not tied: no offer holds it
+  bool untie = false;                // says the benefit and the ask are not tied: in no offer
   Span benefit_at, ask_at, link_at;  // the first cue phrase of each (ask: strong first)
   int learned_link = -1;  // with link: a learned offer's link highlight, in place of link_at
   QpqSums learned;        // the learned scorers' sums, when the library has them
@@ -438,12 +438,10 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
       n > 0 && out->predictions[n - 1].deciding_part == DecidingPart::kWholeMessage;
   LearnedSpans spans(model, scorer, reading, messages, last_held ? n - 1 : SIZE_MAX, ws);
   for (const Candidate& c : found) {
-    // Free of messages another offer holds, and of words untying the benefit
-    // from the ask (a candidate untied is no offer, and holds nothing).
+    // Free of messages another offer holds or that untie (see AnalyzeThread).
     bool free = true;
-    for (size_t m = c.first; m <= c.last; ++m) {
-      free = free && !(Holds(sender_of, c, m) && ((*paired)[m] || (*cues)[m].untie));
-    }
+    for (size_t m = c.first; m <= c.last; ++m)
+      free = free && !(Holds(sender_of, c, m) && (*paired)[m]);
     if (!free) continue;
     for (size_t m = c.first; m <= c.last; ++m) {
       if (Holds(sender_of, c, m)) (*paired)[m] = true;
@@ -498,10 +496,10 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
 }
 
 // Step 4b: offers tied to personal asks by cue phrases, among the messages
-// no learned offer holds: in one message, or across two close messages: an
-// offer and a later conditional ask by the same sender, or a request for a
-// benefit answered by a conditional ask ("I can do it. But first, dinner at
-// my place?").
+// not yet held (by a learned offer, or as untying): in one message, or
+// across two close messages: an offer and a later conditional ask by the
+// same sender, or a request for a benefit answered by a conditional ask ("I
+// can do it. But first, dinner at my place?").
 void FindQuidProQuo(const std::vector<ThreadMessage>& messages, const std::vector<size_t>& sender_of,
                     const std::vector<MessageCues>& cues, const ThreadOptions& options,
                     std::vector<bool>* paired_messages, ThreadAnalysis* out) {
@@ -509,7 +507,7 @@ void FindQuidProQuo(const std::vector<ThreadMessage>& messages, const std::vecto
   std::vector<bool>& paired = *paired_messages;
   for (size_t i = 0; i < n; ++i) {
     const MessageCues& c = cues[i];
-    if (paired[i] || c.untie) continue;
+    if (paired[i]) continue;
     if (c.benefit && AskCounts(c, out->personal[i]) && (c.link || out->personal[i] >= 0.5f)) {
       out->quid_pro_quo.push_back(MakeQuidProQuo(
           messages, i, i, c, c, c.link, std::max(out->personal[i], c.link ? 0.9f : 0.0f)));
@@ -518,12 +516,12 @@ void FindQuidProQuo(const std::vector<ThreadMessage>& messages, const std::vecto
   }
   const auto window = static_cast<size_t>(options.pair_window_messages);
   for (size_t i = 0; i < n; ++i) {
-    if (paired[i] || !cues[i].benefit || cues[i].untie) continue;
+    if (paired[i] || !cues[i].benefit) continue;
     size_t others = 0, same = 0;
     for (size_t j = i + 1; j < n && others <= window && same <= kMaxSameSenderGap; ++j) {
       const MessageCues& c = cues[j];
       if (sender_of[j] != sender_of[i]) {
-        if (j == i + 1 && !paired[j] && !c.untie && c.strong_ask && c.link) {
+        if (j == i + 1 && !paired[j] && c.strong_ask && c.link) {
           out->quid_pro_quo.push_back(
               MakeQuidProQuo(messages, i, j, cues[i], c, true, std::max(out->personal[j], 0.9f)));
           paired[i] = paired[j] = true;
@@ -540,7 +538,7 @@ void FindQuidProQuo(const std::vector<ThreadMessage>& messages, const std::vecto
       // Across messages the condition must be spoken: an offer of help
       // followed later by an invitation is not by itself a trade.
       const bool link = cues[i].link || c.link;
-      if (!paired[j] && !c.untie && AskCounts(c, out->personal[j]) && link) {
+      if (!paired[j] && AskCounts(c, out->personal[j]) && link) {
         out->quid_pro_quo.push_back(
             MakeQuidProQuo(messages, i, j, cues[i], c, true, std::max(out->personal[j], 0.9f)));
         paired[i] = paired[j] = true;
@@ -680,7 +678,12 @@ Status AnalyzeThread(const Model& model, const std::vector<ThreadMessage>& messa
                 &b.cue_scratch, &b.tap, &b.drift_words);
   TrackSenders(messages, options, &b.names, &b.sent, &b.sender_of, out);
   FindDrift(messages, options, out);
+  // A message whose words untie the benefit from the ask is part of no
+  // offer: it starts out as held.
   b.paired.assign(messages.size(), false);
+  for (size_t m = 0; m < messages.size(); ++m) {
+    if (b.cues[m].untie) b.paired[m] = true;
+  }
   if (scorer != nullptr) {
     FindLearnedQuidProQuo(model, *scorer, reading, messages, b.sender_of, options, ws, &b.cues,
                           &b.learned_links, &b.found, &b.paired, out);
