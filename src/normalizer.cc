@@ -62,6 +62,7 @@ void NormalizedText::Clear() {
   text_.clear();
   segments_.clear();
   truncated_ = false;
+  ascii_input_ = false;
 }
 
 // Builds NormalizedText; a class only so it can reach the private members.
@@ -579,6 +580,8 @@ void NormalizerImpl::Run(const NormalizeOptions& options, std::string_view input
   }
   if (options.deobfuscate) Deobfuscate(&cps, &spans);
   Encode<kShortcuts>(cps, spans, out);
+  // No pass makes a non-ASCII character of ASCII ones but placeholders.
+  out->ascii_input_ = ascii_only;
 }
 
 void Normalize(const NormalizeOptions& options, std::string_view input, NormalizedText* out) {

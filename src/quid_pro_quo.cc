@@ -529,8 +529,8 @@ void FindWordCues(const Index& index, const std::vector<Token>& tokens, HashOf h
 
 }  // namespace
 
-void FindCues(std::string_view text, const std::vector<Token>& tokens,
-              const uint64_t* word_hashes, std::vector<Cue>* out) {
+void FindCues(std::string_view text, const std::vector<Token>& tokens, const uint64_t* word_hashes,
+              std::vector<Cue>* out, bool ascii_input) {
   const Index& index = kIndex;
   if (word_hashes != nullptr) {
     FindWordCues(index, tokens, [word_hashes](size_t t) { return word_hashes[t]; }, out);
@@ -547,6 +547,7 @@ void FindCues(std::string_view text, const std::vector<Token>& tokens,
       return hash;
     }, out);
   }
+  if (ascii_input) return;
   // CJK phrases: at each three-byte character, the phrases starting with it.
   bool sorted = true;
   const size_t before = out->size();

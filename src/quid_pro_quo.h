@@ -25,9 +25,11 @@ struct Cue {
 
 // Appends every cue found in `text` (normalized) with its `tokens` to *out,
 // in text order. `word_hashes`, when not null, holds WordHash2 (hash.h) of
-// each token, as the classifier's reading computed them.
-void FindCues(std::string_view text, const std::vector<Token>& tokens,
-              const uint64_t* word_hashes, std::vector<Cue>* out);
+// each token, as the classifier's reading computed them. `ascii_input`:
+// the text is the normalization of ASCII input (NormalizedText::ascii_input),
+// so it holds no CJK phrase, and no time goes into looking for one.
+void FindCues(std::string_view text, const std::vector<Token>& tokens, const uint64_t* word_hashes,
+              std::vector<Cue>* out, bool ascii_input = false);
 
 }  // namespace meetintent
 

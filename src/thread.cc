@@ -47,7 +47,8 @@ Highlight CueHighlight(const std::vector<ThreadMessage>& messages, size_t m, Spa
 void CollectCues(const Workspace& ws, const uint64_t* word_hashes, std::vector<Cue>* scratch,
                  MessageCues* out) {
   scratch->clear();
-  FindCues(ws.normalized().text(), ws.tokens(), word_hashes, scratch);
+  FindCues(ws.normalized().text(), ws.tokens(), word_hashes, scratch,
+           ws.normalized().ascii_input());
   MessageCues& c = *out;
   for (const Cue& cue : *scratch) {
     switch (cue.kind) {

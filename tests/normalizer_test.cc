@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "meetintent/dataset.h"
+#include "meetintent/placeholder.h"
 #include "normalizer_reference.h"
 #include "test_util.h"
 #include "utf8.h"
@@ -311,6 +312,80 @@ TEST(NormalizerTest, ShortcutsMatchTheGeneralPathOnRandomStrings) {
   std::string expanding;
   for (int i = 0; i < 400; ++i) expanding += "Ab\xef\xb7\xba";
   ExpectSameAsGeneralPath(NormalizeOptions(), expanding);
+}
+
+// ascii_input() promises that text() holds ASCII and placeholders only (the
+// cue phrases skip their CJK search on it): every pass that rewrites ASCII
+// (placeholders, de-obfuscation, reversed, separated and unspaced letters)
+// keeps that promise.
+TEST(NormalizerTest, AsciiInputGivesAsciiAndPlaceholdersOnly) {
+  auto ascii_and_placeholders = [](const std::string& text) {
+    for (size_t i = 0; i < text.size();) {
+      if (static_cast<unsigned char>(text[i]) < 0x80) {
+        ++i;
+      } else if (PlaceholderAt(text, i) != 0) {
+        i += kPlaceholderBytes;
+      } else {
+        return false;
+      }
+    }
+    return true;
+  };
+  auto is_ascii = [](const std::string& m) {
+    for (char c : m) {
+      if (static_cast<unsigned char>(c) >= 0x80) return false;
+    }
+    return true;
+  };
+  std::vector<std::string> messages = testing::AllSharedMessages();
+  // What the ASCII rewrites act on: leetspeak, reversed and separated words,
+  // a long line without spaces, entities.
+  const std::vector<std::string> pieces = {"d4t3 ",
+                                           "c0ff33 ",
+                                           "3tad a no tuo og ",
+                                           "d a t e ",
+                                           "d.a.t.e ",
+                                           "s-e-x-y ",
+                                           "wannagooutwithmetonightbabe ",
+                                           "http://x.io ",
+                                           "me@x.io ",
+                                           "+1 555 0100 ",
+                                           "7pm ",
+                                           "3/4 ",
+                                           "42 ",
+                                           "@ ",
+                                           "$ ",
+                                           "!",
+                                           "\n",
+                                           "\t",
+                                           "\x01"};
+  std::mt19937 rng(29);
+  for (int r = 0; r < 3000; ++r) {
+    std::string m;
+    for (int i = static_cast<int>(rng() % 12); i > 0; --i) m += pieces[rng() % pieces.size()];
+    messages.push_back(m);
+  }
+  size_t ascii = 0;
+  for (const NormalizeOptions& o : OptionSets()) {
+    for (const std::string& m : messages) {
+      NormalizedText t;
+      Normalize(o, m, &t);
+      if (is_ascii(m)) {
+        ++ascii;
+        EXPECT_TRUE(t.ascii_input()) << m;
+      }
+      if (t.ascii_input()) EXPECT_TRUE(ascii_and_placeholders(t.text())) << m;
+    }
+  }
+  EXPECT_GT(ascii, 3000u);
+  NormalizedText t;
+  Normalize({}, "caf\xc3\xa9 at 7?", &t);
+  EXPECT_FALSE(t.ascii_input());
+  Normalize({}, "\xe5\x96\x9d\xe5\x92\x96\xe5\x95\xa1", &t);
+  EXPECT_FALSE(t.ascii_input());
+  // The general path, which tests compare the shortcuts against, promises nothing.
+  NormalizeWithoutShortcuts({}, "coffee", &t);
+  EXPECT_FALSE(t.ascii_input());
 }
 
 // ASCII runs before a simple starter are copied whole while the output stays

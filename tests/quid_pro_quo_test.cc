@@ -273,6 +273,41 @@ TEST(QuidProQuoTest, LongestPhraseWins) {
   }
 }
 
+// Thread analysis tells FindCues when a message's input was ASCII, and the
+// CJK search is skipped: the same cues on every shared message and written
+// offer, in every language, as a search that looks.
+TEST(QuidProQuoTest, AsciiInputFindsTheSameCues) {
+  auto model = Default();
+  std::vector<std::string> messages = testing::AllSharedMessages();
+  for (const char* lang : {"en", "de", "es", "fr", "it", "ja", "pt", "zh"}) {
+    std::ifstream in(std::string(MEETINTENT_SOURCE_DIR) + "/data/qpq/messages_" + lang + ".tsv");
+    ASSERT_TRUE(in.good()) << lang;
+    std::string line;
+    while (std::getline(in, line)) messages.push_back(line.substr(line.rfind('\t') + 1));
+  }
+  Workspace ws;
+  Prediction p;
+  size_t ascii_with_cues = 0;
+  for (const std::string& m : messages) {
+    model->PredictAndRead(m, &ws, &p);
+    std::vector<Cue> skipping, looking;
+    FindCues(ws.normalized().text(), ws.tokens(), nullptr, &skipping,
+             ws.normalized().ascii_input());
+    FindCues(ws.normalized().text(), ws.tokens(), nullptr, &looking);
+    ASSERT_EQ(skipping.size(), looking.size()) << m;
+    for (size_t c = 0; c < looking.size(); ++c) {
+      EXPECT_EQ(skipping[c].kind, looking[c].kind) << m;
+      EXPECT_EQ(skipping[c].begin, looking[c].begin) << m;
+    }
+    ascii_with_cues += ws.normalized().ascii_input() && !looking.empty();
+  }
+  EXPECT_GT(ascii_with_cues, 100u);
+  // What the flag skips: CJK phrases (推荐, a benefit) are not looked for.
+  std::vector<Cue> cues;
+  FindCues("\xe6\x8e\xa8\xe8\x8d\x90", {}, nullptr, &cues, /*ascii_input=*/true);
+  EXPECT_TRUE(cues.empty());
+}
+
 // Every vector path of PackHeads gives the scalar path's table, on every
 // weight from -128 to 127 in every head and a count of buckets that leaves a
 // tail for the scalar loop.

@@ -82,6 +82,9 @@ class MI_EXPORT NormalizedText {
   const std::string& text() const { return text_; }
   // True iff the input was longer than max_input_bytes and was cut.
   bool truncated() const { return truncated_; }
+  // True when every input byte read was ASCII: text() then holds ASCII and
+  // placeholders only (a false answer promises nothing).
+  bool ascii_input() const { return ascii_input_; }
   // The original bytes that produced text()[begin, end).
   // REQUIRES: begin < end <= text().size().
   Span SourceSpan(size_t begin, size_t end) const;
@@ -105,6 +108,7 @@ class MI_EXPORT NormalizedText {
   std::string text_;
   std::vector<Segment> segments_;
   bool truncated_ = false;
+  bool ascii_input_ = false;
   // Scratch for Normalize(), kept here so warm calls do not allocate.
   std::vector<uint32_t> scratch_keep_;
   CodePoints scratch_cp_;
