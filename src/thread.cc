@@ -389,7 +389,7 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
                            const std::vector<size_t>& sender_of, const ThreadOptions& options,
                            Workspace* ws, std::vector<MessageCues>* cues,
                            std::vector<Highlight>* learned_links, std::vector<Candidate>* found_out,
-                           std::vector<bool>* paired, ThreadAnalysis* out) {
+                           std::vector<uint8_t>* paired, ThreadAnalysis* out) {
   const size_t n = messages.size();
   std::vector<Candidate>& found = *found_out;
   found.clear();
@@ -501,11 +501,12 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
 // across two close messages: an offer and a later conditional ask by the
 // same sender, or a request for a benefit answered by a conditional ask ("I
 // can do it. But first, dinner at my place?").
-void FindQuidProQuo(const std::vector<ThreadMessage>& messages, const std::vector<size_t>& sender_of,
-                    const std::vector<MessageCues>& cues, const ThreadOptions& options,
-                    std::vector<bool>* paired_messages, ThreadAnalysis* out) {
+void FindQuidProQuo(const std::vector<ThreadMessage>& messages,
+                    const std::vector<size_t>& sender_of, const std::vector<MessageCues>& cues,
+                    const ThreadOptions& options, std::vector<uint8_t>* paired_messages,
+                    ThreadAnalysis* out) {
   const size_t n = messages.size();
-  std::vector<bool>& paired = *paired_messages;
+  std::vector<uint8_t>& paired = *paired_messages;
   for (size_t i = 0; i < n; ++i) {
     const MessageCues& c = cues[i];
     if (paired[i]) continue;
@@ -629,7 +630,7 @@ struct Buffers : ModelInternals::ThreadScratch {
   DriftWords drift_words;
   std::vector<std::string_view> names;
   std::vector<size_t> sent, sender_of;
-  std::vector<bool> paired;
+  std::vector<uint8_t> paired;  // bytes: cheaper to read and set than vector<bool>'s bits
   std::vector<Candidate> found;
   std::vector<Highlight> learned_links;
 
@@ -639,7 +640,7 @@ struct Buffers : ModelInternals::ThreadScratch {
     return cues.capacity() * sizeof(MessageCues) + cue_scratch.capacity() * sizeof(Cue) +
            tap.word_hashes.capacity() * sizeof(uint64_t) +
            names.capacity() * sizeof(std::string_view) +
-           (sent.capacity() + sender_of.capacity()) * sizeof(size_t) + paired.capacity() / 8 +
+           (sent.capacity() + sender_of.capacity()) * sizeof(size_t) + paired.capacity() +
            found.capacity() * sizeof(Candidate) + learned_links.capacity() * sizeof(Highlight);
   }
 };
@@ -681,10 +682,8 @@ Status AnalyzeThread(const Model& model, const std::vector<ThreadMessage>& messa
   FindDrift(messages, options, out);
   // A message whose words untie the benefit from the ask is part of no
   // offer: it starts out as held.
-  b.paired.assign(messages.size(), false);
-  for (size_t m = 0; m < messages.size(); ++m) {
-    if (b.cues[m].untie) b.paired[m] = true;
-  }
+  b.paired.resize(messages.size());
+  for (size_t m = 0; m < messages.size(); ++m) b.paired[m] = b.cues[m].untie;
   if (scorer != nullptr) {
     FindLearnedQuidProQuo(model, *scorer, reading, messages, b.sender_of, options, ws, &b.cues,
                           &b.learned_links, &b.found, &b.paired, out);
