@@ -1,7 +1,7 @@
 // Scans and in-place moves over the normalizer's code points and their
 // spans, shared by its passes (confusables, deobfuscation, placeholders),
 // and SSE2 helpers for the passes that scan UTF-8 bytes (script coverage,
-// word stuffing).
+// word stuffing, the tokenizer's letter runs).
 #ifndef MEETINTENT_SRC_CODE_POINT_SCAN_H_
 #define MEETINTENT_SRC_CODE_POINT_SCAN_H_
 

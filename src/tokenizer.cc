@@ -14,6 +14,7 @@
 #endif
 
 #include "bmp_table.h"
+#include "code_point_scan.h"
 #include "meetintent/placeholder.h"
 #include "tokenizer_reference.h"
 #include "utf8.h"
@@ -252,10 +253,13 @@ LazyBmpTable<uint8_t, ComputeClassWithoutDictionary> classes_without_dictionary;
 // ClassifyNonAscii and nothing is refused. kCached (version 2 only) takes
 // the classes of BMP characters from classes_without_dictionary and emits
 // ideographs at once.
+//
+// FastTokenizeRange appends the tokens of text[from, to) to *out, read as if
+// that range were the whole text; text[to], if any, must be ASCII.
 template <bool kAsciiOnly, bool kDictionary = true, bool kCached = false>
-bool FastTokenize(std::string_view text, std::vector<Token>* out) {
-  out->clear();
-  const size_t n = text.size();
+bool FastTokenizeRange(std::string_view whole, size_t from, size_t to, std::vector<Token>* out) {
+  const std::string_view text = whole.substr(0, to);
+  const size_t n = to;
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   // One entry per base character; Extend and Format characters stay with
   // the character before them (rule WB4), so they only move its end. The
@@ -267,16 +271,16 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
     std::vector<unsigned char> extended;  // the character carries Extend/Format
   };
   thread_local Scratch scratch;
-  if (scratch.pos.size() < n + 1) {
-    scratch.pos.resize(n + 1);
-    scratch.cls.resize(n + 1);
-    scratch.extended.resize(n + 1);
+  if (scratch.pos.size() < n - from + 1) {
+    scratch.pos.resize(n - from + 1);
+    scratch.cls.resize(n - from + 1);
+    scratch.extended.resize(n - from + 1);
   }
   uint32_t* const pos = scratch.pos.data();
   Wb* const cls = scratch.cls.data();
   unsigned char* const extended = scratch.extended.data();
   size_t m = 0;
-  for (size_t i = 0; i < n;) {
+  for (size_t i = from; i < n;) {
     const unsigned char b = bytes[i];
     // Eight ASCII bytes: one entry each, without a test per byte.
     if (b < 0x80 && i + 8 <= n) {
@@ -429,6 +433,116 @@ bool FastTokenize(std::string_view text, std::vector<Token>* out) {
   return true;
 }
 
+template <bool kAsciiOnly, bool kDictionary = true, bool kCached = false>
+bool FastTokenize(std::string_view text, std::vector<Token>* out) {
+  out->clear();
+  return FastTokenizeRange<kAsciiOnly, kDictionary, kCached>(text, 0, text.size(), out);
+}
+
+// What TokenizeWithoutDictionary's first reading makes of an ASCII byte.
+enum ByteRole : unsigned char {
+  kLetterByte,   // ALetter: a word goes on
+  kJoinerByte,   // '.' and '\'' join two letters (WB6, WB7), else end words
+  kBreakByte,    // ',' and ';' (MidNum): end words, but join digits
+  kFreeByte,     // Other, spaces, line ends: end words, and join nothing on
+                 // either side, so the general rules may start or stop there
+  kGeneralByte,  // digits, '_', controls, non-ASCII: the general rules
+};
+
+struct ByteRoles {
+  ByteRole role[256];
+  constexpr ByteRoles() : role() {
+    for (int b = 0; b < 256; ++b) role[b] = kGeneralByte;
+    for (int b = 0x20; b < 0x7F; ++b) {
+      switch (kAscii.cls[b]) {
+        case kALetter: role[b] = kLetterByte; break;
+        case kMidNumLet:
+        case kSingleQuote: role[b] = kJoinerByte; break;
+        case kMidNum: role[b] = kBreakByte; break;
+        case kOther:
+        case kWSegSpace: role[b] = kFreeByte; break;
+        default: break;  // digits and '_'
+      }
+    }
+    role[static_cast<unsigned char>('\n')] = kFreeByte;
+  }
+};
+constexpr ByteRoles kRoles;
+
+// The end of the run of letter bytes from i. SSE2 finds the end of a run of
+// ASCII letters sixteen bytes at a time; '@' goes on one by one.
+size_t SkipLetterBytes(const unsigned char* bytes, size_t i, size_t n) {
+#if defined(__SSE2__)
+  for (; i + 16 <= n; i += 16) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i));
+    const auto letters = static_cast<unsigned>(_mm_movemask_epi8(AsciiLetterLanes(block)));
+    if (letters != 0xFFFF) {
+      i += static_cast<size_t>(__builtin_ctz(~letters));
+      break;
+    }
+  }
+#endif
+  while (i < n && kRoles.role[bytes[i]] == kLetterByte) ++i;
+  return i;
+}
+
+// Format version 2's tokens in two readings. Most of a message is ASCII
+// letters between spaces and punctuation, where the rules reduce to this:
+// a word is a run of letters, two runs joined by one '.' or '\'' are one
+// word, and nothing else is kept. That first reading emits those words at
+// once. A piece it cannot read (a digit, '_', a control character,
+// anything non-ASCII) goes to the general rules (FastTokenizeRange), from
+// the last free byte before it to a free byte after it: free bytes join
+// nothing on either side, and no character attaches to one (WB4 attaches
+// marks to spaces, so a piece starts at the space before it), so the tokens
+// of the piece alone are the tokens of the whole there. Words the first
+// reading gave inside the piece are taken back.
+void TokenizeLetterRuns(std::string_view text, std::vector<Token>* out) {
+  out->clear();
+  const size_t n = text.size();
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  auto role = [&](size_t i) { return kRoles.role[bytes[i]]; };
+  size_t free = 0;  // where a general piece would start: the last free byte, or 0
+  size_t i = 0;
+  while (i < n) {
+    const ByteRole r = role(i);
+    if (r == kFreeByte) {
+      free = i++;
+      continue;
+    }
+    if (r == kJoinerByte || r == kBreakByte) {
+      ++i;
+      continue;
+    }
+    if (r == kLetterByte) {
+      const size_t begin = i;
+      for (;;) {
+        i = SkipLetterBytes(bytes, i + 1, n);
+        if (i + 1 < n && role(i) == kJoinerByte && role(i + 1) == kLetterByte) continue;
+        break;
+      }
+      if (i == n || role(i) != kGeneralByte) {
+        Token& token = out->emplace_back();
+        token.text = std::string_view(text.data() + begin, i - begin);
+        token.begin = static_cast<uint32_t>(begin);
+        token.end = static_cast<uint32_t>(i);
+        continue;
+      }
+    }
+    // A piece for the general rules, up to a free byte followed by a letter
+    // (or the end), so that a run of non-ASCII words is one piece.
+    while (!out->empty() && out->back().begin >= free) out->pop_back();
+    size_t end = i + 1;
+    // Text in another script than ASCII reads on in one piece to its end.
+    if (bytes[i] >= 0x80 && PlaceholderAt(text, i) == 0) end = n;
+    while (end < n && !(role(end) == kFreeByte && (end + 1 == n || role(end + 1) == kLetterByte))) {
+      ++end;
+    }
+    FastTokenizeRange<false, false, true>(text, free, end, out);
+    i = end;
+  }
+}
+
 }  // namespace
 
 bool Tokenizer::TokenizeAscii(std::string_view text, std::vector<Token>* out) {
@@ -440,7 +554,7 @@ bool Tokenizer::TokenizeFast(std::string_view text, std::vector<Token>* out) {
 }
 
 void Tokenizer::TokenizeWithoutDictionary(std::string_view text, std::vector<Token>* out) {
-  FastTokenize<false, false, true>(text, out);
+  TokenizeLetterRuns(text, out);
 }
 
 void TokenizeWithoutDictionaryUncached(std::string_view text, std::vector<Token>* out) {

@@ -189,6 +189,9 @@ void ExpectSameWithoutDictionary(const std::string& s) {
   ASSERT_EQ(cached.size(), uncached.size()) << s;
   for (size_t k = 0; k < cached.size(); ++k) {
     ASSERT_TRUE(cached[k].begin == uncached[k].begin && cached[k].end == uncached[k].end) << s;
+    ASSERT_TRUE(cached[k].text.data() == s.data() + cached[k].begin &&
+                cached[k].text.size() == cached[k].end - cached[k].begin)
+        << s;
   }
 }
 
@@ -217,6 +220,80 @@ TEST(TokenizerTest, WithoutDictionaryMatchesUncachedOnRandomUnicode) {
       char32_t c = static_cast<char32_t>(rng() % 8 == 0 ? 0x10000 + rng() % 0x30000 : rng() % 0x10000);
       if (c >= 0xD800 && c <= 0xDFFF) c = ' ';
       AppendUtf8(c, &s);
+    }
+    ASSERT_NO_FATAL_FAILURE(ExpectSameWithoutDictionary(s));
+  }
+}
+
+// Every shared message, raw and normalized: TokenizeWithoutDictionary's
+// first reading (letter runs) and its general pieces, against the general
+// rules over the whole text.
+TEST(TokenizerTest, WithoutDictionaryMatchesUncachedOnEverySharedMessage) {
+  const std::vector<std::string> messages = testing::AllSharedMessages();
+  if (messages.empty()) GTEST_SKIP() << "shared data folder not found: " MEETINTENT_SHARED_DATA_DIR;
+  NormalizedText norm;
+  for (const std::string& m : messages) {
+    ASSERT_NO_FATAL_FAILURE(ExpectSameWithoutDictionary(m));
+    Normalize({}, m, &norm);
+    ASSERT_NO_FATAL_FAILURE(ExpectSameWithoutDictionary(std::string(norm.text())));
+  }
+}
+
+// Short strings of the pieces where the first reading hands over to the
+// general rules: letters around joiners and breaks, digits and '_' inside
+// and beside words, marks and format characters after spaces (WB4 attaches
+// them to the space: a skin tone after a space is no word, alone it is one),
+// emoji sequences, placeholders, line ends.
+TEST(TokenizerTest, WithoutDictionaryMatchesUncachedOnLetterRunsAndPieces) {
+  const std::vector<std::string> pieces = {"a",
+                                           "b",
+                                           "Z",
+                                           "@",
+                                           "ab",
+                                           "xyz",
+                                           ".",
+                                           "'",
+                                           ",",
+                                           ";",
+                                           ":",
+                                           "-",
+                                           "!",
+                                           " ",
+                                           "  ",
+                                           "\n",
+                                           "\r",
+                                           "\t",
+                                           "\x0b",
+                                           "0",
+                                           "7",
+                                           "_",
+                                           "\xcc\x81",
+                                           "\xe2\x80\x8d",
+                                           "\xe2\x80\x8b",
+                                           "\xef\xb8\x8f",
+                                           "\xf0\x9f\x8f\xbd",
+                                           "\xf0\x9f\x91\x8d",
+                                           "\xf0\x9f\x87\xab",
+                                           "\xc3\xa9",
+                                           "\xd0\xb4",
+                                           "\xe4\xbc\x9a",
+                                           "\xe3\x82\xab",
+                                           "\xe0\xb8\x81",
+                                           "\xc2\xa0",
+                                           "\xe3\x80\x80",
+                                           "\xe2\x80\x99",
+                                           "\xc2\xb7",
+                                           "\xee\x80\x83",
+                                           "\xd7\x90",
+                                           "\xff"};
+  std::mt19937 rng(41);
+  for (int i = 0; i < 100000; ++i) {
+    std::string s;
+    const int len = 1 + static_cast<int>(rng() % 16);
+    for (int k = 0; k < len; ++k) {
+      // Half the pieces letters or spaces, so that runs and pieces alternate.
+      const size_t pick = rng() % (2 * pieces.size());
+      s += pick < pieces.size() ? pieces[pick] : (pick % 3 == 0 ? " " : "ab");
     }
     ASSERT_NO_FATAL_FAILURE(ExpectSameWithoutDictionary(s));
   }
