@@ -14,6 +14,8 @@
 //  - whenever TokenizeFast or TokenizeAscii claims the text (returns true),
 //    its tokens are exactly ICU's: same count, same byte ranges;
 //  - Tokenize gives ICU's tokens;
+//  - TokenizeWithoutDictionary (letter runs first, then the general rules
+//    for the pieces) gives the general rules' tokens over the whole text;
 //  - every path's tokens are non-empty, in order, non-overlapping, inside
 //    the text, and view the text at their offsets.
 #include <cstddef>
@@ -24,6 +26,7 @@
 
 #include "fuzz_checks.h"
 #include "meetintent/tokenizer.h"
+#include "tokenizer_reference.h"
 #include "utf8.h"
 
 namespace {
@@ -111,5 +114,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   CheckSame(any, icu);
   meetintent::Tokenizer::TokenizeWithoutDictionary(text, &fast);
   CheckWellFormed(text, fast);
+  std::vector<Token> general;
+  meetintent::TokenizeWithoutDictionaryUncached(text, &general);
+  CheckSame(fast, general);
   return 0;
 }
