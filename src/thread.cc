@@ -441,8 +441,9 @@ void FindLearnedQuidProQuo(const Model& model, const QpqScorer& scorer,
   for (const Candidate& c : found) {
     // Free of messages another offer holds or that untie (see AnalyzeThread).
     bool free = true;
-    for (size_t m = c.first; m <= c.last; ++m)
+    for (size_t m = c.first; m <= c.last; ++m) {
       free = free && !(Holds(sender_of, c, m) && (*paired)[m]);
+    }
     if (!free) continue;
     for (size_t m = c.first; m <= c.last; ++m) {
       if (Holds(sender_of, c, m)) (*paired)[m] = true;
